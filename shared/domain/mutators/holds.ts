@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { HoldKind } from '../../schema';
+import { applied, mayActAtAny, rejected } from '../tx';
+import { conflict, defineMutator, LEADS, OFFICE } from './define';
+
+export const placeHold = defineMutator({
+  args: z.object({
+    id: z.string().min(1).max(128),
+    workOrderId: z.string().min(1),
+    operationId: z.string().min(1).optional(),
+    kind: HoldKind,
+    reason: z.string().trim().min(1).max(500),
+  }),
+  roles: LEADS,
+  describe: (a) => `placed a ${a.kind} hold: ${a.reason}`,
+  async apply(tx, a, ctx) {
+    if (await tx.get('holds', a.id)) return rejected('duplicate-id', 'this hold was already placed');
+    const wo = await tx.get('workOrders', a.workOrderId);
+    if (!wo) return rejected('work-order-not-found', 'no such work order');
+    if (!mayActAtAny(ctx, wo.stationIds)) return rejected('not-allowed-at-station', 'this job does not run at your stations');
+    if (a.operationId) {
+      const op = await tx.get('operations', a.operationId);
+      if (!op || op.workOrderId !== wo.id) return rejected('operation-not-found', 'no such operation on this work order');
+    }
+    await tx.put('holds', {
+      id: a.id,
+      workOrderId: wo.id,
+      operationId: a.operationId ?? null,
+      kind: a.kind,
+      reason: a.reason,
+      status: 'open',
+      placedBy: ctx.actor.id,
+      placedDeviceId: ctx.deviceId,
+      placedAt: ctx.at,
+      releasedBy: null,
+      releasedDeviceId: null,
+      releasedAt: null,
+      stationIds: wo.stationIds,
+    });
+    return applied();
+  },
+});
+
+export const releaseHold = defineMutator({
+  args: z.object({ holdId: z.string().min(1) }),
+  roles: LEADS,
+  describe: () => 'released the hold',
+  async apply(tx, a, ctx) {
+    const hold = await tx.get('holds', a.holdId);
+    if (!hold) return rejected('hold-not-found', 'no such hold');
+    if (!mayActAtAny(ctx, hold.stationIds)) return rejected('not-allowed-at-station', 'this job does not run at your stations');
+    if (hold.status === 'released') {
+      return conflict(
+        'hold-already-released',
+        'the hold was already released',
+        hold.releasedBy && hold.releasedDeviceId && hold.releasedAt
+          ? { mutation: 'releaseHold', actorId: hold.releasedBy, deviceId: hold.releasedDeviceId, at: hold.releasedAt }
+          : null,
+        { status: hold.status },
+        hold.stationIds,
+      );
+    }
+    await tx.put('holds', { ...hold, status: 'released', releasedBy: ctx.actor.id, releasedDeviceId: ctx.deviceId, releasedAt: ctx.at });
+    return applied();
+  },
+});
+
+export const resolveConflict = defineMutator({
+  args: z.object({ conflictId: z.string().min(1), resolution: z.string().trim().min(1).max(1000) }),
+  roles: OFFICE,
+  describe: (a) => `resolved a conflict: ${a.resolution}`,
+  // C4: resolving a conflict is itself a mutation, so it is audited and synced like any other.
+  async apply(tx, a, ctx) {
+    const c = await tx.get('conflicts', a.conflictId);
+    if (!c) return rejected('conflict-not-found', 'no such conflict');
+    if (c.status === 'resolved') return rejected('conflict-already-resolved', 'this conflict was already resolved');
+    await tx.put('conflicts', { ...c, status: 'resolved', resolvedBy: ctx.actor.id, resolution: a.resolution });
+    return applied();
+  },
+});

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { MutationContext, MutationResultValue, Tx } from '../tx';
+import { rejected } from '../tx';
+import { acknowledgeChange, addNote, postScheduleChange } from './communication';
+import type { Mutator } from './define';
+import { placeHold, releaseHold, resolveConflict } from './holds';
+import { completeOperation, pauseOperation, reportQuantity, startOperation } from './operations';
+
+export { openHoldOn } from './operations';
+export type { Mutator } from './define';
+
+/** The mutation catalogue: every named intent a client may push (DESIGN §4). */
+export const MUTATORS = {
+  startOperation,
+  pauseOperation,
+  completeOperation,
+  reportQuantity,
+  acknowledgeChange,
+  addNote,
+  postScheduleChange,
+  placeHold,
+  releaseHold,
+  resolveConflict,
+} as const;
+
+export type MutationName = keyof typeof MUTATORS;
+export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATORS)[N]['args']>;
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.prototype.hasOwnProperty.call(MUTATORS, name);
+}
+
+/**
+ * Validates and applies one mutation: the same code on the tablet (optimistic) and on the server
+ * (authoritative). Unknown names, bad arguments and roles are rejections, never exceptions (S5).
+ */
+export async function applyMutation(
+  tx: Tx,
+  name: string,
+  args: unknown,
+  ctx: MutationContext,
+): Promise<MutationResultValue> {
+  if (!isMutationName(name)) return rejected('unknown-mutation', `unknown mutation ${name}`);
+  const mutator = MUTATORS[name] as Mutator;
+  const parsed = mutator.args.safeParse(args);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? ` (${first.path.join('.')})` : '';
+    return rejected('invalid-args', `${first?.message ?? 'invalid arguments'}${where}`);
+  }
+  if (!mutator.roles.includes(ctx.actor.role)) {
+    return rejected('role-not-allowed', `a ${ctx.actor.role} may not ${name}`);
+  }
+  return mutator.apply(tx, parsed.data, ctx);
+}
+
+/** One line in words for feeds and outbox lists; never throws on bad arguments. */
+export function describeMutation(name: string, args: unknown): string {
+  if (!isMutationName(name)) return name;
+  const mutator = MUTATORS[name] as Mutator;
+  const parsed = mutator.args.safeParse(args);
+  return parsed.success ? mutator.describe(parsed.data) : name;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { Hold, Operation } from '../../schema';
+import { transition, type OperationEvent } from '../operation-machine';
+import { applied, mayActAt, rejected, type MutationContext, type Tx } from '../tx';
+import { conflict, defineMutator, FLOOR, lastChange } from './define';
+
+const OperationArgs = z.object({ operationId: z.string().min(1) });
+
+/** An open hold on the operation's work order, or on the operation itself, blocks it. */
+export async function openHoldOn(tx: Tx, op: Operation): Promise<Hold | undefined> {
+  const holds = await tx.byRef('holds', op.workOrderId);
+  return holds.find((h) => h.status === 'open' && (h.operationId === null || h.operationId === op.id));
+}
+
+async function move(tx: Tx, name: string, event: OperationEvent, operationId: string, ctx: MutationContext) {
+  const op = await tx.get('operations', operationId);
+  if (!op) return rejected('operation-not-found', 'no such operation');
+  if (!mayActAt(ctx, op.stationId)) {
+    return rejected('not-allowed-at-station', 'this operation runs at a station you may not work at');
+  }
+  if (event !== 'pause') {
+    const hold = await openHoldOn(tx, op);
+    if (hold) {
+      return conflict(
+        'work-order-on-hold',
+        `the job was put on ${hold.kind} hold: ${hold.reason}`,
+        { mutation: 'placeHold', actorId: hold.placedBy, deviceId: hold.placedDeviceId, at: hold.placedAt },
+        { holdId: hold.id, status: op.status },
+        [op.stationId],
+      );
+    }
+  }
+  const t = transition(op.status, event);
+  if (!t.ok) return conflict(t.code, t.message, op.lastChange, { status: op.status }, [op.stationId]);
+  await tx.put('operations', { ...op, status: t.to, lastChange: lastChange(name, ctx) });
+  await updateWorkOrderStatus(tx, op.workOrderId);
+  return applied();
+}
+
+/** A work order is in progress once any operation starts and completed when all are. */
+async function updateWorkOrderStatus(tx: Tx, workOrderId: string) {
+  const wo = await tx.get('workOrders', workOrderId);
+  if (!wo || wo.status === 'cancelled') return;
+  const ops = await tx.byRef('operations', workOrderId);
+  const allDone = ops.length > 0 && ops.length === wo.operationCount && ops.every((o) => o.status === 'completed');
+  const status = allDone ? 'completed' : ops.some((o) => o.status !== 'pending') ? 'in-progress' : wo.status;
+  if (status !== wo.status) await tx.put('workOrders', { ...wo, status });
+}
+
+export const startOperation = defineMutator({
+  args: OperationArgs,
+  roles: FLOOR,
+  describe: () => 'started the operation',
+  apply: (tx, a, ctx) => move(tx, 'startOperation', 'start', a.operationId, ctx),
+});
+
+export const pauseOperation = defineMutator({
+  args: OperationArgs.extend({ reason: z.string().max(200).optional() }),
+  roles: FLOOR,
+  describe: (a) => `paused the operation${a.reason ? `: ${a.reason}` : ''}`,
+  apply: (tx, a, ctx) => move(tx, 'pauseOperation', 'pause', a.operationId, ctx),
+});
+
+export const completeOperation = defineMutator({
+  args: OperationArgs,
+  roles: FLOOR,
+  describe: () => 'completed the operation',
+  apply: (tx, a, ctx) => move(tx, 'completeOperation', 'complete', a.operationId, ctx),
+});
+
+export const reportQuantity = defineMutator({
+  args: z.object({
+    id: z.string().min(1).max(128),
+    operationId: z.string().min(1),
+    good: z.number().int().nonnegative().max(1_000_000),
+    scrap: z.number().int().nonnegative().max(1_000_000),
+    scrapReason: z.string().min(1).max(64).optional(),
+  }),
+  roles: FLOOR,
+  describe: (a) => `reported ${a.good} good, ${a.scrap} scrap${a.scrapReason ? ` (${a.scrapReason})` : ''}`,
+  // C1: an append never conflicts; C5: over-reporting is accepted and flagged.
+  async apply(tx, a, ctx) {
+    if (a.good + a.scrap === 0) return rejected('empty-report', 'report at least one good or scrap part');
+    if (a.scrap > 0 && !a.scrapReason) return rejected('scrap-reason-required', 'scrap needs a reason code');
+    if (a.scrapReason) {
+      const reasons = await tx.byRef('reasonCodes', 'scrap');
+      if (reasons.length > 0 && !reasons.some((r) => r.code === a.scrapReason)) {
+        return rejected('unknown-scrap-reason', `unknown scrap reason ${a.scrapReason}`);
+      }
+    }
+    if (await tx.get('quantityReports', a.id)) return rejected('duplicate-id', 'this report was already recorded');
+    const op = await tx.get('operations', a.operationId);
+    if (!op) return rejected('operation-not-found', 'no such operation');
+    if (!mayActAt(ctx, op.stationId)) {
+      return rejected('not-allowed-at-station', 'this operation runs at a station you may not work at');
+    }
+    const wo = await tx.get('workOrders', op.workOrderId);
+    const good = op.good + a.good;
+    const scrap = op.scrap + a.scrap;
+    const flags = wo && good + scrap > wo.quantity ? ['over-reported'] : [];
+    await tx.put('quantityReports', {
+      id: a.id,
+      operationId: op.id,
+      workOrderId: op.workOrderId,
+      stationId: op.stationId,
+      good: a.good,
+      scrap: a.scrap,
+      scrapReason: a.scrapReason ?? null,
+      userId: ctx.actor.id,
+      deviceId: ctx.deviceId,
+      at: ctx.at,
+      flags,
+    });
+    await tx.put('operations', { ...op, good, scrap });
+    return applied(flags);
+  },
+});

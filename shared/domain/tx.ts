@@ -1,0 +1,73 @@
+import type { Draft, EntityName, EntityOf, Role } from '../schema';
+
+/**
+ * What a mutator reads and writes through. Dexie on the tablet and Kysely on the server both
+ * implement it, so one `apply` runs optimistically on one and authoritatively on the other.
+ */
+export interface Tx {
+  get<N extends EntityName>(entity: N, id: string): Promise<EntityOf<N> | undefined>;
+  /** Records whose `REF_FIELD[entity]` equals `ref` (operations of a work order, …). */
+  byRef<N extends EntityName>(entity: N, ref: string): Promise<EntityOf<N>[]>;
+  /** Writes a record; the implementation stamps `version` and `updatedAt`. */
+  put<N extends EntityName>(entity: N, value: Draft<N>): Promise<void>;
+}
+
+export interface Actor {
+  id: string;
+  role: Role;
+  stationIds: string[];
+}
+
+/** Who did it, where and when: carried into every `apply` (DESIGN §4). */
+export interface MutationContext {
+  actor: Actor;
+  deviceId: string;
+  /** The device's stations, or `all` for the coordinator console. */
+  deviceStationIds: string[] | 'all';
+  /** Device time of the mutation (S10). */
+  at: string;
+  /** Authoritative time of the side applying it: server time on the server. */
+  now: string;
+  /** The record version the user saw, for field edits (C3). */
+  base?: number;
+}
+
+/** What the conflict record says about the side whose state the server kept (C2). */
+export interface OtherSide {
+  mutation: string;
+  actorId: string;
+  deviceId: string;
+  at: string;
+}
+
+/** Expected failures are values with kebab-case codes, never exceptions. */
+export type MutationResultValue =
+  | { outcome: 'applied'; flags?: string[] }
+  | { outcome: 'rejected'; code: string; message: string }
+  | {
+      outcome: 'conflict';
+      code: string;
+      message: string;
+      other: OtherSide | null;
+      kept: Record<string, unknown>;
+      stationIds: string[];
+    };
+
+export const applied = (flags?: string[]): MutationResultValue =>
+  flags && flags.length ? { outcome: 'applied', flags } : { outcome: 'applied' };
+
+export const rejected = (code: string, message: string): MutationResultValue => ({
+  outcome: 'rejected',
+  code,
+  message,
+});
+
+export function mayActAt(ctx: MutationContext, stationId: string): boolean {
+  if (ctx.deviceStationIds !== 'all' && !ctx.deviceStationIds.includes(stationId)) return false;
+  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'admin') return true;
+  return ctx.actor.stationIds.includes(stationId);
+}
+
+export function mayActAtAny(ctx: MutationContext, stationIds: string[]): boolean {
+  return stationIds.some((s) => mayActAt(ctx, s));
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Id, Meta, Timestamp } from './common';
+
+export const ScheduleChangeKind = z.enum([
+  'priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note',
+]);
+export type ScheduleChangeKind = z.infer<typeof ScheduleChangeKind>;
+
+export const ScheduleChange = z.object({
+  id: Id,
+  kind: ScheduleChangeKind,
+  message: z.string().min(1),
+  stationIds: z.array(Id).min(1),
+  workOrderIds: z.array(Id),
+  requiresAck: z.boolean(),
+  postedBy: Id,
+  postedAt: Timestamp,
+  ...Meta,
+});
+export type ScheduleChange = z.infer<typeof ScheduleChange>;
+
+export const Acknowledgement = z.object({
+  /** `${changeId}:${userId}`: one acknowledgement per person and change. */
+  id: Id,
+  changeId: Id,
+  userId: Id,
+  deviceId: Id,
+  stationId: Id.nullable(),
+  at: Timestamp,
+  stationIds: z.array(Id),
+  ...Meta,
+});
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+
+export const Note = z.object({
+  id: Id,
+  stationId: Id,
+  text: z.string().min(1).max(4000),
+  userId: Id,
+  deviceId: Id,
+  at: Timestamp,
+  ...Meta,
+});
+export type Note = z.infer<typeof Note>;

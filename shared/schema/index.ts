@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { Department, ReasonCode, Shift, Station } from './plant';
+import { Device, User } from './people';
+import { Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
+import { Acknowledgement, Note, ScheduleChange } from './communication';
+import { AuditEntry, Conflict, Rejection } from './sync-records';
+
+export * from './common';
+export * from './plant';
+export * from './people';
+export * from './production';
+export * from './communication';
+export * from './sync-records';
+
+/**
+ * Every collection that crosses the wire, by its public name (DESIGN §4): the entity names in pull
+ * changes. Devices are server-side only and never pulled.
+ */
+export const ENTITIES = {
+  departments: Department,
+  stations: Station,
+  shifts: Shift,
+  reasonCodes: ReasonCode,
+  users: User,
+  workOrders: WorkOrder,
+  operations: Operation,
+  travelers: Traveler,
+  scheduleChanges: ScheduleChange,
+  acknowledgements: Acknowledgement,
+  quantityReports: QuantityReport,
+  notes: Note,
+  holds: Hold,
+  conflicts: Conflict,
+  rejections: Rejection,
+  audit: AuditEntry,
+} as const;
+
+export type EntityName = keyof typeof ENTITIES;
+export type EntityOf<N extends EntityName> = z.infer<(typeof ENTITIES)[N]>;
+/** What a mutator writes: the server (or the tablet's replica) stamps `version` and `updatedAt`. */
+export type Draft<N extends EntityName> = Omit<EntityOf<N>, 'version' | 'updatedAt'>;
+export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
+
+/** The parent id each collection is looked up by (`Tx.byRef`); also an index on both sides. */
+export const REF_FIELD: Partial<Record<EntityName, string>> = {
+  operations: 'workOrderId',
+  travelers: 'workOrderId',
+  holds: 'workOrderId',
+  quantityReports: 'operationId',
+  acknowledgements: 'changeId',
+  notes: 'stationId',
+  reasonCodes: 'kind',
+  conflicts: 'deviceId',
+};
+
+/**
+ * Which clients receive a record (S6). `*` is plant-wide, `coordinator` is the console only,
+ * otherwise the stations (and, for rejections, the device) it belongs to.
+ */
+export function scopesOf(entity: EntityName, value: Record<string, unknown>): string[] {
+  if (entity === 'audit') return ['coordinator'];
+  if (entity === 'rejections') return [`device:${String(value.deviceId)}`];
+  if (entity === 'users' && (value.role === 'coordinator' || value.role === 'admin')) return ['coordinator'];
+  const scopes: string[] = [];
+  if (typeof value.stationId === 'string') scopes.push(value.stationId);
+  if (Array.isArray(value.stationIds)) scopes.push(...(value.stationIds as string[]));
+  if (entity === 'conflicts') scopes.push(`device:${String(value.deviceId)}`);
+  if (scopes.length === 0) return ['*'];
+  return [...new Set(scopes)];
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Id, Meta, Role, Timestamp } from './common';
+
+/** A salted, slow PIN verifier (PBKDF2-SHA-256). The PIN itself is never stored (A2). */
+export const PinVerifier = z.object({
+  salt: z.string(),
+  iterations: z.number().int().positive(),
+  hash: z.string(),
+});
+export type PinVerifier = z.infer<typeof PinVerifier>;
+
+export const User = z.object({
+  id: Id,
+  name: z.string().min(1),
+  badge: z.string().min(1),
+  role: Role,
+  /** Stations the user may work at; coordinators and admins may act anywhere. */
+  stationIds: z.array(Id),
+  pin: PinVerifier.nullable(),
+  active: z.boolean(),
+  ...Meta,
+});
+export type User = z.infer<typeof User>;
+
+export const Device = z.object({
+  id: Id,
+  name: z.string().min(1),
+  stationIds: z.array(Id),
+  revoked: z.boolean(),
+  enrolledAt: Timestamp.nullable(),
+  ...Meta,
+});
+export type Device = z.infer<typeof Device>;

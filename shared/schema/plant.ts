@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id, Meta } from './common';
+
+export const Department = z.object({ id: Id, name: z.string().min(1), ...Meta });
+export type Department = z.infer<typeof Department>;
+
+export const Station = z.object({
+  id: Id,
+  name: z.string().min(1),
+  departmentId: Id,
+  /** The line or cell inside the department, for grouping on screens. */
+  line: z.string().default(''),
+  ...Meta,
+});
+export type Station = z.infer<typeof Station>;
+
+/** A shift in the plant calendar; `end` earlier than `start` means it crosses midnight. */
+export const Shift = z.object({
+  id: Id,
+  name: z.string().min(1),
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  end: z.string().regex(/^\d{2}:\d{2}$/),
+  /** Planned breaks in minutes, taken off planned production time (§10). */
+  plannedBreakMinutes: z.number().int().nonnegative(),
+  ...Meta,
+});
+export type Shift = z.infer<typeof Shift>;
+
+export const ReasonKind = z.enum(['downtime-planned', 'downtime-unplanned', 'changeover', 'scrap']);
+export const ReasonCode = z.object({
+  id: Id,
+  code: z.string().min(1),
+  kind: ReasonKind,
+  label: z.string().min(1),
+  ...Meta,
+});
+export type ReasonCode = z.infer<typeof ReasonCode>;
