@@ -1,0 +1,120 @@
+/** Words for the kebab-case codes the domain and the server answer with (DESIGN §4, C4). */
+const SENTENCES: Record<string, string> = {
+  'work-order-on-hold': 'The job is on hold.',
+  'operation-already-completed': 'The operation was already completed.',
+  'operation-already-running': 'The operation is already running.',
+  'operation-not-running': 'The operation is not running.',
+  'operation-not-started': 'The operation has not been started yet.',
+  'illegal-transition': 'That step is not possible in the operation’s current state.',
+  'not-allowed-at-station': 'You are not allowed to work at this station.',
+  'role-not-allowed': 'Your role is not allowed to do this.',
+  'operation-not-found': 'This operation no longer exists.',
+  'work-order-not-found': 'This work order no longer exists.',
+  'station-not-found': 'This station no longer exists.',
+  'change-not-found': 'This schedule change no longer exists.',
+  'hold-not-found': 'This hold no longer exists.',
+  'hold-already-released': 'The hold had already been released.',
+  'conflict-not-found': 'This conflict no longer exists.',
+  'conflict-already-resolved': 'This conflict was already resolved.',
+  'duplicate-id': 'This was already recorded.',
+  'empty-report': 'Enter at least one good or scrap part.',
+  'scrap-reason-required': 'Scrap needs a reason.',
+  'unknown-scrap-reason': 'That scrap reason is not known.',
+  'invalid-args': 'Some of the entered values are not valid.',
+  'unknown-mutation': 'This app version sent an action the server does not know. Update the app.',
+  'unknown-actor': 'The server does not know the signed-in person.',
+  'actor-inactive': 'The signed-in person’s account is no longer active.',
+  'protocol-version': 'This app is out of date. Update the app.',
+  'unauthorized': 'This tablet is no longer enrolled or its sign-in expired.',
+  'forbidden': 'You are not allowed to do this.',
+  'invalid-credentials': 'Wrong username or password.',
+  'enrollment-code-invalid': 'That enrollment code is not valid, already used or expired. Ask the coordinator for a new one.',
+  'sign-in-locked': 'Too many failed attempts. Sign-in is locked for a while.',
+  'mutation-gap': 'The tablet and the server disagree about which changes were sent. Sync will retry.',
+  'malformed-json': 'The server could not read the request.',
+  'invalid-request': 'The server refused the request as invalid.',
+  'body-too-large': 'Too much data at once; it will be sent in smaller parts.',
+  'not-found': 'Not found.',
+  'client-taken': 'Another browser already uses this sync identity.',
+  'network-error': 'The server cannot be reached.',
+};
+
+/** A sentence for a code; falls back to the server's own message, then the code itself. */
+export function sentenceFor(code: string | null | undefined, message?: string | null): string {
+  if (code && SENTENCES[code]) return SENTENCES[code]!;
+  if (message) return message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
+  return code ? `Not applied (${code}).` : 'Not applied.';
+}
+
+/** What the person had tried to do, as a noun phrase: "Your completion". */
+const ACTION_NOUN: Record<string, string> = {
+  startOperation: 'start of the operation',
+  pauseOperation: 'pause',
+  completeOperation: 'completion',
+  reportQuantity: 'quantity report',
+  acknowledgeChange: 'acknowledgement',
+  addNote: 'note',
+  postScheduleChange: 'schedule change',
+  placeHold: 'hold',
+  releaseHold: 'hold release',
+  resolveConflict: 'conflict resolution',
+};
+
+const OTHER_VERB: Record<string, string> = {
+  placeHold: 'the job was put on hold',
+  completeOperation: 'the operation was completed',
+  startOperation: 'the operation was started',
+  pauseOperation: 'the operation was paused',
+  releaseHold: 'the hold was released',
+};
+
+/** "10:02" in the tablet's local time, or the raw text when it is not a date. */
+export function clockTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export interface ProblemLike {
+  mutation: string;
+  at: string;
+  code: string;
+  message: string;
+  other?: { mutation: string; actorId: string; at: string } | null;
+  kind: 'rejected' | 'conflict';
+}
+
+/**
+ * The sentence the operator reads for a change the server did not apply (C4), e.g.
+ * "Your completion at 10:02 was not applied: the job was put on quality hold at 09:55 by Ana."
+ */
+export function describeProblem(p: ProblemLike, nameOf: (userId: string) => string | undefined): string {
+  const noun = ACTION_NOUN[p.mutation] ?? 'change';
+  const head = `Your ${noun} at ${clockTime(p.at)} was not applied`;
+  if (p.kind === 'conflict' && p.other) {
+    const who = nameOf(p.other.actorId);
+    let what = OTHER_VERB[p.other.mutation] ?? 'someone else changed it first';
+    if (p.code === 'work-order-on-hold') {
+      const m = /on (\w+) hold/.exec(p.message);
+      what = m ? `the job was put on ${m[1]} hold` : 'the job was put on hold';
+    }
+    return `${head}: ${what} at ${clockTime(p.other.at)}${who ? ` by ${who}` : ''}.`;
+  }
+  const sentence = sentenceFor(p.code, p.message);
+  return `${head}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+}
+
+/** "just now", "2 min ago", "3 h ago", or a date for older times. */
+export function relativeTime(iso: string | number | null | undefined, now: number): string {
+  if (iso === null || iso === undefined || iso === '') return 'never';
+  const t = typeof iso === 'number' ? iso : Date.parse(iso);
+  if (Number.isNaN(t)) return 'never';
+  const s = Math.round((now - t) / 1000);
+  if (s < 45) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  return new Date(t).toLocaleDateString();
+}
