@@ -1,0 +1,5 @@
+export { FloorboardDB, openDatabase, type DatabaseOptions, type MetaRow } from './database';
+export { DexieTx, restoreImages } from './dexie-tx';
+export { ensureClientId, getMeta, readMeta, setMeta, type MetaKey, type MetaValues } from './meta';
+export type { BeforeImage, OutboxEntry } from './outbox';
+export { storesV1 } from './schema';

@@ -1,0 +1,28 @@
+import { ENTITY_NAMES, REF_FIELD, type EntityName } from '../../shared/schema';
+
+/** Secondary indexes the screens query by, on top of each entity's `REF_FIELD`. */
+const EXTRA_INDEXES: Partial<Record<EntityName, string[]>> = {
+  users: ['badge'],
+  operations: ['stationId', 'status'],
+  workOrders: ['priority', 'status', 'number'],
+  conflicts: ['status'],
+  notes: ['at'],
+  scheduleChanges: ['postedAt'],
+  audit: ['seq'],
+  travelers: ['barcode'],
+  acknowledgements: ['userId'],
+};
+
+/** Dexie `stores()` spec, version 1: one table per entity (key `id`), the outbox and meta. */
+export function storesV1(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const name of ENTITY_NAMES) {
+    const ref = REF_FIELD[name];
+    const idx = [...(ref ? [ref] : []), ...(EXTRA_INDEXES[name] ?? [])];
+    stores[name] = ['id', ...new Set(idx)].join(',');
+  }
+  // S1: the outbox key is the mutation id (1, 2, 3 … per client), so order is key order.
+  stores.outbox = 'id';
+  stores.meta = 'key';
+  return stores;
+}

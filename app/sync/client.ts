@@ -1,0 +1,183 @@
+import { systemClock } from '../../shared/domain/clock';
+import type { MutationResultValue } from '../../shared/domain/tx';
+import { newId } from '../../shared/ids';
+import { ensureClientId, getMeta } from '../db';
+import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { readPokes } from './events';
+import { createRequester } from './http';
+import { mutateLocal } from './local';
+import { createSyncLock } from './lock';
+import { pullAll } from './pull';
+import { pushOutbox, type StepError } from './push';
+import type { MutateOptions, SetTimer, SyncClientOptions, SyncStatus } from './types';
+
+const defaultTimer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+/** Errors that retrying cannot fix: wait for a new app, a new enrollment or a developer. */
+const PERMANENT = new Set<StepError>(['protocol-version', 'device-revoked-or-unknown', 'not-enrolled', 'mutation-gap']);
+
+export type SyncClient = ReturnType<typeof createSyncClient>;
+
+/** The only code that talks to the server (DESIGN §2): outbox, push/pull loop, backoff, pokes. */
+export function createSyncClient(o: SyncClientOptions) {
+  const { db, auth } = o;
+  const fetchFn = o.fetch ?? ((u: string, i?: RequestInit) => fetch(u, i));
+  const clock = o.clock ?? systemClock;
+  const random = o.random ?? Math.random;
+  const setTimer = o.setTimer ?? defaultTimer;
+  const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const request = createRequester(db, o.baseUrl, auth, fetchFn);
+  const withLock = createSyncLock(`floorboard-sync:${db.name}`);
+  const iso = () => new Date(clock.now()).toISOString();
+
+  const listeners = new Set<(s: SyncStatus) => void>();
+  let status: SyncStatus = { online: true, syncing: false, pending: 0, lastSyncAt: null, lastError: null, outdated: false };
+  let failures = 0;
+  let running = false;
+  let inFlight: Promise<SyncStatus> | null = null;
+  let again = false;
+  let cancelTimer: (() => void) | null = null;
+  let cancelDebounce: (() => void) | null = null;
+  let events: AbortController | null = null;
+  const detach: (() => void)[] = [];
+
+  const set = (patch: Partial<SyncStatus>) => {
+    status = { ...status, ...patch };
+    for (const fn of listeners) fn(status);
+  };
+  const refreshPending = async () => set({ pending: await db.outbox.count(), lastSyncAt: (await getMeta(db, 'lastSyncAt')) ?? null });
+
+  function schedule(ms: number) {
+    cancelTimer?.();
+    cancelTimer = running ? setTimer(() => void syncNow(), ms) : null;
+  }
+
+  /** One push-then-pull pass (S8); the outcome decides the next timer. */
+  async function pass(): Promise<StepError | null> {
+    if (auth.kind === 'device' && !(await getMeta(db, 'token'))) return 'not-enrolled';
+    const clientId = await ensureClientId(db, o.newClientId ?? newId);
+    const pushed = await pushOutbox(db, request, clientId);
+    if (pushed) return pushed;
+    return pullAll(db, auth, request, clientId, iso);
+  }
+
+  async function runOnce(): Promise<SyncStatus> {
+    if (status.outdated) return status;
+    set({ syncing: true });
+    let err: StepError | null;
+    try {
+      err = await withLock(pass);
+    } catch (e) {
+      // A bug or a storage failure: surface it, keep the outbox, retry later.
+      err = `server-${e instanceof Error ? e.message : 'error'}` as StepError;
+    }
+    await refreshPending();
+    if (!err) {
+      failures = 0;
+      set({ syncing: false, online: true, lastError: null });
+      schedule(o.pollMs ?? 60_000);
+      return status;
+    }
+    set({ syncing: false, online: err !== 'offline', lastError: err, outdated: err === 'protocol-version' });
+    if (err === 'protocol-version') return status; // S9: stop pushing, keep the outbox.
+    failures++;
+    if (!PERMANENT.has(err) || err === 'mutation-gap') schedule(backoffDelay(failures, random, o.backoff ?? DEFAULT_BACKOFF));
+    return status;
+  }
+
+  /** Push then pull now; concurrent calls share one pass and at most one follow-up pass. */
+  function syncNow(): Promise<SyncStatus> {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      let s: SyncStatus;
+      do {
+        again = false;
+        s = await runOnce();
+      } while (again && !status.outdated);
+      inFlight = null;
+      return s;
+    })();
+    return inFlight;
+  }
+
+  async function mutate(name: string, args: unknown, actorId: string, opts?: MutateOptions): Promise<MutationResultValue> {
+    const { result, id } = await mutateLocal(db, auth, name, args, actorId, iso(), opts);
+    if (id !== undefined) {
+      await refreshPending();
+      if (running) {
+        cancelDebounce?.();
+        cancelDebounce = setTimer(() => void syncNow(), o.debounceMs ?? 250);
+      }
+    }
+    return result;
+  }
+
+  async function listen() {
+    let tries = 0;
+    while (running && events && !events.signal.aborted) {
+      const headers: Record<string, string> = {};
+      const token = auth.kind === 'device' ? await getMeta(db, 'token') : undefined;
+      if (token) headers.authorization = `Bearer ${token}`;
+      try {
+        await readPokes(fetchFn, `${o.baseUrl}/api/sync/events`, headers, auth.kind === 'console' ? 'same-origin' : 'omit', events.signal, () => {
+          tries = 0;
+          void syncNow();
+        });
+      } catch {
+        // Dropped stream: reconnect after a backoff; the poll timer covers the gap meanwhile.
+      }
+      if (!running) return;
+      await new Promise<void>((r) => setTimer(r, backoffDelay(++tries, random, o.backoff ?? DEFAULT_BACKOFF)));
+    }
+  }
+
+  function start() {
+    if (running) return;
+    running = true;
+    if (isBrowser) {
+      const onOnline = () => void syncNow();
+      const onVisible = () => document.visibilityState === 'visible' && void syncNow();
+      window.addEventListener('online', onOnline);
+      document.addEventListener('visibilitychange', onVisible);
+      detach.push(() => window.removeEventListener('online', onOnline));
+      detach.push(() => document.removeEventListener('visibilitychange', onVisible));
+    }
+    if (o.eventSource ?? isBrowser) {
+      events = new AbortController();
+      void listen();
+    }
+    void refreshPending();
+    void syncNow();
+  }
+
+  function stop() {
+    running = false;
+    cancelTimer?.();
+    cancelDebounce?.();
+    cancelTimer = cancelDebounce = null;
+    events?.abort();
+    events = null;
+    while (detach.length) detach.pop()!();
+  }
+
+  return {
+    mutate,
+    syncNow,
+    start,
+    stop,
+    status: (): SyncStatus => status,
+    subscribe(fn: (s: SyncStatus) => void): () => void {
+      listeners.add(fn);
+      fn(status);
+      return () => listeners.delete(fn);
+    },
+    /** Reads pending count and last sync time from the database (e.g. after a reload). */
+    refresh: refreshPending,
+  };
+}

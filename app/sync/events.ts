@@ -1,0 +1,34 @@
+import { POKE_EVENT } from '../../shared/protocol';
+import type { FetchLike } from './types';
+
+/**
+ * Reads `GET /api/sync/events` with fetch streaming (EventSource cannot send a Bearer header) and
+ * calls `onPoke` for each `poke` event. Resolves when the stream ends or fails; the caller
+ * reconnects with backoff.
+ */
+export async function readPokes(
+  fetchFn: FetchLike,
+  url: string,
+  headers: Record<string, string>,
+  credentials: RequestCredentials,
+  signal: AbortSignal,
+  onPoke: () => void,
+): Promise<void> {
+  const res = await fetchFn(url, { headers: { accept: 'text/event-stream', ...headers }, credentials, signal });
+  if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let cut: number;
+    // Events end with a blank line; lines may end in \n or \r\n.
+    while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
+      const event = block.split(/\r?\n/).find((l) => l.startsWith('event:'));
+      if (event && event.slice(6).trim() === POKE_EVENT) onPoke();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { FloorboardDB } from '../db';
+import { getMeta } from '../db';
+import type { FetchLike, SyncAuth } from './types';
+
+/** The result of one HTTP exchange; network failures are values too. */
+export type HttpResult =
+  | { ok: true; status: number; body: unknown }
+  | { ok: false; status: number; body: unknown }
+  | { ok: false; status: 0; body: null; network: true };
+
+/** Sends JSON with the device token (Bearer) or the console's cookie. */
+export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAuth, fetchFn: FetchLike) {
+  return async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResult> => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth.kind === 'device') {
+      const token = await getMeta(db, 'token');
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    let res: Response;
+    try {
+      res = await fetchFn(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: auth.kind === 'console' ? 'same-origin' : 'omit',
+      });
+    } catch {
+      return { ok: false, status: 0, body: null, network: true };
+    }
+    let parsed: unknown = null;
+    try {
+      parsed = await res.json();
+    } catch {
+      // A proxy's HTML error page or a cut connection: treat the body as absent.
+      if (res.ok) return { ok: false, status: 0, body: null, network: true };
+    }
+    return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed };
+  };
+}
+
+export type Requester = ReturnType<typeof createRequester>;

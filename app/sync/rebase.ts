@@ -1,0 +1,104 @@
+import { applyMutation } from '../../shared/domain/mutators';
+import type { Change } from '../../shared/protocol';
+import type { EntityName } from '../../shared/schema';
+import type { FloorboardDB, MetaValues, OutboxEntry } from '../db';
+import { DexieTx, restoreImages } from '../db';
+import { buildContext } from './context';
+import type { SyncAuth } from './types';
+
+/** Server changes grouped per entity so each table gets one bulkPut and one bulkDelete. */
+export function groupChanges(changes: Change[]): Map<EntityName, { puts: unknown[]; deletes: string[] }> {
+  const out = new Map<EntityName, { puts: unknown[]; deletes: string[] }>();
+  for (const c of changes) {
+    let g = out.get(c.entity);
+    if (!g) out.set(c.entity, (g = { puts: [], deletes: [] }));
+    if (c.deleted || !c.value) g.deletes.push(c.id);
+    else g.puts.push(c.value.version === undefined ? { ...c.value, version: c.version } : c.value);
+  }
+  return out;
+}
+
+async function writeChanges(db: FloorboardDB, changes: Change[]): Promise<void> {
+  const ops: Promise<unknown>[] = [];
+  for (const [entity, g] of groupChanges(changes)) {
+    const table = db.table(entity);
+    if (g.puts.length) ops.push(table.bulkPut(g.puts));
+    if (g.deletes.length) ops.push(table.bulkDelete(g.deletes));
+  }
+  await Promise.all(ops);
+}
+
+/** Reverts every pending optimistic apply, newest entry first, back to the server's state. */
+async function revertAll(db: FloorboardDB, entries: OutboxEntry[]): Promise<void> {
+  const images = [];
+  for (let i = entries.length - 1; i >= 0; i--) images.push(...entries[i]!.before);
+  await restoreImages(db, images);
+}
+
+/** Re-applies pending entries in order on top of the server's state, with fresh before-images. */
+async function reapply(db: FloorboardDB, auth: SyncAuth, meta: Partial<MetaValues>, entries: OutboxEntry[]) {
+  for (const e of entries) {
+    const ctx = await buildContext(db, auth, meta, e.actorId, e.at, e.at, e.base);
+    let before: OutboxEntry['before'] = [];
+    if (ctx) {
+      const tx = new DexieTx(db);
+      const result = await applyMutation(tx, e.name, e.args, ctx);
+      before = tx.beforeImages();
+      // The server will answer this one too; locally it no longer applies, so leave no trace.
+      if (result.outcome !== 'applied') {
+        await restoreImages(db, before);
+        before = [];
+      }
+    }
+    await db.outbox.put({ ...e, before });
+  }
+}
+
+export interface PageWrite {
+  changes: Change[];
+  cursor: number;
+  lastMutationId: number;
+  /** Drop confirmed outbox entries: only on the last page, when all their effects are in. */
+  final: boolean;
+  syncedAt?: string;
+}
+
+/**
+ * S7: writes one pull page in ONE Dexie transaction: revert pending optimistic applies, write the
+ * server's changes, drop the outbox entries the server has processed, re-apply the rest on top.
+ * Re-applying only unconfirmed entries on the reverted base is what keeps a reportQuantity from
+ * counting twice. With an empty outbox this is a plain bulk write.
+ */
+export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrite): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    const entries = await db.outbox.toArray();
+    if (entries.length) await revertAll(db, entries);
+    await writeChanges(db, page.changes);
+    const meta: Record<string, unknown> = { cursor: page.cursor };
+    const prevLast = ((await db.meta.get('lastMutationId'))?.value as number | undefined) ?? 0;
+    meta.lastMutationId = Math.max(prevLast, page.lastMutationId);
+    if (page.syncedAt) meta.lastSyncAt = page.syncedAt;
+    await db.meta.bulkPut(Object.entries(meta).map(([key, value]) => ({ key, value })));
+    if (!entries.length) return;
+    let rest = entries;
+    if (page.final) {
+      const done = entries.filter((e) => e.id <= page.lastMutationId).map((e) => e.id);
+      if (done.length) await db.outbox.bulkDelete(done);
+      rest = entries.filter((e) => e.id > page.lastMutationId);
+    }
+    const metaNow = Object.fromEntries((await db.meta.toArray()).map((r) => [r.key, r.value]));
+    await reapply(db, auth, metaNow, rest);
+  });
+}
+
+/** Handles `{ reset: true }`: forget the replica (not the outbox) and pull again from 0. */
+export async function resetReplica(db: FloorboardDB): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.entityTables().map((t) => t.clear()));
+    // The before-images point at records that are gone; the next page re-applies on fresh state.
+    await db.outbox.toCollection().modify((e: OutboxEntry) => {
+      e.before = [];
+    });
+    await db.meta.put({ key: 'cursor', value: 0 });
+  });
+}
