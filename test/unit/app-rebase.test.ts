@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createFakeServer } from '../sync/fakes/fake-server';
+import { makeTablet } from '../sync/fakes/tablet';
+
+const report = (id: string, good: number) => ({ id, operationId: 'op1', good, scrap: 0 });
+
+describe('pull + rebase (S7)', () => {
+  it('[S7] a reported quantity counts once after push, pull and another pull', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('reportQuantity', report('q1', 5), 'u-op');
+    expect((await db.entity('operations').get('op1'))?.good).toBe(5);
+    await client.syncNow();
+    await client.syncNow();
+    expect((await db.entity('operations').get('op1'))?.good).toBe(5);
+    expect(server.get('operations', 'op1')?.good).toBe(5);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('[S7] pending entries are re-applied on top of other tablets’ changes, counted once', async () => {
+    const server = createFakeServer();
+    const a = await makeTablet({}, server);
+    const b = await makeTablet({}, server);
+    await a.client.syncNow();
+    await b.client.syncNow();
+    await a.client.mutate('reportQuantity', report('qa', 3), 'u-op');
+    await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
+    await b.client.syncNow();
+    // A pulls without pushing first: B's 4 arrive under A's pending 3.
+    server.override = null;
+    const pendingBefore = await a.db.outbox.count();
+    await a.client.syncNow();
+    expect(pendingBefore).toBe(1);
+    expect((await a.db.entity('operations').get('op1'))?.good).toBe(7);
+    await a.client.syncNow();
+    expect((await a.db.entity('operations').get('op1'))?.good).toBe(7);
+    await b.client.syncNow();
+    expect((await b.db.entity('operations').get('op1'))?.good).toBe(7);
+  });
+
+  it('[S7] a push whose answer was lost is confirmed by the pull, not applied twice', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('reportQuantity', report('q1', 2), 'u-op');
+    // The push reaches the server but the tablet sees a network error.
+    const real = server.fetch;
+    let first = true;
+    server.fetch = async (u, i) => {
+      const res = await real(u, i);
+      if (first && String(u).includes('push')) {
+        first = false;
+        throw new TypeError('connection reset');
+      }
+      return res;
+    };
+    const s = await client.syncNow();
+    expect(s.online).toBe(false);
+    expect((await db.entity('operations').get('op1'))?.good).toBe(2);
+    await client.syncNow();
+    expect((await db.entity('operations').get('op1'))?.good).toBe(2);
+    expect(server.applied.filter((x) => x.id === 1)).toHaveLength(1);
+  });
+
+  it('[S7] a pending mutation the server rejected is dropped and its effect reverted', async () => {
+    const server = createFakeServer();
+    const a = await makeTablet({}, server);
+    const b = await makeTablet({}, server);
+    await a.client.syncNow();
+    await b.client.syncNow();
+    await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    await a.client.mutate('completeOperation', { operationId: 'op1' }, 'u-op');
+    await b.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    await a.client.syncNow();
+    await b.client.syncNow(); // B's start now conflicts on the server: op1 is completed.
+    expect((await b.db.entity('operations').get('op1'))?.status).toBe('completed');
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('[S6] a reset clears the replica, keeps the outbox, and pulls again from 0', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await db.entity('stations').put({ id: 'stale', name: 'gone', departmentId: 'dep', line: '', version: 1, updatedAt: '' });
+    server.resetNext = true;
+    // A mutation queued while offline must survive the reset and be re-applied on the new replica.
+    server.override = 'network';
+    await client.mutate('startOperation', { operationId: 'op2' }, 'u-op');
+    await client.syncNow();
+    await client.syncNow();
+    expect(await db.entity('stations').get('stale')).toBeUndefined();
+    expect((await db.entity('operations').get('op2'))?.status).toBe('running');
+    expect(server.get('operations', 'op2')?.status).toBe('running');
+  });
+
+  it('[S6] pages are pulled until more is false', async () => {
+    const { db, client, server } = await makeTablet();
+    server.pageSize = 2;
+    await client.syncNow();
+    expect(await db.entity('operations').count()).toBe(2);
+    expect(server.requests.filter((r) => r.includes('pull')).length).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,95 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../app/sync';
+import { makeTablet } from '../sync/fakes/tablet';
+
+describe('sync client errors and timing', () => {
+  it('[S9] protocol-version marks the app outdated, keeps the outbox and stops pushing', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    server.override = { status: 400, body: { code: 'protocol-version', message: 'update' } };
+    const s = await client.syncNow();
+    expect(s).toMatchObject({ outdated: true, lastError: 'protocol-version', pending: 1 });
+    const before = server.requests.length;
+    await client.syncNow();
+    expect(server.requests.length).toBe(before);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('[A1] a 401 says the device was revoked or is unknown', async () => {
+    const { client, server } = await makeTablet();
+    server.override = { status: 401, body: { code: 'unauthorized', message: 'no' } };
+    expect((await client.syncNow()).lastError).toBe('device-revoked-or-unknown');
+  });
+
+  it('[S3] on mutation-gap the client resends from lastMutationId + 1', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('reportQuantity', { id: 'a', operationId: 'op1', good: 1, scrap: 0 }, 'u-op');
+    await client.mutate('reportQuantity', { id: 'b', operationId: 'op1', good: 1, scrap: 0 }, 'u-op');
+    // The tablet wrongly believes the server already has mutation 1.
+    await db.meta.put({ key: 'lastMutationId', value: 1 });
+    await client.syncNow();
+    expect(server.get('operations', 'op1')?.good).toBe(2);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('[S3] a gap the outbox cannot fill is surfaced, not hidden', async () => {
+    const { db, client } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('addNote', { id: 'n', stationId: 's1', text: 'x' }, 'u-op');
+    await db.outbox.delete(1);
+    await db.outbox.add({ id: 2, name: 'addNote', args: { id: 'n2', stationId: 's1', text: 'y' }, actorId: 'u-op', at: '2026-01-05T08:00:00.000Z', before: [] });
+    expect((await client.syncNow()).lastError).toBe('mutation-gap');
+  });
+
+  it('[S8] backoff grows exponentially, capped, with jitter inside [cap/2, cap)', () => {
+    const bounds = { baseMs: 1000, maxMs: 60_000 };
+    for (const f of [1, 2, 3, 4, 5, 6, 7, 8, 12]) {
+      const cap = Math.min(60_000, 1000 * 2 ** (f - 1));
+      expect(backoffDelay(f, () => 0, bounds)).toBe(cap / 2);
+      expect(backoffDelay(f, () => 0.999999, bounds)).toBeLessThan(cap);
+      expect(backoffDelay(f, () => 0.999999, bounds)).toBeGreaterThanOrEqual(cap / 2);
+    }
+    expect(backoffDelay(3, () => 0.25, bounds)).toBe(2500);
+  });
+
+  it('[S8] failed syncs schedule retries further and further out; success resets to polling', async () => {
+    let r = 0;
+    const randoms = [0.1, 0.9, 0.4, 0.7, 0.2];
+    const { client, server, timers } = await makeTablet({ random: () => randoms[r++ % randoms.length]!, backoff: { baseMs: 1000, maxMs: 8000 }, pollMs: 30_000 });
+    client.start();
+    await client.syncNow();
+    const polling = timers.filter((t) => !t.cancelled).at(-1)!.ms;
+    expect(polling).toBe(30_000);
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      server.override = 'network';
+      const s = await client.syncNow();
+      expect(s.online).toBe(false);
+      delays.push(timers.filter((t) => !t.cancelled).at(-1)!.ms);
+    }
+    const caps = [1000, 2000, 4000, 8000, 8000];
+    delays.forEach((d, i) => {
+      expect(d).toBeGreaterThanOrEqual(caps[i]! / 2);
+      expect(d).toBeLessThan(caps[i]!);
+    });
+    await client.syncNow();
+    expect(timers.filter((t) => !t.cancelled).at(-1)!.ms).toBe(30_000);
+    client.stop();
+  });
+
+  it('[S8] a local mutate triggers a debounced sync while started', async () => {
+    const { client, timers } = await makeTablet({ debounceMs: 200 });
+    client.start();
+    await client.syncNow();
+    await client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    const t = timers.filter((x) => !x.cancelled && x.ms === 200);
+    expect(t).toHaveLength(1);
+    t[0]!.fn();
+    await client.syncNow();
+    expect(client.status().pending).toBe(0);
+    client.stop();
+  });
+});
