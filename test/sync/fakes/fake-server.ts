@@ -18,7 +18,7 @@ export function createFakeServer() {
   const key = (e: string, id: string) => `${e}\u0000${id}`;
   for (const { entity, value } of makePlant()) {
     seq++;
-    rows.set(key(entity, value.id as string), { entity, value: { ...value, version: seq } as Rec, seq });
+    rows.set(key(entity, value.id as string), { entity, value: { ...value, id: value.id as string, version: seq }, seq });
   }
 
   const tx: Tx = {

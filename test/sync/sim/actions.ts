@@ -1,0 +1,81 @@
+import type { SyncClient } from '../../../app/sync';
+import type { FloorboardDB } from '../../../app/db';
+import type { SimPlant } from './plant';
+import type { Rng } from './rng';
+
+export interface SimClient {
+  name: string;
+  db: FloorboardDB;
+  client: SyncClient;
+  /** Tablet stations, or 'all' for the console. */
+  stationIds: string[] | 'all';
+  actorId: string;
+}
+
+/** One random thing a person does on a tablet, chosen from what the tablet shows right now. */
+export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient): Promise<string> {
+  const stations = t.stationIds as string[];
+  const people = plant.users.filter((u) => u.stationIds.some((s) => stations.includes(s)));
+  const user = rng.pick(people);
+  const ops = await t.db.entity('operations').toArray();
+  const op = ops.length ? rng.pick(ops) : undefined;
+  const roll = rng.int(10);
+  let name: string;
+  let args: Record<string, unknown>;
+  if (roll <= 4 && op) {
+    name = rng.pick(['startOperation', 'startOperation', 'pauseOperation', 'completeOperation']);
+    args = { operationId: op.id };
+  } else if (roll <= 6 && op) {
+    const scrap = rng.chance(0.3) ? 1 + rng.int(2) : 0;
+    name = 'reportQuantity';
+    args = { id: rng.id('q'), operationId: op.id, good: scrap ? rng.int(3) : 1 + rng.int(4), scrap, ...(scrap ? { scrapReason: rng.pick(['SC1', 'SC2']) } : {}) };
+  } else if (roll === 7) {
+    const changes = await t.db.entity('scheduleChanges').toArray();
+    if (!changes.length) return `${t.name}: nothing to acknowledge`;
+    name = 'acknowledgeChange';
+    args = { changeId: rng.pick(changes).id };
+  } else if (roll === 8 || !op) {
+    name = 'addNote';
+    args = { id: rng.id('note'), stationId: rng.pick(stations), text: `note ${rng.int(1000)}` };
+  } else {
+    const holds = (await t.db.entity('holds').toArray()).filter((h) => h.status === 'open');
+    if (holds.length && rng.chance(0.5)) {
+      name = 'releaseHold';
+      args = { holdId: rng.pick(holds).id };
+    } else {
+      name = 'placeHold';
+      args = { id: rng.id('hold'), workOrderId: op.workOrderId, kind: 'quality', reason: 'check' };
+    }
+    const lead = plant.users.find((u) => u.role === 'lead')!;
+    return describe(t, name, lead.id, await t.client.mutate(name, args, lead.id));
+  }
+  return describe(t, name, user.id, await t.client.mutate(name, args, user.id));
+}
+
+/** One random thing the coordinator does at the console: post a change, place or release a hold. */
+export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Promise<string> {
+  const wos = await c.db.entity('workOrders').toArray();
+  const holds = (await c.db.entity('holds').toArray()).filter((h) => h.status === 'open');
+  let name: string;
+  let args: Record<string, unknown>;
+  const roll = rng.int(3);
+  if (roll === 0 || !wos.length) {
+    name = 'postScheduleChange';
+    const st = plant.stations.filter(() => rng.chance(0.6));
+    args = {
+      id: rng.id('chg'), kind: rng.pick(['priority-shift', 'note', 'expedite']), message: `change ${rng.int(100)}`,
+      stationIds: st.length ? st : [plant.stations[0]!], workOrderIds: wos.length ? [rng.pick(wos).id] : [], requiresAck: rng.chance(0.7),
+    };
+  } else if (roll === 1 || !holds.length) {
+    name = 'placeHold';
+    args = { id: rng.id('hold'), workOrderId: rng.pick(wos).id, kind: rng.pick(['quality', 'material']), reason: 'inspect' };
+  } else {
+    name = 'releaseHold';
+    args = { holdId: rng.pick(holds).id };
+  }
+  return describe(c, name, c.actorId, await c.client.mutate(name, args, c.actorId));
+}
+
+function describe(t: SimClient, name: string, actor: string, r: { outcome: string; code?: string }) {
+  return `${t.name} ${actor} ${name}: local ${r.outcome}${r.code ? ` ${r.code}` : ''}`;
+}
