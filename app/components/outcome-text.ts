@@ -37,6 +37,10 @@ const SENTENCES: Record<string, string> = {
   'not-found': 'Not found.',
   'client-taken': 'Another browser already uses this sync identity.',
   'network-error': 'The server cannot be reached.',
+  offline: 'The server cannot be reached. Check the Wi-Fi and try again.',
+  'invalid-response': 'The server answered something unexpected.',
+  'device-revoked-or-unknown': 'The server no longer accepts this tablet. Enroll it again.',
+  'not-enrolled': 'This tablet is not enrolled yet.',
 };
 
 /** A sentence for a code; falls back to the server's own message, then the code itself. */
@@ -117,4 +121,22 @@ export function relativeTime(iso: string | number | null | undefined, now: numbe
   const h = Math.round(m / 60);
   if (h < 24) return `${h} h ago`;
   return new Date(t).toLocaleDateString();
+}
+
+export type ResultLike =
+  | { outcome: 'applied'; flags?: string[] }
+  | { outcome: 'rejected'; code: string; message: string }
+  | { outcome: 'conflict'; code: string; message: string; other: { mutation: string; actorId: string; at: string } | null };
+
+/** What the person reads right after pressing a button. */
+export function resultText(r: ResultLike, done: string, nameOf: (id: string) => string | undefined): string {
+  if (r.outcome === 'applied') {
+    const extra = r.flags?.includes('over-reported') ? ' More parts are now reported than were ordered; the coordinator will see it.' : '';
+    return `${done}${extra}`;
+  }
+  if (r.outcome === 'conflict' && r.other) {
+    const who = nameOf(r.other.actorId);
+    return `Not done: ${sentenceFor(r.code, r.message).replace(/\.$/, '')} (changed at ${clockTime(r.other.at)}${who ? ` by ${who}` : ''}).`;
+  }
+  return `Not done: ${sentenceFor(r.code, r.message)}`;
 }

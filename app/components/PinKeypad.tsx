@@ -1,0 +1,44 @@
+import { For } from 'solid-js';
+
+export interface PinKeypadProps {
+  length: number;
+  disabled?: boolean;
+  onDigit: (d: string) => void;
+  onBackspace: () => void;
+  onClear: () => void;
+  onSubmit: () => void;
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Big PIN keys for gloved hands; the PIN itself is never rendered, only dots. */
+export function PinKeypad(props: PinKeypadProps) {
+  return (
+    <div>
+      <div class="pin-dots" data-testid="pin-dots" aria-label={`${props.length} digits entered`}>
+        {props.length ? '●'.repeat(props.length) : <span class="muted" style={{ 'font-size': '1.2rem', 'letter-spacing': 0 }}>Enter PIN</span>}
+      </div>
+      <div class="keypad" role="group" aria-label="PIN keypad">
+        <For each={KEYS}>
+          {(k) => (
+            <button type="button" class="btn" data-testid={`pin-key-${k}`} disabled={props.disabled} onClick={() => props.onDigit(k)}>
+              {k}
+            </button>
+          )}
+        </For>
+        <button type="button" class="btn" data-testid="pin-clear" disabled={props.disabled} onClick={() => props.onClear()}>
+          Clear
+        </button>
+        <button type="button" class="btn" data-testid="pin-key-0" disabled={props.disabled} onClick={() => props.onDigit('0')}>
+          0
+        </button>
+        <button type="button" class="btn" data-testid="pin-backspace" aria-label="Delete last digit" disabled={props.disabled} onClick={() => props.onBackspace()}>
+          ⌫
+        </button>
+      </div>
+      <button type="button" class="btn btn-primary btn-block" data-testid="signin-submit" disabled={props.disabled || props.length === 0} onClick={() => props.onSubmit()}>
+        Sign in
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { createSignal, For, Show } from 'solid-js';
+import { relativeTime } from './outcome-text';
+
+export interface ProblemView {
+  id: string;
+  kind: 'rejected' | 'conflict';
+  text: string;
+  resolved?: boolean;
+}
+
+export interface SyncStatusBarProps {
+  title: string;
+  subtitle?: string;
+  online: boolean;
+  syncing: boolean;
+  pending: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  /** S9: the server speaks another protocol. */
+  outdated: boolean;
+  now: number;
+  updateReady: boolean;
+  /** Why the update must wait (changes waiting, mid-task), or null when it can go now. */
+  updateBlocked: string | null;
+  problems: ProblemView[];
+  onUpdate: () => void;
+  onSyncNow: () => void;
+  /** Optional link target for full details (the /status screen). */
+  detailsHref?: string;
+}
+
+/** The always-visible sync state (DESIGN §8). Props in, events out. */
+export function SyncStatusBar(props: SyncStatusBarProps) {
+  const [open, setOpen] = createSignal(false);
+  const openProblems = () => props.problems.filter((p) => !p.resolved);
+  return (
+    <header role="banner">
+      <div class="syncbar" data-testid="sync-bar">
+        <div class="brand">
+          <img src="/icons/icon.svg" width="32" height="32" alt="" />
+          <span>{props.title}</span>
+          <Show when={props.subtitle}>
+            <span class="muted" style={{ color: '#c9d6e3', 'font-weight': 600 }} data-testid="sync-bar-subtitle">
+              {props.subtitle}
+            </span>
+          </Show>
+        </div>
+        <span
+          class={`pill ${props.online ? 'pill-online' : 'pill-offline'}`}
+          data-testid="sync-online"
+          data-online={props.online ? 'true' : 'false'}
+        >
+          {props.online ? '● Online' : '○ Offline'}
+        </span>
+        <span class="pill" data-testid="sync-pending" data-count={props.pending}>
+          {props.pending === 0 ? 'All changes sent' : `${props.pending} change${props.pending === 1 ? '' : 's'} waiting`}
+        </span>
+        <span data-testid="sync-last">
+          <Show when={props.syncing} fallback={<>Last sync: {relativeTime(props.lastSyncAt, props.now)}</>}>
+            <span class="spin" aria-hidden="true" /> Syncing…
+          </Show>
+        </span>
+        <Show when={props.lastError && !props.outdated}>
+          <span class="pill pill-bad" data-testid="sync-error" title={props.lastError ?? ''}>
+            Sync problem
+          </span>
+        </Show>
+        <Show when={props.outdated}>
+          <span class="pill pill-bad" data-testid="sync-outdated">
+            Update the app to keep syncing
+          </span>
+        </Show>
+        <button class="btn btn-small" data-testid="sync-now" onClick={() => props.onSyncNow()}>
+          Sync now
+        </button>
+        <Show when={props.updateReady}>
+          <button
+            class="btn btn-small btn-update"
+            data-testid="app-update"
+            disabled={props.updateBlocked !== null}
+            onClick={() => props.onUpdate()}
+          >
+            A new version is ready — Update
+          </button>
+          <Show when={props.updateBlocked}>
+            <span data-testid="app-update-blocked">({props.updateBlocked})</span>
+          </Show>
+        </Show>
+        <button
+          class={`btn btn-small ${openProblems().length ? 'btn-update' : ''}`}
+          data-testid="sync-problems-toggle"
+          aria-expanded={open()}
+          onClick={() => setOpen(!open())}
+        >
+          {openProblems().length
+            ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}`
+            : `No problems ${open() ? '▲' : '▼'}`}
+        </button>
+        <Show when={props.detailsHref}>
+          <a class="btn btn-small" href={props.detailsHref} data-testid="sync-details-link">
+            Details
+          </a>
+        </Show>
+      </div>
+      <Show when={open()}>
+        <div class="syncbar-extra" data-testid="sync-problems">
+          <Show when={props.problems.length} fallback={<p>Every change this device sent was applied.</p>}>
+            <ul>
+              <For each={props.problems}>
+                {(p) => (
+                  <li data-testid="sync-problem" data-kind={p.kind}>
+                    <strong>{p.kind === 'conflict' ? 'Conflict' : 'Rejected'}{p.resolved ? ' (resolved)' : ''}: </strong>
+                    {p.text}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </div>
+      </Show>
+    </header>
+  );
+}

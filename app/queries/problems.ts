@@ -1,0 +1,40 @@
+import type { Accessor } from 'solid-js';
+import type { FloorboardDB } from '../db';
+import type { ProblemLike } from '../components/outcome-text';
+import { createLive } from './live';
+
+export interface Problem extends ProblemLike {
+  id: string;
+  actorId: string;
+  resolved: boolean;
+  resolution: string | null;
+}
+
+/** Rejected and conflicting changes of this device (S5, C4), newest first. */
+export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Accessor<string | undefined>, limit = 100): Accessor<Problem[]> {
+  return createLive(
+    () => {
+      const d = db();
+      const id = deviceId();
+      return d && id ? { d, id } : undefined;
+    },
+    async ({ d, id }) => {
+      const [rejections, conflicts] = await Promise.all([
+        d.entity('rejections').filter((r) => r.deviceId === id).toArray(),
+        d.entity('conflicts').where('deviceId').equals(id).toArray(),
+      ]);
+      const out: Problem[] = [
+        ...rejections.map((r) => ({
+          id: r.id, kind: 'rejected' as const, mutation: r.mutation, at: r.at, code: r.code, message: r.message,
+          other: null, actorId: r.actorId, resolved: false, resolution: null,
+        })),
+        ...conflicts.map((c) => ({
+          id: c.id, kind: 'conflict' as const, mutation: c.mutation, at: c.at, code: c.code, message: c.message,
+          other: c.other, actorId: c.actorId, resolved: c.status === 'resolved', resolution: c.resolution,
+        })),
+      ];
+      return out.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+    },
+    [] as Problem[],
+  );
+}

@@ -1,0 +1,144 @@
+import { createSignal, For, Show } from 'solid-js';
+import { newId } from '../../../shared/ids';
+import { ScheduleChangeKind } from '../../../shared/schema';
+import { kindWord } from '../../components/ChangeBanner';
+import { resultText } from '../../components/outcome-text';
+import { ackMatrix } from '../../queries/ack-matrix';
+import { useAcknowledgements, useScheduleChanges, useWorkOrders } from '../../queries/console';
+import { useConsole } from './console-context';
+
+const time = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** (b) Post a schedule change, and see who has and has not acknowledged each one. */
+export function ChangesPanel() {
+  const c = useConsole();
+  const changes = useScheduleChanges(c.db);
+  const acks = useAcknowledgements(c.db);
+  const workOrders = useWorkOrders(c.db);
+  const [kind, setKind] = createSignal<string>('priority-shift');
+  const [message, setMessage] = createSignal('');
+  const [stationIds, setStationIds] = createSignal<string[]>([]);
+  const [woIds, setWoIds] = createSignal<string[]>([]);
+  const [requiresAck, setRequiresAck] = createSignal(true);
+  const [busy, setBusy] = createSignal(false);
+  const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
+
+  const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
+
+  const post = async () => {
+    setBusy(true);
+    const r = await c.mutate('postScheduleChange', {
+      id: newId(), kind: kind(), message: message().trim(), stationIds: stationIds(), workOrderIds: woIds(), requiresAck: requiresAck(),
+    });
+    setBusy(false);
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, 'Change posted.', c.nameOf) });
+    if (r.outcome === 'applied') {
+      setMessage('');
+      setWoIds([]);
+    }
+  };
+
+  return (
+    <section data-testid="changes-panel">
+      <form
+        class="panel"
+        data-testid="change-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void post();
+        }}
+      >
+        <h2>Post a schedule change</h2>
+        <label for="change-kind">Kind</label>
+        <select id="change-kind" data-testid="change-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+          <For each={ScheduleChangeKind.options}>{(k) => <option value={k}>{kindWord(k)}</option>}</For>
+        </select>
+        <label for="change-message">Message</label>
+        <textarea id="change-message" data-testid="change-message-input" value={message()} onInput={(e) => setMessage(e.currentTarget.value)} maxLength={2000} />
+        <label>Target stations</label>
+        <div class="chips" data-testid="change-stations">
+          <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
+            {(s) => (
+              <button type="button" class="chip" aria-pressed={stationIds().includes(s.id)} data-testid="change-station" data-station-id={s.id}
+                onClick={() => setStationIds(toggle(stationIds(), s.id))}>
+                {s.name}
+              </button>
+            )}
+          </For>
+        </div>
+        <label>Work orders (optional)</label>
+        <div class="chips" data-testid="change-work-orders" style={{ 'max-height': '200px', overflow: 'auto' }}>
+          <For each={workOrders().filter((w) => w.status !== 'completed' && w.status !== 'cancelled')}>
+            {(w) => (
+              <button type="button" class="chip" aria-pressed={woIds().includes(w.id)} data-testid="change-work-order" data-wo-number={w.number}
+                onClick={() => setWoIds(toggle(woIds(), w.id))}>
+                {w.number}
+              </button>
+            )}
+          </For>
+        </div>
+        <label class="checkbox">
+          <input type="checkbox" data-testid="change-requires-ack" checked={requiresAck()} onChange={(e) => setRequiresAck(e.currentTarget.checked)} />
+          Operators must acknowledge
+        </label>
+        <Show when={result()}>
+          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="change-result">{result()!.text}</p>
+        </Show>
+        <button type="submit" class="btn btn-primary" data-testid="change-submit" disabled={busy() || !message().trim() || stationIds().length === 0}>
+          Post change
+        </button>
+      </form>
+
+      <h2>Acknowledgements</h2>
+      <For each={changes().filter((ch) => ch.requiresAck)} fallback={<p class="muted">No change waits for acknowledgement.</p>}>
+        {(ch) => {
+          const m = () => ackMatrix(ch, c.stations(), c.users(), acks());
+          return (
+            <div class="card" data-testid="ack-matrix" data-change-id={ch.id}>
+              <div class="card-head">
+                <span class="badge badge-flag">{kindWord(ch.kind)}</span>
+                <strong>{ch.message}</strong>
+                <span class="muted">{c.nameOf(ch.postedBy)} · {time(ch.postedAt)}</span>
+                <span style={{ 'margin-left': 'auto', 'font-weight': 800 }} data-testid="ack-count">
+                  {m().acknowledged} of {m().total} acknowledged
+                </span>
+              </div>
+              <table>
+                <thead><tr><th>Station</th><th>Operator</th><th>Acknowledged</th></tr></thead>
+                <tbody>
+                  <For each={m().rows}>
+                    {(row) => (
+                      <Show when={row.cells.length} fallback={<tr><td>{row.station.name}</td><td colSpan={2} class="muted">No operators assigned</td></tr>}>
+                        <For each={row.cells}>
+                          {(cell, i) => (
+                            <tr data-testid="ack-cell" data-station-id={row.station.id} data-user-id={cell.user.id} data-acked={cell.ack ? 'true' : 'false'}>
+                              <td>{i() === 0 ? row.station.name : ''}</td>
+                              <td>{cell.user.name}</td>
+                              <td>
+                                <Show when={cell.ack} fallback={<span class="ack-no">… pending</span>}>
+                                  <span class="ack-yes">✔ {time(cell.ack!.at)}</span>
+                                </Show>
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </Show>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </For>
+      <Show when={changes().some((ch) => !ch.requiresAck)}>
+        <h3>Other changes</h3>
+        <ul>
+          <For each={changes().filter((ch) => !ch.requiresAck)}>
+            {(ch) => <li data-testid="change-no-ack">{kindWord(ch.kind)}: {ch.message} <span class="muted">({time(ch.postedAt)})</span></li>}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import { createEffect, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { sentenceFor } from '../../components/outcome-text';
+import { useStations, useUsers } from '../../queries/tablet';
+import { consoleApi, type DeviceRow, type SessionUser } from '../../session/console-api';
+import { consoleRuntime } from '../../session/runtime';
+import { StatusBarContainer } from '../shell/StatusBarContainer';
+import { ChangesPanel } from './ChangesPanel';
+import { ConflictsPanel } from './ConflictsPanel';
+import { ConsoleContext } from './console-context';
+import { DevicesPanel } from './DevicesPanel';
+import { FeedPanel } from './FeedPanel';
+import { HoldsPanel } from './HoldsPanel';
+import { useConflicts } from '../../queries/console';
+
+const CACHED_USER = 'floorboard.console.user';
+type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'devices';
+
+/** The coordinator console v0: its own database and cookie-authenticated sync client. */
+export function ConsoleScreen() {
+  const [me, setMe] = createSignal<SessionUser | null | undefined>(undefined);
+  const [offlineSession, setOfflineSession] = createSignal(false);
+
+  onMount(async () => {
+    const r = await consoleApi.session();
+    if (r.ok) {
+      setMe(r.value.user);
+      localStorage.setItem(CACHED_USER, JSON.stringify(r.value.user));
+    } else if (r.code === 'offline') {
+      // Offline: show the local copy as the last coordinator signed in on this browser.
+      const cached = localStorage.getItem(CACHED_USER);
+      setOfflineSession(Boolean(cached));
+      setMe(cached ? (JSON.parse(cached) as SessionUser) : null);
+    } else setMe(null);
+  });
+
+  return (
+    <Switch>
+      <Match when={me() === undefined}>
+        <main><p class="muted">Opening the console…</p></main>
+      </Match>
+      <Match when={me() === null}>
+        <ConsoleSignIn onSignedIn={(u) => { localStorage.setItem(CACHED_USER, JSON.stringify(u)); setMe(u); }} />
+      </Match>
+      <Match when={me()}>
+        <ConsoleMain me={me()!} offlineSession={offlineSession()} onSignedOut={() => { localStorage.removeItem(CACHED_USER); setMe(null); }} />
+      </Match>
+    </Switch>
+  );
+}
+
+function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
+  const [username, setUsername] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await consoleApi.signIn(username().trim(), password());
+    setBusy(false);
+    if (r.ok) props.onSignedIn(r.value.user);
+    else setError(sentenceFor(r.code, r.message));
+  };
+  return (
+    <>
+      <header class="syncbar" data-testid="sync-bar"><div class="brand"><img src="/icons/icon.svg" width="32" height="32" alt="" />Floorboard console</div></header>
+      <main class="center-narrow" data-testid="console-signin">
+        <h1>Coordinator sign-in</h1>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <label for="console-username">Username</label>
+          <input id="console-username" data-testid="console-username" autocomplete="username" value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <label for="console-password">Password</label>
+          <input id="console-password" data-testid="console-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <Show when={error()}>
+            <p class="msg msg-bad" role="alert" data-testid="console-signin-error">{error()}</p>
+          </Show>
+          <div class="actions">
+            <button type="submit" class="btn btn-primary btn-block" data-testid="console-signin-submit" disabled={busy() || !username().trim() || !password()}>
+              {busy() ? 'Signing in…' : 'Sign in'}
+            </button>
+          </div>
+        </form>
+      </main>
+    </>
+  );
+}
+
+function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSignedOut: () => void }) {
+  const [runtime] = createResource(() => consoleRuntime());
+  const db = () => runtime()?.db;
+  const users = useUsers(db);
+  const stations = useStations(db);
+  const conflicts = useConflicts(db);
+  const [tab, setTab] = createSignal<Tab>('feed');
+  const [devices, { refetch }] = createResource(async () => {
+    const r = await consoleApi.devices();
+    return r.ok ? r.value.devices : [];
+  }, { initialValue: [] as DeviceRow[] });
+
+  createEffect(() => runtime()?.startSync());
+  createEffect(() => {
+    const err = runtime()?.status().lastError;
+    if (err === 'unauthorized' || err === 'device-revoked-or-unknown') props.onSignedOut();
+  });
+
+  const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
+  const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
+  const deviceName = (id: string) => (id === 'console' ? 'Console' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`);
+
+  const signOut = async () => {
+    await consoleApi.signOut();
+    runtime()?.client.stop();
+    props.onSignedOut();
+  };
+
+  const TabButton = (p: { id: Tab; label: string }) => (
+    <button class="btn" role="tab" aria-selected={tab() === p.id} data-testid={`console-tab-${p.id}`} onClick={() => setTab(p.id)}>
+      {p.label}
+    </button>
+  );
+
+  return (
+    <ConsoleContext.Provider
+      value={{
+        db, me: () => props.me, users, stations, devices: () => devices() ?? [], reloadDevices: async () => void (await refetch()),
+        nameOf, stationName, deviceName,
+        mutate: async (name, args) => {
+          const rt = runtime();
+          if (!rt) return { outcome: 'rejected', code: 'not-ready', message: 'the console is still opening' };
+          return rt.client.mutate(name, args, props.me.id);
+        },
+      }}
+    >
+      <StatusBarContainer runtime={runtime()} deviceId="console" users={users()} title="Floorboard console" subtitle={props.me.name} />
+      <main data-testid="console-screen">
+        <Show when={props.offlineSession}>
+          <p class="msg msg-warn">The server cannot be reached: you see this browser’s last copy. Changes wait until it is back.</p>
+        </Show>
+        <div class="topline">
+          <nav class="console-tabs" role="tablist" style={{ margin: 0 }}>
+            <TabButton id="feed" label="Live feed" />
+            <TabButton id="changes" label="Schedule changes" />
+            <TabButton id="holds" label="Holds" />
+            <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
+            <TabButton id="devices" label="Devices" />
+          </nav>
+          <span style={{ 'margin-left': 'auto', 'font-weight': 700 }} data-testid="console-user">{props.me.name}</span>
+          <button class="btn btn-small" data-testid="console-signout" onClick={() => void signOut()}>Sign out</button>
+        </div>
+        <Show when={runtime()} fallback={<p class="muted">Opening the local copy…</p>}>
+          <Switch>
+            <Match when={tab() === 'feed'}><FeedPanel /></Match>
+            <Match when={tab() === 'changes'}><ChangesPanel /></Match>
+            <Match when={tab() === 'holds'}><HoldsPanel /></Match>
+            <Match when={tab() === 'conflicts'}><ConflictsPanel /></Match>
+            <Match when={tab() === 'devices'}><DevicesPanel /></Match>
+          </Switch>
+        </Show>
+      </main>
+    </ConsoleContext.Provider>
+  );
+}

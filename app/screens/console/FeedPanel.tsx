@@ -1,0 +1,89 @@
+import { createSignal, For, Show } from 'solid-js';
+import { describeMutation } from '../../../shared/domain/mutators';
+import { sentenceFor } from '../../components/outcome-text';
+import { useAuditFeed } from '../../queries/console';
+import { consoleApi } from '../../session/console-api';
+import { useConsole } from './console-context';
+
+const FLAG_WORD: Record<string, string> = {
+  late: 'Synced late',
+  'clock-ahead': 'Device clock ahead',
+  'clock-behind': 'Device clock behind',
+  'clock-invalid': 'Device time invalid',
+};
+
+const when = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+};
+
+/** (a) Every synced update as it arrives, newest first, with both clocks (S10). */
+export function FeedPanel() {
+  const c = useConsole();
+  const [limit, setLimit] = createSignal(100);
+  const feed = useAuditFeed(c.db, limit);
+  const [verify, setVerify] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [verifying, setVerifying] = createSignal(false);
+
+  const runVerify = async () => {
+    setVerifying(true);
+    const r = await consoleApi.verifyAudit();
+    setVerifying(false);
+    if (!r.ok) setVerify({ ok: false, text: `Could not check: ${sentenceFor(r.code, r.message)}` });
+    else if (r.value.ok) setVerify({ ok: true, text: `The audit chain is intact (${r.value.entries} entries).` });
+    else setVerify({ ok: false, text: `The audit chain is BROKEN at entry ${String(r.value.brokenAt)} of ${r.value.entries}. Someone changed the trail.` });
+  };
+
+  return (
+    <section data-testid="feed-panel">
+      <div class="topline">
+        <h2 style={{ margin: '0 auto 0 0' }}>Live feed</h2>
+        <button class="btn" data-testid="audit-verify" disabled={verifying()} onClick={() => void runVerify()}>
+          {verifying() ? 'Checking…' : 'Verify audit chain'}
+        </button>
+        <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">Export audit</a>
+      </div>
+      <Show when={verify()}>
+        <p class={`msg ${verify()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="audit-verify-result" data-ok={verify()!.ok ? 'true' : 'false'}>
+          {verify()!.text}
+        </p>
+      </Show>
+      <ul class="feed" data-testid="feed">
+        <For each={feed()} fallback={<li class="muted">No synced updates yet.</li>}>
+          {(e) => (
+            <li
+              class={e.outcome !== 'applied' ? `row-${e.outcome}` : ''}
+              data-testid="feed-entry"
+              data-outcome={e.outcome}
+              data-mutation={e.mutation}
+              data-flags={e.flags.join(' ')}
+              style={{ padding: '10px 8px' }}
+            >
+              <div style={{ display: 'flex', gap: '10px', 'flex-wrap': 'wrap', 'align-items': 'baseline' }}>
+                <strong data-testid="feed-who">{c.nameOf(e.actorId)}</strong>
+                <span data-testid="feed-what">{describeMutation(e.mutation, e.args)}</span>
+                <Show when={e.outcome !== 'applied'}>
+                  <span class={`badge ${e.outcome === 'rejected' ? 'badge-late' : 'badge-flag'}`} data-testid="feed-outcome">
+                    {e.outcome === 'rejected' ? 'Rejected' : 'Conflict'}: {sentenceFor(e.code)}
+                  </span>
+                </Show>
+                <For each={e.flags}>
+                  {(f) => <span class="badge badge-flag" data-testid="feed-flag" data-flag={f}>⚠ {FLAG_WORD[f] ?? f}</span>}
+                </For>
+              </div>
+              <div class="muted" style={{ 'font-size': '.9rem' }}>
+                {c.deviceName(e.deviceId)}
+                {e.stationIds.length ? ` · ${e.stationIds.map(c.stationName).join(', ')}` : ''} · happened{' '}
+                <span data-testid="feed-device-time">{when(e.at)}</span> (device) · synced{' '}
+                <span data-testid="feed-server-time">{when(e.serverAt)}</span> (server)
+              </div>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={feed().length >= limit()}>
+        <button class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>Show older</button>
+      </Show>
+    </section>
+  );
+}

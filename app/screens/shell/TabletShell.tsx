@@ -1,0 +1,72 @@
+import { createEffect, createResource, Show, type ParentProps } from 'solid-js';
+import { useLocation, useNavigate } from '@solidjs/router';
+import { useDevice, useUsers } from '../../queries/tablet';
+import { tabletRuntime } from '../../session/runtime';
+import { useCurrentUser } from '../../session/user';
+import { StatusBarContainer } from './StatusBarContainer';
+import { TabletContext } from './tablet-context';
+
+const OPEN_WITHOUT_USER = ['/signin', '/enroll', '/status'];
+
+/**
+ * The tablet's frame: opens the 'floorboard' database, starts sync once enrolled, sends an
+ * unenrolled tablet to /enroll and a tablet without a signed-in user to /signin.
+ */
+export function TabletShell(props: ParentProps) {
+  const [runtime] = createResource(() => tabletRuntime());
+  const db = () => runtime()?.db;
+  const device = useDevice(db);
+  const user = useCurrentUser(db);
+  const users = useUsers(db);
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  createEffect(() => {
+    const d = device();
+    const path = location.pathname;
+    if (d === undefined) return;
+    if (d === null) {
+      if (path !== '/enroll' && path !== '/status') navigate('/enroll', { replace: true });
+      return;
+    }
+    runtime()?.startSync();
+    const u = user();
+    if (u === undefined) return;
+    if (u === null && !OPEN_WITHOUT_USER.includes(path)) navigate('/signin', { replace: true });
+    if (u && (path === '/' || path === '/signin')) navigate('/station', { replace: true });
+  });
+
+  const unauthorized = () => ['unauthorized', 'device-revoked-or-unknown'].includes(runtime()?.status().lastError ?? '');
+
+  return (
+    <TabletContext.Provider value={{ runtime, db, device, user, users, nameOf: (id) => users().find((u) => u.id === id)?.name }}>
+      <StatusBarContainer
+        runtime={runtime()}
+        deviceId={device()?.deviceId}
+        users={users()}
+        title="Floorboard"
+        subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : 'Not enrolled'}
+        detailsHref="/status"
+      />
+      <Show when={unauthorized() && device()}>
+        <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
+          The server no longer accepts this tablet (revoked or reset). Changes stay on the tablet.{' '}
+          <a href="/enroll">Enroll it again</a> with a new code from the coordinator.
+        </div>
+      </Show>
+      <Show when={runtime.error}>
+        <div class="msg msg-bad" style={{ margin: '10px 20px' }}>
+          This browser cannot open the local database ({String(runtime.error)}). Floorboard needs IndexedDB.
+        </div>
+      </Show>
+      <Show when={runtime() && device() !== undefined} fallback={<main><p class="muted">Opening…</p></main>}>
+        {props.children}
+      </Show>
+    </TabletContext.Provider>
+  );
+}
+
+/** "/": where the shell's redirects send everyone. */
+export function Home() {
+  return <main><p class="muted">Opening…</p></main>;
+}

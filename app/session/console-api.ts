@@ -1,0 +1,56 @@
+/** The console's non-sync HTTP calls (A1, A4): session, devices, audit. Failures are values. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; status: number };
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, code: 'offline', message: 'the server cannot be reached', status: 0 };
+  }
+  if (res.status === 204) return { ok: true, value: undefined as T };
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) {
+    return {
+      ok: false,
+      code: typeof json?.code === 'string' ? json.code : `http-${res.status}`,
+      message: typeof json?.message === 'string' ? json.message : res.statusText,
+      status: res.status,
+    };
+  }
+  return { ok: true, value: json as T };
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: string;
+  username?: string;
+}
+
+export interface DeviceRow {
+  id: string;
+  name: string;
+  stationIds: string[];
+  revoked: boolean;
+  enrolledAt: string | null;
+  enrollmentCode?: string | null;
+  expiresAt?: string | null;
+  createdAt?: string;
+}
+
+export const consoleApi = {
+  session: () => call<{ user: SessionUser }>('GET', '/api/session'),
+  signIn: (username: string, password: string) => call<{ user: SessionUser }>('POST', '/api/session', { username, password }),
+  signOut: () => call<void>('DELETE', '/api/session'),
+  devices: () => call<{ devices: DeviceRow[] }>('GET', '/api/devices'),
+  createDevice: (name: string, stationIds: string[]) =>
+    call<{ deviceId: string; enrollmentCode: string; expiresAt: string }>('POST', '/api/devices', { name, stationIds }),
+  revokeDevice: (id: string) => call<void>('DELETE', `/api/devices/${encodeURIComponent(id)}`),
+  verifyAudit: () => call<{ ok: boolean; entries: number; brokenAt?: number | string }>('GET', '/api/audit/verify'),
+};

@@ -1,0 +1,40 @@
+import { createSignal } from 'solid-js';
+
+export interface StorageInfo {
+  persisted: boolean | null;
+  usage: number | null;
+  quota: number | null;
+}
+
+const [info, setInfo] = createSignal<StorageInfo>({ persisted: null, usage: null, quota: null });
+export const storageInfo = info;
+
+/** DESIGN §8: asks the browser not to evict our data, and reads how much we use. */
+export async function refreshStorage(ask = false): Promise<void> {
+  const s = navigator.storage;
+  if (!s) return;
+  let persisted: boolean | null = null;
+  try {
+    persisted = ask && s.persist ? await s.persist() : s.persisted ? await s.persisted() : null;
+  } catch {
+    persisted = null;
+  }
+  let usage: number | null = null;
+  let quota: number | null = null;
+  try {
+    const e = s.estimate ? await s.estimate() : undefined;
+    usage = e?.usage ?? null;
+    quota = e?.quota ?? null;
+  } catch {
+    // estimate() is missing on some embedded browsers; the screen says "unknown".
+  }
+  setInfo({ persisted, usage, quota });
+}
+
+export function formatBytes(n: number | null): string {
+  if (n === null) return 'unknown';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+}

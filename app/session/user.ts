@@ -1,0 +1,63 @@
+import type { Accessor } from 'solid-js';
+import type { User } from '../../shared/schema';
+import { verifyPin } from '../../shared/domain/pin';
+import { getMeta, setMeta, type FloorboardDB } from '../db';
+import { createLive } from '../queries/live';
+import { isLocked, localLockoutStore, recordFailure, recordSuccess, type LockoutState } from './lockout';
+
+/** The person signed in on this tablet (kept in meta, so a reload keeps them signed in). */
+export function useCurrentUser(db: Accessor<FloorboardDB | undefined>): Accessor<User | null | undefined> {
+  return createLive(
+    db,
+    async (d) => {
+      const id = await getMeta(d, 'currentUserId');
+      if (!id) return null;
+      const u = await d.entity('users').get(id);
+      return u && u.active ? u : null;
+    },
+    undefined as User | null | undefined,
+  );
+}
+
+export async function signOut(db: FloorboardDB): Promise<void> {
+  await db.meta.delete('currentUserId');
+}
+
+/** May this person sign in on a tablet for these stations? Leads and office roles always may. */
+export function mayUseDevice(user: User, deviceStationIds: readonly string[]): boolean {
+  if (!user.active) return false;
+  if (user.role === 'lead' || user.role === 'coordinator' || user.role === 'admin') return true;
+  return user.stationIds.some((s) => deviceStationIds.includes(s));
+}
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'locked' | 'unknown-badge' | 'wrong-pin' | 'no-pin' | 'not-this-station'; lockout: LockoutState };
+
+/** A2: badge + PIN checked on the tablet against the synced verifiers, so it works offline. */
+export async function signIn(
+  db: FloorboardDB,
+  badge: string,
+  pin: string,
+  deviceStationIds: readonly string[],
+  now = Date.now(),
+  store = localLockoutStore(),
+): Promise<SignInResult> {
+  let lock = store.load();
+  if (isLocked(lock, now)) return { ok: false, reason: 'locked', lockout: lock };
+  const wanted = badge.trim();
+  const user = (await db.entity('users').where('badge').equals(wanted).toArray()).find((u) => u.active);
+  const fail = (reason: 'unknown-badge' | 'wrong-pin' | 'no-pin' | 'not-this-station'): SignInResult => {
+    lock = recordFailure(lock, now);
+    store.save(lock);
+    return { ok: false, reason: isLocked(lock, now) ? 'locked' : reason, lockout: lock };
+  };
+  // An unknown badge counts as a failure too, so the keypad cannot be used to probe badges.
+  if (!user) return fail('unknown-badge');
+  if (!user.pin) return fail('no-pin');
+  if (!(await verifyPin(pin, user.pin))) return fail('wrong-pin');
+  if (!mayUseDevice(user, deviceStationIds)) return { ok: false, reason: 'not-this-station', lockout: lock };
+  store.save(recordSuccess());
+  await setMeta(db, 'currentUserId', user.id);
+  return { ok: true, user };
+}
