@@ -1,0 +1,49 @@
+import { newId } from '../../shared/ids';
+import type { Clock } from '../../shared/domain/clock';
+import { HttpError, notFound } from '../errors';
+import type { DeviceRow, Store } from '../store/types';
+import { enrollmentCode, normalizeCode, randomToken, sha256 } from './crypto';
+
+/** How long an enrollment code works (A1). */
+export const ENROLLMENT_TTL_MS = 24 * 3_600_000;
+
+/** A1: a coordinator creates a device and gets a one-time code to type (or scan) on the tablet. */
+export async function createDevice(store: Store, clock: Clock, name: string, stationIds: string[]) {
+  for (const s of stationIds) {
+    if (!(await store.getRecord('stations', s))) throw new HttpError(400, 'invalid-request', `no station ${s}`);
+  }
+  const id = `dev-${newId()}`;
+  const code = enrollmentCode();
+  const expiresAt = clock.now() + ENROLLMENT_TTL_MS;
+  await store.transaction(async (tx) => {
+    const createdAt = new Date(clock.now()).toISOString();
+    await tx.insertDevice({ id, name, stationIds: [...new Set(stationIds)], tokenHash: null, revoked: false, enrolledAt: null, createdAt });
+    await tx.insertEnrollmentCode(sha256(normalizeCode(code)), id, expiresAt);
+  });
+  return { deviceId: id, enrollmentCode: code, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/** Trades a code for a long random token; only the token's hash is kept. */
+export async function enrollDevice(store: Store, clock: Clock, code: string) {
+  const token = randomToken();
+  const device = await store.transaction(async (tx) => {
+    const now = clock.now();
+    const deviceId = await tx.useEnrollmentCode(sha256(normalizeCode(code)), now, new Date(now).toISOString());
+    const d = deviceId ? await tx.getDevice(deviceId) : undefined;
+    if (!d || d.revoked) throw new HttpError(400, 'enrollment-code-invalid', 'this code is unknown, used or expired');
+    await tx.updateDevice(d.id, { tokenHash: sha256(token), enrolledAt: new Date(now).toISOString() });
+    return d;
+  });
+  return { deviceId: device.id, token, name: device.name, stationIds: device.stationIds };
+}
+
+/** Revokes a device: its token gets 401 from the next request on. */
+export async function revokeDevice(store: Store, id: string): Promise<void> {
+  await store.transaction(async (tx) => {
+    if (!(await tx.getDevice(id))) throw notFound('no such device');
+    await tx.updateDevice(id, { revoked: true });
+  });
+}
+
+/** The device list for the console, without token hashes. */
+export const publicDevice = ({ tokenHash, ...d }: DeviceRow) => ({ ...d, enrolled: tokenHash !== null });

@@ -1,0 +1,43 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { systemClock } from '../shared/domain/clock';
+import { createApp } from './app';
+import { ensureCoordinator } from './auth/bootstrap';
+import { seedDemoPlant } from './seed/demo';
+import { createSqliteStore } from './store/sqlite';
+import { createPokes } from './sync/pokes';
+import { printBanner } from './banner';
+
+const port = Number(process.env.PORT ?? 8080);
+const dataDir = process.env.DATA_DIR ?? './data';
+const staticDir = process.env.STATIC_DIR ?? 'dist';
+const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+mkdirSync(dataDir, { recursive: true });
+const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+const clock = systemClock;
+const admin = await ensureCoordinator(store, clock, adminPassword);
+const empty = (await store.countRecords('stations')) === 0;
+const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock }) : undefined;
+
+const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
+const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: closing…`);
+  // Open SSE streams would keep close() waiting forever; give them a moment, then go.
+  const force = setTimeout(() => process.exit(0), 3_000);
+  force.unref();
+  server.close(async () => {
+    await store.close();
+    process.exit(0);
+  });
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Clock } from '../../shared/domain/clock';
+import { SessionRequest } from '../../shared/protocol';
+import { authenticate, type AuthEnv } from '../auth/middleware';
+import { SESSION_COOKIE, signIn, signOut } from '../auth/session';
+import { unauthorized } from '../errors';
+import type { Store } from '../store/types';
+import { readBody } from './body';
+
+/** `/api/session`: console sign-in with an HttpOnly, SameSite=Strict cookie (A3). */
+export function sessionRoutes(store: Store, clock: Clock) {
+  const r = new Hono<AuthEnv>();
+  r.post('/', async (c) => {
+    const { username, password } = await readBody(c, SessionRequest);
+    const s = await signIn(store, clock, username, password);
+    setCookie(c, SESSION_COOKIE, s.token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: s.maxAgeSeconds,
+    });
+    return c.json({ user: s.user });
+  });
+  r.get('/', authenticate(store, clock), async (c) => {
+    const p = c.get('principal');
+    if (p.kind !== 'console') throw unauthorized('no console session');
+    const rec = await store.getRecord('users', p.userId);
+    const u = rec ? (JSON.parse(rec.value) as { id: string; name: string; role: string }) : undefined;
+    return c.json({ user: { id: p.userId, name: u?.name ?? p.userId, role: p.role } });
+  });
+  r.delete('/', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await signOut(store, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  return r;
+}

@@ -1,0 +1,19 @@
+import type { EntityName } from '../../shared/schema';
+import type { RecordWrite, StoreWriter } from '../store/types';
+import { toRecordWrite } from '../sync/records';
+
+export type SeedRecord = { entity: EntityName; value: Record<string, unknown> };
+
+/**
+ * Writes groups of records, one change-sequence version per group (a work order with its
+ * operations and traveler, say), so pulls page on group boundaries.
+ */
+export async function writeGroups(tx: StoreWriter, groups: SeedRecord[][], now: string): Promise<void> {
+  const rows: RecordWrite[] = [];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const version = await tx.nextVersion();
+    for (const r of group) rows.push(toRecordWrite(r.entity, r.value, version, now));
+  }
+  await tx.putRecords(rows);
+}

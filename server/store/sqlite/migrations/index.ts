@@ -1,0 +1,27 @@
+import { sql, type Kysely } from 'kysely';
+import * as m001 from './001-initial';
+
+interface Migration {
+  id: number;
+  name: string;
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/** Numbered migrations, applied in order at start (DESIGN §11); never edit one that shipped. */
+export const MIGRATIONS: Migration[] = [{ id: 1, name: '001-initial', up: m001.up }];
+
+/** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
+export async function migrate(db: Kysely<any>): Promise<number[]> {
+  await sql`CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
+  const done = new Set((await db.selectFrom('migrations').select('id').execute()).map((r) => r.id as number));
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx);
+      await trx.insertInto('migrations').values({ id: m.id, name: m.name, applied_at: new Date().toISOString() }).execute();
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,33 @@
+/** Kysely's view of the SQLite tables (see migrations/001-initial.ts). */
+export interface RecordsTable {
+  entity: string;
+  id: string;
+  version: number;
+  updated_at: string;
+  deleted: number;
+  /** `|a|b|`: each scope between bars, so `instr(scopes, '|a|')` finds it. */
+  scopes: string;
+  ref: string | null;
+  value: string;
+}
+
+export interface DB {
+  meta: { key: string; value: number };
+  migrations: { id: number; name: string; applied_at: string };
+  records: RecordsTable;
+  clients: { client_id: string; owner: string; last_mutation_id: number };
+  devices: {
+    id: string;
+    name: string;
+    station_ids: string;
+    token_hash: string | null;
+    revoked: number;
+    enrolled_at: string | null;
+    created_at: string;
+  };
+  enrollment_codes: { code_hash: string; device_id: string; expires_at: number; used_at: string | null };
+  console_users: { user_id: string; username: string; password_hash: string };
+  sessions: { token_hash: string; user_id: string; expires_at: number };
+  sign_in_failures: { username: string; count: number; locked_until: number };
+  audit: { seq: number; prev_hash: string; hash: string; entry: string };
+}

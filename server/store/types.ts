@@ -1,0 +1,125 @@
+import type { EntityName } from '../../shared/schema';
+
+/** A synced record as stored: `value` is the full record as JSON text, spliced into pulls as is. */
+export interface StoredRecord {
+  entity: EntityName;
+  id: string;
+  version: number;
+  deleted: boolean;
+  value: string;
+}
+
+/** A record write, already stamped with its version and scopes (see server/sync/records.ts). */
+export interface RecordWrite extends StoredRecord {
+  updatedAt: string;
+  /** Who receives it (S6): `*`, `coordinator`, station ids, `device:<id>`. */
+  scopes: string[];
+  /** The value of `REF_FIELD[entity]`, for `Tx.byRef`. */
+  ref: string | null;
+}
+
+export interface ClientRow {
+  clientId: string;
+  /** `device:<id>` or `console:<userId>`: a client id is bound to the first one that pushes. */
+  owner: string;
+  lastMutationId: number;
+}
+
+export interface DeviceRow {
+  id: string;
+  name: string;
+  stationIds: string[];
+  tokenHash: string | null;
+  revoked: boolean;
+  enrolledAt: string | null;
+  createdAt: string;
+}
+
+export interface ConsoleUserRow {
+  userId: string;
+  username: string;
+  passwordHash: string;
+}
+
+export interface SessionRow {
+  tokenHash: string;
+  userId: string;
+  expiresAt: number;
+}
+
+export interface SignInFailureRow {
+  username: string;
+  count: number;
+  lockedUntil: number;
+}
+
+/** One link of the audit hash chain (A4); `entry` is the JSON of the entry without its hash. */
+export interface AuditRow {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  entry: string;
+}
+
+export interface PullQuery {
+  after: number;
+  upTo: number;
+  /** Scopes the client may see, or `all` for the console. */
+  scopes: string[] | 'all';
+  limit: number;
+}
+
+/** Reads that work inside and outside a transaction. */
+export interface StoreReader {
+  getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined>;
+  byRef(entity: EntityName, ref: string): Promise<StoredRecord[]>;
+  countRecords(entity?: EntityName): Promise<number>;
+  /** The newest committed change sequence (0 when empty). */
+  head(): Promise<number>;
+  getClient(clientId: string): Promise<ClientRow | undefined>;
+  getDevice(id: string): Promise<DeviceRow | undefined>;
+  getDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | undefined>;
+  listDevices(): Promise<DeviceRow[]>;
+  getConsoleUser(username: string): Promise<ConsoleUserRow | undefined>;
+  countConsoleUsers(): Promise<number>;
+  getSession(tokenHash: string): Promise<SessionRow | undefined>;
+  getSignInFailure(username: string): Promise<SignInFailureRow | undefined>;
+  lastAudit(): Promise<AuditRow | undefined>;
+}
+
+/** Writes; only reachable inside `Store.transaction`, so every write is part of one commit. */
+export interface StoreWriter extends StoreReader {
+  /**
+   * Allocates the next change sequence. Called inside the transaction so versions are gap-free in
+   * commit order (S6, DESIGN §11): a rolled back transaction gives its number back.
+   */
+  nextVersion(): Promise<number>;
+  putRecords(rows: RecordWrite[]): Promise<void>;
+  setClient(row: ClientRow): Promise<void>;
+  insertDevice(row: DeviceRow): Promise<void>;
+  updateDevice(id: string, patch: Partial<Pick<DeviceRow, 'tokenHash' | 'revoked' | 'enrolledAt'>>): Promise<void>;
+  insertEnrollmentCode(codeHash: string, deviceId: string, expiresAt: number): Promise<void>;
+  /** Marks an unused, unexpired code used and returns its device id; undefined otherwise. */
+  useEnrollmentCode(codeHash: string, nowMs: number, usedAt: string): Promise<string | undefined>;
+  upsertConsoleUser(row: ConsoleUserRow): Promise<void>;
+  insertSession(row: SessionRow): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  setSignInFailure(row: SignInFailureRow): Promise<void>;
+  clearSignInFailure(username: string): Promise<void>;
+  appendAudit(row: AuditRow): Promise<void>;
+}
+
+/**
+ * The server's storage (DESIGN §2, §11). SQLite implements it now; PostgreSQL will implement the
+ * same interface and pass the same contract suite (test/server/store-contract.ts).
+ */
+export interface Store extends StoreReader {
+  /** Runs `fn` in one serialized read-write transaction; it commits when `fn` resolves. */
+  transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** Records with `after < version <= upTo` visible to `scopes`, in version order, at most `limit`. */
+  pull(q: PullQuery): Promise<StoredRecord[]>;
+  /** Records of exactly one version visible to `scopes` (a version larger than a page). */
+  pullVersion(version: number, scopes: string[] | 'all'): Promise<StoredRecord[]>;
+  auditEntries(afterSeq: number, limit: number): Promise<AuditRow[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+import { applyMutation } from '../../shared/domain/mutators';
+import { rejected, type MutationResultValue } from '../../shared/domain/tx';
+import { timeFlags } from '../../shared/domain/clock';
+import type { MutationResult, PushMutation } from '../../shared/protocol';
+import type { RecordWrite, StoreWriter } from '../store/types';
+import { HttpError } from '../errors';
+import { appendAudit } from './audit-entry';
+import { authorize } from './authorize';
+import { ownerOf, type Principal } from './principal';
+import { toRecordWrite } from './records';
+import { ServerTx } from './server-tx';
+
+export interface ApplyOutcome {
+  result: MutationResult;
+  /** False when the mutation had already been processed (S2): nothing was written. */
+  processed: boolean;
+  scopes: string[];
+}
+
+/**
+ * Applies one pushed mutation inside the caller's transaction (S4): its records, its rejection or
+ * conflict record, its audit link and the bump of `lastMutationId` commit together.
+ */
+export async function applyOne(
+  tx: StoreWriter,
+  principal: Principal,
+  clientId: string,
+  m: PushMutation,
+  serverNow: number,
+): Promise<ApplyOutcome> {
+  // Re-read inside the transaction: another push of the same client may have committed meanwhile.
+  const client = await tx.getClient(clientId);
+  const owner = ownerOf(principal);
+  if (client && client.owner !== owner) throw new HttpError(403, 'client-taken', 'this client id belongs to another device');
+  const last = client?.lastMutationId ?? 0;
+  if (m.id <= last) return { result: { id: m.id, outcome: 'applied' }, processed: false, scopes: [] };
+  if (m.id !== last + 1) {
+    throw new HttpError(409, 'mutation-gap', `expected mutation ${last + 1}, got ${m.id}`, { lastMutationId: last });
+  }
+
+  const version = await tx.nextVersion();
+  const now = new Date(serverNow).toISOString();
+  const auth = await authorize(tx, principal, m, now);
+  const stx = new ServerTx(tx);
+  let value: MutationResultValue;
+  if (!auth.ok) value = rejected(auth.code, auth.message);
+  else {
+    try {
+      value = await applyMutation(stx, m.name, m.args, auth.ctx);
+    } catch (err) {
+      // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
+      console.error(`mutator ${m.name} threw`, err);
+      value = rejected('server-error', 'the server could not apply this change');
+    }
+  }
+
+  const id = `${clientId}:${m.id}`;
+  const common = { id, mutation: m.name, args: m.args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
+  const writes: RecordWrite[] = [];
+  if (value.outcome === 'applied') {
+    for (const d of stx.drafts()) writes.push(toRecordWrite(d.entity, d.value, version, now));
+  } else if (value.outcome === 'rejected') {
+    writes.push(toRecordWrite('rejections', { ...common, code: value.code, message: value.message }, version, now));
+  } else {
+    const { code, message, other, kept, stationIds } = value;
+    const c = { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null };
+    writes.push(toRecordWrite('conflicts', c, version, now));
+  }
+
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const w of writes) {
+    const k = `${w.entity}/${w.id}`;
+    before[k] = stx.before[k] ?? null;
+    after[k] = JSON.parse(w.value);
+  }
+  const flags = [...timeFlags(m.at, serverNow), ...(value.outcome === 'applied' ? (value.flags ?? []) : [])];
+  const code = value.outcome === 'applied' ? null : value.code;
+  const audit = await appendAudit(
+    tx,
+    {
+      id, clientId, mutationId: m.id, mutation: m.name, args: m.args ?? null, actorId: m.actorId,
+      deviceId: principal.deviceId, stationIds: principal.kind === 'device' ? principal.stationIds : [],
+      at: m.at, serverAt: now, outcome: value.outcome, code, flags, before, after,
+    },
+    version,
+    now,
+  );
+  await tx.putRecords([...writes, audit]);
+  await tx.setClient({ clientId, owner, lastMutationId: m.id });
+
+  const result: MutationResult = { id: m.id, outcome: value.outcome };
+  if (value.outcome !== 'applied') Object.assign(result, { code: value.code, message: value.message });
+  return { result, processed: true, scopes: [...new Set([...writes, audit].flatMap((w) => w.scopes))] };
+}

@@ -1,0 +1,58 @@
+import type { EntityName, EntityOf } from '../../shared/schema';
+import { REF_FIELD } from '../../shared/schema';
+import type { Tx } from '../../shared/domain/tx';
+import type { StoreWriter } from '../store/types';
+
+const key = (entity: string, id: string) => `${entity}/${id}`;
+
+/**
+ * The mutators' `Tx` on the server. Writes are buffered and reach the store only through
+ * `flush`, and only when the mutation was applied: a rejected or conflicting mutation leaves
+ * nothing half-written behind. Reads see the buffer first, as the mutator expects.
+ */
+export class ServerTx implements Tx {
+  private readonly writes = new Map<string, { entity: EntityName; value: Record<string, unknown> }>();
+  /** The stored value before this mutation touched each record (A4 audit `before`). */
+  readonly before: Record<string, unknown> = {};
+
+  constructor(private readonly store: StoreWriter) {}
+
+  async get<N extends EntityName>(entity: N, id: string): Promise<EntityOf<N> | undefined> {
+    const w = this.writes.get(key(entity, id));
+    if (w) return structuredClone(w.value) as EntityOf<N>;
+    const r = await this.store.getRecord(entity, id);
+    return r && !r.deleted ? (JSON.parse(r.value) as EntityOf<N>) : undefined;
+  }
+
+  async byRef<N extends EntityName>(entity: N, ref: string): Promise<EntityOf<N>[]> {
+    const field = REF_FIELD[entity];
+    const byId = new Map<string, EntityOf<N>>();
+    for (const r of await this.store.byRef(entity, ref)) {
+      if (!r.deleted) byId.set(r.id, JSON.parse(r.value) as EntityOf<N>);
+    }
+    for (const w of this.writes.values()) {
+      if (w.entity !== entity) continue;
+      const id = String(w.value.id);
+      if (field && String(w.value[field]) === ref) byId.set(id, structuredClone(w.value) as EntityOf<N>);
+      else byId.delete(id);
+    }
+    return [...byId.values()];
+  }
+
+  async put<N extends EntityName>(entity: N, value: Omit<EntityOf<N>, 'version' | 'updatedAt'>): Promise<void> {
+    const v = structuredClone(value) as Record<string, unknown>;
+    const k = key(entity, String(v.id));
+    if (!this.writes.has(k)) {
+      const prev = await this.store.getRecord(entity, String(v.id));
+      this.before[k] = prev ? JSON.parse(prev.value) : null;
+    }
+    delete v.version;
+    delete v.updatedAt;
+    this.writes.set(k, { entity, value: v });
+  }
+
+  /** The buffered writes, in the order first written. */
+  drafts(): { entity: EntityName; value: Record<string, unknown> }[] {
+    return [...this.writes.values()];
+  }
+}
