@@ -85,6 +85,8 @@ export const HttpErrorCode = z.enum([
   'enrollment-code-invalid',
   'sign-in-locked',
   'client-taken',
+  /** A server bug, never bad input (S5). */
+  'internal-error',
 ]);
 export type HttpErrorCode = z.infer<typeof HttpErrorCode>;
 
