@@ -20,8 +20,8 @@ export const ScheduleChange = z.object({
 export type ScheduleChange = z.infer<typeof ScheduleChange>;
 
 export const Acknowledgement = z.object({
-  /** `${changeId}:${userId}`: one acknowledgement per person and change. */
-  id: Id,
+  /** `${changeId}:${userId}`: one acknowledgement per person and change; two Ids and a colon long. */
+  id: z.string().min(1).max(2 * 128 + 1),
   changeId: Id,
   userId: Id,
   deviceId: Id,
