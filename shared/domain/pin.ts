@@ -23,9 +23,17 @@ export async function makePinVerifier(pin: string, iterations = PIN_ITERATIONS):
   return { salt: toB64(salt), iterations, hash: toB64(await derive(pin, salt, iterations)) };
 }
 
+/** True when the PIN matches; a corrupt verifier never signs anyone in. */
 export async function verifyPin(pin: string, v: PinVerifier): Promise<boolean> {
-  const got = await derive(pin, fromB64(v.salt), v.iterations);
-  const want = fromB64(v.hash);
+  let salt: Uint8Array;
+  let want: Uint8Array;
+  try {
+    salt = fromB64(v.salt);
+    want = fromB64(v.hash);
+  } catch {
+    return false;
+  }
+  const got = await derive(pin, salt, v.iterations);
   if (got.length !== want.length) return false;
   let diff = 0;
   for (let i = 0; i < got.length; i++) diff |= got[i]! ^ want[i]!;

@@ -60,7 +60,12 @@ export const REF_FIELD: Partial<Record<EntityName, string>> = {
 export function scopesOf(entity: EntityName, value: Record<string, unknown>): string[] {
   if (entity === 'audit') return ['coordinator'];
   if (entity === 'rejections') return [`device:${String(value.deviceId)}`];
-  if (entity === 'users' && (value.role === 'coordinator' || value.role === 'admin')) return ['coordinator'];
+  if (entity === 'users') {
+    // A2: a tablet holds PIN verifiers only for the people of its own stations.
+    const stations = value.stationIds as string[];
+    const office = value.role === 'coordinator' || value.role === 'admin';
+    return office || stations.length === 0 ? ['coordinator'] : [...new Set(stations)];
+  }
   const scopes: string[] = [];
   if (typeof value.stationId === 'string') scopes.push(value.stationId);
   if (Array.isArray(value.stationIds)) scopes.push(...(value.stationIds as string[]));

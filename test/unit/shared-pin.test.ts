@@ -37,6 +37,8 @@ describe('[A2] PIN verifier', () => {
     ['another salt', (v) => ({ ...v, salt: btoa('x'.repeat(16)) })],
     ['another iteration count', (v) => ({ ...v, iterations: v.iterations + 1 })],
     ['a truncated hash', (v) => ({ ...v, hash: btoa(atob(v.hash).slice(0, 16)) })],
+    ['a salt that is not base64', (v) => ({ ...v, salt: '%%%not-base64%%%' })],
+    ['a hash that is not base64', (v) => ({ ...v, hash: '***' })],
   ])('a verifier with %s does not accept the PIN', async (_, tamper) => {
     const v = await makePinVerifier('4821', FEW);
     expect(await verifyPin('4821', tamper(v))).toBe(false);

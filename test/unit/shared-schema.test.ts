@@ -85,6 +85,7 @@ describe('[S6] scopesOf', () => {
     ['an admin is not sent to tablets', 'users', makeUser({ role: 'admin' }), ['coordinator']],
     ['an operator goes to their stations', 'users', makeUser({ stationIds: [IDS.saw, IDS.mill] }), [IDS.saw, IDS.mill]],
     ['a lead goes to their stations', 'users', makeUser({ role: 'lead', stationIds: [IDS.mill] }), [IDS.mill]],
+    ['[A2] an operator with no stations goes to no tablet', 'users', makeUser({ stationIds: [] }), ['coordinator']],
     ['an operation goes to its station', 'operations', makeOperation({ stationId: IDS.mill }), [IDS.mill]],
     ['a work order goes to the stations of its routing', 'workOrders', makeWorkOrder(), [IDS.saw, IDS.mill]],
     ['a hold goes to the stations of its job', 'holds', makeHold(), [IDS.saw, IDS.mill]],
