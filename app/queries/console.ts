@@ -57,3 +57,24 @@ export function useConflicts(db: Db): Accessor<Conflict[]> {
 export function useOutboxCount(db: Db): Accessor<number> {
   return createLive(db, (d) => d.outbox.count(), 0);
 }
+
+/** What a feed line is about: "WO-241004 op 10", from the ids in the mutation's arguments. */
+export function useSubjectNamer(db: Db): Accessor<(args: unknown) => string> {
+  return createLive(
+    db,
+    async (d) => {
+      const [ops, wos, holds] = await Promise.all([d.entity('operations').toArray(), d.entity('workOrders').toArray(), d.entity('holds').toArray()]);
+      const wo = new Map(wos.map((w) => [w.id, w.number]));
+      const op = new Map(ops.map((o) => [o.id, `${wo.get(o.workOrderId) ?? 'work order'} op ${o.seq}`]));
+      const hold = new Map(holds.map((h) => [h.id, wo.get(h.workOrderId) ?? '']));
+      return (args: unknown) => {
+        const a = (args ?? {}) as Record<string, unknown>;
+        if (typeof a.operationId === 'string') return op.get(a.operationId) ?? '';
+        if (typeof a.workOrderId === 'string') return wo.get(a.workOrderId) ?? '';
+        if (typeof a.holdId === 'string') return hold.get(a.holdId) ?? '';
+        return '';
+      };
+    },
+    (() => '') as (args: unknown) => string,
+  );
+}

@@ -5,7 +5,9 @@ import { createSignal, createRoot } from 'solid-js';
  * changes waiting or someone is in the middle of a task (a half-typed quantity, an open form).
  */
 const [updateReady, setUpdateReady] = createSignal(false);
-const [offlineReady, setOfflineReady] = createSignal(false);
+const [offlineReady, setOfflineReady] = createSignal(
+  typeof navigator !== 'undefined' && 'serviceWorker' in navigator && Boolean(navigator.serviceWorker.controller),
+);
 const [busy, setBusyMap] = createSignal<Record<string, boolean>>({});
 let applyUpdate: ((reload?: boolean) => Promise<void>) | undefined;
 
@@ -28,6 +30,8 @@ export function updateBlockedReason(pending: number, inTask: boolean): string | 
 /** Registers the service worker (production builds only) and listens for a waiting version. */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  navigator.serviceWorker.addEventListener('controllerchange', () => setOfflineReady(true));
+  void navigator.serviceWorker.ready.then(() => setOfflineReady(true));
   const { registerSW } = await import('virtual:pwa-register');
   applyUpdate = registerSW({
     immediate: true,

@@ -149,8 +149,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
             <TabButton id="devices" label="Devices" />
           </nav>
-          <span style={{ 'margin-left': 'auto', 'font-weight': 700 }} data-testid="console-user">{props.me.name}</span>
-          <button class="btn btn-small" data-testid="console-signout" onClick={() => void signOut()}>Sign out</button>
+          <button class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
+            Sign out <span class="sr-only" data-testid="console-user">{props.me.name}</span>
+          </button>
         </div>
         <Show when={runtime()} fallback={<p class="muted">Opening the local copy…</p>}>
           <Switch>

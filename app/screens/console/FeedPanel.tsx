@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { describeMutation } from '../../../shared/domain/mutators';
 import { sentenceFor } from '../../components/outcome-text';
-import { useAuditFeed } from '../../queries/console';
+import { useAuditFeed, useSubjectNamer } from '../../queries/console';
 import { consoleApi } from '../../session/console-api';
 import { useConsole } from './console-context';
 
@@ -22,6 +22,7 @@ export function FeedPanel() {
   const c = useConsole();
   const [limit, setLimit] = createSignal(100);
   const feed = useAuditFeed(c.db, limit);
+  const subject = useSubjectNamer(c.db);
   const [verify, setVerify] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [verifying, setVerifying] = createSignal(false);
 
@@ -61,7 +62,12 @@ export function FeedPanel() {
             >
               <div style={{ display: 'flex', gap: '10px', 'flex-wrap': 'wrap', 'align-items': 'baseline' }}>
                 <strong data-testid="feed-who">{c.nameOf(e.actorId)}</strong>
-                <span data-testid="feed-what">{describeMutation(e.mutation, e.args)}</span>
+                <span data-testid="feed-what">
+                  {describeMutation(e.mutation, e.args)}
+                  <Show when={subject()(e.args)}>
+                    {' '}— <strong>{subject()(e.args)}</strong>
+                  </Show>
+                </span>
                 <Show when={e.outcome !== 'applied'}>
                   <span class={`badge ${e.outcome === 'rejected' ? 'badge-late' : 'badge-flag'}`} data-testid="feed-outcome">
                     {e.outcome === 'rejected' ? 'Rejected' : 'Conflict'}: {sentenceFor(e.code)}
