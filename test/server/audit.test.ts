@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/schema';
+import { chainHash, GENESIS_HASH } from '../../server/audit/chain';
+import { makeHarness, recordOf, type Harness } from './harness';
+import { pendingOpAt } from './fixtures';
+
+const run = promisify(execFile);
+
+describe('audit trail', () => {
+  let h: Harness;
+  let cookie: string;
+  beforeEach(async () => {
+    h = await makeHarness();
+    cookie = await h.signIn();
+    const { token } = await h.enroll(['st-mill-1']);
+    const op = await pendingOpAt(h.store, 'st-mill-1');
+    await h.push({ token }, 'client-a-1', [
+      { id: 1, name: 'startOperation', args: { operationId: op.id }, actorId: 'u-op-nguyen' },
+      { id: 2, name: 'reportQuantity', args: { id: 'qr-1', operationId: op.id, good: 4, scrap: 0 }, actorId: 'u-op-nguyen' },
+      { id: 3, name: 'launchRocket', args: {}, actorId: 'u-op-nguyen' },
+    ]);
+  });
+  afterEach(() => h.close());
+
+  const verify = async () => (await (await h.req('/api/audit/verify', { cookie })).json()) as { ok: boolean; entries: number; brokenAt?: number };
+
+  it('[A4] every processed mutation appends one chained entry with before and after', async () => {
+    expect(await verify()).toEqual({ ok: true, entries: 3 });
+    const e1 = (await recordOf<AuditEntry>(h.store, 'audit', 'client-a-1:1'))!;
+    const e2 = (await recordOf<AuditEntry>(h.store, 'audit', 'client-a-1:2'))!;
+    expect(e1).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, outcome: 'applied', actorId: 'u-op-nguyen', stationIds: ['st-mill-1'] });
+    expect(e2.prevHash).toBe(e1.hash);
+    const { hash, version, updatedAt, ...body } = e2;
+    expect(chainHash(e2.prevHash, body)).toBe(hash);
+    const opKey = Object.keys(e1.after).find((k) => k.startsWith('operations/'))!;
+    expect((e1.before[opKey] as { status: string }).status).toBe('pending');
+    expect((e1.after[opKey] as { status: string }).status).toBe('running');
+    expect(e2.after).toHaveProperty('quantityReports/qr-1');
+    expect(e2.before['quantityReports/qr-1']).toBeNull();
+    const e3 = (await recordOf<AuditEntry>(h.store, 'audit', 'client-a-1:3'))!;
+    expect(e3).toMatchObject({ outcome: 'rejected', code: 'unknown-mutation' });
+  });
+
+  it('[A4] editing an entry in the database is detected at that seq', async () => {
+    const db = new Database(h.file);
+    const row = db.prepare('SELECT entry FROM audit WHERE seq = 2').get() as { entry: string };
+    db.prepare('UPDATE audit SET entry = ? WHERE seq = 2').run(row.entry.replace('"good":4', '"good":40'));
+    db.close();
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('[A4] removing a link or rewriting its hash is detected', async () => {
+    const db = new Database(h.file);
+    db.prepare("UPDATE audit SET hash = 'f00' WHERE seq = 1").run();
+    db.close();
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: 1 });
+    const db2 = new Database(h.file);
+    expect(() => db2.prepare('DELETE FROM audit WHERE seq = 3').run()).toThrow(/append-only/);
+    db2.close();
+  });
+
+  it('[A4] the CLI prints OK, or the first broken seq and exits non-zero', async () => {
+    const cli = ['--import', 'tsx', 'server/cli/verify-audit.ts', h.file];
+    const ok = await run(process.execPath, cli);
+    expect(ok.stdout).toMatch(/^OK: 3 audit entries/);
+    const db = new Database(h.file);
+    db.prepare("UPDATE audit SET entry = replace(entry, 'launchRocket', 'launchBoat') WHERE seq = 3").run();
+    db.close();
+    const broken = await run(process.execPath, cli).then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN at seq 3/);
+  });
+
+  it('[A4] the export is JSON lines a reader can re-verify', async () => {
+    const res = await h.req('/api/audit/export', { cookie });
+    expect(res.headers.get('content-type')).toContain('ndjson');
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
+    expect(lines.map((l) => l.seq)).toEqual([1, 2, 3]);
+    let prev = GENESIS_HASH;
+    for (const { hash, ...body } of lines) {
+      expect(chainHash(prev, body)).toBe(hash);
+      prev = hash;
+    }
+  });
+
+  it('[A4] audit routes are for coordinators only', async () => {
+    const { token } = await h.enroll(['st-lathe-1']);
+    expect((await h.req('/api/audit/verify', { token })).status).toBe(403);
+    expect((await h.req('/api/audit/export')).status).toBe(401);
+  });
+});
