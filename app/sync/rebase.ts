@@ -54,6 +54,15 @@ async function reapply(db: FloorboardDB, auth: SyncAuth, meta: Partial<MetaValue
   }
 }
 
+function metaRows(prevLast: { value: unknown } | undefined, page: PageWrite) {
+  const rows: { key: string; value: unknown }[] = [
+    { key: 'cursor', value: page.cursor },
+    { key: 'lastMutationId', value: Math.max((prevLast?.value as number | undefined) ?? 0, page.lastMutationId) },
+  ];
+  if (page.syncedAt) rows.push({ key: 'lastSyncAt', value: page.syncedAt });
+  return rows;
+}
+
 export interface PageWrite {
   changes: Change[];
   cursor: number;
@@ -70,15 +79,20 @@ export interface PageWrite {
  * counting twice. With an empty outbox this is a plain bulk write.
  */
 export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrite): Promise<void> {
+  // A quiet pull with nothing pending only moves the cursor: keep it off the entity tables.
+  if (!page.changes.length) {
+    const done = await db.transaction('rw', db.outbox, db.meta, async () => {
+      if ((await db.outbox.count()) > 0) return false;
+      await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
+      return true;
+    });
+    if (done) return;
+  }
   await db.transaction('rw', db.tables, async () => {
     const entries = await db.outbox.toArray();
     if (entries.length) await revertAll(db, entries);
     await writeChanges(db, page.changes);
-    const meta: Record<string, unknown> = { cursor: page.cursor };
-    const prevLast = ((await db.meta.get('lastMutationId'))?.value as number | undefined) ?? 0;
-    meta.lastMutationId = Math.max(prevLast, page.lastMutationId);
-    if (page.syncedAt) meta.lastSyncAt = page.syncedAt;
-    await db.meta.bulkPut(Object.entries(meta).map(([key, value]) => ({ key, value })));
+    await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
     if (!entries.length) return;
     let rest = entries;
     if (page.final) {

@@ -22,7 +22,7 @@ export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient): Pro
   const roll = rng.int(10);
   let name: string;
   let args: Record<string, unknown>;
-  if (roll <= 4 && op) {
+  if ((roll <= 4 || (roll === 9 && rng.chance(0.6))) && op) {
     name = rng.pick(['startOperation', 'startOperation', 'pauseOperation', 'completeOperation']);
     args = { operationId: op.id };
   } else if (roll <= 6 && op) {
@@ -58,7 +58,12 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Pr
   const holds = (await c.db.entity('holds').toArray()).filter((h) => h.status === 'open');
   let name: string;
   let args: Record<string, unknown>;
-  const roll = rng.int(3);
+  const open = (await c.db.entity('conflicts').toArray()).filter((x) => x.status === 'open');
+  if (open.length && rng.chance(0.2)) {
+    const args = { conflictId: rng.pick(open).id, resolution: 'talked to the operator' };
+    return describe(c, 'resolveConflict', c.actorId, await c.client.mutate('resolveConflict', args, c.actorId));
+  }
+  const roll = holds.length ? rng.int(4) : rng.int(3);
   if (roll === 0 || !wos.length) {
     name = 'postScheduleChange';
     const st = plant.stations.filter(() => rng.chance(0.6));
@@ -67,6 +72,7 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Pr
       stationIds: st.length ? st : [plant.stations[0]!], workOrderIds: wos.length ? [rng.pick(wos).id] : [], requiresAck: rng.chance(0.7),
     };
   } else if (roll === 1 || !holds.length) {
+    // Placing holds on jobs tablets are working on is what makes their offline starts conflict.
     name = 'placeHold';
     args = { id: rng.id('hold'), workOrderId: rng.pick(wos).id, kind: rng.pick(['quality', 'material']), reason: 'inspect' };
   } else {

@@ -59,11 +59,22 @@ export async function makeTablet(net: Network, cons: SimParticipant, seed: numbe
   const fetch = net.fetchFor(name);
   const enrolled = await enrollDevice(db, '', enrollmentCode, fetch);
   if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.code}`);
-  return {
+  const p: SimParticipant = {
     name, db, fetch, stationIds, actorId: '',
     client: makeClient(db, 'device', fetch, clock, rng),
-    headers: async () => ({ authorization: `Bearer ${await getMeta(db, 'token')}` }),
+    // Reads the current db: a reload replaces it.
+    headers: async () => ({ authorization: `Bearer ${await getMeta(p.db, 'token')}` }),
   };
+  return p;
+}
+
+/** A tablet reload: the page goes away, the IndexedDB stays; a new client opens it again (S1). */
+export async function reloadParticipant(p: SimParticipant, kind: 'device' | 'console', clock: Clock, rng: Rng): Promise<void> {
+  p.client.stop();
+  await p.client.syncNow().catch(() => undefined);
+  p.db.close();
+  p.db = await openDatabase(p.db.name);
+  p.client = makeClient(p.db, kind, p.fetch, clock, rng);
 }
 
 export async function disposeParticipant(p: SimParticipant): Promise<void> {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { getMeta } from '../../../app/db';
 import { consoleAction, tabletAction } from './actions';
 import { checkLedger, diffReplica, freshPull } from './check';
-import { disposeParticipant, makeConsole, makeTablet, type SimParticipant } from './clients';
+import { disposeParticipant, makeConsole, makeTablet, reloadParticipant, type SimParticipant } from './clients';
 import { createNetwork, NO_FAULTS, type Faults } from './network';
 import { makeSimPlant } from './plant';
 import { createRng } from './rng';
@@ -21,6 +21,9 @@ export interface SimResult {
   seed: number;
   problems: string[];
   log: string[];
+  /** Server-side outcomes by kind, to see that a seed exercised conflicts at all. */
+  outcomes: Record<string, number>;
+  ms: Record<string, number>;
 }
 
 /** One seeded run of DESIGN §12: tablets, a console, a faulty network and a restarting server. */
@@ -35,6 +38,13 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   const log = net.log;
   const everyone: SimParticipant[] = [];
   const problems: string[] = [];
+  const outcomes: Record<string, number> = {};
+  const ms: Record<string, number> = {};
+  let t0 = Date.now();
+  const lap = (k: string) => {
+    ms[k] = Date.now() - t0;
+    t0 = Date.now();
+  };
   try {
     const cons = await makeConsole(net, seed, clock, rng);
     everyone.push(cons);
@@ -43,6 +53,7 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
     everyone.push(...tablets);
     for (const p of everyone) await p.client.syncNow();
 
+    lap('setup');
     net.setFaults(opts.faults ?? DEFAULT_FAULTS);
     const background: Promise<unknown>[] = [];
     const steps = opts.steps ?? 40;
@@ -62,7 +73,12 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
         log.push(`${t.name} ${net.isOffline(t.name) ? 'reconnects' : 'disconnects'}`);
         if (net.isOffline(t.name)) net.reconnect(t.name);
         else net.disconnect(t.name);
-      } else if (roll < 90) await net.replay();
+      } else if (roll < 88) await net.replay();
+      else if (roll < 90) {
+        log.push(`${t.name} reloads`);
+        await Promise.allSettled(background);
+        await reloadParticipant(t, 'device', clock, rng);
+      }
       else if (rng.chance((opts.restart ?? 0.05) * 10)) {
         log.push('server restarts');
         net.setHandler(null);
@@ -73,6 +89,7 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
       }
     }
 
+    lap('steps');
     // Settle: heal the network, deliver every stray duplicate, sync until everyone is quiet.
     net.setFaults(NO_FAULTS);
     net.healAll();
@@ -86,22 +103,26 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
       if (round >= 1 && pending.every((n) => n === 0)) break;
     }
     for (const p of everyone) await p.client.syncNow();
+    lap('settle');
 
     for (const p of everyone) {
       const s = p.client.status();
       if (s.lastError) problems.push(`${p.name}: lastError ${s.lastError}`);
       const truth = await freshPull(p.fetch, await p.headers(), (await getMeta(p.db, 'clientId'))!);
       problems.push(...(await diffReplica(p, truth)));
-      if (p === cons) problems.push(...(await checkLedger(truth, everyone)));
+      if (p !== cons) continue;
+      problems.push(...(await checkLedger(truth, everyone)));
+      for (const a of truth.get('audit')!.values()) outcomes[a.outcome as string] = (outcomes[a.outcome as string] ?? 0) + 1;
     }
     const verify = await cons.fetch('/api/audit/verify');
     const v = (await verify.json()) as { ok?: boolean };
     if (!v.ok) problems.push(`audit chain does not verify: ${JSON.stringify(v)}`);
+    lap('check');
   } catch (e) {
     problems.push(`threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
     for (const p of everyone) await disposeParticipant(p);
     await server.close();
   }
-  return { seed, problems, log };
+  return { seed, problems, log, outcomes, ms };
 }

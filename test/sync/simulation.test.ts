@@ -1,0 +1,5 @@
+import { describe } from 'vitest';
+import { simulateSeeds } from './simulation-cases';
+
+// The seeds are split over four files so vitest's forks run them in parallel.
+describe('sync simulation, seeds 1–55', () => simulateSeeds(1, 55));
