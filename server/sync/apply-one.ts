@@ -46,7 +46,7 @@ export async function applyOne(
   if (!auth.ok) value = rejected(auth.code, auth.message);
   else {
     try {
-      value = await applyMutation(stx, m.name, m.args, auth.ctx);
+      value = await applyMutation(stx, m.name, m.args, { ...auth.ctx, seq: version });
     } catch (err) {
       // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
       console.error(`mutator ${m.name} threw`, err);

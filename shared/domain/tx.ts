@@ -30,6 +30,8 @@ export interface MutationContext {
   now: string;
   /** The record version the user saw, for field edits (C3). */
   base?: number;
+  /** The change sequence this mutation commits at, where known (the server); field edits record it (C3). */
+  seq?: number;
 }
 
 /** What the conflict record says about the side whose state the server kept (C2). */

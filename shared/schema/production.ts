@@ -20,6 +20,8 @@ export const WorkOrder = z.object({
   operationCount: z.number().int().positive(),
   /** Stations of its routing: the scope that decides which tablets receive it. */
   stationIds: z.array(Id),
+  /** Per field (`priority`, `dueAt`), who edited it last and at which version (C3). */
+  edits: z.record(z.string(), z.lazy(() => FieldEdit)).optional(),
   ...Meta,
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;
@@ -35,6 +37,10 @@ export const LastChange = z.object({
   at: Timestamp,
 });
 export type LastChange = z.infer<typeof LastChange>;
+
+/** The last edit of one coordinator-edited field: a later edit based on an older version conflicts (C3). */
+export const FieldEdit = LastChange.extend({ version: z.number().int().nonnegative() });
+export type FieldEdit = z.infer<typeof FieldEdit>;
 
 export const Operation = z.object({
   id: Id,

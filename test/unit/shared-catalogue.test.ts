@@ -17,6 +17,7 @@ const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx
   placeHold: { args: { id: 'hold-2', workOrderId: IDS.wo, kind: 'quality', reason: 'r' } },
   releaseHold: { args: { holdId: IDS.hold }, arrange: (tx) => tx.seed('holds', makeHold()) },
   resolveConflict: { args: { conflictId: 'client-a:7', resolution: 'ok' }, arrange: (tx) => tx.seed('conflicts', makeConflict()) },
+  editWorkOrder: { args: { workOrderId: IDS.wo, priority: 2 } },
 };
 
 const ALL_ROLES: Role[] = ['operator', 'lead', 'coordinator', 'admin'];
@@ -32,6 +33,7 @@ const ROLES: Record<MutationName, Role[]> = {
   placeHold: ['lead', 'coordinator', 'admin'],
   releaseHold: ['lead', 'coordinator', 'admin'],
   resolveConflict: ['coordinator', 'admin'],
+  editWorkOrder: ['coordinator', 'admin'],
 };
 
 const NAMES = Object.keys(MUTATORS) as MutationName[];
@@ -119,6 +121,9 @@ describe('the mutation catalogue', () => {
       ['placeHold', { ...VALID.placeHold.args, operationId: '' }, 'operationId'],
       ['releaseHold', { holdId: undefined }, 'holdId'],
       ['resolveConflict', { conflictId: 'c', resolution: '' }, 'resolution'],
+      ['editWorkOrder', { workOrderId: IDS.wo }, ''],
+      ['editWorkOrder', { workOrderId: IDS.wo, priority: 0 }, 'priority'],
+      ['editWorkOrder', { workOrderId: IDS.wo, dueAt: 'next tuesday' }, 'dueAt'],
     ];
 
     it('every mutator has at least one bad-arguments case', () => {

@@ -5,6 +5,7 @@ import { acknowledgeChange, addNote, postScheduleChange } from './communication'
 import type { Mutator } from './define';
 import { placeHold, releaseHold, resolveConflict } from './holds';
 import { completeOperation, pauseOperation, reportQuantity, startOperation } from './operations';
+import { editWorkOrder } from './work-orders';
 
 export { openHoldOn } from './operations';
 export type { Mutator } from './define';
@@ -21,6 +22,7 @@ export const MUTATORS = {
   placeHold,
   releaseHold,
   resolveConflict,
+  editWorkOrder,
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;
