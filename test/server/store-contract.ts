@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EntityName } from '../../shared/schema';
+import type { RecordWrite, Store } from '../../server/store/types';
+
+export interface StoreFactory {
+  create(): Promise<Store>;
+  /** Drops what `create` made (files, schemas). */
+  cleanup(): Promise<void>;
+}
+
+const rec = (entity: EntityName, id: string, version: number, scopes: string[], ref: string | null = null, extra = {}): RecordWrite => ({
+  entity, id, version, updatedAt: '2026-03-02T10:00:00.000Z', deleted: false, scopes, ref,
+  value: JSON.stringify({ id, version, ...extra }),
+});
+
+/** The behaviour every Store implementation must have (DESIGN §2): SQLite now, PostgreSQL next. */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.create();
+    });
+    afterEach(async () => {
+      await store.close();
+      await factory.cleanup();
+    });
+
+    it('[S6] allocates versions gap-free; a rolled back transaction gives its version back', async () => {
+      expect(await store.head()).toBe(0);
+      expect(await store.transaction((tx) => tx.nextVersion())).toBe(1);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-x', 2, ['*'])]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.head()).toBe(1);
+      expect(await store.getRecord('stations', 'st-x')).toBeUndefined();
+      expect(await store.transaction((tx) => tx.nextVersion())).toBe(2);
+    });
+
+    it('[S6] concurrent transactions get distinct versions in commit order', async () => {
+      const versions = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const v = await tx.nextVersion();
+            await tx.putRecords([rec('notes', `n-${i}`, v, ['st-1'], 'st-1')]);
+            return v;
+          }),
+        ),
+      );
+      expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await store.head()).toBe(20);
+    });
+
+    it('upserts records and finds them by id and by ref', async () => {
+      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-1', 1, ['st-1'], 'wo-1'), rec('operations', 'op-2', 1, ['st-2'], 'wo-1')]));
+      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-1', 2, ['st-1'], 'wo-1', { status: 'running' })]));
+      const r = await store.getRecord('operations', 'op-1');
+      expect(r).toMatchObject({ entity: 'operations', id: 'op-1', version: 2, deleted: false });
+      expect(JSON.parse(r!.value)).toMatchObject({ status: 'running' });
+      expect((await store.byRef('operations', 'wo-1')).map((x) => x.id)).toEqual(['op-1', 'op-2']);
+      expect(await store.byRef('operations', 'wo-2')).toEqual([]);
+      expect(await store.countRecords('operations')).toBe(2);
+      expect(await store.countRecords()).toBe(2);
+    });
+
+    it('[S6] pull filters by scope, bounds versions and keeps version order', async () => {
+      await store.transaction((tx) =>
+        tx.putRecords([
+          rec('stations', 'st-1', 1, ['*']),
+          rec('operations', 'op-a', 2, ['st-1'], 'wo'),
+          rec('operations', 'op-b', 3, ['st-2'], 'wo'),
+          rec('rejections', 'c:1', 4, ['device:d1']),
+          rec('audit', 'c:1', 4, ['coordinator']),
+          rec('users', 'u-1', 5, ['st-1', 'st-2']),
+        ]),
+      );
+      const ids = async (scopes: string[] | 'all', after = 0, upTo = 99, limit = 99) =>
+        (await store.pull({ after, upTo, scopes, limit })).map((r) => r.id);
+      expect(await ids(['*', 'st-1', 'device:d1'])).toEqual(['st-1', 'op-a', 'c:1', 'u-1']);
+      expect(await ids(['*', 'st-2', 'device:d2'])).toEqual(['st-1', 'op-b', 'u-1']);
+      expect(await ids('all')).toHaveLength(6);
+      expect(await ids('all', 1, 3)).toEqual(['op-a', 'op-b']);
+      expect(await ids('all', 0, 99, 2)).toEqual(['st-1', 'op-a']);
+      expect((await store.pullVersion(4, 'all')).map((r) => r.entity).sort()).toEqual(['audit', 'rejections']);
+      expect((await store.pullVersion(4, ['*', 'device:d1'])).map((r) => r.entity)).toEqual(['rejections']);
+    });
+
+    it('a scope never matches a longer scope that starts with it', async () => {
+      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-a', 1, ['st-10'], 'wo')]));
+      expect(await store.pull({ after: 0, upTo: 9, scopes: ['st-1'], limit: 9 })).toEqual([]);
+    });
+
+    it('[S2] keeps clients and their lastMutationId', async () => {
+      expect(await store.getClient('c-1')).toBeUndefined();
+      await store.transaction((tx) => tx.setClient({ clientId: 'c-1', owner: 'device:d1', lastMutationId: 1 }));
+      await store.transaction((tx) => tx.setClient({ clientId: 'c-1', owner: 'device:d1', lastMutationId: 2 }));
+      expect(await store.getClient('c-1')).toEqual({ clientId: 'c-1', owner: 'device:d1', lastMutationId: 2 });
+    });
+
+    it('[A1] devices, one-time enrollment codes and token hashes', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertDevice({ id: 'd1', name: 'Mill', stationIds: ['st-1'], tokenHash: null, revoked: false, enrolledAt: null, createdAt: 'x' });
+        await tx.insertEnrollmentCode('hash-1', 'd1', 1_000);
+      });
+      expect(await store.transaction((tx) => tx.useEnrollmentCode('hash-1', 1_000, 'now'))).toBeUndefined();
+      expect(await store.transaction((tx) => tx.useEnrollmentCode('hash-1', 999, 'now'))).toBe('d1');
+      expect(await store.transaction((tx) => tx.useEnrollmentCode('hash-1', 999, 'now'))).toBeUndefined();
+      await store.transaction((tx) => tx.updateDevice('d1', { tokenHash: 'th', enrolledAt: 'now' }));
+      expect(await store.getDeviceByTokenHash('th')).toMatchObject({ id: 'd1', stationIds: ['st-1'], revoked: false });
+      await store.transaction((tx) => tx.updateDevice('d1', { revoked: true }));
+      expect((await store.getDevice('d1'))?.revoked).toBe(true);
+      expect((await store.listDevices()).map((d) => d.id)).toEqual(['d1']);
+    });
+
+    it('[A3] console users, sessions and sign-in failures', async () => {
+      await store.transaction(async (tx) => {
+        await tx.upsertConsoleUser({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
+        await tx.insertSession({ tokenHash: 's1', userId: 'u-c', expiresAt: 5 });
+        await tx.setSignInFailure({ username: 'coordinator', count: 2, lockedUntil: 0 });
+      });
+      expect(await store.getConsoleUser('coordinator')).toEqual({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
+      expect(await store.countConsoleUsers()).toBe(1);
+      expect(await store.getSession('s1')).toEqual({ tokenHash: 's1', userId: 'u-c', expiresAt: 5 });
+      expect(await store.getSignInFailure('coordinator')).toEqual({ username: 'coordinator', count: 2, lockedUntil: 0 });
+      await store.transaction(async (tx) => {
+        await tx.deleteSession('s1');
+        await tx.clearSignInFailure('coordinator');
+      });
+      expect(await store.getSession('s1')).toBeUndefined();
+      expect(await store.getSignInFailure('coordinator')).toBeUndefined();
+    });
+
+    it('[A4] appends audit links in seq order', async () => {
+      expect(await store.lastAudit()).toBeUndefined();
+      await store.transaction(async (tx) => {
+        await tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' });
+        await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+      });
+      expect((await store.lastAudit())?.hash).toBe('b');
+      expect((await store.auditEntries(1, 10)).map((r) => r.seq)).toEqual([2]);
+      await expect(store.transaction((tx) => tx.appendAudit({ seq: 2, prevHash: 'b', hash: 'c', entry: '{}' }))).rejects.toThrow();
+    });
+  });
+}
