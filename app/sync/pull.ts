@@ -19,6 +19,7 @@ export async function pullAll(
   now: () => string,
 ): Promise<StepError | null> {
   let resets = 0;
+  let stale = 0;
   for (;;) {
     const cursor = (await getMeta(db, 'cursor')) ?? 0;
     const res = await request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
@@ -30,13 +31,19 @@ export async function pullAll(
       continue;
     }
     const final = !page.more;
-    await writePage(db, auth, {
+    const written = await writePage(db, auth, {
+      from: cursor,
       changes: page.changes as Change[],
       cursor: page.cursor,
       lastMutationId: page.lastMutationId,
       final,
       ...(final ? { syncedAt: now() } : {}),
     });
+    if (!written) {
+      // Another tab (or a reset) moved the cursor while this page was on the wire: pull again.
+      if (stale++ > 3) return 'server-pull-raced';
+      continue;
+    }
     if (final) return null;
     if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
   }

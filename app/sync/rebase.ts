@@ -64,6 +64,8 @@ function metaRows(prevLast: { value: unknown } | undefined, page: PageWrite) {
 }
 
 export interface PageWrite {
+  /** The cursor this page was pulled from: if another tab moved it meanwhile, the page is stale. */
+  from: number;
   changes: Change[];
   cursor: number;
   lastMutationId: number;
@@ -78,22 +80,26 @@ export interface PageWrite {
  * Re-applying only unconfirmed entries on the reverted base is what keeps a reportQuantity from
  * counting twice. With an empty outbox this is a plain bulk write.
  */
-export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrite): Promise<void> {
+export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrite): Promise<boolean> {
+  const stale = async () => (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0) !== page.from;
   // A quiet pull with nothing pending only moves the cursor: keep it off the entity tables.
   if (!page.changes.length) {
     const done = await db.transaction('rw', db.outbox, db.meta, async () => {
+      if (await stale()) return 'stale';
       if ((await db.outbox.count()) > 0) return false;
       await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
       return true;
     });
-    if (done) return;
+    if (done) return done === true;
   }
-  await db.transaction('rw', db.tables, async () => {
+  return db.transaction('rw', db.tables, async () => {
+    // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
+    if (await stale()) return false;
     const entries = await db.outbox.toArray();
     if (entries.length) await revertAll(db, entries);
     await writeChanges(db, page.changes);
     await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
-    if (!entries.length) return;
+    if (!entries.length) return true;
     let rest = entries;
     if (page.final) {
       const done = entries.filter((e) => e.id <= page.lastMutationId).map((e) => e.id);
@@ -102,6 +108,7 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
     }
     const metaNow = Object.fromEntries((await db.meta.toArray()).map((r) => [r.key, r.value]));
     await reapply(db, auth, metaNow, rest);
+    return true;
   });
 }
 

@@ -68,6 +68,19 @@ export async function makeTablet(net: Network, cons: SimParticipant, seed: numbe
   return p;
 }
 
+/** A second browser tab on the same tablet: its own Dexie instance and client, the same IndexedDB. */
+export async function openSecondTab(p: SimParticipant, clock: Clock, rng: Rng): Promise<SimParticipant> {
+  const db = await openDatabase(p.db.name);
+  const tab: SimParticipant = {
+    ...p,
+    name: `${p.name}-tab2`,
+    db,
+    client: makeClient(db, 'device', p.fetch, clock, rng),
+    headers: async () => ({ authorization: `Bearer ${await getMeta(tab.db, 'token')}` }),
+  };
+  return tab;
+}
+
 /** A tablet reload: the page goes away, the IndexedDB stays; a new client opens it again (S1). */
 export async function reloadParticipant(p: SimParticipant, kind: 'device' | 'console', clock: Clock, rng: Rng): Promise<void> {
   p.client.stop();
@@ -80,5 +93,6 @@ export async function reloadParticipant(p: SimParticipant, kind: 'device' | 'con
 export async function disposeParticipant(p: SimParticipant): Promise<void> {
   p.client.stop();
   p.db.close();
-  await Dexie.delete(p.db.name);
+  // The second tab shares the database; deleting waits for every connection to close.
+  if (!p.name.endsWith('-tab2')) await Dexie.delete(p.db.name);
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { getMeta } from '../../../app/db';
 import { consoleAction, tabletAction } from './actions';
 import { checkLedger, diffReplica, freshPull } from './check';
-import { disposeParticipant, makeConsole, makeTablet, reloadParticipant, type SimParticipant } from './clients';
+import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, type SimParticipant } from './clients';
 import { createNetwork, NO_FAULTS, type Faults } from './network';
 import { makeSimPlant } from './plant';
 import { createRng } from './rng';
@@ -50,6 +50,8 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
     everyone.push(cons);
     const tablets: SimParticipant[] = [];
     for (const [name, st] of Object.entries(plant.tablets)) tablets.push(await makeTablet(net, cons, seed, name, st, clock, rng));
+    // Two tabs of one tablet share its IndexedDB: only one may sync at a time (S8).
+    tablets.push(await openSecondTab(tablets[1]!, clock, rng));
     everyone.push(...tablets);
     for (const p of everyone) await p.client.syncNow();
 
@@ -121,7 +123,7 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   } catch (e) {
     problems.push(`threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
-    for (const p of everyone) await disposeParticipant(p);
+    for (const p of [...everyone].reverse()) await disposeParticipant(p);
     await server.close();
   }
   return { seed, problems, log, outcomes, ms };
