@@ -85,8 +85,10 @@ export interface ProblemLike {
   at: string;
   code: string;
   message: string;
-  other?: { mutation: string; actorId: string; at: string } | null;
+  other?: { mutation: string; actorId: string; at: string; deviceId?: string } | null;
   kind: 'rejected' | 'conflict';
+  /** What it was about, e.g. "WO-241004 op 20", when the device knows. */
+  subject?: string;
 }
 
 /**
@@ -95,9 +97,9 @@ export interface ProblemLike {
  */
 export function describeProblem(p: ProblemLike, nameOf: (userId: string) => string | undefined): string {
   const noun = ACTION_NOUN[p.mutation] ?? 'change';
-  const head = `Your ${noun} at ${clockTime(p.at)} was not applied`;
+  const head = `Your ${noun}${p.subject ? ` (${p.subject})` : ''} at ${clockTime(p.at)} was not applied`;
   if (p.kind === 'conflict' && p.other) {
-    const who = nameOf(p.other.actorId);
+    const who = nameOf(p.other.actorId) ?? (p.other.deviceId === 'console' ? 'the coordinator' : undefined);
     let what = OTHER_VERB[p.other.mutation] ?? 'someone else changed it first';
     if (p.code === 'work-order-on-hold') {
       const m = /on (\w+) hold/.exec(p.message);

@@ -23,14 +23,26 @@ export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Ac
         d.entity('rejections').filter((r) => r.deviceId === id).toArray(),
         d.entity('conflicts').where('deviceId').equals(id).toArray(),
       ]);
+      // Name the job each one was about, from the local replica.
+      const opIds = [...rejections, ...conflicts]
+        .map((x) => (x.args as { operationId?: unknown } | null)?.operationId)
+        .filter((x): x is string => typeof x === 'string');
+      const ops = (await d.entity('operations').bulkGet([...new Set(opIds)])).filter((o) => o !== undefined);
+      const wos = await d.entity('workOrders').bulkGet([...new Set(ops.map((o) => o.workOrderId))]);
+      const woNumber = new Map(wos.filter((w) => w !== undefined).map((w) => [w.id, w.number]));
+      const opName = new Map(ops.map((o) => [o.id, `${woNumber.get(o.workOrderId) ?? 'work order'} op ${o.seq}`]));
+      const subjectOf = (args: unknown) => {
+        const id = (args as { operationId?: unknown } | null)?.operationId;
+        return typeof id === 'string' ? opName.get(id) : undefined;
+      };
       const out: Problem[] = [
         ...rejections.map((r) => ({
           id: r.id, kind: 'rejected' as const, mutation: r.mutation, at: r.at, code: r.code, message: r.message,
-          other: null, actorId: r.actorId, resolved: false, resolution: null,
+          other: null, actorId: r.actorId, resolved: false, resolution: null, subject: subjectOf(r.args),
         })),
         ...conflicts.map((c) => ({
           id: c.id, kind: 'conflict' as const, mutation: c.mutation, at: c.at, code: c.code, message: c.message,
-          other: c.other, actorId: c.actorId, resolved: c.status === 'resolved', resolution: c.resolution,
+          other: c.other, actorId: c.actorId, resolved: c.status === 'resolved', resolution: c.resolution, subject: subjectOf(c.args),
         })),
       ];
       return out.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);

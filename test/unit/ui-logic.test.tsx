@@ -180,3 +180,15 @@ describe('acknowledgement matrix', () => {
     expect(pendingAcksFor('u2', ['s1'], changes, [makeAck({ id: 'c1:u1' })]).map((c) => c.id)).toEqual(['c2', 'c1']);
   });
 });
+
+describe('problem wording details', () => {
+  it('names the job and falls back to "the coordinator" for console actions', () => {
+    const at = new Date(2026, 0, 1, 10, 2).toISOString();
+    const other = new Date(2026, 0, 1, 9, 55).toISOString();
+    const text = describeProblem(
+      { kind: 'conflict', mutation: 'startOperation', at, code: 'work-order-on-hold', message: 'the job was put on material hold: no stock', subject: 'WO-7 op 20', other: { mutation: 'placeHold', actorId: 'boss', deviceId: 'console', at: other } },
+      () => undefined,
+    );
+    expect(text).toBe('Your start of the operation (WO-7 op 20) at 10:02 was not applied: the job was put on material hold at 09:55 by the coordinator.');
+  });
+});

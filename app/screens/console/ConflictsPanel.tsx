@@ -54,7 +54,7 @@ export function ConflictsPanel() {
                   </Show>
                 </p>
                 <p class="muted" data-testid="conflict-kept">
-                  {Object.entries(x.kept).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}
+                  {Object.entries(x.kept).filter(([k]) => !/Id$/.test(k)).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}
                 </p>
               </div>
             </div>

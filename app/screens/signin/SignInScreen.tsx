@@ -35,6 +35,8 @@ export function SignInScreen() {
   const locked = () => isLocked(lock(), Math.max(tick(), now()));
 
   const stopScan = listenForScans((text) => {
+    // Digits typed fast on a keyboard into the PIN area are a PIN, not a badge scan.
+    if (/^\d{1,12}$/.test(text) && badge().trim() && pinArea?.contains(document.activeElement)) return;
     setBadge(text);
     setPin('');
     pinArea?.focus();
