@@ -16,6 +16,10 @@ registerRoute(
   }),
 );
 
+// The first install takes over open pages at once, so a tablet enrolled a minute ago already
+// works offline without a reload. Later versions wait for the page's SKIP_WAITING (below).
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
 // The page asks for the new version only between tasks with an empty outbox (§8).
 self.addEventListener('message', (event) => {
   if (event.data && (event.data as { type?: string }).type === 'SKIP_WAITING') void self.skipWaiting();

@@ -48,5 +48,8 @@ export async function registerServiceWorker(): Promise<void> {
 export async function applyAppUpdate(pending: number): Promise<boolean> {
   if (updateBlockedReason(pending, midTask()) || !applyUpdate) return false;
   await applyUpdate(true);
+  // registerSW reloads when the new worker takes control; if this page was never controlled that
+  // event does not come, so reload ourselves shortly after.
+  setTimeout(() => window.location.reload(), 2_000);
   return true;
 }
