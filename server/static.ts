@@ -40,7 +40,13 @@ async function fileAt(root: string, rel: string): Promise<Buffer | undefined> {
 export function serveApp(staticDir: string) {
   const root = resolve(staticDir);
   return async (c: Context) => {
-    let rel = decodeURIComponent(new URL(c.req.url).pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(c.req.url).pathname).replace(/^\/+/, '');
+    } catch {
+      // A malformed percent-escape is bad input, not a server failure.
+      return c.json({ code: 'invalid-request', message: 'malformed URL' }, 400);
+    }
     if (rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html');
     let body = await fileAt(root, rel);
     // A missing file with an extension is a real 404; a route without one belongs to the SPA.

@@ -26,8 +26,8 @@ export function syncRoutes(deps: SyncDeps) {
   r.post('/push', async (c) => {
     const body = await readJson(c);
     // S9 before the schema: an older client may send a shape this version no longer accepts.
-    const protocol = (body as { protocol?: unknown } | null)?.protocol;
-    if (typeof body === 'object' && body !== null && protocol !== PROTOCOL_VERSION) {
+    const envelope = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    if ('protocol' in envelope && envelope.protocol !== PROTOCOL_VERSION) {
       throw new HttpError(400, 'protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}; update the app`);
     }
     return c.json(await push(deps, c.get('principal'), parseWith(PushRequest, body)));

@@ -9,11 +9,13 @@ export type SeedRecord = { entity: EntityName; value: Record<string, unknown> };
  * operations and traveler, say), so pulls page on group boundaries.
  */
 export async function writeGroups(tx: StoreWriter, groups: SeedRecord[][], now: string): Promise<void> {
+  const nonEmpty = groups.filter((g) => g.length > 0);
+  if (nonEmpty.length === 0) return;
+  let version = await tx.reserveVersions(nonEmpty.length);
   const rows: RecordWrite[] = [];
-  for (const group of groups) {
-    if (group.length === 0) continue;
-    const version = await tx.nextVersion();
+  for (const group of nonEmpty) {
     for (const r of group) rows.push(toRecordWrite(r.entity, r.value, version, now));
+    version += 1;
   }
   await tx.putRecords(rows);
 }

@@ -94,6 +94,8 @@ export interface StoreWriter extends StoreReader {
    * commit order (S6, DESIGN §11): a rolled back transaction gives its number back.
    */
   nextVersion(): Promise<number>;
+  /** Allocates `count` consecutive versions at once and returns the first (bulk seeding). */
+  reserveVersions(count: number): Promise<number>;
   putRecords(rows: RecordWrite[]): Promise<void>;
   setClient(row: ClientRow): Promise<void>;
   insertDevice(row: DeviceRow): Promise<void>;

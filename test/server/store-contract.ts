@@ -40,6 +40,13 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.transaction((tx) => tx.nextVersion())).toBe(2);
     });
 
+    it('[S6] reserves a block of consecutive versions', async () => {
+      await store.transaction((tx) => tx.nextVersion());
+      expect(await store.transaction((tx) => tx.reserveVersions(5))).toBe(2);
+      expect(await store.head()).toBe(6);
+      expect(await store.transaction((tx) => tx.nextVersion())).toBe(7);
+    });
+
     it('[S6] concurrent transactions get distinct versions in commit order', async () => {
       const versions = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

@@ -94,6 +94,15 @@ export function makeWriter(db: Kysely<DB>): StoreWriter {
         .executeTakeFirstOrThrow();
       return r.value;
     },
+    async reserveVersions(count) {
+      const r = await db
+        .updateTable('meta')
+        .set((eb) => ({ value: eb('value', '+', count) }))
+        .where('key', '=', 'head')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return r.value - count + 1;
+    },
     async putRecords(rows) {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
