@@ -1,4 +1,5 @@
 import { createSignal, createRoot } from 'solid-js';
+import { updateBlockedReason } from './update-gate';
 
 /**
  * DESIGN §8: a new app version is offered, never forced, and never applied while the outbox has
@@ -20,12 +21,7 @@ export function setBusy(key: string, on: boolean): void {
 
 export const midTask = createRoot(() => () => Object.values(busy()).some(Boolean));
 
-/** Why the update cannot be applied right now, or null when it can. */
-export function updateBlockedReason(pending: number, inTask: boolean): string | null {
-  if (pending > 0) return `Waiting for ${pending} change${pending === 1 ? '' : 's'} to sync first`;
-  if (inTask) return 'Finish the current task first';
-  return null;
-}
+export { updateBlockedReason };
 
 /** Registers the service worker (production builds only) and listens for a waiting version. */
 export async function registerServiceWorker(): Promise<void> {
