@@ -34,7 +34,8 @@ export function createSyncClient(o: SyncClientOptions) {
   const iso = () => new Date(clock.now()).toISOString();
 
   const listeners = new Set<(s: SyncStatus) => void>();
-  let status: SyncStatus = { online: true, syncing: false, pending: 0, lastSyncAt: null, lastError: null, outdated: false };
+  const onLine = typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean' ? navigator.onLine : true;
+  let status: SyncStatus = { online: onLine, syncing: false, pending: 0, lastSyncAt: null, lastError: null, outdated: false };
   let failures = 0;
   let running = false;
   let inFlight: Promise<SyncStatus> | null = null;
@@ -142,6 +143,9 @@ export function createSyncClient(o: SyncClientOptions) {
     running = true;
     if (isBrowser) {
       const onOnline = () => void syncNow();
+      const onOffline = () => set({ online: false });
+      window.addEventListener('offline', onOffline);
+      detach.push(() => window.removeEventListener('offline', onOffline));
       const onVisible = () => document.visibilityState === 'visible' && void syncNow();
       window.addEventListener('online', onOnline);
       document.addEventListener('visibilitychange', onVisible);
