@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ADMIN_PASSWORD = 'e2e-coordinator-pass';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -129,4 +130,245 @@ export async function createEnrollmentCode(url: string, cookie: string, name: st
   });
   if (!res.ok) throw new Error(`device creation failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { enrollmentCode: string }).enrollmentCode;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server-side truth: the SQLite file read directly (read-only), so tests count what was applied.
+
+
+export interface ServerRecord {
+  entity: string;
+  id: string;
+  version: number;
+  value: Record<string, unknown>;
+}
+
+/** Every stored record of one entity collection (e.g. `quantityReports`), parsed. */
+export function serverRecords(server: RunningServer, entity: string): ServerRecord[] {
+  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT entity, id, version, value FROM records WHERE entity = ? AND deleted = 0').all(entity) as {
+      entity: string;
+      id: string;
+      version: number;
+      value: string;
+    }[];
+    return rows.map((r) => ({ ...r, value: JSON.parse(r.value) as Record<string, unknown> }));
+  } finally {
+    db.close();
+  }
+}
+
+export interface ServerAuditEntry {
+  clientId: string;
+  mutationId: number;
+  mutation: string;
+  args: Record<string, unknown>;
+  actorId: string;
+  deviceId: string;
+  outcome: 'applied' | 'rejected' | 'conflict';
+  code: string | null;
+}
+
+/** The audit trail: one entry per processed mutation (A4), in order. */
+export function serverAudit(server: RunningServer): ServerAuditEntry[] {
+  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT entry FROM audit ORDER BY seq').all() as { entry: string }[];
+    return rows.map((r) => JSON.parse(r.entry) as ServerAuditEntry);
+  } finally {
+    db.close();
+  }
+}
+
+/** `lastMutationId` the server holds for each client (S2). */
+export function serverClients(server: RunningServer): Map<string, number> {
+  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT client_id, last_mutation_id FROM clients').all() as { client_id: string; last_mutation_id: number }[];
+    return new Map(rows.map((r) => [r.client_id, r.last_mutation_id]));
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tablets and the console, driven through their screens (data-testid attributes).
+
+export const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** Generous bounds for a 2-core machine shared with other test runs. */
+export const UI_TIMEOUT = 30_000;
+
+export interface Tablet {
+  context: BrowserContext;
+  page: Page;
+  name: string;
+}
+
+export interface Operator {
+  badge: string;
+  pin: string;
+  name: string;
+}
+
+/** A fresh browser profile on the app's origin; every page error is collected for the report. */
+export async function newProfile(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+/** Enrolls a fresh profile through the Enroll screen with a code made via the API. */
+export async function enrollTablet(browser: Browser, server: RunningServer, cookie: string, name: string, stationIds: string[]): Promise<Tablet> {
+  const code = await createEnrollmentCode(server.url, cookie, name, stationIds);
+  const { context, page } = await newProfile(browser, server.url);
+  await page.goto('/');
+  await page.locator(tid('enroll-code')).fill(code);
+  await page.locator(tid('enroll-submit')).click();
+  await page.locator(tid('enroll-success')).waitFor();
+  await page.locator(tid('enroll-continue')).click();
+  await page.locator(tid('signin-screen')).waitFor();
+  return { context, page, name };
+}
+
+/** Badge + PIN on the keypad; waits for the station screen of the device's station. */
+export async function signInOperator(t: Tablet, op: Operator): Promise<void> {
+  const { page } = t;
+  await page.locator(tid('signin-screen')).waitFor();
+  // The staff list (with PIN verifiers) arrives with the first pull.
+  await page.locator(tid('signin-no-users')).waitFor({ state: 'detached' });
+  await page.locator(tid('signin-badge')).fill(op.badge);
+  for (const d of op.pin) await page.locator(tid(`pin-key-${d}`)).click();
+  await page.locator(tid('signin-submit')).click();
+  await page.locator(tid('station-screen')).waitFor();
+  await page.locator(`${tid('station-user')}:has-text("${op.name}")`).waitFor();
+}
+
+/** Resolves once the service worker is active, i.e. the shell is precached (§8). */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!reg.active) throw new Error('no active service worker');
+  });
+}
+
+/** The "changes waiting" count of the status bar. */
+export async function pendingCount(page: Page): Promise<number> {
+  const v = await page.locator(tid('sync-pending')).getAttribute('data-count');
+  return Number(v);
+}
+
+/** Outbox rows counted in IndexedDB itself, independent of any screen. */
+export async function outboxRows(page: Page, dbName = 'floorboard'): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('outbox', 'readonly');
+          const count = tx.objectStore('outbox').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    dbName,
+  );
+}
+
+/** Signs the coordinator in through the console's own sign-in form. */
+export async function openConsole(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await newProfile(browser, server.url);
+  await page.goto('/console');
+  await page.locator(tid('console-username')).fill('coordinator');
+  await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
+  await page.locator(tid('console-signin-submit')).click();
+  await page.locator(tid('console-screen')).waitFor();
+  return { context, page };
+}
+
+/** Takes a full-page screenshot into .tmp/e2e/ (for reports when a flow breaks). */
+export async function snap(page: Page, name: string): Promise<string> {
+  const path = join(process.cwd(), '.tmp', 'e2e', `${name}.png`);
+  await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+  return path;
+}
+
+/** The first queue card that can be started (pending, not on hold), with its ids. */
+export async function firstStartable(page: Page): Promise<{ operationId: string; woNumber: string }> {
+  const card = page.locator(`${tid('queue-item')}[data-status="pending"][data-held="false"]`).first();
+  await card.waitFor();
+  return { operationId: (await card.getAttribute('data-operation-id'))!, woNumber: (await card.getAttribute('data-wo-number'))! };
+}
+
+export const card = (page: Page, operationId: string) => page.locator(`${tid('queue-item')}[data-operation-id="${operationId}"]`);
+
+/** Waits for the result line of the last action and returns its outcome and words. */
+export async function lastResult(page: Page, outcome = 'applied'): Promise<string> {
+  const r = page.locator(`${tid('action-result')}[data-outcome="${outcome}"]`);
+  await r.waitFor();
+  const text = (await r.textContent()) ?? '';
+  await page.locator(tid('action-result-dismiss')).click();
+  await r.waitFor({ state: 'detached' });
+  return text;
+}
+
+/** Start (or resume) an operation from its card. */
+export async function startOperation(page: Page, operationId: string): Promise<void> {
+  await card(page, operationId).locator(tid('op-start')).click();
+  await lastResult(page);
+  await page.locator(`${tid('queue-item')}[data-operation-id="${operationId}"][data-status="running"]`).waitFor();
+}
+
+/** Complete an operation from its card; a completed operation leaves the queue. */
+export async function completeOperation(page: Page, operationId: string, outcome = 'applied'): Promise<string> {
+  await card(page, operationId).locator(tid('op-complete')).click();
+  return lastResult(page, outcome);
+}
+
+/** Reports good (and scrap, with the first scrap reason) through the card's quantity form. */
+export async function reportQuantity(page: Page, operationId: string, good: number, scrap = 0): Promise<void> {
+  const c = card(page, operationId);
+  const form = c.locator(tid('qty-form'));
+  if (!(await form.isVisible())) await c.locator(tid('op-report')).click();
+  await form.locator(tid('qty-good')).fill(String(good));
+  await form.locator(tid('qty-scrap')).fill(String(scrap));
+  if (scrap > 0) await form.locator(tid('qty-scrap-reason')).first().click();
+  await form.locator(tid('qty-submit')).click();
+  await lastResult(page);
+  await form.waitFor({ state: 'detached' });
+}
+
+/** Writes a shift note for the station on screen. */
+export async function addNote(page: Page, text: string): Promise<void> {
+  await page.locator(tid('note-text')).fill(text);
+  await page.locator(tid('note-submit')).click();
+  await lastResult(page);
+  await page.locator(`${tid('note-item')}:has-text("${text}")`).waitFor();
+}
+
+/** Acknowledges the banner of the schedule change with this message. */
+export async function acknowledge(page: Page, message: string): Promise<void> {
+  const banner = page.locator(`${tid('change-banner')}:has-text("${message}")`);
+  await banner.locator(tid('change-ack')).click();
+  await lastResult(page);
+  await banner.waitFor({ state: 'detached' });
+}
+
+/** How many mutations the server has processed so far (audit rows), cheap enough to poll. */
+export function serverAuditCount(server: RunningServer): number {
+  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  card,
+  completeOperation,
+  coordinatorCookie,
+  enrollTablet,
+  firstStartable,
+  launchBrowser,
+  openConsole,
+  outboxRows,
+  pendingCount,
+  serverAudit,
+  serverRecords,
+  signInOperator,
+  snap,
+  startOperation,
+  startServer,
+  tid,
+  type Operator,
+  type RunningServer,
+  type Tablet,
+} from './harness';
+
+// DESIGN C2/C4 in the browser: two tablets at one station complete the same running operation
+// offline. The first to reconnect wins; the other's completion becomes a conflict that its
+// operator reads in words and the coordinator finds in the conflicts inbox.
+
+const NGUYEN: Operator = { badge: 'B1001', pin: '1357', name: 'Linh Nguyen' };
+const OKAFOR: Operator = { badge: 'B1003', pin: '4826', name: 'Chidi Okafor' };
+const STATION = 'st-mill-1';
+/** "Your completion (WO-241004 op 10) at 10:02 was not applied: …" — the job named when known. */
+const NOT_APPLIED = /Your completion( \([^)]*\))? at \d\d:\d\d was not applied/;
+
+let server: RunningServer;
+let browser: Browser;
+let cookie: string;
+let first: Tablet;
+let second: Tablet;
+let consolePage: Page | undefined;
+let operationId = '';
+let woNumber = '';
+const closers: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  cookie = await coordinatorCookie(server.url);
+});
+
+afterAll(async () => {
+  for (const t of [first, second]) if (t) await snap(t.page, `conflict-${t.name.replace(/\W+/g, '-')}`);
+  if (consolePage) await snap(consolePage, 'conflict-console');
+  for (const close of closers) await close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.dispose();
+});
+
+describe('two tablets at the same station complete the same operation offline', () => {
+  it('[S8] an operation started online on one tablet shows running on the other', async () => {
+    first = await enrollTablet(browser, server, cookie, 'Mill tablet 1', [STATION]);
+    closers.push(() => first.context.close());
+    second = await enrollTablet(browser, server, cookie, 'Mill tablet 2', [STATION]);
+    closers.push(() => second.context.close());
+    await signInOperator(first, NGUYEN);
+    await signInOperator(second, OKAFOR);
+
+    ({ operationId, woNumber } = await firstStartable(first.page));
+    await startOperation(first.page, operationId);
+    await expect.poll(() => outboxRows(first.page), { timeout: 30_000 }).toBe(0);
+    // The poke makes the other tablet pull; the card turns to running there too.
+    await second.page.locator(`${tid('queue-item')}[data-operation-id="${operationId}"][data-status="running"]`).waitFor();
+  });
+
+  it('[S7] offline, both tablets complete it locally', async () => {
+    await first.context.setOffline(true);
+    await second.context.setOffline(true);
+    for (const t of [first, second]) {
+      const text = await completeOperation(t.page, operationId);
+      expect(text).toContain(`Completed ${woNumber}`);
+      await card(t.page, operationId).waitFor({ state: 'detached' });
+      await expect.poll(() => pendingCount(t.page)).toBe(1);
+    }
+  });
+
+  it('[C2][C4] the first to reconnect is applied; the second becomes a conflict shown on that tablet in words', async () => {
+    await first.context.setOffline(false);
+    await expect.poll(() => outboxRows(first.page), { timeout: 60_000, interval: 500 }).toBe(0);
+    await expect.poll(() => serverRecords(server, 'operations').find((r) => r.id === operationId)?.value.status).toBe('completed');
+
+    await second.context.setOffline(false);
+    await expect.poll(() => outboxRows(second.page), { timeout: 60_000, interval: 500 }).toBe(0);
+
+    // The status bar counts it and lists it in words.
+    const toggle = second.page.locator(tid('sync-problems-toggle'));
+    await expect.poll(() => toggle.textContent(), { timeout: 30_000 }).toContain('1 not applied');
+    await toggle.click();
+    const problem = second.page.locator(`${tid('sync-problem')}[data-kind="conflict"]`);
+    await problem.waitFor();
+    const words = (await problem.textContent()) ?? '';
+    expect(words).toMatch(NOT_APPLIED);
+    expect(words).toContain(NGUYEN.name);
+
+    // The details screen says the same.
+    await second.page.locator(tid('sync-details-link')).click();
+    const detail = second.page.locator(`${tid('status-problem')}[data-kind="conflict"]`);
+    await detail.waitFor();
+    expect(await detail.textContent()).toMatch(NOT_APPLIED);
+
+    // The winner has nothing to report.
+    expect(await first.page.locator(tid('sync-problems-toggle')).textContent()).toContain('No problems');
+  });
+
+  it('[C4] the conflict reaches the coordinator’s inbox with both sides', async () => {
+    const c = await openConsole(browser, server);
+    consolePage = c.page;
+    closers.push(() => c.context.close());
+    await c.page.locator(tid('console-tab-conflicts')).click();
+    const item = c.page.locator(`${tid('conflict-item')}[data-code="operation-already-completed"]`);
+    await item.waitFor();
+    expect(await c.page.locator(tid('conflict-item')).count()).toBe(1);
+    expect(await item.locator(tid('conflict-mine')).textContent()).toContain(OKAFOR.name);
+    expect(await item.locator(tid('conflict-mine')).textContent()).toContain('Mill tablet 2');
+    expect(await item.locator(tid('conflict-other')).textContent()).toContain(NGUYEN.name);
+    expect(await c.page.locator(tid('console-tab-conflicts')).textContent()).toContain('(1)');
+  });
+
+  it('[S2][C2] the server applied one completion and recorded exactly one conflict', () => {
+    const completions = serverAudit(server).filter((e) => e.mutation === 'completeOperation' && e.args.operationId === operationId);
+    expect(completions.map((e) => e.outcome).sort()).toEqual(['applied', 'conflict']);
+    expect(completions.find((e) => e.outcome === 'applied')!.actorId).toBe('u-op-nguyen');
+    const conflicts = serverRecords(server, 'conflicts');
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.value).toMatchObject({ mutation: 'completeOperation', actorId: 'u-op-okafor', code: 'operation-already-completed', status: 'open' });
+    expect((conflicts[0]!.value.other as { actorId: string }).actorId).toBe('u-op-nguyen');
+  });
+}, 180_000);
