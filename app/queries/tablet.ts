@@ -24,7 +24,7 @@ export function useDevice(db: Accessor<FloorboardDB | undefined>): Accessor<Devi
 }
 
 export function useStations(db: Accessor<FloorboardDB | undefined>): Accessor<Station[]> {
-  return createLive(db, (d) => d.entity('stations').toArray(), [] as Station[]);
+  return createLive(db, async (d) => (await d.entity('stations').toArray()).sort((a, b) => a.name.localeCompare(b.name)), [] as Station[]);
 }
 
 export function useUsers(db: Accessor<FloorboardDB | undefined>): Accessor<User[]> {

@@ -34,6 +34,14 @@ export function DevicesPanel() {
   return (
     <section data-testid="devices-panel" class="grid-2">
       <div>
+        <Show when={created()}>
+          <div class="panel" data-testid="device-code-panel">
+            <h2>Enrollment code for {created()!.name}</h2>
+            <p>Type it on the tablet’s Enroll screen. It works once.</p>
+            <div class="big-code" data-testid="device-enrollment-code">{created()!.code}</div>
+            <p class="muted">Expires {new Date(created()!.expiresAt).toLocaleString([], { hour12: false })}.</p>
+          </div>
+        </Show>
         <form
           class="panel"
           data-testid="device-form"
@@ -65,14 +73,6 @@ export function DevicesPanel() {
             </button>
           </div>
         </form>
-        <Show when={created()}>
-          <div class="panel" data-testid="device-code-panel">
-            <h2>Enrollment code for {created()!.name}</h2>
-            <p>Type it on the tablet’s Enroll screen. It works once.</p>
-            <div class="big-code" data-testid="device-enrollment-code">{created()!.code}</div>
-            <p class="muted">Expires {new Date(created()!.expiresAt).toLocaleString([], { hour12: false })}.</p>
-          </div>
-        </Show>
       </div>
       <div>
         <div class="topline">

@@ -1,4 +1,5 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { listenForScans } from '../../session/wedge';
 import { useNavigate } from '@solidjs/router';
 import { sentenceFor } from '../../components/outcome-text';
 import { enrollDevice } from '../../sync';
@@ -37,6 +38,15 @@ export function EnrollScreen() {
       setBusy(false);
     }
   };
+
+  // A wedge scan of the code's QR/barcode works without tapping the field first (§9).
+  onCleanup(
+    listenForScans((text) => {
+      if (done()) return;
+      setCode(text);
+      void submit();
+    }),
+  );
 
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
 
