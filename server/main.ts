@@ -20,7 +20,9 @@ const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite')
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword);
 const empty = (await store.countRecords('stations')) === 0;
-const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock }) : undefined;
+// Fewer PBKDF2 rounds for test runs only; the default is the shared PIN_ITERATIONS.
+const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
+const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
 const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));

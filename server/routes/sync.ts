@@ -43,17 +43,26 @@ export function syncRoutes(deps: SyncDeps) {
     const scopes = scopesFor(c.get('principal'));
     return streamSSE(c, async (stream) => {
       let closed = false;
+      let wake = () => {};
       const unsubscribe = deps.pokes.subscribe((p) => {
         if (!closed && pokeConcerns(p, scopes)) void stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: p.cursor }) });
       });
       stream.onAbort(() => {
         closed = true;
         unsubscribe();
+        wake();
       });
       // A first poke on connect: whatever was committed while the client was away is worth a pull.
       await stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: await deps.store.head() }) });
       while (!closed) {
-        await stream.sleep(HEARTBEAT_MS);
+        // Wait for the heartbeat or the disconnect, whichever comes first, so no timer outlives the stream.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, HEARTBEAT_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         if (!closed) await stream.write(': heartbeat\n\n');
       }
       unsubscribe();
