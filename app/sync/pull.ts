@@ -7,8 +7,10 @@ import { resetReplica, writePage } from './rebase';
 import type { SyncAuth } from './types';
 
 /**
- * Pulls pages until `more` is false (S6). Each page is written in one Dexie transaction together
- * with the cursor; the last one also drops confirmed outbox entries and rebases the rest (S7).
+ * Pulls pages until `more` is false (S6). With an empty outbox each page is written as it arrives
+ * (one bulk transaction per page: the big first load). With mutations pending, the pages are
+ * gathered and written in ONE transaction that also rebases the outbox (S7), so the pending
+ * entries are reverted and re-applied once, not once per page.
  * `{ reset: true }` clears the replica (never the outbox) and starts again from cursor 0.
  */
 export async function pullAll(
@@ -21,30 +23,46 @@ export async function pullAll(
   let resets = 0;
   let stale = 0;
   for (;;) {
-    const cursor = (await getMeta(db, 'cursor')) ?? 0;
-    const res = await request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
-    if (!res.ok) return httpError(res.status, res.body);
-    const page = res.body as PullResponse;
-    if ('reset' in page) {
-      if (resets++ > 1) return 'server-reset-loop';
-      await resetReplica(db);
-      continue;
+    const from = (await getMeta(db, 'cursor')) ?? 0;
+    const gather = (await db.outbox.count()) > 0;
+    let cursor = from;
+    let held: Change[] = [];
+    let restart = false;
+    for (;;) {
+      const res = await request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
+      if (!res.ok) return httpError(res.status, res.body);
+      const page = res.body as PullResponse;
+      if ('reset' in page) {
+        if (resets++ > 1) return 'server-reset-loop';
+        await resetReplica(db);
+        restart = true;
+        break;
+      }
+      const final = !page.more;
+      if (gather && !final) {
+        held = held.concat(page.changes as Change[]);
+        if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
+        cursor = page.cursor;
+        continue;
+      }
+      const written = await writePage(db, auth, {
+        from: gather ? from : cursor,
+        changes: gather ? held.concat(page.changes as Change[]) : (page.changes as Change[]),
+        cursor: page.cursor,
+        lastMutationId: page.lastMutationId,
+        final,
+        ...(final ? { syncedAt: now() } : {}),
+      });
+      if (!written) {
+        // Another tab (or a reset) moved the cursor while this was on the wire: pull again.
+        if (stale++ > 3) return 'server-pull-raced';
+        restart = true;
+        break;
+      }
+      if (final) return null;
+      if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
+      cursor = page.cursor;
     }
-    const final = !page.more;
-    const written = await writePage(db, auth, {
-      from: cursor,
-      changes: page.changes as Change[],
-      cursor: page.cursor,
-      lastMutationId: page.lastMutationId,
-      final,
-      ...(final ? { syncedAt: now() } : {}),
-    });
-    if (!written) {
-      // Another tab (or a reset) moved the cursor while this page was on the wire: pull again.
-      if (stale++ > 3) return 'server-pull-raced';
-      continue;
-    }
-    if (final) return null;
-    if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
+    if (!restart) return null;
   }
 }

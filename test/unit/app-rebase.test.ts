@@ -92,6 +92,23 @@ describe('pull + rebase (S7)', () => {
     expect(server.get('operations', 'op2')?.status).toBe('running');
   });
 
+  it('[S7] with mutations pending, a many-page pull is rebased once, counted once', async () => {
+    const server = createFakeServer();
+    const a = await makeTablet({}, server);
+    const b = await makeTablet({}, server);
+    await a.client.syncNow();
+    await b.client.syncNow();
+    server.pageSize = 1;
+    await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
+    await b.client.mutate('addNote', { id: 'nb', stationId: 's1', text: 'b' }, 'u-op');
+    await b.client.syncNow();
+    await a.client.mutate('reportQuantity', report('qa', 3), 'u-op');
+    await a.client.syncNow();
+    expect((await a.db.entity('operations').get('op1'))?.good).toBe(7);
+    expect(await a.db.entity('notes').count()).toBe(1);
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
   it('[S6] pages are pulled until more is false', async () => {
     const { db, client, server } = await makeTablet();
     server.pageSize = 2;
