@@ -1,0 +1,67 @@
+import { openBenchPage } from '../lib/browser';
+import type { BenchServer } from '../lib/server';
+
+export const FLUSH_STATION = 'st-assembly-1';
+/** An operator of that station in the demo roster (server/seed/people.ts). */
+export const FLUSH_ACTOR = 'u-op-haddad';
+export const FLUSH_MUTATIONS = 2_000;
+
+export interface FlushRun {
+  flushMs: number;
+  floorMs: number;
+  pushes: number;
+  pushNetMs: number;
+  pulls: number;
+  pullNetMs: number;
+  completed: number;
+  rejections: number;
+  floorApplied: number;
+}
+
+/**
+ * One run of figure 3 on a fresh server copy: a tablet of one station syncs, goes offline, queues
+ * 2,000 mutations through client.mutate, comes back online; timed from the `online` event until
+ * the outbox is empty and the pass that pulled the server's state back has finished. The floor,
+ * afterwards on other operations: the same number of mutations pushed with bare fetch, no pull.
+ */
+export async function flushRun(srv: BenchServer): Promise<FlushRun> {
+  const b = await openBenchPage(srv.url);
+  try {
+    await b.call('enroll', await srv.enrollmentCode(`bench-flush-${Date.now()}`, [FLUSH_STATION]));
+    const started = await b.call('startClient');
+    if (started.lastError) throw new Error(`initial sync failed: ${started.lastError}`);
+    const ops = await b.call('stationOperations', FLUSH_STATION);
+    const perOp = 4;
+    const n = FLUSH_MUTATIONS / perOp;
+    if (ops.length < 2 * n) throw new Error(`only ${ops.length} pending operations at ${FLUSH_STATION}`);
+    const mine = ops.slice(0, n);
+
+    await b.context.setOffline(true);
+    const q = await b.call('queue', mine, FLUSH_STATION, FLUSH_ACTOR);
+    if (q.notApplied || q.pending !== FLUSH_MUTATIONS) throw new Error(`queueing failed: ${JSON.stringify(q)}`);
+    // Let the debounced attempt fail offline first, as it would on a tablet that lost Wi-Fi.
+    await b.page.waitForTimeout(1_000);
+
+    const done = b.call('waitFlushed', 180_000);
+    await b.context.setOffline(false);
+    const flushed = await done;
+    const v = await b.call('verifyFlush', mine);
+    if (v.outbox || v.completed !== n || v.rejections || v.conflicts) throw new Error(`flush incomplete: ${JSON.stringify(v)}`);
+
+    const floor = await b.call('rawPush', await b.call('token'), ops.slice(n, 2 * n), FLUSH_STATION, FLUSH_ACTOR);
+    if (floor.applied !== FLUSH_MUTATIONS) throw new Error(`raw push applied ${floor.applied}`);
+    return {
+      flushMs: flushed.ms,
+      floorMs: floor.ms,
+      pushes: flushed.net.pushes,
+      pushNetMs: flushed.net.pushMs,
+      pulls: flushed.net.pulls,
+      pullNetMs: flushed.net.pullMs,
+      completed: v.completed,
+      rejections: v.rejections,
+      floorApplied: floor.applied,
+    };
+  } finally {
+    await b.close();
+  }
+}

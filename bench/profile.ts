@@ -1,0 +1,68 @@
+// Diagnostic, not part of `npm run bench`: CPU-profiles the real server while it applies pushes.
+//   npx tsx bench/profile.ts [mutations=2000] [batch=500] [workOrders=10000]
+// Prints the hottest functions (self time) and the time per source file of the server process.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { enrollNodeDevice, pullOperationIds, pushBody } from './lib/device';
+import { seedPlant } from './lib/plant';
+import { ADMIN_PASSWORD, startBenchServer } from './lib/server';
+
+interface Node_ { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }
+
+async function main() {
+  const [n = 2000, batch = 500, wos = 10_000] = process.argv.slice(2).map(Number);
+  const plant = await seedPlant(wos, ADMIN_PASSWORD);
+  const profDir = mkdtempSync(join(tmpdir(), 'floorboard-bench-prof-'));
+  const srv = await startBenchServer(plant, { NODE_OPTIONS: `--import=${join(import.meta.dirname, "lib/cpu-prof.mjs")}`, BENCH_CPU_PROF_DIR: profDir });
+  let t = 0;
+  try {
+    const dev = await enrollNodeDevice(srv, 'bench-profile', 'st-assembly-1');
+    const ops = await pullOperationIds(srv, dev);
+    const at = new Date().toISOString();
+    const muts = Array.from({ length: n }, (_, i) => ({
+      id: i + 1, name: 'reportQuantity', actorId: 'u-op-haddad', at,
+      args: { id: `prof-${i}`, operationId: ops[i % ops.length], good: 1, scrap: 0 },
+    }));
+    const t0 = performance.now();
+    for (let i = 0; i < n; i += batch) {
+      const res = await fetch(`${srv.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${dev.token}` },
+        body: pushBody(dev.clientId, muts.slice(i, i + batch)),
+      });
+      if (!res.ok) throw new Error(`push ${res.status} ${await res.text()}`);
+    }
+    t = performance.now() - t0;
+  } finally {
+    await srv.dispose();
+    rmSync(plant.dir, { recursive: true, force: true });
+  }
+  console.log(`${n} mutations in batches of ${batch}: ${t.toFixed(0)} ms (${((n / t) * 1000).toFixed(0)}/s)`);
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { nodes: Node_[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(prof.nodes.map((x) => [x.id, x]));
+  const self = new Map<number, number>();
+  prof.samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, number>();
+  const files = new Map<string, number>();
+  for (const [id, msSelf] of self) {
+    const cf = byId.get(id)!.callFrame;
+    const where = cf.url.replace(/^file:\/\/\/work\/main\//, '').replace(/.*node_modules\//, 'nm:');
+    const k = `${cf.functionName || '(anon)'}  ${where}:${cf.lineNumber + 1}`;
+    fn.set(k, (fn.get(k) ?? 0) + msSelf);
+    const f = where.startsWith('nm:') ? where.split('/').slice(0, where.startsWith('nm:@') ? 2 : 1).join('/') : where || cf.functionName;
+    files.set(f, (files.get(f) ?? 0) + msSelf);
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, v]) => `${v.toFixed(0).padStart(7)} ms ${((v / total) * 100).toFixed(1).padStart(5)}%  ${name}`).join('\n');
+  console.log(`\nserver CPU profile: ${total.toFixed(0)} ms sampled\n\nby function (self):\n${top(fn, 25)}\n\nby file (self):\n${top(files, 20)}`);
+  rmSync(profDir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
