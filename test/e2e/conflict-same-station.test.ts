@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   card,
@@ -41,6 +41,7 @@ let consolePage: Page | undefined;
 let operationId = '';
 let woNumber = '';
 const closers: (() => Promise<unknown>)[] = [];
+const pageErrors: string[][] = [];
 
 beforeAll(async () => {
   server = await startServer();
@@ -48,9 +49,14 @@ beforeAll(async () => {
   cookie = await coordinatorCookie(server.url);
 });
 
+let failed = false;
+beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
+
 afterAll(async () => {
-  for (const t of [first, second]) if (t) await snap(t.page, `conflict-${t.name.replace(/\W+/g, '-')}`);
-  if (consolePage) await snap(consolePage, 'conflict-console');
+  if (failed) {
+    for (const t of [first, second]) if (t) await snap(t.page, `conflict-${t.name.replace(/\W+/g, '-')}`);
+    if (consolePage) await snap(consolePage, 'conflict-console');
+  }
   for (const close of closers) await close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await server?.dispose();
@@ -62,6 +68,7 @@ describe('two tablets at the same station complete the same operation offline', 
     closers.push(() => first.context.close());
     second = await enrollTablet(browser, server, cookie, 'Mill tablet 2', [STATION]);
     closers.push(() => second.context.close());
+    pageErrors.push(first.errors, second.errors);
     await signInOperator(first, NGUYEN);
     await signInOperator(second, OKAFOR);
 
@@ -114,6 +121,7 @@ describe('two tablets at the same station complete the same operation offline', 
   it('[C4] the conflict reaches the coordinator’s inbox with both sides', async () => {
     const c = await openConsole(browser, server);
     consolePage = c.page;
+    pageErrors.push(c.errors);
     closers.push(() => c.context.close());
     await c.page.locator(tid('console-tab-conflicts')).click();
     const item = c.page.locator(`${tid('conflict-item')}[data-code="operation-already-completed"]`);
@@ -133,5 +141,9 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.value).toMatchObject({ mutation: 'completeOperation', actorId: 'u-op-okafor', code: 'operation-already-completed', status: 'open' });
     expect((conflicts[0]!.value.other as { actorId: string }).actorId).toBe('u-op-nguyen');
+  });
+
+  it('no page threw an uncaught error', () => {
+    expect(pageErrors.flat()).toEqual([]);
   });
 }, 180_000);

@@ -204,6 +204,8 @@ export interface Tablet {
   context: BrowserContext;
   page: Page;
   name: string;
+  /** Uncaught page errors, for the assertion that none happened. */
+  errors: string[];
 }
 
 export interface Operator {
@@ -225,14 +227,14 @@ export async function newProfile(browser: Browser, url: string): Promise<{ conte
 /** Enrolls a fresh profile through the Enroll screen with a code made via the API. */
 export async function enrollTablet(browser: Browser, server: RunningServer, cookie: string, name: string, stationIds: string[]): Promise<Tablet> {
   const code = await createEnrollmentCode(server.url, cookie, name, stationIds);
-  const { context, page } = await newProfile(browser, server.url);
+  const { context, page, errors } = await newProfile(browser, server.url);
   await page.goto('/');
   await page.locator(tid('enroll-code')).fill(code);
   await page.locator(tid('enroll-submit')).click();
   await page.locator(tid('enroll-success')).waitFor();
   await page.locator(tid('enroll-continue')).click();
   await page.locator(tid('signin-screen')).waitFor();
-  return { context, page, name };
+  return { context, page, name, errors };
 }
 
 /** Badge + PIN on the keypad; waits for the station screen of the device's station. */
@@ -285,14 +287,14 @@ export async function outboxRows(page: Page, dbName = 'floorboard'): Promise<num
 }
 
 /** Signs the coordinator in through the console's own sign-in form. */
-export async function openConsole(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await newProfile(browser, server.url);
+export async function openConsole(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const { context, page, errors } = await newProfile(browser, server.url);
   await page.goto('/console');
   await page.locator(tid('console-username')).fill('coordinator');
   await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
   await page.locator(tid('console-signin-submit')).click();
   await page.locator(tid('console-screen')).waitFor();
-  return { context, page };
+  return { context, page, errors };
 }
 
 /** Takes a full-page screenshot into .tmp/e2e/ (for reports when a flow breaks). */

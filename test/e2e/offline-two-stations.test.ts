@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   acknowledge,
@@ -53,6 +53,7 @@ let cookie: string;
 let consolePage: Page;
 const closers: (() => Promise<unknown>)[] = [];
 const work: Work[] = [];
+const pageErrors: string[][] = [];
 
 beforeAll(async () => {
   server = await startServer();
@@ -60,10 +61,15 @@ beforeAll(async () => {
   cookie = await coordinatorCookie(server.url);
 });
 
+let failed = false;
+beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
+
 afterAll(async () => {
   // Screenshots first, for the report when something above failed.
-  for (const w of work) await snap(w.tablet.page, `two-stations-${w.station}`);
-  if (consolePage) await snap(consolePage, 'two-stations-console');
+  if (failed) {
+    for (const w of work) await snap(w.tablet.page, `two-stations-${w.station}`);
+    if (consolePage) await snap(consolePage, 'two-stations-console');
+  }
   for (const close of closers) await close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await server?.dispose();
@@ -73,6 +79,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
   it('[A1][A2] tablets enroll with a one-time code and operators sign in with badge + PIN', async () => {
     const c = await openConsole(browser, server);
     consolePage = c.page;
+    pageErrors.push(c.errors);
     closers.push(() => c.context.close());
     for (const [name, station, operator, userId, good, scrap] of [
       ['Lathe tablet', 'st-lathe-1', KOWALSKI, KOWALSKI_ID, 7, 1],
@@ -80,6 +87,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     ] as const) {
       const tablet = await enrollTablet(browser, server, cookie, name, [station]);
       closers.push(() => tablet.context.close());
+      pageErrors.push(tablet.errors);
       await signInOperator(tablet, operator);
       expect(await tablet.page.locator(tid('station-screen')).getAttribute('data-station-id')).toBe(station);
       work.push({ tablet, operator, userId, station, note: `${name}: coolant low, topped up ${Date.now()}`, good, scrap });
@@ -127,6 +135,8 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     const { page } = work[0]!.tablet;
     await page.reload();
     await page.locator(tid('station-screen')).waitFor();
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await expect.poll(() => page.locator(tid('sync-online')).getAttribute('data-online')).toBe('false');
     await expect.poll(() => pendingCount(page)).toBe(5);
     expect(await outboxRows(page)).toBe(5);
     // The local state is the optimistic one: the note is there, the completed operation is gone.
@@ -199,6 +209,10 @@ describe('two tablets at different stations work offline, then reconnect', () =>
       expect(notes.filter((n) => n.value.text === w.note)).toHaveLength(1);
       expect(acks.filter((a) => a.value.userId === w.userId)).toHaveLength(1);
     }
+  });
+
+  it('no page threw an uncaught error', () => {
+    expect(pageErrors.flat()).toEqual([]);
   });
 }, 180_000);
 
