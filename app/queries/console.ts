@@ -1,19 +1,18 @@
 import type { Accessor } from 'solid-js';
 import type { FloorboardDB } from '../db';
 import type { Acknowledgement, AuditEntry, Conflict, Hold, ScheduleChange, WorkOrder } from '../../shared/schema';
-import { createLive } from './live';
+import { createLive, createLiveList } from './live';
 
 type Db = Accessor<FloorboardDB | undefined>;
 
 /** The newest synced updates from the audit trail, newest first (live). */
 export function useAuditFeed(db: Db, limit: Accessor<number>): Accessor<AuditEntry[]> {
-  return createLive(
+  return createLiveList(
     () => {
       const d = db();
       return d ? { d, n: limit() } : undefined;
     },
     ({ d, n }) => d.entity('audit').orderBy('seq').reverse().limit(n).toArray(),
-    [] as AuditEntry[],
   );
 }
 
@@ -26,11 +25,7 @@ export function useWorkOrders(db: Db): Accessor<WorkOrder[]> {
 }
 
 export function useScheduleChanges(db: Db): Accessor<ScheduleChange[]> {
-  return createLive(
-    db,
-    async (d) => (await d.entity('scheduleChanges').toArray()).sort((a, b) => b.postedAt.localeCompare(a.postedAt)),
-    [] as ScheduleChange[],
-  );
+  return createLiveList(db, async (d) => (await d.entity('scheduleChanges').toArray()).sort((a, b) => b.postedAt.localeCompare(a.postedAt)));
 }
 
 export function useAcknowledgements(db: Db): Accessor<Acknowledgement[]> {
@@ -38,19 +33,11 @@ export function useAcknowledgements(db: Db): Accessor<Acknowledgement[]> {
 }
 
 export function useHolds(db: Db): Accessor<Hold[]> {
-  return createLive(
-    db,
-    async (d) => (await d.entity('holds').toArray()).sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
-    [] as Hold[],
-  );
+  return createLiveList(db, async (d) => (await d.entity('holds').toArray()).sort((a, b) => b.placedAt.localeCompare(a.placedAt)));
 }
 
 export function useConflicts(db: Db): Accessor<Conflict[]> {
-  return createLive(
-    db,
-    async (d) => (await d.entity('conflicts').toArray()).sort((a, b) => b.at.localeCompare(a.at)),
-    [] as Conflict[],
-  );
+  return createLiveList(db, async (d) => (await d.entity('conflicts').toArray()).sort((a, b) => b.at.localeCompare(a.at)));
 }
 
 /** Outbox length, for "changes waiting" and for holding back an app update (§8). */

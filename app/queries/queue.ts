@@ -2,6 +2,8 @@ import type { Hold, Operation, WorkOrder } from '../../shared/schema';
 
 /** One line of a station's queue: the operation with its work order and any open hold. */
 export interface QueueItem {
+  /** The operation's id: the row's identity in lists. */
+  id: string;
   operation: Operation;
   workOrder: WorkOrder | undefined;
   hold: Hold | undefined;
@@ -41,6 +43,7 @@ export function buildQueue(
   return operations
     .filter((o) => o.stationId === stationId)
     .map((operation) => ({
+      id: operation.id,
       operation,
       workOrder: woById.get(operation.workOrderId),
       hold: blockingHold(operation, holds),

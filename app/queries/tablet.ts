@@ -2,7 +2,7 @@ import type { FloorboardDB } from '../db';
 import { readMeta } from '../db';
 import type { Accessor } from 'solid-js';
 import type { Note, ReasonCode, ScheduleChange, Station, User, Acknowledgement } from '../../shared/schema';
-import { createLive } from './live';
+import { createLive, createLiveList } from './live';
 import { buildQueue, type QueueItem } from './queue';
 import { pendingAcksFor } from './ack-matrix';
 
@@ -33,7 +33,7 @@ export function useUsers(db: Accessor<FloorboardDB | undefined>): Accessor<User[
 
 /** The station's queue in priority order, with each operation's work order and blocking hold. */
 export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>): Accessor<QueueItem[]> {
-  return createLive(
+  return createLiveList(
     () => {
       const d = db();
       const s = stationId();
@@ -48,7 +48,6 @@ export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Acce
       ]);
       return buildQueue(s, ops, wos.filter((w) => w !== undefined), holds);
     },
-    [] as QueueItem[],
   );
 }
 
@@ -66,7 +65,7 @@ export function usePendingChanges(
   userId: Accessor<string | undefined>,
   stationIds: Accessor<string[]>,
 ): Accessor<ScheduleChange[]> {
-  return createLive(
+  return createLiveList(
     () => {
       const d = db();
       const u = userId();
@@ -79,13 +78,12 @@ export function usePendingChanges(
       ]);
       return pendingAcksFor(u, s, changes, acks);
     },
-    [] as ScheduleChange[],
   );
 }
 
 /** The station's most recent notes, newest first. */
 export function useNotes(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>, limit = 20): Accessor<Note[]> {
-  return createLive(
+  return createLiveList(
     () => {
       const d = db();
       const s = stationId();
@@ -95,6 +93,5 @@ export function useNotes(db: Accessor<FloorboardDB | undefined>, stationId: Acce
       const notes = await d.entity('notes').where('stationId').equals(s).toArray();
       return notes.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
     },
-    [] as Note[],
   );
 }

@@ -53,6 +53,7 @@ describe('SyncStatusBar', () => {
 describe('OperationCard', () => {
   const meta = { version: 1, updatedAt: '' };
   const item = (held: boolean, status: 'pending' | 'running' = 'pending'): QueueItem => ({
+    id: 'op1',
     operation: { id: 'op1', workOrderId: 'wo1', seq: 10, stationId: 's1', name: 'Cut', idealCycleSeconds: 1, status, good: 2, scrap: 1, lastChange: null, ...meta },
     workOrder: { id: 'wo1', number: 'WO-9', partNumber: 'P', description: 'D', revision: 'A', quantity: 5, dueAt: '2099-01-01T00:00:00.000Z', priority: 1, status: 'released', operationCount: 1, stationIds: ['s1'], ...meta },
     hold: held

@@ -103,8 +103,8 @@ describe('station queue', () => {
   });
 
   it('is a strict order (antisymmetric)', () => {
-    const a = { operation: makeOp({ id: 'a' }), workOrder: makeWo({}), hold: undefined };
-    const b = { operation: makeOp({ id: 'b' }), workOrder: makeWo({}), hold: undefined };
+    const a = { id: 'a', operation: makeOp({ id: 'a' }), workOrder: makeWo({}), hold: undefined };
+    const b = { id: 'b', operation: makeOp({ id: 'b' }), workOrder: makeWo({}), hold: undefined };
     expect(compareQueueItems(a, b)).toBeLessThan(0);
     expect(compareQueueItems(b, a)).toBeGreaterThan(0);
   });
