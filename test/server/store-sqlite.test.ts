@@ -25,7 +25,10 @@ describe('sqlite store', () => {
       await (await createSqliteStore({ file })).close();
       await (await createSqliteStore({ file })).close();
       const db = new Database(file, { readonly: true });
-      expect(db.prepare('SELECT id, name FROM migrations').all()).toEqual([{ id: 1, name: '001-initial' }]);
+      expect(db.prepare('SELECT id, name FROM migrations').all()).toEqual([
+        { id: 1, name: '001-initial' },
+        { id: 2, name: '002-ordered-indexes' },
+      ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
     } finally {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import * as m001 from './001-initial';
+import * as m002 from './002-ordered-indexes';
 
 interface Migration {
   id: number;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 /** Numbered migrations, applied in order at start (DESIGN §11); never edit one that shipped. */
-export const MIGRATIONS: Migration[] = [{ id: 1, name: '001-initial', up: m001.up }];
+export const MIGRATIONS: Migration[] = [
+  { id: 1, name: '001-initial', up: m001.up },
+  { id: 2, name: '002-ordered-indexes', up: m002.up },
+];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
 export async function migrate(db: Kysely<any>): Promise<number[]> {
