@@ -93,3 +93,29 @@ describe('sync client errors and timing', () => {
     client.stop();
   });
 });
+
+describe('one syncing tab per database (S8)', () => {
+  it('[S8] two clients of the same database never sync at the same time', async () => {
+    const { openDatabase } = await import('../../app/db');
+    const { createSyncClient } = await import('../../app/sync');
+    const a = await makeTablet();
+    let inFlight = 0;
+    let most = 0;
+    const fetch = async (u: string, i?: RequestInit) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        return await a.server.fetch(u, i);
+      } finally {
+        inFlight--;
+      }
+    };
+    const db2 = await openDatabase(a.name);
+    const opts = { baseUrl: '', auth: { kind: 'device' as const }, fetch, eventSource: false, setTimer: () => () => undefined };
+    const one = createSyncClient({ db: a.db, ...opts });
+    const two = createSyncClient({ db: db2, ...opts });
+    await Promise.all([one.syncNow(), two.syncNow(), one.syncNow()]);
+    expect(most).toBe(1);
+    expect(await db2.entity('operations').count()).toBe(2);
+  });
+});

@@ -99,10 +99,11 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
     await net.replay(true);
     await net.quiesce();
     log.push('settle');
+    // Once every outbox is empty, one more round lets everyone pull the last pushes.
     for (let round = 0; round < 6; round++) {
       for (const p of everyone) await p.client.syncNow();
       const pending = await Promise.all(everyone.map((p) => p.db.outbox.count()));
-      if (round >= 1 && pending.every((n) => n === 0)) break;
+      if (pending.every((n) => n === 0)) break;
     }
     for (const p of everyone) await p.client.syncNow();
     lap('settle');
