@@ -36,6 +36,10 @@ export function StationScreen() {
     const s = stationId();
     if (s) localStorage.setItem(LAST_STATION, s);
   });
+  const mayWorkAt = (id: string) => {
+    const u = t.user();
+    return !u || u.role !== 'operator' || u.stationIds.includes(id);
+  };
   const stationName = (id: string | undefined) => (id ? stations().find((s) => s.id === id)?.name ?? id : '');
 
   const queue = useQueue(t.db, stationId);
@@ -137,8 +141,15 @@ export function StationScreen() {
           <div class="chips">
             <For each={deviceStations()}>
               {(id) => (
-                <A class="btn" href={`/station/${id}`} data-testid="station-pick" data-station-id={id}>
+                <A
+                  class="btn"
+                  href={`/station/${id}`}
+                  data-testid="station-pick"
+                  data-station-id={id}
+                  style={mayWorkAt(id) ? {} : { opacity: 0.55 }}
+                >
                   {stationName(id)}
+                  {mayWorkAt(id) ? '' : ' (not your station)'}
                 </A>
               )}
             </For>
