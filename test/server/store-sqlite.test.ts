@@ -35,4 +35,24 @@ describe('sqlite store', () => {
       rmSync(d, { recursive: true, force: true });
     }
   });
+
+  it('byRef and pull are served by indexes, never by walking a whole entity', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+    const file = join(d, 'store.sqlite');
+    try {
+      await (await createSqliteStore({ file })).close();
+      const db = new Database(file, { readonly: true });
+      const plan = (sql: string, ...args: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan('SELECT value FROM records WHERE entity = ? AND ref = ? ORDER BY id', 'holds', 'wo-1')).toMatch(
+        /records_ref \(entity=\? AND ref=\?\)/,
+      );
+      const pull = plan('SELECT value FROM records WHERE version > ? AND version <= ? ORDER BY version, entity, id LIMIT 10', 0, 9);
+      expect(pull).toMatch(/records_version/);
+      expect(pull).not.toMatch(/TEMP B-TREE/);
+      db.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
 });
