@@ -18,7 +18,8 @@ export function sessionRoutes(store: Store, clock: Clock) {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Secure whenever the browser reached us over TLS, also through a TLS-terminating proxy.
+      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
       maxAge: s.maxAgeSeconds,
     });
     return c.json({ user: s.user });

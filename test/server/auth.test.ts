@@ -79,6 +79,14 @@ describe('devices and sessions', () => {
     expect(await res.json()).toMatchObject({ user: { id: 'u-coordinator', role: 'coordinator' } });
   });
 
+  it('[A3] the cookie is Secure behind TLS, including a TLS-terminating proxy', async () => {
+    const body = { username: 'coordinator', password: COORD_PASSWORD };
+    const plain = await h.req('/api/session', { body });
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/i);
+    const proxied = await h.req('/api/session', { body, headers: { 'x-forwarded-proto': 'https' } });
+    expect(proxied.headers.get('set-cookie')).toMatch(/Secure/i);
+  });
+
   it('[A3] a session can be read and ended', async () => {
     expect(await (await h.req('/api/session', { cookie })).json()).toMatchObject({ user: { id: 'u-coordinator' } });
     expect((await h.req('/api/session', { method: 'DELETE', cookie })).status).toBe(204);
