@@ -46,6 +46,21 @@ describe('push', () => {
     expect((await recordOf<Operation>(h.store, 'operations', op.id))?.good).toBe(3);
   });
 
+  it('[S2] the same push sent twice at once (a retry racing the original) applies once', async () => {
+    const op = await pendingOpAt(h.store, 'st-mill-1');
+    const muts = [
+      { id: 1, name: 'startOperation', args: { operationId: op.id }, actorId: OP },
+      { id: 2, name: 'reportQuantity', args: { id: 'qr-1', operationId: op.id, good: 5, scrap: 0 }, actorId: OP },
+      { id: 3, name: 'reportQuantity', args: { id: 'qr-2', operationId: op.id, good: 2, scrap: 0 }, actorId: OP },
+    ];
+    const [a, b] = await Promise.all([h.push({ token }, 'client-a-1', muts), h.push({ token }, 'client-a-1', muts)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await a.json()).lastMutationId).toBe(3);
+    expect((await b.json()).lastMutationId).toBe(3);
+    expect((await recordOf<Operation>(h.store, 'operations', op.id))?.good).toBe(7);
+    expect(await h.store.countRecords('audit')).toBe(3);
+  });
+
   it('[S2] a replay reports the stored outcome of a rejected mutation', async () => {
     const m = [{ id: 1, name: 'noSuchThing', args: {}, actorId: OP }];
     await h.push({ token }, 'client-a-1', m);
