@@ -143,6 +143,12 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     await page.locator(`${tid('note-item')}:has-text("${work[0]!.note}")`).waitFor();
     expect(await card(page, work[0]!.operationId!).count()).toBe(0);
     expect(await page.locator(`${tid('change-banner')}:has-text("${CHANGE}")`).count()).toBe(0);
+    // Every route loads offline, not only the one that was open: the details list what waits.
+    await page.goto('/status');
+    await page.locator(tid('status-screen')).waitFor();
+    await expect.poll(() => page.locator(tid('outbox-row')).count()).toBe(5);
+    await page.locator(tid('status-back')).click();
+    await page.locator(tid('station-screen')).waitFor();
   });
 
   it('[S2][S8][S10] reconnected, both outboxes empty and the console feed shows every update once, with both clocks', async () => {

@@ -6,6 +6,7 @@ import {
   enrollTablet,
   firstStartable,
   launchBrowser,
+  openConsole,
   outboxRows,
   pendingCount,
   reportQuantity,
@@ -185,6 +186,22 @@ describe('the server dies in the middle of a push', () => {
         .poll(() => x.tablet.page.locator(`${tid('queue-item')}[data-operation-id="${x.operationId}"] ${tid('queue-good-scrap')}`).textContent())
         .toBe(`${op.good} / ${op.scrap}`);
     }
+  });
+
+  it('[A4][S2] after the crash the audit chain is intact and the console feed lists each change once', async () => {
+    const res = await fetch(`${server.url}/api/audit/verify`, { headers: { cookie: await coordinatorCookie(server.url) } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+
+    const c = await openConsole(browser, server);
+    closers.push(() => c.context.close());
+    pageErrors.push(c.errors);
+    const entries = c.page.locator(tid('feed-entry'));
+    await expect.poll(() => entries.count(), { timeout: 60_000, interval: 500 }).toBe(2 * (QUEUED + 1));
+    const seen = await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-mutation')));
+    expect(seen.filter((m) => m === 'reportQuantity')).toHaveLength(2 * REPORTS);
+    expect(seen.filter((m) => m === 'addNote')).toHaveLength(2 * NOTES);
+    expect(seen.filter((m) => m === 'startOperation')).toHaveLength(2);
   });
 
   it('no page threw an uncaught error', () => {
