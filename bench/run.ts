@@ -1,6 +1,7 @@
 // `npm run bench`: the four figures of docs/bench.md, each the median of several runs with its
 // floor measured in the same run. Options: --runs N (default 3), --work-orders N (10000),
 // --only 1,2,3,4, --seconds S (length of one load run, default 5).
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,17 @@ const WORK_ORDERS = Number(opt['work-orders']);
 const ONLY = new Set(opt.only!.split(',').map((s) => s.trim()));
 const LOAD_MS = Math.max(1, Math.min(60, Number(opt.seconds))) * 1000;
 
+/** The commit measured, and whether server/, app/ or shared/ had uncommitted changes. */
+function codeState(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'app', 'shared'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes in ${dirty.split('\n').length} files of server/app/shared` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
@@ -44,6 +56,7 @@ const pick = <T, K extends keyof T>(runs: T[], k: K) => runs.map((r) => r[k] as 
 
 async function main() {
   log(`bench: ${RUNS} runs a figure, ${WORK_ORDERS} work orders; load average at start ${load()}`);
+  log(`code: ${codeState()}`);
   const plant = await seedPlant(WORK_ORDERS, ADMIN_PASSWORD);
   log(`seeded ${plant.workOrders} work orders, ${plant.operations} operations in ${ms(plant.seedMs)}`);
   await bundleEntry();
@@ -79,6 +92,8 @@ async function main() {
               `of the sync: ${median(pick(runs, 'pulls'))} pull requests, ${ms(median(pick(runs, 'pullNetMs')))} on the network ` +
                 `(${ms(median(pick(runs, 'pullWaitMs')))} waiting for the server), ${(median(pick(runs, 'bytes')) / 1e6).toFixed(1)} MB; ` +
                 `JSON.parse of the same pages ${ms(median(pick(runs, 'parseMs')))}`,
+              `client time outside requests (parse + Dexie write of each page; pages are fetched one after another): ` +
+                `${ms(median(pick(runs, 'gapsMs')))} between/before requests + ${ms(median(pick(runs, 'tailMs')))} after the last`,
             ],
           });
         }
@@ -111,7 +126,9 @@ async function main() {
           `mutations: start + reportQuantity + addNote + complete on each of ${FLUSH_MUTATIONS / 4} operations`,
           `floor = raw push: the same ${FLUSH_MUTATIONS} kinds of mutations (other operations, own clientId) in batches of 500 with bare fetch; no pull, no Dexie`,
           `of the flush: ${median(pick(runs, 'pushes'))} pushes ${ms(median(pick(runs, 'pushNetMs')))}, ` +
-            `${median(pick(runs, 'pulls'))} pull ${ms(median(pick(runs, 'pullNetMs')))}; the rest is the client (outbox reads, pull write + rebase)`,
+            `${median(pick(runs, 'pulls'))} pull ${ms(median(pick(runs, 'pullNetMs')))}; client: online → first push ${ms(median(pick(runs, 'leadMs')))}, ` +
+            `between requests ${ms(median(pick(runs, 'gapsMs')))}, last response → outbox empty ${ms(median(pick(runs, 'tailMs')))} ` +
+            `(pull write + rebase, which first restores ${median(pick(runs, 'images'))} before-images one put/delete each)`,
         ],
       });
     }
@@ -173,7 +190,7 @@ async function main() {
   for (const b of body) console.log(line(b));
   console.log('');
   for (const r of rows) console.log(`${r.figure.split(' ')[0]} ${r.notes.join('\n   ')}`);
-  console.log(`\nload average at end: ${load()} (2 cores; figures are only comparable on a quiet machine)`);
+  console.log(`\ncode: ${codeState()}; load average at end: ${load()} (2 cores; compare figures only from quiet runs)`);
 }
 
 main().catch((e) => {

@@ -16,11 +16,17 @@ performance.setResourceTimingBufferSize(100_000);
 
 /** Network phases of the sync requests since `from` (Resource Timing), summed per kind. */
 function requestTimings(from: number) {
-  const out = { pulls: 0, pullMs: 0, pullWaitMs: 0, pushes: 0, pushMs: 0, pushWaitMs: 0, bytes: 0 };
+  const out = { pulls: 0, pullMs: 0, pullWaitMs: 0, pushes: 0, pushMs: 0, pushWaitMs: 0, bytes: 0, firstStart: 0, lastEnd: 0, gapsMs: 0 };
+  let prevEnd = 0;
   for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
     if (e.startTime < from) continue;
     const kind = e.name.includes('/api/sync/pull') ? 'pull' : e.name.includes('/api/sync/push') ? 'push' : null;
     if (!kind) continue;
+    // Client time: before the first request, between requests, after the last one.
+    if (!out.firstStart) out.firstStart = e.startTime - from;
+    else out.gapsMs += Math.max(0, e.startTime - prevEnd);
+    prevEnd = e.responseEnd;
+    out.lastEnd = e.responseEnd - from;
     const total = e.responseEnd - e.startTime;
     // requestStart..responseStart: the server's work plus one loopback round trip.
     const wait = e.responseStart - e.requestStart;
@@ -167,7 +173,10 @@ async function queue(opIds: string[], stationId: string, actorId: string) {
   let notApplied = 0;
   for (const m of plan) if ((await c.mutate(m.name, m.args, actorId)).outcome !== 'applied') notApplied++;
   const pending = await db!.outbox.count();
-  return { queued: plan.length, notApplied, pending, queueMs: performance.now() - t0, status: c.status() };
+  // Before-images the pull's rebase will restore one by one.
+  let images = 0;
+  await db!.outbox.each((e) => void (images += e.before.length));
+  return { queued: plan.length, notApplied, pending, images, queueMs: performance.now() - t0, status: c.status() };
 }
 
 /** Resolves once the outbox is empty and a pass has finished after the network came back. */

@@ -13,6 +13,12 @@ export interface FlushRun {
   pushNetMs: number;
   pulls: number;
   pullNetMs: number;
+  /** Client time: online event → first push, between requests, last response → done. */
+  leadMs: number;
+  gapsMs: number;
+  tailMs: number;
+  /** Before-images in the outbox when the network came back. */
+  images: number;
   completed: number;
   rejections: number;
   floorApplied: number;
@@ -57,6 +63,10 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
       pushNetMs: flushed.net.pushMs,
       pulls: flushed.net.pulls,
       pullNetMs: flushed.net.pullMs,
+      leadMs: flushed.net.firstStart,
+      gapsMs: flushed.net.gapsMs,
+      tailMs: flushed.ms - flushed.net.lastEnd,
+      images: q.images,
       completed: v.completed,
       rejections: v.rejections,
       floorApplied: floor.applied,

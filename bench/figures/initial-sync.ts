@@ -13,6 +13,9 @@ export interface SyncRun {
   pullNetMs: number;
   pullWaitMs: number;
   bytes: number;
+  /** Client time between pull requests and after the last one (parse + Dexie writes). */
+  gapsMs: number;
+  tailMs: number;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function initialSyncRun(srv: BenchServer, opts: { station?: string;
       pullNetMs: sync.net.pullMs,
       pullWaitMs: sync.net.pullWaitMs,
       bytes: sync.net.bytes,
+      gapsMs: sync.net.gapsMs + sync.net.firstStart,
+      tailMs: sync.ms - sync.net.lastEnd,
     };
   } finally {
     await b.close();
