@@ -1,5 +1,4 @@
 import { describe } from 'vitest';
 import { simulateSeeds } from './simulation-cases';
 
-// The seeds are split over four files so vitest's forks run them in parallel.
-describe('sync simulation, seeds 1–55', () => simulateSeeds(1, 55));
+describe('sync simulation (DESIGN §12), seeds 1–220', () => simulateSeeds(1, 220));

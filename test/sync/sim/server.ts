@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/domain/clock';
@@ -25,7 +25,9 @@ function cheapHash(password: string): string {
  * close the store, reopen the same file, build a new app.
  */
 export async function createSimServer(clock: Clock, plant: SimPlant) {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-sim-'));
+  // A RAM-backed temp dir where there is one: the same SQLite file semantics, without disk waits.
+  const base = process.env.FLOORBOARD_SIM_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+  const dir = mkdtempSync(join(base, 'fb-sim-'));
   const file = join(dir, 'floorboard.sqlite');
   let store: Store = await createSqliteStore({ file });
   // The coordinator as the server's bootstrap makes it, but with a cheap password hash.
