@@ -1,5 +1,8 @@
-// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--verbose]`: runs the sync simulation
-// over many seeds and prints the failing ones, each ready to become a named regression test.
+// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--verbose]`: runs the sync
+// simulation over many seeds (in --jobs child processes) and prints the failing ones, each ready
+// to become a named regression test in test/sync/regressions.test.ts.
+import { availableParallelism } from 'node:os';
+import { runSeedsInProcesses } from './sim/pool';
 import { runSeed } from './sim/run';
 
 function arg(name: string, fallback: number): number {
@@ -7,23 +10,38 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+function report(seed: number, problems: string[]) {
+  console.log(`seed ${seed} FAILED:\n  ${problems.slice(0, 8).join('\n  ')}`);
+}
+
 async function main() {
   const from = arg('from', 1);
   const count = arg('seeds', 100);
   const steps = arg('steps', 40);
+  const jobs = arg('jobs', availableParallelism());
   const verbose = process.argv.includes('--verbose');
   const failing: number[] = [];
   const started = Date.now();
-  for (let seed = from; seed < from + count; seed++) {
-    const r = await runSeed(seed, { steps });
-    if (r.problems.length) {
-      failing.push(seed);
-      console.log(`seed ${seed} FAILED:\n  ${r.problems.slice(0, 8).join('\n  ')}`);
-      if (verbose) console.log(`  log:\n    ${r.log.join('\n    ')}`);
-    } else if (verbose) console.log(`seed ${seed} ok`);
+  if (verbose || jobs <= 1) {
+    for (let seed = from; seed < from + count; seed++) {
+      const r = await runSeed(seed, { steps });
+      if (r.problems.length) failing.push(seed), report(seed, r.problems);
+      if (verbose) console.log(`seed ${seed}: ${JSON.stringify(r.outcomes)}\n  log:\n    ${r.log.join('\n    ')}`);
+    }
+  } else {
+    // Batches, so failures show up while a long run is still going.
+    const batch = 50 * jobs;
+    for (let start = from; start < from + count; start += batch) {
+      const n = Math.min(batch, from + count - start);
+      const results = await runSeedsInProcesses(start, n, steps, jobs);
+      for (const [seed, problems] of [...results].sort((a, b) => a[0] - b[0])) {
+        if (problems.length) failing.push(seed), report(seed, problems);
+      }
+      console.log(`… seeds ${start}–${start + n - 1} done, ${failing.length} failed so far`);
+    }
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`${count} seeds from ${from} in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`);
+  console.log(`${count} seeds from ${from} (${steps} steps) in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`);
   process.exit(failing.length ? 1 : 0);
 }
 
