@@ -131,7 +131,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     }
   });
 
-  it('[S1][S7][§8] a tablet reloaded offline loads its shell from the service worker with the outbox intact', async () => {
+  it('[S1][S7][A2][§8] a tablet reloaded offline loads its shell from the service worker with the outbox intact', async () => {
     const { page } = work[0]!.tablet;
     await page.reload();
     await page.locator(tid('station-screen')).waitFor();
@@ -149,6 +149,10 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     await expect.poll(() => page.locator(tid('outbox-row')).count()).toBe(5);
     await page.locator(tid('status-back')).click();
     await page.locator(tid('station-screen')).waitFor();
+    // A2: switching user and signing in again works offline too, and loses nothing.
+    await page.locator(tid('switch-user')).click();
+    await signInOperator(work[0]!.tablet, KOWALSKI);
+    expect(await outboxRows(page)).toBe(5);
   });
 
   it('[S2][S8][S10] reconnected, both outboxes empty and the console feed shows every update once, with both clocks', async () => {
