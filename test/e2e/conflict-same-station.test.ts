@@ -143,6 +143,55 @@ describe('two tablets at the same station complete the same operation offline', 
     expect((conflicts[0]!.value.other as { actorId: string }).actorId).toBe('u-op-nguyen');
   });
 
+  it('[C2][C4] a start made offline on a job the coordinator put on hold meanwhile is a conflict, told in words', async () => {
+    const { page } = first;
+    const job = await firstStartable(page);
+    await first.context.setOffline(true);
+
+    // The coordinator, online, puts the job on quality hold through the Holds tab.
+    const p = consolePage!;
+    await p.locator(tid('console-tab-holds')).click();
+    await p.locator(tid('hold-wo-filter')).fill(job.woNumber);
+    const value = await p
+      .locator(`${tid('hold-wo')} option`)
+      .evaluateAll((os, n) => (os as HTMLOptionElement[]).find((o) => o.textContent?.startsWith(`${n} `))?.value ?? '', job.woNumber);
+    expect(value).not.toBe('');
+    await p.locator(tid('hold-wo')).selectOption(value);
+    await p.locator(`${tid('hold-kind')}[data-kind="quality"]`).click();
+    await p.locator(tid('hold-reason')).fill('Bore out of tolerance on the first article');
+    await p.locator(tid('hold-submit')).click();
+    await p.locator(tid('hold-result')).waitFor();
+    expect(await p.locator(tid('hold-result')).textContent()).toContain('Hold placed');
+
+    // The tablet does not know yet: its start is applied locally and queued.
+    await startOperation(page, job.operationId);
+    await first.context.setOffline(false);
+    await expect.poll(() => outboxRows(page), { timeout: 60_000, interval: 500 }).toBe(0);
+
+    const toggle = page.locator(tid('sync-problems-toggle'));
+    await expect.poll(() => toggle.textContent(), { timeout: 30_000 }).toContain('1 not applied');
+    await toggle.click();
+    const problem = page.locator(`${tid('sync-problem')}[data-kind="conflict"]`);
+    await problem.waitFor();
+    const words = (await problem.textContent()) ?? '';
+    expect(words).toMatch(/Your start of the operation( \([^)]*\))? at \d\d:\d\d was not applied: the job was put on quality hold at \d\d:\d\d/);
+    // The card now shows the hold and offers no start.
+    const held = page.locator(`${tid('queue-item')}[data-operation-id="${job.operationId}"][data-held="true"]`);
+    await held.waitFor();
+    expect(await held.locator(tid('op-start')).isDisabled()).toBe(true);
+
+    // Server: the start was not applied and one work-order-on-hold conflict exists.
+    expect(serverRecords(server, 'operations').find((r) => r.id === job.operationId)!.value.status).toBe('pending');
+    const conflicts = serverRecords(server, 'conflicts').filter((c) => c.value.code === 'work-order-on-hold');
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.value).toMatchObject({ mutation: 'startOperation', actorId: 'u-op-nguyen' });
+
+    // The coordinator's inbox has both conflicts now.
+    await p.locator(tid('console-tab-conflicts')).click();
+    await p.locator(`${tid('conflict-item')}[data-code="work-order-on-hold"]`).waitFor();
+    expect(await p.locator(tid('conflict-item')).count()).toBe(2);
+  });
+
   it('no page threw an uncaught error', () => {
     expect(pageErrors.flat()).toEqual([]);
   });
