@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
+  addNote,
   card,
   completeOperation,
   coordinatorCookie,
@@ -190,6 +191,23 @@ describe('two tablets at the same station complete the same operation offline', 
     await p.locator(tid('console-tab-conflicts')).click();
     await p.locator(`${tid('conflict-item')}[data-code="work-order-on-hold"]`).waitFor();
     expect(await p.locator(tid('conflict-item')).count()).toBe(2);
+  });
+
+  it('[A1][A3] a tablet revoked in the console is refused by the server, says so, and keeps its outbox', async () => {
+    const p = consolePage!;
+    await p.locator(tid('console-tab-devices')).click();
+    const row = p.locator(`${tid('device-row')}:has-text("Mill tablet 2")`);
+    await row.locator(tid('device-revoke')).click();
+    await row.locator(tid('device-revoke-confirm')).click();
+    await p.locator(`${tid('device-row')}[data-revoked="true"]:has-text("Mill tablet 2")`).waitFor();
+
+    const { page } = second;
+    await page.locator(tid('status-back')).click();
+    await page.locator(tid('station-screen')).waitFor();
+    await addNote(page, 'Written after the revocation');
+    await page.locator(tid('device-revoked')).waitFor();
+    expect(await outboxRows(page)).toBe(1);
+    expect(serverRecords(server, 'notes').filter((n) => n.value.text === 'Written after the revocation')).toHaveLength(0);
   });
 
   it('no page threw an uncaught error', () => {
