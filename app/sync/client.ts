@@ -58,7 +58,7 @@ export function createSyncClient(o: SyncClientOptions) {
 
   /** One push-then-pull pass (S8); the outcome decides the next timer. */
   async function pass(): Promise<StepError | null> {
-    if (auth.kind === 'device' && !(await getMeta(db, 'token'))) return 'not-enrolled';
+    if (!(await request.prepare()) && auth.kind === 'device') return 'not-enrolled';
     const clientId = await ensureClientId(db, o.newClientId ?? newId);
     const pushed = await pushOutbox(db, request, clientId);
     if (pushed) return pushed;

@@ -10,13 +10,13 @@ export type HttpResult =
 
 /** Sends JSON with the device token (Bearer) or the console's cookie. */
 export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAuth, fetchFn: FetchLike) {
-  return async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResult> => {
+  // The token is read once per pass (prepare), not per request: a read of meta would queue behind
+  // the page write in progress and undo the overlap of the next pull with it.
+  let token: string | undefined;
+  const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResult> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (auth.kind === 'device') {
-      const token = await getMeta(db, 'token');
-      if (token) headers.authorization = `Bearer ${token}`;
-    }
+    if (auth.kind === 'device' && token) headers.authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetchFn(`${baseUrl}${path}`, {
@@ -37,6 +37,13 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
     }
     return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed };
   };
+  return Object.assign(send, {
+    /** Reads the device token (after enrollment it may be new); returns it. */
+    async prepare(): Promise<string | undefined> {
+      token = auth.kind === 'device' ? await getMeta(db, 'token') : undefined;
+      return token;
+    },
+  });
 }
 
 export type Requester = ReturnType<typeof createRequester>;

@@ -1,16 +1,16 @@
 import type { Change, PullResponse } from '../../shared/protocol';
 import type { FloorboardDB } from '../db';
 import { getMeta } from '../db';
-import type { Requester } from './http';
+import type { HttpResult, Requester } from './http';
 import { httpError, type StepError } from './push';
 import { resetReplica, writePage } from './rebase';
 import type { SyncAuth } from './types';
 
 /**
  * Pulls pages until `more` is false (S6). With an empty outbox each page is written as it arrives
- * (one bulk transaction per page: the big first load). With mutations pending, the pages are
- * gathered and written in ONE transaction that also rebases the outbox (S7), so the pending
- * entries are reverted and re-applied once, not once per page.
+ * (one bulk transaction per page: the big first load), while the next page is already on the wire.
+ * With mutations pending, the pages are gathered and written in ONE transaction that also rebases
+ * the outbox (S7), so the pending entries are reverted and re-applied once, not once per page.
  * `{ reset: true }` clears the replica (never the outbox) and starts again from cursor 0.
  */
 export async function pullAll(
@@ -20,6 +20,8 @@ export async function pullAll(
   clientId: string,
   now: () => string,
 ): Promise<StepError | null> {
+  const fetchPage = (cursor: number) =>
+    request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
   let resets = 0;
   let stale = 0;
   for (;;) {
@@ -28,8 +30,9 @@ export async function pullAll(
     let cursor = from;
     let held: Change[] = [];
     let restart = false;
+    let next: Promise<HttpResult> = fetchPage(cursor);
     for (;;) {
-      const res = await request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
+      const res = await next;
       if (!res.ok) return httpError(res.status, res.body);
       const page = res.body as PullResponse;
       if ('reset' in page) {
@@ -39,9 +42,11 @@ export async function pullAll(
         break;
       }
       const final = !page.more;
+      if (!final && page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
+      // Overlap the next page's round trip with this page's write.
+      if (!final) next = fetchPage(page.cursor);
       if (gather && !final) {
         held = held.concat(page.changes as Change[]);
-        if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
         cursor = page.cursor;
         continue;
       }
@@ -55,12 +60,12 @@ export async function pullAll(
       });
       if (!written) {
         // Another tab (or a reset) moved the cursor while this was on the wire: pull again.
+        if (!final) void next.catch(() => undefined);
         if (stale++ > 3) return 'server-pull-raced';
         restart = true;
         break;
       }
       if (final) return null;
-      if (page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
       cursor = page.cursor;
     }
     if (!restart) return null;
