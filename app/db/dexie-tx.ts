@@ -42,13 +42,29 @@ export class DexieTx implements Tx {
   }
 }
 
-/** Restores before-images (of one or many entries, newest entry first) without awaiting each. */
-export async function restoreImages(db: FloorboardDB, images: BeforeImage[]): Promise<void> {
-  // Within one entry each record appears once, so reverse order is only needed across entries.
-  const ops: Promise<unknown>[] = [];
+/**
+ * Restores before-images (of one or many entries, newest entry first): per record the last image
+ * given wins (the oldest entry's), one bulkPut and one bulkDelete per table. Records in `skip`
+ * (`entity\u0000id`) are left alone: the caller overwrites them right after.
+ */
+export async function restoreImages(db: FloorboardDB, images: BeforeImage[], skip?: Set<string>): Promise<void> {
+  const last = new Map<string, BeforeImage>();
   for (const img of images) {
-    const table = db.table(img.entity);
-    ops.push(img.value ? table.put(img.value) : table.delete(img.id));
+    const key = `${img.entity}\u0000${img.id}`;
+    if (!skip?.has(key)) last.set(key, img);
+  }
+  const byTable = new Map<string, { puts: unknown[]; deletes: string[] }>();
+  for (const img of last.values()) {
+    let g = byTable.get(img.entity);
+    if (!g) byTable.set(img.entity, (g = { puts: [], deletes: [] }));
+    if (img.value) g.puts.push(img.value);
+    else g.deletes.push(img.id);
+  }
+  const ops: Promise<unknown>[] = [];
+  for (const [name, g] of byTable) {
+    const table = db.table(name);
+    if (g.puts.length) ops.push(table.bulkPut(g.puts));
+    if (g.deletes.length) ops.push(table.bulkDelete(g.deletes));
   }
   await Promise.all(ops);
 }

@@ -28,11 +28,15 @@ async function writeChanges(db: FloorboardDB, changes: Change[]): Promise<void> 
   await Promise.all(ops);
 }
 
-/** Reverts every pending optimistic apply, newest entry first, back to the server's state. */
-async function revertAll(db: FloorboardDB, entries: OutboxEntry[]): Promise<void> {
+/**
+ * Reverts every pending optimistic apply back to the server's state, newest entry first. Records
+ * the page is about to write anyway are skipped: the server's value replaces them.
+ */
+async function revertAll(db: FloorboardDB, entries: OutboxEntry[], changes: Change[]): Promise<void> {
   const images = [];
   for (let i = entries.length - 1; i >= 0; i--) images.push(...entries[i]!.before);
-  await restoreImages(db, images);
+  const skip = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
+  await restoreImages(db, images, skip);
 }
 
 /** Re-applies pending entries in order on top of the server's state, with fresh before-images. */
@@ -96,7 +100,7 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
     // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
     if (await stale()) return false;
     const entries = await db.outbox.toArray();
-    if (entries.length) await revertAll(db, entries);
+    if (entries.length) await revertAll(db, entries, page.changes);
     await writeChanges(db, page.changes);
     await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
     if (!entries.length) return true;
