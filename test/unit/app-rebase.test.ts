@@ -109,6 +109,18 @@ describe('pull + rebase (S7)', () => {
     expect(await a.db.outbox.count()).toBe(0);
   });
 
+  it('[S6] a page pulled from a cursor another tab has moved is not written (old never over new)', async () => {
+    const { db, client } = await makeTablet();
+    await client.syncNow();
+    const { writePage } = await import('../../app/sync/rebase');
+    const cursor = (await db.meta.get('cursor'))!.value as number;
+    const stale = { entity: 'stations' as const, id: 's1', version: 1, value: { id: 's1', name: 'OLD', departmentId: 'dep', line: '', version: 1, updatedAt: '' } };
+    const ok = await writePage(db, { kind: 'device' }, { from: cursor - 1, changes: [stale], cursor: cursor - 1, lastMutationId: 0, final: true });
+    expect(ok).toBe(false);
+    expect((await db.entity('stations').get('s1'))?.name).toBe('Lathe');
+    expect((await db.meta.get('cursor'))!.value).toBe(cursor);
+  });
+
   it('[S6] pages are pulled until more is false', async () => {
     const { db, client, server } = await makeTablet();
     server.pageSize = 2;
