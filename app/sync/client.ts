@@ -16,8 +16,11 @@ const defaultTimer: SetTimer = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
-/** Errors that retrying cannot fix: wait for a new app, a new enrollment or a developer. */
-const PERMANENT = new Set<StepError>(['protocol-version', 'device-revoked-or-unknown', 'not-enrolled', 'mutation-gap']);
+/**
+ * Errors a timer retry cannot fix: wait for a new app, a new enrollment or a sign-in (the online,
+ * visibility and poke triggers still try). A mutation-gap is retried: the server may come back.
+ */
+const PERMANENT = new Set<StepError>(['protocol-version', 'device-revoked-or-unknown', 'not-enrolled']);
 
 export type SyncClient = ReturnType<typeof createSyncClient>;
 
@@ -85,7 +88,7 @@ export function createSyncClient(o: SyncClientOptions) {
     set({ syncing: false, online: err !== 'offline', lastError: err, outdated: err === 'protocol-version' });
     if (err === 'protocol-version') return status; // S9: stop pushing, keep the outbox.
     failures++;
-    if (!PERMANENT.has(err) || err === 'mutation-gap') schedule(backoffDelay(failures, random, o.backoff ?? DEFAULT_BACKOFF));
+    if (!PERMANENT.has(err)) schedule(backoffDelay(failures, random, o.backoff ?? DEFAULT_BACKOFF));
     return status;
   }
 
