@@ -1,9 +1,9 @@
-// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--verbose]`: runs the sync
+// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--chaos] [--verbose]`: runs the sync
 // simulation over many seeds (in --jobs child processes) and prints the failing ones, each ready
 // to become a named regression test in test/sync/regressions.test.ts.
 import { availableParallelism } from 'node:os';
 import { runSeedsInProcesses } from './sim/pool';
-import { runSeed } from './sim/run';
+import { CHAOS, runSeed } from './sim/run';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,11 +20,12 @@ async function main() {
   const steps = arg('steps', 40);
   const jobs = arg('jobs', availableParallelism());
   const verbose = process.argv.includes('--verbose');
+  const chaos = process.argv.includes('--chaos');
   const failing: number[] = [];
   const started = Date.now();
   if (verbose || jobs <= 1) {
     for (let seed = from; seed < from + count; seed++) {
-      const r = await runSeed(seed, { steps });
+      const r = await runSeed(seed, { ...(chaos ? CHAOS : {}), steps });
       if (r.problems.length) failing.push(seed), report(seed, r.problems);
       if (verbose) console.log(`seed ${seed}: ${JSON.stringify(r.outcomes)}\n  log:\n    ${r.log.join('\n    ')}`);
     }
@@ -33,7 +34,7 @@ async function main() {
     const batch = 50 * jobs;
     for (let start = from; start < from + count; start += batch) {
       const n = Math.min(batch, from + count - start);
-      const results = await runSeedsInProcesses(start, n, steps, jobs);
+      const results = await runSeedsInProcesses(start, n, steps, jobs, chaos);
       for (const [seed, problems] of [...results].sort((a, b) => a[0] - b[0])) {
         if (problems.length) failing.push(seed), report(seed, problems);
       }
@@ -41,7 +42,7 @@ async function main() {
     }
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`${count} seeds from ${from} (${steps} steps) in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`);
+  console.log(`${count} seeds from ${from} (${steps} steps${chaos ? ', chaos' : ''}) in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`);
   process.exit(failing.length ? 1 : 0);
 }
 

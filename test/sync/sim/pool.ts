@@ -8,7 +8,13 @@ const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
  * Runs seeds [from, from + count) in a few child processes (tsx) and collects each seed's
  * problems. Separate processes because vitest gives a file one worker, and the seeds are CPU-bound.
  */
-export async function runSeedsInProcesses(from: number, count: number, steps: number, processes = Math.max(2, availableParallelism())): Promise<Map<number, string[]>> {
+export async function runSeedsInProcesses(
+  from: number,
+  count: number,
+  steps: number,
+  processes = Math.max(2, availableParallelism()),
+  chaos = false,
+): Promise<Map<number, string[]>> {
   const results = new Map<number, string[]>();
   const per = Math.ceil(count / processes);
   const runs: Promise<void>[] = [];
@@ -16,7 +22,7 @@ export async function runSeedsInProcesses(from: number, count: number, steps: nu
     const n = Math.min(per, from + count - start);
     runs.push(
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps), chaos ? 'chaos' : ''], { stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));

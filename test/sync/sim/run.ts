@@ -16,6 +16,8 @@ export interface SimOptions {
 }
 
 export const DEFAULT_FAULTS: Faults = { dropRequest: 0.05, dropResponse: 0.1, duplicate: 0.1, maxDelayTurns: 3 };
+/** `--chaos`: a much worse network and twice the restarts. */
+export const CHAOS: SimOptions = { faults: { dropRequest: 0.15, dropResponse: 0.3, duplicate: 0.3, maxDelayTurns: 8 }, restart: 0.1 };
 
 export interface SimResult {
   seed: number;
