@@ -1,9 +1,10 @@
 // Diagnostic, not part of `npm run bench`: where a pushed mutation's time goes, in-process
 // (createApp + app.request, the real SQLite store on a copy of the big plant).
-//   npx tsx bench/push-cost.ts [mutations=1000] [--cache]
+//   npx tsx bench/push-cost.ts [mutations=1000] [--cache] [--sync-off]
 // Reports CPU time per applied mutation (less sensitive to a busy machine than wall time), for
 // batches of 500 and for one mutation a push, and the SQL statements each mutation runs.
 // `--cache` tries the proposed fix: a prepared-statement cache under Kysely's SQLite driver.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createApp } from '../server/app';
@@ -17,12 +18,14 @@ const proto = Database.prototype as unknown as { prepare: (this: Database.Databa
 const rawPrepare = proto.prepare;
 const sqlStats = new Map<string, { n: number; ms: number }>();
 let prepares = 0;
+let lastDb: Database.Database | null = null;
 let prepareMs = 0;
 
 /** Counts and times every statement (and every prepare) by its SQL text. */
 function instrument(cache: boolean) {
   const caches = new WeakMap<object, Map<string, Stmt>>();
   proto.prepare = function (sql: string) {
+    lastDb = this;
     let cached = caches.get(this);
     if (!cached) caches.set(this, (cached = new Map()));
     const hit = cache ? cached.get(sql) : undefined;
@@ -57,7 +60,10 @@ async function main() {
   const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
   instrument(cache);
   const plant = await seedPlant(10_000, 'bench-push-cost');
-  const store = await createSqliteStore({ file: join(copyPlant(plant), 'floorboard.sqlite') });
+  const dataDir = copyPlant(plant);
+  const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+  // `--sync-off`: what the commits' durability costs (checkpoint fsyncs); an experiment, never a fix.
+  if (args.includes('--sync-off')) lastDb!.pragma('synchronous = OFF');
   const app = createApp({ store, clock: systemClock });
   const dev = await createDevice(store, systemClock, 'bench', ['st-assembly-1']);
   const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
@@ -93,7 +99,7 @@ async function main() {
     const sqlMs = [...sqlStats.values()].reduce((a, s) => a + s.ms, 0);
     const stmts = [...sqlStats.values()].reduce((a, s) => a + s.n, 0);
     console.log(
-      `\n${label}${cache ? ' (statement cache)' : ''}: ${n} mutations, wall ${wall.toFixed(0)} ms (${((n / wall) * 1000).toFixed(0)}/s), ` +
+      `\n${label}${cache ? ' (statement cache)' : ''}${args.includes('--sync-off') ? ' (synchronous=OFF)' : ''}: ${n} mutations, wall ${wall.toFixed(0)} ms (${((n / wall) * 1000).toFixed(0)}/s), ` +
         `CPU ${((cpu.user + cpu.system) / n).toFixed(0)} µs a mutation\n` +
         `  SQLite: ${(stmts / n).toFixed(1)} statements a mutation, executing ${((sqlMs / n) * 1000).toFixed(0)} µs; ` +
         `${(prepares / n).toFixed(1)} prepares a mutation, ${((prepareMs / n) * 1000).toFixed(0)} µs`,
@@ -103,6 +109,7 @@ async function main() {
     }
   }
   await store.close();
+  for (const dir of [dataDir, plant.dir]) rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((e) => {

@@ -92,7 +92,7 @@ async function main() {
               `of the sync: ${median(pick(runs, 'pulls'))} pull requests, ${ms(median(pick(runs, 'pullNetMs')))} on the network ` +
                 `(${ms(median(pick(runs, 'pullWaitMs')))} waiting for the server), ${(median(pick(runs, 'bytes')) / 1e6).toFixed(1)} MB; ` +
                 `JSON.parse of the same pages ${ms(median(pick(runs, 'parseMs')))}`,
-              `client time outside requests (parse + Dexie write of each page; pages are fetched one after another): ` +
+              `client time outside requests (parse + Dexie write of the pages): ` +
                 `${ms(median(pick(runs, 'gapsMs')))} between/before requests + ${ms(median(pick(runs, 'tailMs')))} after the last`,
             ],
           });
@@ -108,7 +108,7 @@ async function main() {
         const srv = await startBenchServer(plant);
         try {
           const r = await flushRun(srv);
-          log(`  fig 3 run ${i + 1}: flush ${ms(r.flushMs)} (push ${ms(r.pushNetMs)}, pull ${ms(r.pullNetMs)}), raw push ${ms(r.floorMs)}`);
+          log(`  fig 3 run ${i + 1}: flush ${ms(r.flushMs)} (push ${ms(r.pushNetMs)}, server ${ms(r.pushWaitMs)}; pull ${ms(r.pullNetMs)}), raw push ${ms(r.floorMs)}`);
           runs.push(r);
         } finally {
           await srv.dispose();
@@ -128,7 +128,8 @@ async function main() {
           `of the flush: ${median(pick(runs, 'pushes'))} pushes ${ms(median(pick(runs, 'pushNetMs')))}, ` +
             `${median(pick(runs, 'pulls'))} pull ${ms(median(pick(runs, 'pullNetMs')))}; client: online → first push ${ms(median(pick(runs, 'leadMs')))}, ` +
             `between requests ${ms(median(pick(runs, 'gapsMs')))}, last response → outbox empty ${ms(median(pick(runs, 'tailMs')))} ` +
-            `(pull write + rebase, which first restores ${median(pick(runs, 'images'))} before-images one put/delete each)`,
+            `(pull write + rebase; restoring all ${median(pick(runs, 'images'))} before-images of the outbox ` +
+            `with app/db's restoreImages takes ${ms(median(pick(runs, 'revertMs')))} alone, measured offline and rolled back)`,
         ],
       });
     }

@@ -1,6 +1,6 @@
 // The page side of the benchmarks: the real tablet db (Dexie) and sync client, plus the raw
 // IndexedDB floors. Bundled by bench/lib/bundle.ts and driven from Node via page.evaluate.
-import { openDatabase, storesV1, type FloorboardDB } from '../../app/db';
+import { openDatabase, restoreImages, storesV1, type FloorboardDB } from '../../app/db';
 import { createSyncClient, enrollDevice, type SyncClient, type SyncStatus } from '../../app/sync';
 import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../shared/protocol';
 
@@ -173,10 +173,33 @@ async function queue(opIds: string[], stationId: string, actorId: string) {
   let notApplied = 0;
   for (const m of plan) if ((await c.mutate(m.name, m.args, actorId)).outcome !== 'applied') notApplied++;
   const pending = await db!.outbox.count();
-  // Before-images the pull's rebase will restore one by one.
+  // Before-images the pull's rebase reverts (less those the pulled page overwrites anyway).
   let images = 0;
   await db!.outbox.each((e) => void (images += e.before.length));
   return { queued: plan.length, notApplied, pending, images, queueMs: performance.now() - t0, status: c.status() };
+}
+
+/**
+ * Diagnostic: how long restoring every before-image of the queued outbox takes with app/db's
+ * restoreImages (the rebase's revert, without skipping what the page overwrites). Rolled back.
+ */
+async function timeRevert() {
+  const d = await open();
+  let ms = 0;
+  try {
+    await d.transaction('rw', d.tables, async () => {
+      const entries = await d.outbox.toArray();
+      const images = [];
+      for (let i = entries.length - 1; i >= 0; i--) images.push(...entries[i]!.before);
+      const t0 = performance.now();
+      await restoreImages(d, images);
+      ms = performance.now() - t0;
+      throw new Error('rollback');
+    });
+  } catch (e) {
+    if (!(e instanceof Error) || e.message !== 'rollback') throw e;
+  }
+  return { ms };
 }
 
 /** Resolves once the outbox is empty and a pass has finished after the network came back. */
@@ -232,7 +255,7 @@ async function token(): Promise<string> {
   return row?.value as string;
 }
 
-const api = { signIn, enroll, loadRecords, rawWrite, initialSync, stationOperations, startClient, queue, waitFlushed, verifyFlush, rawPush, token };
+const api = { signIn, enroll, loadRecords, rawWrite, initialSync, stationOperations, startClient, queue, timeRevert, waitFlushed, verifyFlush, rawPush, token };
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;
 document.title = 'bench-ready';

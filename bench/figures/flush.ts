@@ -5,12 +5,15 @@ export const FLUSH_STATION = 'st-assembly-1';
 /** An operator of that station in the demo roster (server/seed/people.ts). */
 export const FLUSH_ACTOR = 'u-op-haddad';
 export const FLUSH_MUTATIONS = 2_000;
+const OFFLINE_MS = 5_000;
 
 export interface FlushRun {
   flushMs: number;
   floorMs: number;
   pushes: number;
   pushNetMs: number;
+  /** Of pushNetMs: request sent → first response byte (the server's work + one round trip). */
+  pushWaitMs: number;
   pulls: number;
   pullNetMs: number;
   /** Client time: online event → first push, between requests, last response → done. */
@@ -19,6 +22,8 @@ export interface FlushRun {
   tailMs: number;
   /** Before-images in the outbox when the network came back. */
   images: number;
+  /** Diagnostic, measured offline and rolled back: restoring those before-images alone. */
+  revertMs: number;
   completed: number;
   rejections: number;
   floorApplied: number;
@@ -45,8 +50,11 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
     await b.context.setOffline(true);
     const q = await b.call('queue', mine, FLUSH_STATION, FLUSH_ACTOR);
     if (q.notApplied || q.pending !== FLUSH_MUTATIONS) throw new Error(`queueing failed: ${JSON.stringify(q)}`);
-    // Let the debounced attempt fail offline first, as it would on a tablet that lost Wi-Fi.
-    await b.page.waitForTimeout(1_000);
+    // Stay offline a while, as a tablet in a Wi-Fi dead zone would: the debounced attempt fails
+    // offline, and the browser finishes its own background work (IndexedDB compaction after the
+    // initial sync) instead of competing with the server for the two cores during the flush.
+    await b.page.waitForTimeout(OFFLINE_MS);
+    const revert = await b.call('timeRevert');
 
     const done = b.call('waitFlushed', 180_000);
     await b.context.setOffline(false);
@@ -61,12 +69,14 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
       floorMs: floor.ms,
       pushes: flushed.net.pushes,
       pushNetMs: flushed.net.pushMs,
+      pushWaitMs: flushed.net.pushWaitMs,
       pulls: flushed.net.pulls,
       pullNetMs: flushed.net.pullMs,
       leadMs: flushed.net.firstStart,
       gapsMs: flushed.net.gapsMs,
       tailMs: flushed.ms - flushed.net.lastEnd,
       images: q.images,
+      revertMs: revert.ms,
       completed: v.completed,
       rejections: v.rejections,
       floorApplied: floor.applied,
