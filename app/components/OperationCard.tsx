@@ -81,7 +81,7 @@ export function OperationCard(props: OperationCardProps) {
         <button class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
           ✔ Complete
         </button>
-        <button class="btn" data-testid="op-report" disabled={props.busy || op().status === 'completed'} onClick={() => props.onReport()}>
+        <button class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
           # Report quantity
         </button>
       </div>

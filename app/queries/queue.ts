@@ -28,19 +28,23 @@ export function blockingHold(op: Operation, holds: readonly Hold[]): Hold | unde
   );
 }
 
+/** How long a completed operation stays at the bottom of the queue so its final count can still be reported. */
+export const RECENTLY_COMPLETED_MS = 12 * 3_600_000;
+
 /**
- * A station's queue in priority order. Completed operations and those of cancelled or completed
- * work orders drop out unless `includeDone`.
+ * A station's queue in priority order, then the operations completed since `recentSince` (device
+ * time of the completion) at the bottom: an operator often counts the last parts after pressing
+ * Complete, and a report is an append that is always accepted (C1). Cancelled work drops out.
  */
 export function buildQueue(
   stationId: string,
   operations: readonly Operation[],
   workOrders: readonly WorkOrder[],
   holds: readonly Hold[],
-  includeDone = false,
+  recentSince = Number.POSITIVE_INFINITY,
 ): QueueItem[] {
   const woById = new Map(workOrders.map((w) => [w.id, w]));
-  return operations
+  const items = operations
     .filter((o) => o.stationId === stationId)
     .map((operation) => ({
       id: operation.id,
@@ -48,10 +52,14 @@ export function buildQueue(
       workOrder: woById.get(operation.workOrderId),
       hold: blockingHold(operation, holds),
     }))
-    .filter(
-      (i) =>
-        includeDone ||
-        (i.operation.status !== 'completed' && i.workOrder?.status !== 'cancelled'),
-    )
-    .sort(compareQueueItems);
+    .filter((i) => i.workOrder?.status !== 'cancelled');
+  const open = items.filter((i) => i.operation.status !== 'completed').sort(compareQueueItems);
+  const done = items
+    .filter((i) => i.operation.status === 'completed' && completedAt(i.operation) >= recentSince)
+    .sort((a, b) => completedAt(b.operation) - completedAt(a.operation));
+  return [...open, ...done];
+}
+
+function completedAt(op: Operation): number {
+  return op.lastChange ? Date.parse(op.lastChange.at) : Number.NEGATIVE_INFINITY;
 }

@@ -3,7 +3,7 @@ import { readMeta } from '../db';
 import type { Accessor } from 'solid-js';
 import type { Note, ReasonCode, ScheduleChange, Station, User, Acknowledgement } from '../../shared/schema';
 import { createLive, createLiveList } from './live';
-import { buildQueue, type QueueItem } from './queue';
+import { buildQueue, RECENTLY_COMPLETED_MS, type QueueItem } from './queue';
 import { pendingAcksFor } from './ack-matrix';
 
 export interface DeviceInfo {
@@ -46,7 +46,7 @@ export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Acce
         d.entity('workOrders').bulkGet(woIds),
         d.entity('holds').where('workOrderId').anyOf(woIds).toArray(),
       ]);
-      return buildQueue(s, ops, wos.filter((w) => w !== undefined), holds);
+      return buildQueue(s, ops, wos.filter((w) => w !== undefined), holds, Date.now() - RECENTLY_COMPLETED_MS);
     },
   );
 }

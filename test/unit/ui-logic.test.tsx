@@ -89,6 +89,19 @@ describe('station queue', () => {
     expect(buildQueue('s1', ops, wos, []).map((i) => i.operation.id)).toEqual(['b10', 'c10', 'a10', 'a20']);
   });
 
+  it('keeps work completed since the cut-off at the bottom, newest first, so its final count can be reported', () => {
+    const done = (id: string, at: string) =>
+      makeOp({ id, status: 'completed', lastChange: { mutation: 'completeOperation', actorId: 'u', deviceId: 'd', at } });
+    const ops = [done('old', '2026-01-01T06:00:00.000Z'), done('d1', '2026-01-01T10:00:00.000Z'), done('d2', '2026-01-01T11:00:00.000Z'), makeOp({ id: 'open' })];
+    const q = buildQueue('s1', ops, [makeWo({})], [], Date.parse('2026-01-01T08:00:00.000Z'));
+    expect(q.map((i) => i.operation.id)).toEqual(['open', 'd2', 'd1']);
+  });
+
+  it('drops cancelled work', () => {
+    const q = buildQueue('s1', [makeOp({ id: 'c' })], [makeWo({ status: 'cancelled' })], [], 0);
+    expect(q).toEqual([]);
+  });
+
   it('drops completed work and marks held work with its hold', () => {
     const ops = [makeOp({ id: 'done', status: 'completed' }), makeOp({ id: 'held' }), makeOp({ id: 'free', workOrderId: 'wo2' })];
     const wos = [makeWo({}), makeWo({ id: 'wo2' })];

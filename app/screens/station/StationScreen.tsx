@@ -186,7 +186,7 @@ export function StationScreen() {
 
         <div class="layout-station">
           <section aria-label="Queue" data-testid="queue">
-            <h2>Queue ({queue().length})</h2>
+            <h2>Queue ({queue().filter((i) => i.operation.status !== 'completed').length} open)</h2>
             <For each={queue()} fallback={<p class="muted" data-testid="queue-empty">No open work for this station.</p>}>
               {(item) => (
                 <OperationCard
