@@ -99,6 +99,9 @@ export function ChangesPanel() {
                 <span class="badge badge-flag">{kindWord(ch.kind)}</span>
                 <strong>{ch.message}</strong>
                 <span class="muted">{c.nameOf(ch.postedBy)} · {time(ch.postedAt)}</span>
+                <Show when={ch.version === 0}>
+                  <span class="badge badge-flag" data-testid="change-unsynced">not on the server yet</span>
+                </Show>
                 <span style={{ 'margin-left': 'auto', 'font-weight': 800 }} data-testid="ack-count">
                   {m().acknowledged} of {m().total} acknowledged
                 </span>

@@ -30,7 +30,7 @@ export function HoldsPanel() {
     setBusy('place');
     const r = await c.mutate('placeHold', { id: newId(), workOrderId: woId(), kind: kind(), reason: reason().trim() });
     setBusy(null);
-    setResult({ ok: r.outcome === 'applied', text: resultText(r, `Hold placed on ${woNumber(woId())}.`, c.nameOf) });
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, `Hold placed on ${woNumber(woId())}; it is in force once the server has it.`, c.nameOf) });
     if (r.outcome === 'applied') setReason('');
   };
   const release = async (holdId: string, wo: string) => {
@@ -87,6 +87,9 @@ export function HoldsPanel() {
               <div class="card-head">
                 <span class="wo-number">{woNumber(h.workOrderId)}</span>
                 <span class="badge badge-hold">{h.kind} hold</span>
+                <Show when={h.version === 0}>
+                  <span class="badge badge-flag" data-testid="hold-unsynced">not on the server yet</span>
+                </Show>
               </div>
               <p style={{ 'font-weight': 700 }}>{h.reason}</p>
               <p class="muted">Placed by {c.nameOf(h.placedBy)} on {c.deviceName(h.placedDeviceId)} · {time(h.placedAt)}</p>
