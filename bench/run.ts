@@ -57,6 +57,8 @@ const pick = <T, K extends keyof T>(runs: T[], k: K) => runs.map((r) => r[k] as 
 async function main() {
   log(`bench: ${RUNS} runs a figure, ${WORK_ORDERS} work orders; load average at start ${load()}`);
   log(`code: ${codeState()}`);
+  const busyAtStart = loadavg()[0]! > 1.5;
+  if (busyAtStart) log('WARNING: the machine is busy (2 cores); figures will be inflated and noisy. Check `ps`.');
   const plant = await seedPlant(WORK_ORDERS, ADMIN_PASSWORD);
   log(`seeded ${plant.workOrders} work orders, ${plant.operations} operations in ${ms(plant.seedMs)}`);
   await bundleEntry();
@@ -192,6 +194,7 @@ async function main() {
   console.log('');
   for (const r of rows) console.log(`${r.figure.split(' ')[0]} ${r.notes.join('\n   ')}`);
   console.log(`\ncode: ${codeState()}; load average at end: ${load()} (2 cores; compare figures only from quiet runs)`);
+  if (busyAtStart || loadavg()[0]! > 2.5) console.log('WARNING: other work ran on the machine during this run: absolute figures are inflated.');
 }
 
 main().catch((e) => {
