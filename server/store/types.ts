@@ -109,6 +109,11 @@ export interface StoreWriter extends StoreReader {
   setSignInFailure(row: SignInFailureRow): Promise<void>;
   clearSignInFailure(username: string): Promise<void>;
   appendAudit(row: AuditRow): Promise<void>;
+  /**
+   * Runs `fn` as a nested unit (SQL SAVEPOINT): if it throws, its writes are rolled back and the
+   * error is rethrown, while the enclosing transaction and what ran before it stay intact.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
-import type { Store } from '../types';
+import type { AuditRow, Store, StoreReader, StoreWriter } from '../types';
+import { fastStatements } from './fast';
 import { migrate } from './migrations';
 import type { DB } from './schema';
 import { makeWriter, toRecord } from './writer';
@@ -39,7 +40,49 @@ function cachingStatements(database: Database.Database) {
   };
 }
 
-/** Opens (and migrates) the SQLite store: WAL, a busy timeout, and synchronous=NORMAL. */
+/**
+ * One connection, one writer: every statement of the store runs while `exclusive` holds the lock,
+ * so a read outside a transaction never sees another request's uncommitted writes, and
+ * transactions run one at a time (versions are allocated in commit order, S6).
+ */
+function createLock() {
+  let tail: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  return {
+    exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+      // Nothing held or waiting: run now (a synchronous read finishes before anyone else runs).
+      if (queued === 0) {
+        queued++;
+        let p: Promise<T>;
+        try {
+          p = Promise.resolve(fn());
+        } catch (err) {
+          p = Promise.reject(err);
+        }
+        tail = p.then(
+          () => void queued--,
+          () => void queued--,
+        );
+        return p;
+      }
+      queued++;
+      const p = tail.then(() => fn());
+      tail = p.then(
+        () => void queued--,
+        () => void queued--,
+      );
+      return p;
+    },
+  };
+}
+
+/**
+ * Opens (and migrates) the SQLite store: WAL, a busy timeout, and synchronous=NORMAL.
+ *
+ * The file belongs to this process (one writer, DESIGN §11); a second process writing to it stays
+ * correct (the tail of the audit chain, the one thing cached, is dropped whenever `data_version`
+ * says another connection committed) but is not a supported deployment.
+ */
 export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store> {
   const database = new Database(opts.file);
   database.pragma('journal_mode = WAL');
@@ -48,28 +91,107 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   database.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
-  const reader = makeWriter(db);
+  const fast = fastStatements(database);
+  const lock = createLock();
   const cols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
+
+  // The newest audit link, kept between transactions (null: unknown, read it). Dropped on every
+  // rollback and whenever another connection has committed to the file.
+  let auditTail: AuditRow | undefined | null = null;
+  let dataVersion = -1;
+  let savepoints = 0;
+
+  // Rare writes (devices, sessions, seeding helpers) still go through Kysely on the same
+  // connection: inside `transaction` they run within its BEGIN … COMMIT.
+  const slow = makeWriter(db);
+  const writer: StoreWriter = {
+    ...slow,
+    getRecord: async (entity, id) => fast.getRecord(entity, id),
+    byRef: async (entity, ref) => fast.byRef(entity, ref),
+    head: async () => fast.head(),
+    getClient: async (clientId) => fast.getClient(clientId),
+    async lastAudit() {
+      if (auditTail === null) auditTail = fast.lastAudit();
+      return auditTail;
+    },
+    nextVersion: async () => fast.nextVersion(),
+    putRecords: async (rows) => fast.putRecords(rows),
+    setClient: async (row) => fast.setClient(row),
+    async appendAudit(row) {
+      fast.appendAudit(row);
+      auditTail = row;
+    },
+    async savepoint(fn) {
+      const name = `sp${++savepoints}`;
+      database.exec(`SAVEPOINT ${name}`);
+      try {
+        const out = await fn();
+        database.exec(`RELEASE ${name}`);
+        return out;
+      } catch (err) {
+        database.exec(`ROLLBACK TO ${name}`);
+        database.exec(`RELEASE ${name}`);
+        auditTail = null;
+        throw err;
+      } finally {
+        savepoints--;
+      }
+    },
+  };
+
+  const read =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    (...a: A): Promise<R> =>
+      lock.exclusive(() => f(...a));
+  const reader: StoreReader = {
+    getRecord: (entity, id) => lock.exclusive(() => fast.getRecord(entity, id)),
+    byRef: (entity, ref) => lock.exclusive(() => fast.byRef(entity, ref)),
+    countRecords: read(slow.countRecords),
+    head: () => lock.exclusive(() => fast.head()),
+    getClient: (clientId) => lock.exclusive(() => fast.getClient(clientId)),
+    getDevice: read(slow.getDevice),
+    getDeviceByTokenHash: read(slow.getDeviceByTokenHash),
+    listDevices: read(slow.listDevices),
+    getConsoleUser: read(slow.getConsoleUser),
+    countConsoleUsers: read(slow.countConsoleUsers),
+    getSession: read(slow.getSession),
+    getSignInFailure: read(slow.getSignInFailure),
+    lastAudit: () => lock.exclusive(() => fast.lastAudit()),
+  };
 
   return {
     ...reader,
-    // Kysely's SQLite driver holds one connection behind a mutex, so transactions run one at a
-    // time: the version allocated inside commits before the next one is allocated.
-    transaction: (fn) => db.transaction().execute((trx) => fn(makeWriter(trx))),
-    async pull({ after, upTo, scopes, limit }) {
+    transaction: (fn) =>
+      lock.exclusive(async () => {
+        // BEGIN IMMEDIATE: take the write lock now, so nothing can commit between here and COMMIT.
+        database.exec('BEGIN IMMEDIATE');
+        const dv = fast.dataVersion();
+        if (dv !== dataVersion) auditTail = null;
+        dataVersion = dv;
+        try {
+          const out = await fn(writer);
+          database.exec('COMMIT');
+          return out;
+        } catch (err) {
+          if (database.inTransaction) database.exec('ROLLBACK');
+          auditTail = null;
+          throw err;
+        }
+      }),
+    pull: read(async ({ after, upTo, scopes, limit }) => {
       let q = db.selectFrom('records').select(cols).where('version', '>', after).where('version', '<=', upTo);
       if (scopes !== 'all') q = q.where((eb) => scopeFilter(eb, scopes));
       return (await q.orderBy('version').orderBy('entity').orderBy('id').limit(limit).execute()).map(toRecord);
-    },
-    async pullVersion(version, scopes) {
+    }),
+    pullVersion: read(async (version: number, scopes: string[] | 'all') => {
       let q = db.selectFrom('records').select(cols).where('version', '=', version);
       if (scopes !== 'all') q = q.where((eb) => scopeFilter(eb, scopes));
       return (await q.orderBy('entity').orderBy('id').execute()).map(toRecord);
-    },
-    async auditEntries(afterSeq, limit) {
+    }),
+    auditEntries: read(async (afterSeq: number, limit: number) => {
       const rows = await db.selectFrom('audit').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
       return rows.map((r) => ({ seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: r.entry }));
-    },
-    close: () => db.destroy(),
+    }),
+    close: () => lock.exclusive(() => db.destroy()),
   };
 }

@@ -29,7 +29,7 @@ export const encodeScopes = (scopes: string[]): string => `|${scopes.join('|')}|
 const INSERT_CHUNK = 500;
 
 /** Every query of the store over one Kysely handle: the database or an open transaction. */
-export function makeWriter(db: Kysely<DB>): StoreWriter {
+export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
   const recordCols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
   return {
     async getRecord(entity, id) {
