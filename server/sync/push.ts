@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../shared/schema';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/protocol';
 import { HttpError } from '../errors';
 import type { Store } from '../store/types';
-import { applyOne } from './apply-one';
+import { committerFor } from './committer';
 import type { Pokes } from './pokes';
 import { ownerOf, type Principal } from './principal';
 
@@ -21,7 +21,7 @@ async function storedResult(store: Store, clientId: string, id: number): Promise
   return entry.code ? { id, outcome: entry.outcome, code: entry.code } : { id, outcome: entry.outcome };
 }
 
-/** Push (S1–S5): skip what was processed, refuse gaps, apply each mutation in its own transaction. */
+/** Push (S1–S5): skip what was processed, refuse gaps, apply each mutation atomically (its own savepoint). */
 export async function push(deps: SyncDeps, principal: Principal, req: PushRequest): Promise<PushResponse> {
   const { store } = deps;
   const client = await store.getClient(req.clientId);
@@ -41,16 +41,29 @@ export async function push(deps: SyncDeps, principal: Principal, req: PushReques
   for (const m of req.mutations) if (m.id <= last) results.push(await storedResult(store, req.clientId, m.id));
   const scopes = new Set<string>();
   let lastMutationId = last;
+  const replayed: number[] = [];
   try {
-    for (const m of todo) {
-      const out = await store.transaction((tx) => applyOne(tx, principal, req.clientId, m, deps.clock.now()));
-      results.push(out.processed ? out.result : await storedResult(store, req.clientId, m.id));
-      out.scopes.forEach((s) => scopes.add(s));
-      lastMutationId = Math.max(lastMutationId, m.id);
-    }
+    // Each mutation in its own savepoint, sharing transactions with concurrent pushes (committer.ts);
+    // outcomes arrive only once their transaction has committed (S4).
+    await committerFor(store).apply(principal, req.clientId, todo, deps.clock, (outcomes) => {
+      for (const out of outcomes) {
+        if (out.processed) results.push(out.result);
+        else {
+          replayed.push(out.result.id);
+          results.push(out.result);
+        }
+        out.scopes.forEach((s) => scopes.add(s));
+        lastMutationId = Math.max(lastMutationId, out.result.id);
+      }
+    });
   } finally {
     // Poke after commit even when a later mutation failed: the earlier ones are already durable.
     if (scopes.size > 0) deps.pokes.publish({ cursor: await store.head(), scopes: [...scopes] });
+  }
+  // Processed meanwhile by a racing push of the same client: answer what that one recorded (S2).
+  for (const id of replayed) {
+    const at = results.findIndex((r) => r.id === id);
+    results[at] = await storedResult(store, req.clientId, id);
   }
   return { lastMutationId, results };
 }

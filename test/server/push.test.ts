@@ -3,6 +3,7 @@ import { MAX_BODY_BYTES } from '../../shared/protocol';
 import type { AuditEntry, Operation, Rejection } from '../../shared/schema';
 import { makeHarness, recordOf, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
+import { verifyAuditChain } from '../../server/audit/chain';
 
 const OP = 'u-op-nguyen'; // operator at st-mill-1 and st-5axis-1
 
@@ -59,6 +60,23 @@ describe('push', () => {
     expect((await b.json()).lastMutationId).toBe(3);
     expect((await recordOf<Operation>(h.store, 'operations', op.id))?.good).toBe(7);
     expect(await h.store.countRecords('audit')).toBe(3);
+  });
+
+  it('[S4] concurrent pushes of several clients share transactions; each mutation still lands whole', async () => {
+    const note = (id: number, c: string) => ({ id, name: 'addNote', args: { id: `n-${c}-${id}`, stationId: 'st-mill-1', text: `${c} ${id}` }, actorId: OP });
+    const clients = ['client-a-1', 'client-b-1', 'client-c-1'];
+    const heads = await Promise.all(clients.map(() => h.store.head()));
+    const res = await Promise.all(clients.map((c) => h.push({ token }, c, Array.from({ length: 30 }, (_, i) => note(i + 1, c)))));
+    for (const r of res) expect((await r.json()).lastMutationId).toBe(30);
+    expect(await h.store.head()).toBe(heads[0]! + 90);
+    for (const c of clients) {
+      expect((await h.store.getClient(c))?.lastMutationId).toBe(30);
+      const audit = await recordOf<AuditEntry>(h.store, 'audit', `${c}:30`);
+      expect(audit?.outcome).toBe('applied');
+      // The note and its audit record carry the same version: written by one mutation.
+      expect((await recordOf(h.store, 'notes', `n-${c}-30`))?.version).toBe(audit?.version);
+    }
+    expect((await verifyAuditChain(h.store)).ok).toBe(true);
   });
 
   it('[S2] a replay reports the stored outcome of a rejected mutation', async () => {

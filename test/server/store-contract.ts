@@ -150,5 +150,47 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.auditEntries(1, 10)).map((r) => r.seq)).toEqual([2]);
       await expect(store.transaction((tx) => tx.appendAudit({ seq: 2, prevHash: 'b', hash: 'c', entry: '{}' }))).rejects.toThrow();
     });
+
+    it('[S4] a savepoint that throws rolls back only its own writes; the transaction still commits', async () => {
+      await store.transaction(async (tx) => {
+        const v = await tx.savepoint(async () => {
+          const v1 = await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-kept', v1, ['*'])]);
+          await tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' });
+          await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
+          return v1;
+        });
+        expect(v).toBe(1);
+        await expect(
+          tx.savepoint(async () => {
+            const v2 = await tx.nextVersion();
+            await tx.putRecords([rec('stations', 'st-lost', v2, ['*'])]);
+            await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+            await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 2 });
+            throw new Error('mutation bug');
+          }),
+        ).rejects.toThrow('mutation bug');
+        // Inside the same transaction, the failed savepoint left nothing behind.
+        expect((await tx.lastAudit())?.hash).toBe('a');
+        expect(await tx.getRecord('stations', 'st-lost')).toBeUndefined();
+        expect(await tx.nextVersion()).toBe(2);
+      });
+      expect(await store.head()).toBe(2);
+      expect(await store.getRecord('stations', 'st-kept')).toBeDefined();
+      expect(await store.getRecord('stations', 'st-lost')).toBeUndefined();
+      expect((await store.getClient('c-1'))?.lastMutationId).toBe(1);
+      expect((await store.lastAudit())?.hash).toBe('a');
+    });
+
+    it('[A4] a rolled back transaction does not leave its audit link behind, in the store or in a cache', async () => {
+      await store.transaction((tx) => tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' }));
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await store.transaction((tx) => tx.lastAudit()))?.hash).toBe('a');
+    });
   });
 }
