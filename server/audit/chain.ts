@@ -4,18 +4,59 @@ import type { Store } from '../store/types';
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth, so the same entry always hashes the same. Keys whose
+ * value is undefined are left out; undefined (and functions) elsewhere is `null`. Written with plain
+ * loops: it runs over every audit entry (before/after images included) on the push path.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const v: unknown = value[i];
+      out += v === undefined ? 'null' : canonicalJson(v);
+    }
+    return out + ']';
+  }
+  return canonicalObject(value as Record<string, unknown>);
+}
+
+function canonicalObject(obj: Record<string, unknown>): string {
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out += JSON.stringify(k) + ':' + canonicalJson(v);
+  }
+  return out + '}';
 }
 
 /** A4: hash = sha256(prevHash + canonical JSON of the entry without its hash). */
 export function chainHash(prevHash: string, entryWithoutHash: Record<string, unknown>): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(entryWithoutHash)).digest('hex');
+  return hashCanonical(prevHash, canonicalJson(entryWithoutHash));
+}
+
+/** `chainHash` of an entry already in canonical JSON. */
+export function hashCanonical(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
 export interface VerifyResult {

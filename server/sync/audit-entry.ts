@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../shared/schema';
-import { chainHash, GENESIS_HASH } from '../audit/chain';
+import { canonicalJson, GENESIS_HASH, hashCanonical } from '../audit/chain';
 import type { AuditRow, RecordWrite, StoreWriter } from '../store/types';
-import { toRecordWrite } from './records';
+import { recordWriteJson } from './records';
 
 export type AuditBody = Omit<AuditEntry, 'hash' | 'version' | 'updatedAt'>;
 
@@ -17,8 +17,12 @@ export async function appendAudit(
 ): Promise<RecordWrite> {
   const last = await tx.lastAudit();
   const full: AuditBody = { ...body, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
-  const hash = chainHash(full.prevHash, full);
-  const row: AuditRow = { seq: full.seq, prevHash: full.prevHash, hash, entry: JSON.stringify(full) };
+  // Serialised once: the canonical JSON is hashed, stored as the chain's entry (valid JSON of the
+  // same entry, so verify re-derives the same text), and extended into the synced record's value.
+  const entry = canonicalJson(full);
+  const hash = hashCanonical(full.prevHash, entry);
+  const row: AuditRow = { seq: full.seq, prevHash: full.prevHash, hash, entry };
   await tx.appendAudit(row);
-  return toRecordWrite('audit', { ...full, hash }, version, serverAt);
+  const value = `${entry.slice(0, -1)},"hash":"${hash}","version":${version},"updatedAt":${JSON.stringify(serverAt)}}`;
+  return recordWriteJson('audit', { ...full, hash }, value, version, serverAt);
 }

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/schema';
-import { chainHash, GENESIS_HASH } from '../../server/audit/chain';
+import { canonicalJson, chainHash, GENESIS_HASH } from '../../server/audit/chain';
 import { makeHarness, recordOf, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
 
@@ -90,5 +90,18 @@ describe('audit trail', () => {
     const { token } = await h.enroll(['st-lathe-1']);
     expect((await h.req('/api/audit/verify', { token })).status).toBe(403);
     expect((await h.req('/api/audit/export')).status).toBe(401);
+  });
+});
+
+describe('canonical JSON', () => {
+  it('[A4] sorts keys at every depth, drops undefined keys, and writes what JSON.stringify writes for leaves', () => {
+    const value = {
+      b: 1, a: [1, undefined, null, 'x"\n', -0, NaN, 1e21, { d: undefined, c: true, B: 2, '10': 1, '9': 0 }],
+      u: undefined, n: null, s: 'é',
+    };
+    expect(canonicalJson(value)).toBe('{"a":[1,null,null,"x\\"\\n",0,null,1e+21,{"10":1,"9":0,"B":2,"c":true}],"b":1,"n":null,"s":"é"}');
+    // The stored entry is canonical JSON: parsing it and canonicalising again gives the same text.
+    const text = canonicalJson(value);
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
   });
 });

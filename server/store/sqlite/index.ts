@@ -92,6 +92,15 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
   const fast = fastStatements(database);
+  // Transaction control as prepared statements too (exec re-parses its SQL every time).
+  const tc = {
+    begin: database.prepare('BEGIN IMMEDIATE'),
+    commit: database.prepare('COMMIT'),
+    rollback: database.prepare('ROLLBACK'),
+    savepoint: database.prepare('SAVEPOINT mutation'),
+    release: database.prepare('RELEASE mutation'),
+    rollbackTo: database.prepare('ROLLBACK TO mutation'),
+  };
   const lock = createLock();
   const cols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
 
@@ -99,7 +108,6 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   // rollback and whenever another connection has committed to the file.
   let auditTail: AuditRow | undefined | null = null;
   let dataVersion = -1;
-  let savepoints = 0;
 
   // Rare writes (devices, sessions, seeding helpers) still go through Kysely on the same
   // connection: inside `transaction` they run within its BEGIN … COMMIT.
@@ -122,19 +130,17 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
       auditTail = row;
     },
     async savepoint(fn) {
-      const name = `sp${++savepoints}`;
-      database.exec(`SAVEPOINT ${name}`);
+      // One name for every level: RELEASE and ROLLBACK TO act on the innermost savepoint of it.
+      tc.savepoint.run();
       try {
         const out = await fn();
-        database.exec(`RELEASE ${name}`);
+        tc.release.run();
         return out;
       } catch (err) {
-        database.exec(`ROLLBACK TO ${name}`);
-        database.exec(`RELEASE ${name}`);
+        tc.rollbackTo.run();
+        tc.release.run();
         auditTail = null;
         throw err;
-      } finally {
-        savepoints--;
       }
     },
   };
@@ -164,16 +170,16 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     transaction: (fn) =>
       lock.exclusive(async () => {
         // BEGIN IMMEDIATE: take the write lock now, so nothing can commit between here and COMMIT.
-        database.exec('BEGIN IMMEDIATE');
+        tc.begin.run();
         const dv = fast.dataVersion();
         if (dv !== dataVersion) auditTail = null;
         dataVersion = dv;
         try {
           const out = await fn(writer);
-          database.exec('COMMIT');
+          tc.commit.run();
           return out;
         } catch (err) {
-          if (database.inTransaction) database.exec('ROLLBACK');
+          if (database.inTransaction) tc.rollback.run();
           auditTail = null;
           throw err;
         }
