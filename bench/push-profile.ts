@@ -1,6 +1,7 @@
 // Diagnostic, not part of `npm run bench`: server time of a tablet flushing its outbox, in-process
 // (createApp + app.request on a copy of the large plant, no network).
 //   npx tsx bench/push-profile.ts [mutations=2000] [batch=500] [--prof] [--runs=3]
+//   npx tsx bench/push-profile.ts --load [--prof]   (50 tablets, 1 mutation a push, closed loop, 3 s)
 // Per operation of one station: startOperation, reportQuantity, addNote, completeOperation — the
 // mix of figure 3. Reports wall ms per mutation and mutations/s for the pushes, then the pull back.
 // `--prof` CPU-profiles the pushes (node:inspector) and prints the hottest functions by self time.
@@ -25,6 +26,7 @@ async function main() {
   const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
   const plant = await seedPlant(10_000, 'bench-push-profile');
   const results: string[] = [];
+  if (args.includes('--load')) return load(plant.dir, prof);
   for (let run = 0; run < runs; run++) {
     const dataDir = copyPlant(plant);
     const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
@@ -103,6 +105,67 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   rmSync(plant.dir, { recursive: true, force: true });
+}
+
+/** Figure 4's shape without the network: 50 tablets, each pushing its next mutation when answered. */
+async function load(plantDir: string, prof: boolean) {
+  const dataDir = copyPlant({ dir: plantDir, workOrders: 0, operations: 0, seedMs: 0 });
+  const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+  const app = createApp({ store, clock: systemClock });
+  const all = await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: [STATION], limit: 1_000_000 });
+  const ops = all.filter((r) => r.entity === 'operations' && r.value.includes(`"stationId":"${STATION}"`)).map((r) => r.id);
+  const tablets: { token: string; clientId: string; next: number }[] = [];
+  for (let i = 0; i < 50; i++) {
+    const dev = await createDevice(store, systemClock, `load-${i}`, [STATION]);
+    const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
+    tablets.push({ token, clientId: `load-client-${i}`, next: 1 });
+  }
+  const at = new Date().toISOString();
+  const one = async (t: (typeof tablets)[number]) => {
+    const id = t.next++;
+    const m = id % 2
+      ? { id, name: 'reportQuantity', actorId: ACTOR, at, args: { id: `${t.clientId}-${id}`, operationId: ops[(id * 7 + t.next) % ops.length], good: 1, scrap: 0 } }
+      : { id, name: 'addNote', actorId: ACTOR, at, args: { id: `${t.clientId}-${id}`, stationId: STATION, text: `note ${id}` } };
+    const res = await app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+      body: JSON.stringify({ protocol: 1, clientId: t.clientId, mutations: [m] }),
+    });
+    if (!res.ok) throw new Error(`push ${res.status} ${await res.text()}`);
+    await res.json();
+  };
+  const loop = async (ms: number) => {
+    const lat: number[] = [];
+    const end = performance.now() + ms;
+    const t0 = performance.now();
+    await Promise.all(tablets.map(async (t) => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        await one(t);
+        lat.push(performance.now() - s);
+      }
+    }));
+    const wall = performance.now() - t0;
+    lat.sort((a, b) => a - b);
+    return `50 tablets in-process: ${((lat.length / wall) * 1000).toFixed(0)} applied/s, p50 ${lat[Math.floor(lat.length / 2)]!.toFixed(1)} ms, p99 ${lat[Math.floor(lat.length * 0.99)]!.toFixed(1)} ms`;
+  };
+  await loop(1000);
+  let session: Session | undefined;
+  if (prof) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
+  console.log(await loop(3000));
+  if (session) {
+    const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] } };
+    summarize(profile);
+  }
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(plantDir, { recursive: true, force: true });
 }
 
 function summarize(profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] }) {

@@ -23,7 +23,9 @@ export function printBanner({ port, admin, seeded }: BannerInfo): void {
   }
   if (seeded) {
     lines.push('', '  demo badges and PINs (tablet sign-in):');
-    for (const u of DEMO_USERS) lines.push(`    ${u.badge}  PIN ${u.pin}  ${u.role.padEnd(11)} ${u.name}`);
+    // Office roles sign in on the console with a password; only floor people sign in on a tablet.
+    const floor = DEMO_USERS.filter((u) => u.role === 'operator' || u.role === 'lead');
+    for (const u of floor) lines.push(`    ${u.badge}  PIN ${u.pin}  ${u.role.padEnd(9)} ${u.name}  (${u.stationIds.join(', ')})`);
   }
   lines.push(
     '',

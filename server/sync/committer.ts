@@ -48,12 +48,15 @@ export class Committer {
     if (mutations.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ principal, clientId, mutations, clock, next: 0, pending: [], onCommitted, resolve, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        // Start on the next turn of the event loop, so requests that arrived together share it.
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain() {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const touched = new Set<Job>();

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { AuditRow, ClientRow, RecordWrite, StoredRecord } from '../types';
-import { encodeScopes, toRecord } from './writer';
+import type { AuditRow, ClientRow, DeviceRow, RecordWrite, StoredRecord } from '../types';
+import type { DB } from './schema';
+import { encodeScopes, toDevice, toRecord } from './writer';
 
 type Row = { entity: string; id: string; version: number; deleted: number; value: string };
 
@@ -27,6 +28,8 @@ export function fastStatements(database: Database.Database) {
   const lastAudit = database.prepare('SELECT seq, prev_hash, hash, entry FROM audit ORDER BY seq DESC LIMIT 1');
   const appendAudit = database.prepare('INSERT INTO audit (seq, prev_hash, hash, entry) VALUES (?, ?, ?, ?)');
   const dataVersion = database.prepare('PRAGMA data_version').pluck();
+  // Every push and pull authenticates its device (A1: revocation is checked on each request).
+  const deviceByToken = database.prepare('SELECT * FROM devices WHERE token_hash = ?');
 
   return {
     getRecord(entity: string, id: string): StoredRecord | undefined {
@@ -58,6 +61,10 @@ export function fastStatements(database: Database.Database) {
     },
     appendAudit(a: AuditRow): void {
       appendAudit.run(a.seq, a.prevHash, a.hash, a.entry);
+    },
+    getDeviceByTokenHash(tokenHash: string): DeviceRow | undefined {
+      const r = deviceByToken.get(tokenHash) as DB['devices'] | undefined;
+      return r ? toDevice(r) : undefined;
     },
     /** Changes whenever another connection commits to the file (not on our own commits). */
     dataVersion(): number {

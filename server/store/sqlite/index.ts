@@ -118,6 +118,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     byRef: async (entity, ref) => fast.byRef(entity, ref),
     head: async () => fast.head(),
     getClient: async (clientId) => fast.getClient(clientId),
+    getDeviceByTokenHash: async (tokenHash) => fast.getDeviceByTokenHash(tokenHash),
     async lastAudit() {
       if (auditTail === null) auditTail = fast.lastAudit();
       return auditTail;
@@ -156,7 +157,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     head: () => lock.exclusive(() => fast.head()),
     getClient: (clientId) => lock.exclusive(() => fast.getClient(clientId)),
     getDevice: read(slow.getDevice),
-    getDeviceByTokenHash: read(slow.getDeviceByTokenHash),
+    getDeviceByTokenHash: (tokenHash) => lock.exclusive(() => fast.getDeviceByTokenHash(tokenHash)),
     listDevices: read(slow.listDevices),
     getConsoleUser: read(slow.getConsoleUser),
     countConsoleUsers: read(slow.countConsoleUsers),

@@ -12,7 +12,7 @@ export const toRecord = (r: Row): StoredRecord => ({
   value: r.value,
 });
 
-const toDevice = (r: DB['devices']): DeviceRow => ({
+export const toDevice = (r: DB['devices']): DeviceRow => ({
   id: r.id,
   name: r.name,
   stationIds: JSON.parse(r.station_ids) as string[],
