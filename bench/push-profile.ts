@@ -29,7 +29,7 @@ async function main() {
   if (args.includes('--load')) return load(plant.dir, prof);
   for (let run = 0; run < runs; run++) {
     const dataDir = copyPlant(plant);
-    const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+    const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: !process.env.FB_NO_BG });
     const app = createApp({ store, clock: systemClock });
     const dev = await createDevice(store, systemClock, 'bench', [STATION]);
     const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
@@ -110,7 +110,7 @@ async function main() {
 /** Figure 4's shape without the network: 50 tablets, each pushing its next mutation when answered. */
 async function load(plantDir: string, prof: boolean) {
   const dataDir = copyPlant({ dir: plantDir, workOrders: 0, operations: 0, seedMs: 0 });
-  const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+  const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: !process.env.FB_NO_BG });
   const app = createApp({ store, clock: systemClock });
   const all = await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: [STATION], limit: 1_000_000 });
   const ops = all.filter((r) => r.entity === 'operations' && r.value.includes(`"stationId":"${STATION}"`)).map((r) => r.id);

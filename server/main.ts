@@ -16,7 +16,7 @@ const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true });
-const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite') });
+const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword);
 const empty = (await store.countRecords('stations')) === 0;

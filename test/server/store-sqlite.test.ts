@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,31 @@ storeContract('sqlite', {
 });
 
 describe('sqlite store', () => {
+  it('checkpoints the WAL from a worker thread when asked to; commits stay where they were', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+    const file = join(d, 'store.sqlite');
+    try {
+      const store = await createSqliteStore({ file, backgroundCheckpoint: true });
+      for (let i = 1; i <= 50; i++) {
+        await store.transaction(async (tx) => {
+          const v = await tx.nextVersion();
+          await tx.putRecords([{ entity: 'stations', id: `st-${i}`, version: v, updatedAt: 'x', deleted: false, scopes: ['*'], ref: null, value: '{}' }]);
+        });
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      // The worker's PASSIVE checkpoint has copied the WAL into the file while the store was open:
+      // the main file itself (not only its -wal) already holds the last record written.
+      expect(readFileSync(file).includes('st-50')).toBe(true);
+      expect(await store.head()).toBe(50);
+      await store.close();
+      const again = await createSqliteStore({ file });
+      expect(await again.countRecords('stations')).toBe(50);
+      await again.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('runs numbered migrations once, in WAL mode', async () => {
     const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
     const file = join(d, 'store.sqlite');

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
@@ -10,6 +12,42 @@ import { makeWriter, toRecord } from './writer';
 export interface SqliteStoreOptions {
   /** Path of the database file; tests use a temp dir, never `:memory:`. */
   file: string;
+  /**
+   * Checkpoint the WAL from a worker thread (its own connection, PASSIVE, every 250 ms) instead of
+   * inside the COMMIT that crosses 1,000 pages. Off by default; main.ts turns it on.
+   */
+  backgroundCheckpoint?: boolean;
+}
+
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { /* busy: next time */ }
+}, 250);
+parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.close(); });
+`;
+
+/** Copies WAL pages into the database file off the event loop, so a COMMIT never pays for it. */
+function startCheckpointer(file: string, database: Database.Database): () => Promise<void> {
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  worker.unref();
+  // Safety net if the worker falls behind or dies: the connection still checkpoints, just later.
+  database.pragma('wal_autocheckpoint = 10000');
+  worker.on('error', (err) => {
+    console.error('WAL checkpointer failed; back to checkpoints on commit', err);
+    database.pragma('wal_autocheckpoint = 1000');
+  });
+  return () =>
+    new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      // Referenced again while closing, or the process could exit before close() resolves.
+      worker.ref();
+      worker.postMessage('close');
+    });
 }
 
 
@@ -91,6 +129,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   database.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
+  const stopCheckpointer = opts.backgroundCheckpoint ? startCheckpointer(opts.file, database) : undefined;
   const fast = fastStatements(database);
   // Transaction control as prepared statements too (exec re-parses its SQL every time).
   const tc = {
@@ -199,6 +238,10 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
       const rows = await db.selectFrom('audit').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
       return rows.map((r) => ({ seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: r.entry }));
     }),
-    close: () => lock.exclusive(() => db.destroy()),
+    close: () =>
+      lock.exclusive(async () => {
+        await stopCheckpointer?.();
+        await db.destroy();
+      }),
   };
 }
