@@ -3,23 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM } from '../../test/e2e/harness';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../test/e2e/harness';
 import type { BenchApi } from '../browser/entry';
 
 const OUT_DIR = resolve('.tmp/bench');
 const BUNDLE = join(OUT_DIR, 'entry.js');
 
-/** Same flags as test/e2e/harness.ts: quiet, offline-safe Debian Chromium. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Bundles bench/browser/entry.ts (app/db + app/sync + Dexie) for the page, minified like a release. */
 export async function bundleEntry(): Promise<string> {

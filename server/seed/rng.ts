@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../shared/domain/rng';
+
 /** A small seeded PRNG (mulberry32): the demo plant is the same on every start (STYLE habit 4). */
 export interface Rng {
   next(): number;
@@ -6,14 +8,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

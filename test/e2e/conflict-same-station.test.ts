@@ -4,6 +4,7 @@ import {
   addNote,
   card,
   completeOperation,
+  completedCard,
   coordinatorCookie,
   enrollTablet,
   firstStartable,
@@ -86,7 +87,7 @@ describe('two tablets at the same station complete the same operation offline', 
     for (const t of [first, second]) {
       const text = await completeOperation(t.page, operationId);
       expect(text).toContain(`Completed ${woNumber}`);
-      await card(t.page, operationId).waitFor({ state: 'detached' });
+      await completedCard(t.page, operationId).waitFor();
       await expect.poll(() => pendingCount(t.page)).toBe(1);
     }
   });

@@ -10,7 +10,7 @@ export const ADMIN_PASSWORD = 'e2e-coordinator-pass';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Debian's Chromium quiet on a machine without internet. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -330,7 +330,11 @@ export async function startOperation(page: Page, operationId: string): Promise<v
   await page.locator(`${tid('queue-item')}[data-operation-id="${operationId}"][data-status="running"]`).waitFor();
 }
 
-/** Complete an operation from its card; a completed operation leaves the queue. */
+/** A completed operation's card: it stays at the bottom of the queue for the final count. */
+export const completedCard = (page: Page, operationId: string) =>
+  page.locator(`${tid('queue-item')}[data-operation-id="${operationId}"][data-status="completed"]`);
+
+/** Complete an operation from its card. */
 export async function completeOperation(page: Page, operationId: string, outcome = 'applied'): Promise<string> {
   await card(page, operationId).locator(tid('op-complete')).click();
   return lastResult(page, outcome);

@@ -5,6 +5,7 @@ import {
   addNote,
   card,
   completeOperation,
+  completedCard,
   coordinatorCookie,
   enrollTablet,
   firstStartable,
@@ -122,7 +123,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
       await reportQuantity(page, operationId, w.good, w.scrap);
       await expect.poll(() => card(page, operationId).locator(tid('queue-good-scrap')).textContent()).toBe(`${w.good} / ${w.scrap}`);
       await completeOperation(page, operationId);
-      await card(page, operationId).waitFor({ state: 'detached' });
+      await completedCard(page, operationId).waitFor();
       await acknowledge(page, CHANGE);
       await addNote(page, w.note);
       await expect.poll(() => pendingCount(page)).toBe(5);
@@ -139,9 +140,9 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     await expect.poll(() => page.locator(tid('sync-online')).getAttribute('data-online')).toBe('false');
     await expect.poll(() => pendingCount(page)).toBe(5);
     expect(await outboxRows(page)).toBe(5);
-    // The local state is the optimistic one: the note is there, the completed operation is gone.
+    // The local state is the optimistic one: the note is there, the operation shows completed.
     await page.locator(`${tid('note-item')}:has-text("${work[0]!.note}")`).waitFor();
-    expect(await card(page, work[0]!.operationId!).count()).toBe(0);
+    expect(await completedCard(page, work[0]!.operationId!).count()).toBe(1);
     expect(await page.locator(`${tid('change-banner')}:has-text("${CHANGE}")`).count()).toBe(0);
     // Every route loads offline, not only the one that was open: the details list what waits.
     await page.goto('/status');

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../shared/domain/rng';
+
 /** A small seeded PRNG (mulberry32): the whole simulation is a function of its seed. */
 export interface Rng {
   (): number;
@@ -8,14 +10,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   let n = 0;
   const rng = next as Rng;
   rng.int = (k) => Math.floor(next() * k);
