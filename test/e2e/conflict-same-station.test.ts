@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   addNote,
   card,
   completeOperation,
   completedCard,
-  coordinatorCookie,
   enrollTablet,
   firstStartable,
-  launchBrowser,
   openConsole,
   outboxRows,
   pendingCount,
@@ -17,11 +15,10 @@ import {
   signInOperator,
   snap,
   startOperation,
-  startServer,
   tid,
   type Operator,
-  type RunningServer,
   type Tablet,
+  useE2eWorld,
 } from './harness';
 
 // DESIGN C2/C4 in the browser: two tablets at one station complete the same running operation
@@ -34,43 +31,24 @@ const STATION = 'st-mill-1';
 /** "Your completion (WO-241004 op 10) at 10:02 was not applied: …" — the job named when known. */
 const NOT_APPLIED = /Your completion( \([^)]*\))? at \d\d:\d\d was not applied/;
 
-let server: RunningServer;
-let browser: Browser;
-let cookie: string;
 let first: Tablet;
 let second: Tablet;
 let consolePage: Page | undefined;
 let operationId = '';
 let woNumber = '';
-const closers: (() => Promise<unknown>)[] = [];
-const pageErrors: string[][] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  cookie = await coordinatorCookie(server.url);
-});
-
-let failed = false;
-beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
-
-afterAll(async () => {
-  if (failed) {
-    for (const t of [first, second]) if (t) await snap(t.page, `conflict-${t.name.replace(/\W+/g, '-')}`);
-    if (consolePage) await snap(consolePage, 'conflict-console');
-  }
-  for (const close of closers) await close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.dispose();
+const world = useE2eWorld(async () => {
+  for (const t of [first, second]) if (t) await snap(t.page, `conflict-${t.name.replace(/\W+/g, '-')}`);
+  if (consolePage) await snap(consolePage, 'conflict-console');
 });
 
 describe('two tablets at the same station complete the same operation offline', () => {
   it('[S8] an operation started online on one tablet shows running on the other', async () => {
-    first = await enrollTablet(browser, server, cookie, 'Mill tablet 1', [STATION]);
-    closers.push(() => first.context.close());
-    second = await enrollTablet(browser, server, cookie, 'Mill tablet 2', [STATION]);
-    closers.push(() => second.context.close());
-    pageErrors.push(first.errors, second.errors);
+    first = await enrollTablet(world.browser, world.server, world.cookie, 'Mill tablet 1', [STATION]);
+    world.closers.push(() => first.context.close());
+    second = await enrollTablet(world.browser, world.server, world.cookie, 'Mill tablet 2', [STATION]);
+    world.closers.push(() => second.context.close());
+    world.pageErrors.push(first.errors, second.errors);
     await signInOperator(first, NGUYEN);
     await signInOperator(second, OKAFOR);
 
@@ -95,7 +73,7 @@ describe('two tablets at the same station complete the same operation offline', 
   it('[C2][C4] the first to reconnect is applied; the second becomes a conflict shown on that tablet in words', async () => {
     await first.context.setOffline(false);
     await expect.poll(() => outboxRows(first.page), { timeout: 60_000, interval: 500 }).toBe(0);
-    await expect.poll(() => serverRecords(server, 'operations').find((r) => r.id === operationId)?.value.status).toBe('completed');
+    await expect.poll(() => serverRecords(world.server, 'operations').find((r) => r.id === operationId)?.value.status).toBe('completed');
 
     await second.context.setOffline(false);
     await expect.poll(() => outboxRows(second.page), { timeout: 60_000, interval: 500 }).toBe(0);
@@ -121,10 +99,10 @@ describe('two tablets at the same station complete the same operation offline', 
   });
 
   it('[C4] the conflict reaches the coordinator’s inbox with both sides', async () => {
-    const c = await openConsole(browser, server);
+    const c = await openConsole(world.browser, world.server);
     consolePage = c.page;
-    pageErrors.push(c.errors);
-    closers.push(() => c.context.close());
+    world.pageErrors.push(c.errors);
+    world.closers.push(() => c.context.close());
     await c.page.locator(tid('console-tab-conflicts')).click();
     const item = c.page.locator(`${tid('conflict-item')}[data-code="operation-already-completed"]`);
     await item.waitFor();
@@ -136,10 +114,10 @@ describe('two tablets at the same station complete the same operation offline', 
   });
 
   it('[S2][C2] the server applied one completion and recorded exactly one conflict', () => {
-    const completions = serverAudit(server).filter((e) => e.mutation === 'completeOperation' && e.args.operationId === operationId);
+    const completions = serverAudit(world.server).filter((e) => e.mutation === 'completeOperation' && e.args.operationId === operationId);
     expect(completions.map((e) => e.outcome).sort()).toEqual(['applied', 'conflict']);
     expect(completions.find((e) => e.outcome === 'applied')!.actorId).toBe('u-op-nguyen');
-    const conflicts = serverRecords(server, 'conflicts');
+    const conflicts = serverRecords(world.server, 'conflicts');
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.value).toMatchObject({ mutation: 'completeOperation', actorId: 'u-op-okafor', code: 'operation-already-completed', status: 'open' });
     expect((conflicts[0]!.value.other as { actorId: string }).actorId).toBe('u-op-nguyen');
@@ -166,7 +144,7 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await p.locator(tid('hold-result')).textContent()).toContain('Hold placed');
     // The console queues it like any client: wait until the server has it, so it comes first.
     await expect
-      .poll(() => serverRecords(server, 'holds').some((h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article'), {
+      .poll(() => serverRecords(world.server, 'holds').some((h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article'), {
         timeout: 30_000,
       })
       .toBe(true);
@@ -189,8 +167,8 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await held.locator(tid('op-start')).isDisabled()).toBe(true);
 
     // Server: the start was not applied and one work-order-on-hold conflict exists.
-    expect(serverRecords(server, 'operations').find((r) => r.id === job.operationId)!.value.status).toBe('pending');
-    const conflicts = serverRecords(server, 'conflicts').filter((c) => c.value.code === 'work-order-on-hold');
+    expect(serverRecords(world.server, 'operations').find((r) => r.id === job.operationId)!.value.status).toBe('pending');
+    const conflicts = serverRecords(world.server, 'conflicts').filter((c) => c.value.code === 'work-order-on-hold');
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.value).toMatchObject({ mutation: 'startOperation', actorId: 'u-op-nguyen' });
 
@@ -214,10 +192,10 @@ describe('two tablets at the same station complete the same operation offline', 
     await addNote(page, 'Written after the revocation');
     await page.locator(tid('device-revoked')).waitFor();
     expect(await outboxRows(page)).toBe(1);
-    expect(serverRecords(server, 'notes').filter((n) => n.value.text === 'Written after the revocation')).toHaveLength(0);
+    expect(serverRecords(world.server, 'notes').filter((n) => n.value.text === 'Written after the revocation')).toHaveLength(0);
   });
 
   it('no page threw an uncaught error', () => {
-    expect(pageErrors.flat()).toEqual([]);
+    expect(world.pageErrors.flat()).toEqual([]);
   });
 }, 180_000);

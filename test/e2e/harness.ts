@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export const ADMIN_PASSWORD = 'e2e-coordinator-pass';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -377,4 +378,38 @@ export function serverAuditCount(server: RunningServer): number {
   } finally {
     db.close();
   }
+}
+
+/** What every browser-test file shares: one server, one browser, the coordinator's cookie. */
+export interface E2eWorld {
+  server: RunningServer;
+  browser: Browser;
+  cookie: string;
+  /** Closed in afterAll, before the browser and the server. */
+  closers: (() => Promise<unknown>)[];
+  /** Uncaught errors per page, for the "no page threw" check. */
+  pageErrors: string[][];
+}
+
+/**
+ * Registers the hooks of a browser-test file: starts the server and the browser, signs the
+ * coordinator in, and afterwards takes `onFailure` screenshots (when a test failed) and closes
+ * everything, even when a test failed half-way.
+ */
+export function useE2eWorld(onFailure: () => Promise<void>): E2eWorld {
+  const world = { closers: [], pageErrors: [] } as unknown as E2eWorld;
+  beforeAll(async () => {
+    world.server = await startServer();
+    world.browser = await launchBrowser();
+    world.cookie = await coordinatorCookie(world.server.url);
+  });
+  let failed = false;
+  beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
+  afterAll(async () => {
+    if (failed) await onFailure().catch(() => undefined);
+    for (const close of world.closers) await close().catch(() => undefined);
+    await world.browser?.close().catch(() => undefined);
+    await world.server?.dispose();
+  });
+  return world;
 }

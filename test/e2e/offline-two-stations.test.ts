@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   acknowledge,
   addNote,
   card,
   completeOperation,
   completedCard,
-  coordinatorCookie,
   enrollTablet,
   firstStartable,
-  launchBrowser,
   openConsole,
   outboxRows,
   pendingCount,
@@ -19,12 +17,11 @@ import {
   signInOperator,
   snap,
   startOperation,
-  startServer,
   tid,
   waitForOfflineShell,
   type Operator,
-  type RunningServer,
   type Tablet,
+  useE2eWorld,
 } from './harness';
 
 // DESIGN §12 (browser): offline edits on two tablets at different stations, reconnect, the
@@ -48,47 +45,27 @@ interface Work {
   scrap: number;
 }
 
-let server: RunningServer;
-let browser: Browser;
-let cookie: string;
 let consolePage: Page;
-const closers: (() => Promise<unknown>)[] = [];
 const work: Work[] = [];
-const pageErrors: string[][] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  cookie = await coordinatorCookie(server.url);
-});
-
-let failed = false;
-beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
-
-afterAll(async () => {
-  // Screenshots first, for the report when something above failed.
-  if (failed) {
-    for (const w of work) await snap(w.tablet.page, `two-stations-${w.station}`);
-    if (consolePage) await snap(consolePage, 'two-stations-console');
-  }
-  for (const close of closers) await close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.dispose();
+const world = useE2eWorld(async () => {
+  for (const w of work) await snap(w.tablet.page, `two-stations-${w.station}`);
+  if (consolePage) await snap(consolePage, 'two-stations-console');
 });
 
 describe('two tablets at different stations work offline, then reconnect', () => {
   it('[A1][A2] tablets enroll with a one-time code and operators sign in with badge + PIN', async () => {
-    const c = await openConsole(browser, server);
+    const c = await openConsole(world.browser, world.server);
     consolePage = c.page;
-    pageErrors.push(c.errors);
-    closers.push(() => c.context.close());
+    world.pageErrors.push(c.errors);
+    world.closers.push(() => c.context.close());
     for (const [name, station, operator, userId, good, scrap] of [
       ['Lathe tablet', 'st-lathe-1', KOWALSKI, KOWALSKI_ID, 7, 1],
       ['Weld tablet', 'st-weld-1', BRENNAN, BRENNAN_ID, 4, 2],
     ] as const) {
-      const tablet = await enrollTablet(browser, server, cookie, name, [station]);
-      closers.push(() => tablet.context.close());
-      pageErrors.push(tablet.errors);
+      const tablet = await enrollTablet(world.browser, world.server, world.cookie, name, [station]);
+      world.closers.push(() => tablet.context.close());
+      world.pageErrors.push(tablet.errors);
       await signInOperator(tablet, operator);
       expect(await tablet.page.locator(tid('station-screen')).getAttribute('data-station-id')).toBe(station);
       work.push({ tablet, operator, userId, station, note: `${name}: coolant low, topped up ${Date.now()}`, good, scrap });
@@ -200,18 +177,18 @@ describe('two tablets at different stations work offline, then reconnect', () =>
   });
 
   it('[S2][S4][C1] the server applied each mutation exactly once', () => {
-    const audit = serverAudit(server);
+    const audit = serverAudit(world.server);
     const tabletEntries = audit.filter((e) => e.deviceId !== 'console');
     expect(tabletEntries).toHaveLength(10);
     const keys = new Set(tabletEntries.map((e) => `${e.clientId}:${e.mutationId}`));
     expect(keys.size).toBe(10);
     expect(tabletEntries.every((e) => e.outcome === 'applied')).toBe(true);
 
-    const changeId = (serverRecords(server, 'scheduleChanges').find((r) => r.value.message === CHANGE)?.id)!;
-    const reports = serverRecords(server, 'quantityReports');
-    const notes = serverRecords(server, 'notes');
-    const acks = serverRecords(server, 'acknowledgements').filter((r) => r.value.changeId === changeId);
-    const ops = new Map(serverRecords(server, 'operations').map((r) => [r.id, r.value]));
+    const changeId = (serverRecords(world.server, 'scheduleChanges').find((r) => r.value.message === CHANGE)?.id)!;
+    const reports = serverRecords(world.server, 'quantityReports');
+    const notes = serverRecords(world.server, 'notes');
+    const acks = serverRecords(world.server, 'acknowledgements').filter((r) => r.value.changeId === changeId);
+    const ops = new Map(serverRecords(world.server, 'operations').map((r) => [r.id, r.value]));
     for (const w of work) {
       const mine = reports.filter((r) => r.value.operationId === w.operationId);
       expect(mine).toHaveLength(1);
@@ -223,7 +200,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
   });
 
   it('no page threw an uncaught error', () => {
-    expect(pageErrors.flat()).toEqual([]);
+    expect(world.pageErrors.flat()).toEqual([]);
   });
 }, 180_000);
 

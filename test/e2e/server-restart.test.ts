@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
 import {
   addNote,
   coordinatorCookie,
   enrollTablet,
   firstStartable,
-  launchBrowser,
   openConsole,
   outboxRows,
   pendingCount,
@@ -17,11 +16,10 @@ import {
   signInOperator,
   snap,
   startOperation,
-  startServer,
   tid,
   type Operator,
-  type RunningServer,
   type Tablet,
+  useE2eWorld,
 } from './harness';
 
 // DESIGN §12 (browser): the outbox survives a reload and a server restart. Two tablets queue
@@ -45,30 +43,13 @@ interface Bench {
   scrap: number[];
 }
 
-let server: RunningServer;
-let browser: Browser;
-let cookie: string;
 const benches: Bench[] = [];
-const closers: (() => Promise<unknown>)[] = [];
-const pageErrors: string[][] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  cookie = await coordinatorCookie(server.url);
+const world = useE2eWorld(async () => {
+  for (const b of benches) await snap(b.tablet.page, `restart-${b.station}`);
 });
 
-let failed = false;
-beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
-
-afterAll(async () => {
-  if (failed) for (const b of benches) await snap(b.tablet.page, `restart-${b.station}`);
-  for (const close of closers) await close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.dispose();
-});
-
-const serverOp = (id: string) => serverRecords(server, 'operations').find((r) => r.id === id)!.value as { good: number; scrap: number };
+const serverOp = (id: string) => serverRecords(world.server, 'operations').find((r) => r.id === id)!.value as { good: number; scrap: number };
 
 describe('the server dies in the middle of a push', () => {
   it('[S7] two tablets queue 30 changes each offline', async () => {
@@ -76,9 +57,9 @@ describe('the server dies in the middle of a push', () => {
       ['Assembly tablet', 'st-assembly-1', { badge: 'B1007', pin: '5418', name: 'Rania Haddad' }],
       ['Test bench tablet', 'st-test-1', { badge: 'B1008', pin: '7702', name: 'Erik Lindqvist' }],
     ] as const) {
-      const tablet = await enrollTablet(browser, server, cookie, name, [station]);
-      closers.push(() => tablet.context.close());
-      pageErrors.push(tablet.errors);
+      const tablet = await enrollTablet(world.browser, world.server, world.cookie, name, [station]);
+      world.closers.push(() => tablet.context.close());
+      world.pageErrors.push(tablet.errors);
       await signInOperator(tablet, operator);
       const { operationId } = await firstStartable(tablet.page);
       await startOperation(tablet.page, operationId);
@@ -121,11 +102,11 @@ describe('the server dies in the middle of a push', () => {
       if (aSeen++ > 0) return route.abort('connectionrefused');
       const res = await route.fetch();
       expect(res.status()).toBe(200);
-      const committed = serverAuditCount(server);
+      const committed = serverAuditCount(world.server);
       releaseB();
       const deadline = Date.now() + 5_000;
-      while (serverAuditCount(server) === committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-      await server.stop(true);
+      while (serverAuditCount(world.server) === committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+      await world.server.stop(true);
       killed();
       await route.abort('connectionreset');
     });
@@ -138,7 +119,7 @@ describe('the server dies in the middle of a push', () => {
     await a.tablet.context.setOffline(false);
     await b.tablet.context.setOffline(false);
     await serverKilled;
-    const applied = serverAudit(server);
+    const applied = serverAudit(world.server);
     console.log(
       `[restart] committed before the kill: ${applied.filter((e) => e.deviceId !== 'console').length} of ${2 * (QUEUED + 1)};` +
         ` tablet B still holds ${await outboxRows(b.tablet.page)} of ${QUEUED}`,
@@ -155,21 +136,21 @@ describe('the server dies in the middle of a push', () => {
 
     await a.tablet.context.unroute('**/api/sync/push');
     await b.tablet.context.unroute('**/api/sync/push');
-    await server.restart();
+    await world.server.restart();
 
     for (const x of benches) {
       await expect.poll(() => outboxRows(x.tablet.page), { timeout: 90_000, interval: 1_000 }).toBe(0);
       await expect.poll(() => pendingCount(x.tablet.page)).toBe(0);
     }
 
-    const reports = serverRecords(server, 'quantityReports');
-    const notes = serverRecords(server, 'notes');
-    const audit = serverAudit(server).filter((e) => e.deviceId !== 'console');
+    const reports = serverRecords(world.server, 'quantityReports');
+    const notes = serverRecords(world.server, 'notes');
+    const audit = serverAudit(world.server).filter((e) => e.deviceId !== 'console');
     const keys = new Set(audit.map((e) => `${e.clientId}:${e.mutationId}`));
     expect(keys.size).toBe(audit.length);
     expect(audit).toHaveLength(2 * (QUEUED + 1));
     expect(audit.every((e) => e.outcome === 'applied')).toBe(true);
-    expect([...serverClients(server).values()].filter((n) => n === QUEUED + 1)).toHaveLength(2);
+    expect([...serverClients(world.server).values()].filter((n) => n === QUEUED + 1)).toHaveLength(2);
     for (const x of benches) {
       const mine = reports.filter((r) => r.value.operationId === x.operationId);
       expect(mine).toHaveLength(REPORTS);
@@ -189,13 +170,13 @@ describe('the server dies in the middle of a push', () => {
   });
 
   it('[A4][S2] after the crash the audit chain is intact and the console feed lists each change once', async () => {
-    const res = await fetch(`${server.url}/api/audit/verify`, { headers: { cookie: await coordinatorCookie(server.url) } });
+    const res = await fetch(`${world.server.url}/api/audit/verify`, { headers: { cookie: await coordinatorCookie(world.server.url) } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
 
-    const c = await openConsole(browser, server);
-    closers.push(() => c.context.close());
-    pageErrors.push(c.errors);
+    const c = await openConsole(world.browser, world.server);
+    world.closers.push(() => c.context.close());
+    world.pageErrors.push(c.errors);
     const entries = c.page.locator(tid('feed-entry'));
     await expect.poll(() => entries.count(), { timeout: 60_000, interval: 500 }).toBe(2 * (QUEUED + 1));
     const seen = await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-mutation')));
@@ -205,6 +186,6 @@ describe('the server dies in the middle of a push', () => {
   });
 
   it('no page threw an uncaught error', () => {
-    expect(pageErrors.flat()).toEqual([]);
+    expect(world.pageErrors.flat()).toEqual([]);
   });
 }, 240_000);
