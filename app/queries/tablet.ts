@@ -31,14 +31,17 @@ export function useUsers(db: Accessor<FloorboardDB | undefined>): Accessor<User[
   return createLive(db, (d) => d.entity('users').toArray(), [] as User[]);
 }
 
+/** The live-query key of station screens: nothing until both the database and the station are known. */
+function withStation(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>) {
+  const d = db();
+  const s = stationId();
+  return d && s ? { d, s } : undefined;
+}
+
 /** The station's queue in priority order, with each operation's work order and blocking hold. */
 export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>): Accessor<QueueItem[]> {
   return createLiveList(
-    () => {
-      const d = db();
-      const s = stationId();
-      return d && s ? { d, s } : undefined;
-    },
+    () => withStation(db, stationId),
     async ({ d, s }) => {
       const ops = await d.entity('operations').where('stationId').equals(s).toArray();
       const woIds = [...new Set(ops.map((o) => o.workOrderId))];
@@ -84,11 +87,7 @@ export function usePendingChanges(
 /** The station's most recent notes, newest first. */
 export function useNotes(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>, limit = 20): Accessor<Note[]> {
   return createLiveList(
-    () => {
-      const d = db();
-      const s = stationId();
-      return d && s ? { d, s } : undefined;
-    },
+    () => withStation(db, stationId),
     async ({ d, s }) => {
       const notes = await d.entity('notes').where('stationId').equals(s).toArray();
       return notes.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);

@@ -28,7 +28,8 @@ export const editWorkOrder = defineMutator({
     if (!wo) return rejected('work-order-not-found', 'no such work order');
     const fields = (['priority', 'dueAt'] as EditableField[]).filter((f) => a[f] !== undefined);
     const edits: Record<string, FieldEdit> = { ...(wo.edits ?? {}) };
-    const stale = ctx.base === undefined ? [] : fields.filter((f) => (edits[f]?.version ?? 0) > ctx.base! && edits[f]);
+    const base = ctx.base;
+    const stale = base === undefined ? [] : fields.filter((f) => (edits[f]?.version ?? 0) > base);
     if (stale.length > 0) {
       const newer = edits[stale[0]!]!;
       const kept: Partial<WorkOrder> = {};
