@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { MAX_BODY_BYTES } from '../../shared/protocol';
@@ -5,14 +6,55 @@ import { HttpError } from '../errors';
 
 const tooLarge = () => new HttpError(413, 'body-too-large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
 
+/** The Node request behind a Hono context when served by @hono/node-server (`c.env.incoming`). */
+function nodeRequest(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming && typeof incoming.on === 'function' && !incoming.readableEnded && !incoming.destroyed ? incoming : undefined;
+}
+
+/**
+ * Reads the body straight off the Node stream. `c.req.arrayBuffer()` would first build a full
+ * fetch `Request` (undici: headers, an AbortSignal, a web stream over the socket), which cost a
+ * push about a tenth of its server time under load. Past the limit the rest is read and dropped,
+ * so the connection stays usable for the 413.
+ */
+function readNodeBody(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    incoming.on('data', (chunk: Buffer) => {
+      if (over) return; // read and dropped
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        over = true;
+        chunks.length = 0;
+        reject(tooLarge());
+      }
+    });
+    incoming.on('end', () => {
+      if (!over) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    incoming.on('error', reject);
+  });
+}
+
+async function readBytes(c: Context): Promise<Uint8Array> {
+  const incoming = nodeRequest(c);
+  if (incoming) return readNodeBody(incoming);
+  const buf = await c.req.arrayBuffer();
+  if (buf.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  return new Uint8Array(buf);
+}
+
 /** Reads a JSON body within the size limit; malformed JSON is 400 `malformed-json`, not a 500. */
 export async function readJson(c: Context): Promise<unknown> {
   const length = Number(c.req.header('content-length') ?? NaN);
   if (length > MAX_BODY_BYTES) throw tooLarge();
-  const buf = await c.req.arrayBuffer();
-  if (buf.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readBytes(c);
   try {
-    return JSON.parse(new TextDecoder().decode(buf));
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch {
     throw new HttpError(400, 'malformed-json', 'the body is not valid JSON');
   }
