@@ -117,8 +117,19 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.transaction((tx) => tx.useEnrollmentCode('hash-1', 999, 'now'))).toBeUndefined();
       await store.transaction((tx) => tx.updateDevice('d1', { tokenHash: 'th', enrolledAt: 'now' }));
       expect(await store.getDeviceByTokenHash('th')).toMatchObject({ id: 'd1', stationIds: ['st-1'], revoked: false });
+      // A token seen inside a transaction that rolls back is not found afterwards.
+      const abort = store.transaction(async (tx) => {
+        await tx.updateDevice('d1', { tokenHash: 'th-2' });
+        expect((await tx.getDeviceByTokenHash('th-2'))?.id).toBe('d1');
+        throw new Error('abort');
+      });
+      await expect(abort).rejects.toThrow('abort');
+      expect(await store.getDeviceByTokenHash('th-2')).toBeUndefined();
+      expect((await store.getDeviceByTokenHash('th'))?.id).toBe('d1');
       await store.transaction((tx) => tx.updateDevice('d1', { revoked: true }));
       expect((await store.getDevice('d1'))?.revoked).toBe(true);
+      // Revocation is seen by the very next lookup by token (A1), however often it was looked up before.
+      expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(true);
       expect((await store.listDevices()).map((d) => d.id)).toEqual(['d1']);
     });
 

@@ -43,6 +43,25 @@ describe('sqlite store', () => {
     }
   });
 
+  it('[A1] a device revoked through another connection to the file is refused at the next lookup', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+    const file = join(d, 'store.sqlite');
+    try {
+      const store = await createSqliteStore({ file });
+      await store.transaction((tx) =>
+        tx.insertDevice({ id: 'd1', name: 'Mill', stationIds: ['st-1'], tokenHash: 'th', revoked: false, enrolledAt: 'x', createdAt: 'x' }),
+      );
+      expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(false);
+      const other = new Database(file);
+      other.prepare('UPDATE devices SET revoked = 1 WHERE id = ?').run('d1');
+      other.close();
+      expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(true);
+      await store.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('runs numbered migrations once, in WAL mode', async () => {
     const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
     const file = join(d, 'store.sqlite');

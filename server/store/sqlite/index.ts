@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
-import type { AuditRow, Store, StoreReader, StoreWriter } from '../types';
+import type { AuditRow, DeviceRow, Store, StoreReader, StoreWriter } from '../types';
 import { fastStatements } from './fast';
 import { migrate } from './migrations';
 import type { DB } from './schema';
@@ -148,6 +148,25 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   let auditTail: AuditRow | undefined | null = null;
   let dataVersion = -1;
 
+  // Devices by token hash: every push and pull authenticates its device (A1), and the devices
+  // table changes only by enrolment and revocation. Cleared on every device write, every rollback
+  // and whenever another connection has committed, so a revoked token is refused at once.
+  const devices = new Map<string, DeviceRow>();
+  let devicesDataVersion = -1;
+  const deviceByToken = (tokenHash: string): DeviceRow | undefined => {
+    const dv = fast.dataVersion();
+    if (dv !== devicesDataVersion) {
+      devices.clear();
+      devicesDataVersion = dv;
+    }
+    let d = devices.get(tokenHash);
+    if (!d) {
+      d = fast.getDeviceByTokenHash(tokenHash);
+      if (d && devices.size < 10_000) devices.set(tokenHash, d);
+    }
+    return d;
+  };
+
   // Rare writes (devices, sessions, seeding helpers) still go through Kysely on the same
   // connection: inside `transaction` they run within its BEGIN … COMMIT.
   const slow = makeWriter(db);
@@ -157,7 +176,15 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     byRef: async (entity, ref) => fast.byRef(entity, ref),
     head: async () => fast.head(),
     getClient: async (clientId) => fast.getClient(clientId),
-    getDeviceByTokenHash: async (tokenHash) => fast.getDeviceByTokenHash(tokenHash),
+    getDeviceByTokenHash: async (tokenHash) => deviceByToken(tokenHash),
+    async insertDevice(row) {
+      devices.clear();
+      await slow.insertDevice(row);
+    },
+    async updateDevice(id, patch) {
+      devices.clear();
+      await slow.updateDevice(id, patch);
+    },
     async lastAudit() {
       if (auditTail === null) auditTail = fast.lastAudit();
       return auditTail;
@@ -180,6 +207,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
         tc.rollbackTo.run();
         tc.release.run();
         auditTail = null;
+        devices.clear();
         throw err;
       }
     },
@@ -196,7 +224,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     head: () => lock.exclusive(() => fast.head()),
     getClient: (clientId) => lock.exclusive(() => fast.getClient(clientId)),
     getDevice: read(slow.getDevice),
-    getDeviceByTokenHash: (tokenHash) => lock.exclusive(() => fast.getDeviceByTokenHash(tokenHash)),
+    getDeviceByTokenHash: (tokenHash) => lock.exclusive(() => deviceByToken(tokenHash)),
     listDevices: read(slow.listDevices),
     getConsoleUser: read(slow.getConsoleUser),
     countConsoleUsers: read(slow.countConsoleUsers),
@@ -221,6 +249,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
         } catch (err) {
           if (database.inTransaction) tc.rollback.run();
           auditTail = null;
+          devices.clear();
           throw err;
         }
       }),
