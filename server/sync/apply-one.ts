@@ -1,3 +1,4 @@
+import type { EntityName } from '../../shared/schema';
 import { applyMutation } from '../../shared/domain/mutators';
 import { rejected, type MutationResultValue } from '../../shared/domain/tx';
 import { timeFlags } from '../../shared/domain/clock';
@@ -14,7 +15,31 @@ export interface ApplyOutcome {
   result: MutationResult;
   /** False when the mutation had already been processed (S2): nothing was written. */
   processed: boolean;
+  /** The client's `lastMutationId` after this mutation. */
+  lastMutationId: number;
+  /** The change sequence this mutation was written at (0 when nothing was written). */
+  version: number;
   scopes: string[];
+}
+
+const clientTaken = () => new HttpError(403, 'client-taken', 'this client id belongs to another device');
+const gap = (expected: number, got: number, last: number) =>
+  new HttpError(409, 'mutation-gap', `expected mutation ${expected}, got ${got}`, { lastMutationId: last });
+
+/**
+ * S1 and S3 for a whole push, in the transaction that applies its first mutation: a client id
+ * bound to another device is refused, and a gap anywhere in the batch applies nothing at all.
+ */
+export async function checkPush(tx: StoreWriter, principal: Principal, clientId: string, mutations: PushMutation[]): Promise<void> {
+  const client = await tx.getClient(clientId);
+  if (client && client.owner !== ownerOf(principal)) throw clientTaken();
+  const last = client?.lastMutationId ?? 0;
+  let expected = last + 1;
+  for (const m of mutations) {
+    if (m.id <= last) continue;
+    if (m.id !== expected) throw gap(expected, m.id, last);
+    expected++;
+  }
 }
 
 /**
@@ -31,12 +56,10 @@ export async function applyOne(
   // Re-read inside the transaction: another push of the same client may have committed meanwhile.
   const client = await tx.getClient(clientId);
   const owner = ownerOf(principal);
-  if (client && client.owner !== owner) throw new HttpError(403, 'client-taken', 'this client id belongs to another device');
+  if (client && client.owner !== owner) throw clientTaken();
   const last = client?.lastMutationId ?? 0;
-  if (m.id <= last) return { result: { id: m.id, outcome: 'applied' }, processed: false, scopes: [] };
-  if (m.id !== last + 1) {
-    throw new HttpError(409, 'mutation-gap', `expected mutation ${last + 1}, got ${m.id}`, { lastMutationId: last });
-  }
+  if (m.id <= last) return { result: { id: m.id, outcome: 'applied' }, processed: false, lastMutationId: last, version: 0, scopes: [] };
+  if (m.id !== last + 1) throw gap(last + 1, m.id, last);
 
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
@@ -57,23 +80,24 @@ export async function applyOne(
   const id = `${clientId}:${m.id}`;
   const common = { id, mutation: m.name, args: m.args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
   const writes: RecordWrite[] = [];
-  if (value.outcome === 'applied') {
-    for (const d of stx.drafts()) writes.push(toRecordWrite(d.entity, d.value, version, now));
-  } else if (value.outcome === 'rejected') {
-    writes.push(toRecordWrite('rejections', { ...common, code: value.code, message: value.message }, version, now));
-  } else {
-    const { code, message, other, kept, stationIds } = value;
-    const c = { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null };
-    writes.push(toRecordWrite('conflicts', c, version, now));
-  }
-
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  for (const w of writes) {
-    const k = `${w.entity}/${w.id}`;
+  const write = (entity: EntityName, draft: Record<string, unknown>) => {
+    const w = toRecordWrite(entity, draft, version, now);
+    const k = `${entity}/${w.id}`;
+    writes.push(w);
     before[k] = stx.before[k] ?? null;
-    after[k] = JSON.parse(w.value);
+    after[k] = { ...draft, version, updatedAt: now }; // the stored JSON's value, without parsing it back
+  };
+  if (value.outcome === 'applied') {
+    for (const d of stx.drafts()) write(d.entity, d.value);
+  } else if (value.outcome === 'rejected') {
+    write('rejections', { ...common, code: value.code, message: value.message });
+  } else {
+    const { code, message, other, kept, stationIds } = value;
+    write('conflicts', { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null });
   }
+
   const flags = [...timeFlags(m.at, serverNow), ...(value.outcome === 'applied' ? (value.flags ?? []) : [])];
   const code = value.outcome === 'applied' ? null : value.code;
   const audit = await appendAudit(
@@ -91,5 +115,5 @@ export async function applyOne(
 
   const result: MutationResult = { id: m.id, outcome: value.outcome };
   if (value.outcome !== 'applied') Object.assign(result, { code: value.code, message: value.message });
-  return { result, processed: true, scopes: [...new Set([...writes, audit].flatMap((w) => w.scopes))] };
+  return { result, processed: true, lastMutationId: m.id, version, scopes: [...new Set([...writes, audit].flatMap((w) => w.scopes))] };
 }

@@ -1,7 +1,7 @@
 import type { PushMutation } from '../../shared/protocol';
 import type { Clock } from '../../shared/domain/clock';
 import type { Store } from '../store/types';
-import { applyOne, type ApplyOutcome } from './apply-one';
+import { applyOne, checkPush, type ApplyOutcome } from './apply-one';
 import type { Principal } from './principal';
 
 /** How long one transaction keeps applying mutations before it commits and lets others in. */
@@ -16,7 +16,8 @@ interface Job {
   /** Applied in the open transaction, not yet committed: reported only after COMMIT (S4). */
   pending: ApplyOutcome[];
   error?: { err: unknown };
-  onCommitted(outcomes: ApplyOutcome[]): void;
+  /** `head`: the newest change sequence written by the transaction that just committed. */
+  onCommitted(outcomes: ApplyOutcome[], head: number): void;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -37,13 +38,16 @@ export class Committer {
 
   constructor(private readonly store: Store) {}
 
-  /** Applies `mutations` in order; resolves when all committed, rejects on the first that threw. */
+  /**
+   * Applies a push's `mutations` in order (S1, S3 checked first for the whole batch, inside the
+   * transaction); resolves when all committed, rejects on the first that threw.
+   */
   apply(
     principal: Principal,
     clientId: string,
     mutations: PushMutation[],
     clock: Clock,
-    onCommitted: (outcomes: ApplyOutcome[]) => void,
+    onCommitted: (outcomes: ApplyOutcome[], head: number) => void,
   ): Promise<void> {
     if (mutations.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -60,6 +64,7 @@ export class Committer {
     try {
       while (this.queue.length > 0) {
         const touched = new Set<Job>();
+        let head = 0;
         try {
           await this.store.transaction(async (tx) => {
             const t0 = performance.now();
@@ -70,7 +75,10 @@ export class Committer {
               touched.add(job);
               const m = job.mutations[job.next]!;
               try {
-                job.pending.push(await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, job.clock.now())));
+                if (job.next === 0) await checkPush(tx, job.principal, job.clientId, job.mutations);
+                const out = await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, job.clock.now()));
+                job.pending.push(out);
+                head = Math.max(head, out.version);
                 job.next++;
               } catch (err) {
                 // Its savepoint is rolled back; the mutations before it commit with the others.
@@ -93,7 +101,7 @@ export class Committer {
         for (const job of touched) {
           const done = job.pending;
           job.pending = [];
-          job.onCommitted(done);
+          job.onCommitted(done, head);
           if (job.error) job.reject(job.error.err);
           else if (job.next === job.mutations.length) job.resolve();
         }

@@ -24,43 +24,34 @@ async function storedResult(store: Store, clientId: string, id: number): Promise
 /** Push (S1–S5): skip what was processed, refuse gaps, apply each mutation atomically (its own savepoint). */
 export async function push(deps: SyncDeps, principal: Principal, req: PushRequest): Promise<PushResponse> {
   const { store } = deps;
-  const client = await store.getClient(req.clientId);
-  if (client && client.owner !== ownerOf(principal)) {
-    throw new HttpError(403, 'client-taken', 'this client id belongs to another device');
+  if (req.mutations.length === 0) {
+    const client = await store.getClient(req.clientId);
+    if (client && client.owner !== ownerOf(principal)) throw new HttpError(403, 'client-taken', 'this client id belongs to another device');
+    return { lastMutationId: client?.lastMutationId ?? 0, results: [] };
   }
-  const last = client?.lastMutationId ?? 0;
-  const todo = req.mutations.filter((m) => m.id > last);
-  // S3: check the whole batch first, so a gap applies nothing at all.
-  todo.forEach((m, i) => {
-    if (m.id !== last + 1 + i) {
-      throw new HttpError(409, 'mutation-gap', `expected mutation ${last + 1 + i}, got ${m.id}`, { lastMutationId: last });
-    }
-  });
-
   const results: MutationResult[] = [];
-  for (const m of req.mutations) if (m.id <= last) results.push(await storedResult(store, req.clientId, m.id));
   const scopes = new Set<string>();
-  let lastMutationId = last;
+  let lastMutationId = 0;
+  let head = 0;
   const replayed: number[] = [];
   try {
-    // Each mutation in its own savepoint, sharing transactions with concurrent pushes (committer.ts);
-    // outcomes arrive only once their transaction has committed (S4).
-    await committerFor(store).apply(principal, req.clientId, todo, deps.clock, (outcomes) => {
+    // Each mutation in its own savepoint, sharing transactions with concurrent pushes (committer.ts),
+    // which also checks the client and the batch for gaps first (S1, S3); outcomes arrive only once
+    // their transaction has committed (S4).
+    await committerFor(store).apply(principal, req.clientId, req.mutations, deps.clock, (outcomes, committedHead) => {
       for (const out of outcomes) {
-        if (out.processed) results.push(out.result);
-        else {
-          replayed.push(out.result.id);
-          results.push(out.result);
-        }
+        if (!out.processed) replayed.push(out.result.id);
+        results.push(out.result);
         out.scopes.forEach((s) => scopes.add(s));
-        lastMutationId = Math.max(lastMutationId, out.result.id);
+        lastMutationId = Math.max(lastMutationId, out.lastMutationId);
       }
+      head = Math.max(head, committedHead);
     });
   } finally {
     // Poke after commit even when a later mutation failed: the earlier ones are already durable.
-    if (scopes.size > 0) deps.pokes.publish({ cursor: await store.head(), scopes: [...scopes] });
+    if (scopes.size > 0) deps.pokes.publish({ cursor: head, scopes: [...scopes] });
   }
-  // Processed meanwhile by a racing push of the same client: answer what that one recorded (S2).
+  // Already processed, by an earlier push or a racing one of the same client: answer what was recorded (S2).
   for (const id of replayed) {
     const at = results.findIndex((r) => r.id === id);
     results[at] = await storedResult(store, req.clientId, id);

@@ -1,7 +1,7 @@
 import type { EntityName, EntityOf } from '../../shared/schema';
 import { REF_FIELD } from '../../shared/schema';
 import type { Tx } from '../../shared/domain/tx';
-import type { StoreWriter } from '../store/types';
+import type { StoredRecord, StoreWriter } from '../store/types';
 
 const key = (entity: string, id: string) => `${entity}/${id}`;
 
@@ -14,13 +14,23 @@ export class ServerTx implements Tx {
   private readonly writes = new Map<string, { entity: EntityName; value: Record<string, unknown> }>();
   /** The stored value before this mutation touched each record (A4 audit `before`). */
   readonly before: Record<string, unknown> = {};
+  /** Records read from the store, so a put after a get does not read the same row again. */
+  private readonly stored = new Map<string, StoredRecord | undefined>();
 
   constructor(private readonly store: StoreWriter) {}
+
+  private async read(entity: EntityName, id: string): Promise<StoredRecord | undefined> {
+    const k = key(entity, id);
+    if (this.stored.has(k)) return this.stored.get(k);
+    const r = await this.store.getRecord(entity, id);
+    this.stored.set(k, r);
+    return r;
+  }
 
   async get<N extends EntityName>(entity: N, id: string): Promise<EntityOf<N> | undefined> {
     const w = this.writes.get(key(entity, id));
     if (w) return structuredClone(w.value) as EntityOf<N>;
-    const r = await this.store.getRecord(entity, id);
+    const r = await this.read(entity, id);
     return r && !r.deleted ? (JSON.parse(r.value) as EntityOf<N>) : undefined;
   }
 
@@ -28,6 +38,7 @@ export class ServerTx implements Tx {
     const field = REF_FIELD[entity];
     const byId = new Map<string, EntityOf<N>>();
     for (const r of await this.store.byRef(entity, ref)) {
+      this.stored.set(key(entity, r.id), r);
       if (!r.deleted) byId.set(r.id, JSON.parse(r.value) as EntityOf<N>);
     }
     for (const w of this.writes.values()) {
@@ -43,7 +54,7 @@ export class ServerTx implements Tx {
     const v = structuredClone(value) as Record<string, unknown>;
     const k = key(entity, String(v.id));
     if (!this.writes.has(k)) {
-      const prev = await this.store.getRecord(entity, String(v.id));
+      const prev = await this.read(entity, String(v.id));
       this.before[k] = prev ? JSON.parse(prev.value) : null;
     }
     delete v.version;
