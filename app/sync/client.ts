@@ -1,7 +1,7 @@
 import { systemClock } from '../../shared/domain/clock';
 import type { MutationResultValue } from '../../shared/domain/tx';
 import { newId } from '../../shared/ids';
-import { ensureClientId, getMeta } from '../db';
+import { ensureClientId, getMeta, readMeta } from '../db';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { readPokes } from './events';
 import { createRequester } from './http';
@@ -52,7 +52,10 @@ export function createSyncClient(o: SyncClientOptions) {
     status = { ...status, ...patch };
     for (const fn of listeners) fn(status);
   };
-  const refreshPending = async () => set({ pending: await db.outbox.count(), lastSyncAt: (await getMeta(db, 'lastSyncAt')) ?? null });
+  const refreshPending = async () => {
+    const [pending, lastSyncAt] = await Promise.all([db.outbox.count(), getMeta(db, 'lastSyncAt')]);
+    set({ pending, lastSyncAt: lastSyncAt ?? null });
+  };
 
   function schedule(ms: number) {
     cancelTimer?.();
@@ -61,9 +64,11 @@ export function createSyncClient(o: SyncClientOptions) {
 
   /** One push-then-pull pass (S8); the outcome decides the next timer. */
   async function pass(): Promise<StepError | null> {
-    if (!(await request.prepare()) && auth.kind === 'device') return 'not-enrolled';
-    const clientId = await ensureClientId(db, o.newClientId ?? newId);
-    const pushed = await pushOutbox(db, request, clientId);
+    // One read of meta: token, clientId and the acknowledged id (the reconnect's lead time).
+    const meta = await readMeta(db);
+    if (!(await request.prepare(meta)) && auth.kind === 'device') return 'not-enrolled';
+    const clientId = meta.clientId ?? (await ensureClientId(db, o.newClientId ?? newId));
+    const pushed = await pushOutbox(db, request, clientId, meta.lastMutationId ?? 0);
     if (pushed) return pushed;
     return pullAll(db, auth, request, clientId, iso);
   }

@@ -8,6 +8,11 @@ export type HttpResult =
   | { ok: false; status: number; body: unknown }
   | { ok: false; status: 0; body: null; network: true };
 
+/** A request body already serialised, so the push can prepare its next batch while one is on the wire. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Sends JSON with the device token (Bearer) or the console's cookie. */
 export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAuth, fetchFn: FetchLike) {
   // The token is read once per pass (prepare), not per request: a read of meta would queue behind
@@ -22,7 +27,7 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
       res = await fetchFn(`${baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
         credentials: auth.kind === 'console' ? 'same-origin' : 'omit',
       });
     } catch {
@@ -38,9 +43,12 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
     return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed };
   };
   return Object.assign(send, {
-    /** Reads the device token (after enrollment it may be new); returns it. */
-    async prepare(): Promise<string | undefined> {
-      token = auth.kind === 'device' ? await getMeta(db, 'token') : undefined;
+    /**
+     * Takes the device token for this pass (after enrollment it may be new): the one given (read
+     * with the rest of meta), or read from meta. Returns it.
+     */
+    async prepare(known?: { token?: string }): Promise<string | undefined> {
+      token = auth.kind === 'device' ? (known ? known.token : await getMeta(db, 'token')) : undefined;
       return token;
     },
   });

@@ -26,11 +26,12 @@ export async function pullAll(
   let stale = 0;
   for (;;) {
     const from = (await getMeta(db, 'cursor')) ?? 0;
-    const gather = (await db.outbox.count()) > 0;
     let cursor = from;
     let held: Change[] = [];
     let restart = false;
     let next: Promise<HttpResult> = fetchPage(cursor);
+    // Counted while the first page is on the wire, not before it.
+    const gather = (await db.outbox.count()) > 0;
     for (;;) {
       const res = await next;
       if (!res.ok) return httpError(res.status, res.body);

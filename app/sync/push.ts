@@ -1,7 +1,7 @@
 import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION, type PushMutation } from '../../shared/protocol';
 import type { FloorboardDB, OutboxEntry } from '../db';
-import { getMeta, setMeta } from '../db';
-import type { Requester } from './http';
+import { setMeta } from '../db';
+import { JsonText, type Requester } from './http';
 
 /** Why a sync step stopped; `null` means it finished cleanly. */
 export type StepError =
@@ -27,38 +27,68 @@ export function httpError(status: number, body: unknown): StepError {
   return code ? `server-${code}` : `http-${status}`;
 }
 
+/** One push request, read and serialised ahead of its turn. */
+interface Batch {
+  /** Id of the last entry in the batch. */
+  last: number;
+  body: JsonText;
+}
+
+/** The next batch above `after` (at most MAX_PUSH_MUTATIONS entries), or null when none is left. */
+async function readBatch(db: FloorboardDB, clientId: string, after: number): Promise<Batch | null> {
+  const entries = await db.outbox.where('id').above(after).limit(MAX_PUSH_MUTATIONS).toArray();
+  if (!entries.length) return null;
+  const body = JSON.stringify({ protocol: PROTOCOL_VERSION, clientId, mutations: entries.map(toWire) });
+  return { last: entries[entries.length - 1]!.id, body: new JsonText(body) };
+}
+
 /**
  * Pushes the outbox in id order, in batches of at most MAX_PUSH_MUTATIONS (S2, S3). The server
  * skips ids it has seen, so resending after a lost answer is safe. Entries stay in the outbox
- * (with their before-images) until a pull confirms them (S7).
+ * (with their before-images) until a pull confirms them (S7). While one batch is on the wire the
+ * next is read and serialised, and the acknowledged id is saved, so requests follow each other
+ * without the client's work in between. `acked` is the server's lastMutationId as last saved.
  */
-export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string): Promise<StepError | null> {
+export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<StepError | null> {
   let gaps = 0;
-  for (;;) {
-    const acked = (await getMeta(db, 'lastMutationId')) ?? 0;
-    const batch = await db.outbox.where('id').above(acked).limit(MAX_PUSH_MUTATIONS).toArray();
-    if (!batch.length) return null;
-    const res = await request('POST', '/api/sync/push', {
-      protocol: PROTOCOL_VERSION,
-      clientId,
-      mutations: batch.map(toWire),
-    });
-    if (res.ok) {
-      const last = (res.body as { lastMutationId: number }).lastMutationId;
-      if (last < batch[batch.length - 1]!.id) return 'server-push-incomplete';
-      await setMeta(db, 'lastMutationId', last);
-      continue;
+  let next: Promise<Batch | null> = readBatch(db, clientId, acked);
+  let saving: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const batch = await next;
+      if (!batch) return null;
+      const sending = request('POST', '/api/sync/push', batch.body);
+      next = readBatch(db, clientId, batch.last);
+      const res = await sending;
+      await saving;
+      if (res.ok) {
+        const last = (res.body as { lastMutationId: number }).lastMutationId;
+        if (last < batch.last) return 'server-push-incomplete';
+        saving = setMeta(db, 'lastMutationId', last);
+        // The server had already seen more than this batch (an earlier answer was lost): skip on.
+        if (last > batch.last) next = settle(next).then(() => readBatch(db, clientId, last));
+        continue;
+      }
+      const body = res.body as { code?: string; lastMutationId?: number } | null;
+      if (res.status === 409 && body?.code === 'mutation-gap' && typeof body.lastMutationId === 'number') {
+        // S3: the server wants lastMutationId + 1 next. If we no longer hold it, the outbox and the
+        // server disagree about history: a bug to surface, never to paper over.
+        const want = body.lastMutationId + 1;
+        await settle(next);
+        const first = await db.outbox.where('id').aboveOrEqual(want).first();
+        if (gaps++ > 2 || !first || first.id !== want) return 'mutation-gap';
+        saving = setMeta(db, 'lastMutationId', body.lastMutationId);
+        next = readBatch(db, clientId, body.lastMutationId);
+        continue;
+      }
+      return httpError(res.status, res.body);
     }
-    const body = res.body as { code?: string; lastMutationId?: number } | null;
-    if (res.status === 409 && body?.code === 'mutation-gap' && typeof body.lastMutationId === 'number') {
-      // S3: the server wants lastMutationId + 1 next. If we no longer hold it, the outbox and the
-      // server disagree about history: a bug to surface, never to paper over.
-      const want = body.lastMutationId + 1;
-      const first = await db.outbox.where('id').aboveOrEqual(want).first();
-      if (gaps++ > 2 || !first || first.id !== want) return 'mutation-gap';
-      await setMeta(db, 'lastMutationId', body.lastMutationId);
-      continue;
-    }
-    return httpError(res.status, res.body);
+  } finally {
+    // A batch read ahead and not sent is dropped; the saved id must be in before the pull reads meta.
+    void settle(next);
+    await saving;
   }
 }
+
+/** Waits for a read-ahead that is no longer wanted, ignoring its failure. */
+const settle = (p: Promise<unknown>): Promise<void> => p.then(() => undefined, () => undefined);

@@ -2,7 +2,7 @@ import { applyMutation } from '../../shared/domain/mutators';
 import type { Change } from '../../shared/protocol';
 import type { EntityName } from '../../shared/schema';
 import type { FloorboardDB, MetaValues, OutboxEntry } from '../db';
-import { DexieTx, restoreImages } from '../db';
+import { DexieTx, readMeta, restoreImages } from '../db';
 import { buildContext } from './context';
 import type { SyncAuth } from './types';
 
@@ -99,19 +99,23 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
   return db.transaction('rw', db.tables, async () => {
     // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
     if (await stale()) return false;
-    const entries = await db.outbox.toArray();
-    if (entries.length) await revertAll(db, entries, page.changes);
-    await writeChanges(db, page.changes);
-    await db.meta.bulkPut(metaRows(await db.meta.get('lastMutationId'), page));
+    // The revert below skips every record the page writes, so the page's writes and the outbox
+    // read go to IndexedDB together instead of one after the other.
+    const [entries] = await Promise.all([
+      db.outbox.toArray(),
+      writeChanges(db, page.changes),
+      db.meta.get('lastMutationId').then((prev) => db.meta.bulkPut(metaRows(prev, page))),
+    ]);
     if (!entries.length) return true;
-    let rest = entries;
-    if (page.final) {
-      const done = entries.filter((e) => e.id <= page.lastMutationId).map((e) => e.id);
-      if (done.length) await db.outbox.bulkDelete(done);
-      rest = entries.filter((e) => e.id > page.lastMutationId);
-    }
-    const metaNow = Object.fromEntries((await db.meta.toArray()).map((r) => [r.key, r.value]));
-    await reapply(db, auth, metaNow, rest);
+    // Entries the server has processed are dropped (by key range: one request, not one per entry)
+    // and never re-applied; only on the last page, when all their effects are in.
+    const confirmed = page.final ? page.lastMutationId : 0;
+    const rest = entries.filter((e) => e.id > confirmed);
+    await Promise.all([
+      revertAll(db, entries, page.changes),
+      rest.length < entries.length ? db.outbox.where('id').belowOrEqual(confirmed).delete() : null,
+    ]);
+    if (rest.length) await reapply(db, auth, await readMeta(db), rest);
     return true;
   });
 }
