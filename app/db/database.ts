@@ -1,8 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { EntityName, EntityOf } from '../../shared/schema';
 import { ENTITY_NAMES } from '../../shared/schema';
-import type { OutboxEntry } from './outbox';
-import { storesV1 } from './schema';
+import { moveBeforeImages } from './before-images';
+import type { BeforeImage, OutboxEntry } from './outbox';
+import { storesV1, storesV2 } from './schema';
 
 export interface MetaRow {
   key: string;
@@ -19,10 +20,12 @@ export interface DatabaseOptions {
 export class FloorboardDB extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   meta!: Table<MetaRow, string>;
+  beforeImages!: Table<BeforeImage, [string, string]>;
 
   constructor(name: string, options: DatabaseOptions = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
     this.version(1).stores(storesV1());
+    this.version(2).stores(storesV2()).upgrade(moveBeforeImages);
   }
 
   /** The table of one entity collection, typed by its schema. */
@@ -30,7 +33,7 @@ export class FloorboardDB extends Dexie {
     return this.table(name) as Table<EntityOf<N>, string>;
   }
 
-  /** Every entity table (not outbox/meta). */
+  /** Every entity table (not outbox/meta/beforeImages). */
   entityTables(): Table[] {
     return ENTITY_NAMES.map((n) => this.table(n));
   }

@@ -43,16 +43,12 @@ export class DexieTx implements Tx {
 }
 
 /**
- * Restores before-images (of one or many entries, newest entry first): per record the last image
- * given wins (the oldest entry's), one bulkPut and one bulkDelete per table. Records in `skip`
- * (`entity\u0000id`) are left alone: the caller overwrites them right after.
+ * Restores before-images (one per record; if a record comes twice, the last wins): one bulkPut and
+ * one bulkDelete per table.
  */
-export async function restoreImages(db: FloorboardDB, images: BeforeImage[], skip?: Set<string>): Promise<void> {
+export async function restoreImages(db: FloorboardDB, images: BeforeImage[]): Promise<void> {
   const last = new Map<string, BeforeImage>();
-  for (const img of images) {
-    const key = `${img.entity}\u0000${img.id}`;
-    if (!skip?.has(key)) last.set(key, img);
-  }
+  for (const img of images) last.set(`${img.entity}\u0000${img.id}`, img);
   const byTable = new Map<string, { puts: unknown[]; deletes: string[] }>();
   for (const img of last.values()) {
     let g = byTable.get(img.entity);

@@ -1,5 +1,6 @@
+export { keepBeforeImages } from './before-images';
 export { FloorboardDB, openDatabase, type DatabaseOptions, type MetaRow } from './database';
 export { DexieTx, restoreImages } from './dexie-tx';
 export { ensureClientId, getMeta, readMeta, setMeta, type MetaKey, type MetaValues } from './meta';
-export type { BeforeImage, OutboxEntry } from './outbox';
-export { storesV1 } from './schema';
+export type { BeforeImage, OutboxEntry, OutboxEntryV1 } from './outbox';
+export { storesV1, storesV2 } from './schema';

@@ -1,6 +1,10 @@
 import type { EntityName } from '../../shared/schema';
 
-/** A record as it was before an optimistic apply touched it; `null` means it did not exist. */
+/**
+ * A record as it was before the pending mutations touched it; `null` means it did not exist. The
+ * `beforeImages` table keeps one per record (key `[entity+id]`): the image taken by the OLDEST
+ * pending mutation that touched it, i.e. the record as the server last sent it (S7 rebase).
+ */
 export interface BeforeImage {
   entity: EntityName;
   id: string;
@@ -18,6 +22,9 @@ export interface OutboxEntry {
   at: string;
   /** The record version the user saw, for field edits (C3). */
   base?: number;
-  /** Before-images of what the optimistic apply changed, in first-touch order, for rebase. */
-  before: BeforeImage[];
+}
+
+/** An outbox entry as version 1 of the database stored it: with its own before-images. */
+export interface OutboxEntryV1 extends OutboxEntry {
+  before?: BeforeImage[];
 }

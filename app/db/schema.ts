@@ -29,3 +29,13 @@ export function storesV1(): Record<string, string> {
   stores.meta = 'key';
   return stores;
 }
+
+/**
+ * Version 2: before-images leave the outbox entries for a table of their own, one row per record
+ * touched by pending mutations (key `[entity+id]`). The push then reads lean entries, and a pull
+ * that confirms the whole outbox reverts only what it does not overwrite without reading any
+ * entry (docs: app/sync/README.md).
+ */
+export function storesV2(): Record<string, string> {
+  return { beforeImages: '[entity+id]' };
+}

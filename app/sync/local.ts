@@ -1,7 +1,7 @@
 import { applyMutation } from '../../shared/domain/mutators';
 import { rejected, type MutationResultValue } from '../../shared/domain/tx';
 import type { FloorboardDB, OutboxEntry } from '../db';
-import { DexieTx, readMeta, setMeta } from '../db';
+import { DexieTx, keepBeforeImages, readMeta, setMeta } from '../db';
 import { buildContext } from './context';
 import type { MutateOptions, SyncAuth } from './types';
 
@@ -14,8 +14,9 @@ class Rollback extends Error {
 
 /**
  * S7: applies a mutation optimistically and queues it, in ONE Dexie transaction: the next
- * mutation id, the apply (with its before-images) and the outbox entry commit together or not at
- * all. A mutation the local state already rejects is not queued; its result goes straight back.
+ * mutation id, the apply, the before-images of records no pending mutation had touched yet and the
+ * outbox entry commit together or not at all. A mutation the local state already rejects is not
+ * queued; its result goes straight back.
  */
 export async function mutateLocal(
   db: FloorboardDB,
@@ -36,9 +37,9 @@ export async function mutateLocal(
       if (result.outcome !== 'applied') throw new Rollback(result);
       const id = meta.nextMutationId ?? 1;
       await setMeta(db, 'nextMutationId', id + 1);
-      const entry: OutboxEntry = { id, name, args, actorId, at, before: tx.beforeImages() };
+      const entry: OutboxEntry = { id, name, args, actorId, at };
       if (opts.base !== undefined) entry.base = opts.base;
-      await db.outbox.add(entry);
+      await Promise.all([db.outbox.add(entry), keepBeforeImages(db, tx.beforeImages())]);
       return { result, id };
     });
   } catch (e) {

@@ -1,7 +1,7 @@
 import { applyMutation } from '../../shared/domain/mutators';
 import type { Change } from '../../shared/protocol';
 import type { EntityName } from '../../shared/schema';
-import type { FloorboardDB, MetaValues, OutboxEntry } from '../db';
+import type { BeforeImage, FloorboardDB, MetaValues, OutboxEntry } from '../db';
 import { DexieTx, readMeta, restoreImages } from '../db';
 import { buildContext } from './context';
 import type { SyncAuth } from './types';
@@ -29,33 +29,41 @@ async function writeChanges(db: FloorboardDB, changes: Change[]): Promise<void> 
 }
 
 /**
- * Reverts every pending optimistic apply back to the server's state, newest entry first. Records
- * the page is about to write anyway are skipped: the server's value replaces them.
+ * Reverts every pending optimistic apply: each record a pending mutation touched goes back to its
+ * before-image (the server's state as last pulled), except the records the page writes anyway.
+ * Only the images to restore are read. The images are then dropped: re-applying records new ones.
  */
-async function revertAll(db: FloorboardDB, entries: OutboxEntry[], changes: Change[]): Promise<void> {
-  const images = [];
-  for (let i = entries.length - 1; i >= 0; i--) images.push(...entries[i]!.before);
-  const skip = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
-  await restoreImages(db, images, skip);
+async function revertPending(db: FloorboardDB, touched: [string, string][], changes: Change[]): Promise<void> {
+  if (!touched.length) return;
+  const written = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
+  const wanted = touched.filter(([entity, id]) => !written.has(`${entity}\u0000${id}`));
+  const images = wanted.length ? await db.beforeImages.bulkGet(wanted) : [];
+  await Promise.all([restoreImages(db, images.filter((i): i is BeforeImage => i !== undefined)), db.beforeImages.clear()]);
 }
 
-/** Re-applies pending entries in order on top of the server's state, with fresh before-images. */
+/**
+ * Re-applies pending entries in order on top of the server's state. The first image of each
+ * record becomes its before-image; an entry that no longer applies locally leaves no trace.
+ */
 async function reapply(db: FloorboardDB, auth: SyncAuth, meta: Partial<MetaValues>, entries: OutboxEntry[]) {
+  const kept = new Map<string, BeforeImage>();
   for (const e of entries) {
     const ctx = await buildContext(db, auth, meta, e.actorId, e.at, e.at, e.base);
-    let before: OutboxEntry['before'] = [];
-    if (ctx) {
-      const tx = new DexieTx(db);
-      const result = await applyMutation(tx, e.name, e.args, ctx);
-      before = tx.beforeImages();
-      // The server will answer this one too; locally it no longer applies, so leave no trace.
-      if (result.outcome !== 'applied') {
-        await restoreImages(db, before);
-        before = [];
-      }
+    if (!ctx) continue;
+    const tx = new DexieTx(db);
+    const result = await applyMutation(tx, e.name, e.args, ctx);
+    const images = tx.beforeImages();
+    // The server will answer this one too; locally it no longer applies, so undo its writes.
+    if (result.outcome !== 'applied') {
+      await restoreImages(db, images);
+      continue;
     }
-    await db.outbox.put({ ...e, before });
+    for (const img of images) {
+      const key = `${img.entity}\u0000${img.id}`;
+      if (!kept.has(key)) kept.set(key, img);
+    }
   }
+  if (kept.size) await db.beforeImages.bulkAdd([...kept.values()]);
 }
 
 function metaRows(prevLast: { value: unknown } | undefined, page: PageWrite) {
@@ -81,6 +89,8 @@ export interface PageWrite {
 /**
  * S7: writes one pull page in ONE Dexie transaction: revert pending optimistic applies, write the
  * server's changes, drop the outbox entries the server has processed, re-apply the rest on top.
+ * When the page confirms the whole outbox (a flush), no entry is read at all: the revert needs
+ * only the before-images of records the page does not overwrite, and the outbox is cleared.
  * Re-applying only unconfirmed entries on the reverted base is what keeps a reportQuantity from
  * counting twice. With an empty outbox this is a plain bulk write.
  */
@@ -99,23 +109,25 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
   return db.transaction('rw', db.tables, async () => {
     // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
     if (await stale()) return false;
-    // The revert below skips every record the page writes, so the page's writes and the outbox
-    // read go to IndexedDB together instead of one after the other.
-    const [entries] = await Promise.all([
-      db.outbox.toArray(),
+    // Keys only: which entries are pending and which records they touched. The page's writes go
+    // out with these reads; the revert below skips every record the page writes, so the two never
+    // touch the same record.
+    const [ids, touched] = await Promise.all([
+      db.outbox.toCollection().primaryKeys(),
+      db.beforeImages.toCollection().primaryKeys(),
       writeChanges(db, page.changes),
       db.meta.get('lastMutationId').then((prev) => db.meta.bulkPut(metaRows(prev, page))),
     ]);
-    if (!entries.length) return true;
     // Entries the server has processed are dropped (by key range: one request, not one per entry)
     // and never re-applied; only on the last page, when all their effects are in.
     const confirmed = page.final ? page.lastMutationId : 0;
-    const rest = entries.filter((e) => e.id > confirmed);
-    await Promise.all([
-      revertAll(db, entries, page.changes),
-      rest.length < entries.length ? db.outbox.where('id').belowOrEqual(confirmed).delete() : null,
-    ]);
-    if (rest.length) await reapply(db, auth, await readMeta(db), rest);
+    const rest = ids.filter((id) => id > confirmed);
+    let drop: Promise<unknown> | null = null;
+    if (rest.length < ids.length) drop = rest.length ? db.outbox.where('id').belowOrEqual(confirmed).delete() : db.outbox.clear();
+    await Promise.all([revertPending(db, touched, page.changes), drop]);
+    if (!rest.length) return true;
+    const entries = await db.outbox.where('id').above(confirmed).toArray();
+    await reapply(db, auth, await readMeta(db), entries);
     return true;
   });
 }
@@ -123,11 +135,8 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
 /** Handles `{ reset: true }`: forget the replica (not the outbox) and pull again from 0. */
 export async function resetReplica(db: FloorboardDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
-    await Promise.all(db.entityTables().map((t) => t.clear()));
     // The before-images point at records that are gone; the next page re-applies on fresh state.
-    await db.outbox.toCollection().modify((e: OutboxEntry) => {
-      e.before = [];
-    });
+    await Promise.all([...db.entityTables().map((t) => t.clear()), db.beforeImages.clear()]);
     await db.meta.put({ key: 'cursor', value: 0 });
   });
 }

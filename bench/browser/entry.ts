@@ -174,23 +174,21 @@ async function queue(opIds: string[], stationId: string, actorId: string) {
   for (const m of plan) if ((await c.mutate(m.name, m.args, actorId)).outcome !== 'applied') notApplied++;
   const pending = await db!.outbox.count();
   // Before-images the pull's rebase reverts (less those the pulled page overwrites anyway).
-  let images = 0;
-  await db!.outbox.each((e) => void (images += e.before.length));
+  const images = await db!.beforeImages.count();
   return { queued: plan.length, notApplied, pending, images, queueMs: performance.now() - t0, status: c.status() };
 }
 
 /**
  * Diagnostic: how long restoring every before-image of the queued outbox takes with app/db's
- * restoreImages (the rebase's revert, without skipping what the page overwrites). Rolled back.
+ * restoreImages (the rebase's revert, without skipping what the page overwrites; the flush's own
+ * rebase reads none of them when the pull overwrites every record they cover). Rolled back.
  */
 async function timeRevert() {
   const d = await open();
   let ms = 0;
   try {
     await d.transaction('rw', d.tables, async () => {
-      const entries = await d.outbox.toArray();
-      const images = [];
-      for (let i = entries.length - 1; i >= 0; i--) images.push(...entries[i]!.before);
+      const images = await d.beforeImages.toArray();
       const t0 = performance.now();
       await restoreImages(d, images);
       ms = performance.now() - t0;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ensureClientId, getMeta, openDatabase, storesV1 } from '../../app/db';
+import Dexie from 'dexie';
+import { ensureClientId, getMeta, openDatabase, storesV1, type OutboxEntryV1 } from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
 
@@ -36,5 +37,37 @@ describe('app/db', () => {
     expect(await getMeta(reopened, 'nextMutationId')).toBe(3);
     expect((await reopened.entity('operations').get('op1'))?.status).toBe('running');
     reopened.close();
+  });
+
+  it('[S7] upgrading from version 1 moves each record’s oldest before-image out of the outbox; nothing pending is lost', async () => {
+    const name = `db-v1-${process.pid}`;
+    const at = '2026-01-05T08:00:00.000Z';
+    const m = { version: 3, updatedAt: at };
+    const pending = { id: 'op1', workOrderId: 'wo1', stationId: 's1', status: 'pending', good: 0, scrap: 0, ...m };
+    const running = { ...pending, status: 'running' };
+    const v1 = new Dexie(name);
+    v1.version(1).stores(storesV1());
+    await v1.open();
+    await v1.table('operations').put({ ...running, good: 4 });
+    const entries: OutboxEntryV1[] = [
+      { id: 1, name: 'startOperation', args: { operationId: 'op1' }, actorId: 'u-op', at, before: [{ entity: 'operations', id: 'op1', value: pending }] },
+      {
+        id: 2, name: 'reportQuantity', args: { id: 'q1', operationId: 'op1', good: 4, scrap: 0 }, actorId: 'u-op', at,
+        before: [{ entity: 'quantityReports', id: 'q1', value: null }, { entity: 'operations', id: 'op1', value: running }],
+      },
+      { id: 3, name: 'addNote', args: { id: 'n1', stationId: 's1', text: 'x' }, actorId: 'u-op', at, base: 7, before: [] },
+    ];
+    await v1.table('outbox').bulkAdd(entries);
+    v1.close();
+
+    const db = await openDatabase(name);
+    expect(db.verno).toBe(2);
+    expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
+    expect(await db.beforeImages.count()).toBe(2);
+    // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
+    expect((await db.beforeImages.get(['operations', 'op1']))?.value).toEqual(pending);
+    expect((await db.beforeImages.get(['quantityReports', 'q1']))?.value).toBeNull();
+    expect((await db.entity('operations').get('op1'))?.good).toBe(4);
+    db.close();
   });
 });

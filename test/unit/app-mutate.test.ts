@@ -11,7 +11,7 @@ describe('mutate (optimistic apply + outbox)', () => {
     expect((await db.entity('operations').get('op1'))?.status).toBe('running');
     const [entry] = await db.outbox.toArray();
     expect(entry).toMatchObject({ id: 1, name: 'startOperation', actorId: 'u-op', args: { operationId: 'op1' } });
-    expect(entry!.before.find((b) => b.entity === 'operations')?.value).toMatchObject({ status: 'pending' });
+    expect((await db.beforeImages.get(['operations', 'op1']))?.value).toMatchObject({ status: 'pending' });
     expect(client.status().pending).toBe(1);
   });
 
@@ -19,7 +19,7 @@ describe('mutate (optimistic apply + outbox)', () => {
     const { db, client } = await makeTablet();
     await client.syncNow();
     // Occupy the id the next mutation would take, so its outbox add() fails inside the transaction.
-    await db.outbox.add({ id: 1, name: 'addNote', args: {}, actorId: 'u-op', at: '2026-01-01T00:00:00.000Z', before: [] });
+    await db.outbox.add({ id: 1, name: 'addNote', args: {}, actorId: 'u-op', at: '2026-01-01T00:00:00.000Z' });
     await expect(client.mutate('startOperation', { operationId: 'op1' }, 'u-op')).rejects.toThrow();
     expect((await db.entity('operations').get('op1'))?.status).toBe('pending');
   });

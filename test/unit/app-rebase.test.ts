@@ -77,6 +77,63 @@ describe('pull + rebase (S7)', () => {
     expect(await b.db.outbox.count()).toBe(0);
   });
 
+  it('[S7] a pull that confirms the whole outbox reverts, from its before-image, what the server did not apply', async () => {
+    const server = createFakeServer();
+    const a = await makeTablet({}, server);
+    const lead = await makeTablet({}, server);
+    await a.client.syncNow();
+    await lead.client.syncNow();
+    // A starts op1 and writes a note while a hold it has not seen yet goes on the job.
+    await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    await a.client.mutate('addNote', { id: 'n1', stationId: 's1', text: 'first piece OK' }, 'u-op');
+    expect((await a.db.entity('workOrders').get('wo1'))?.status).toBe('in-progress');
+    expect(await a.db.beforeImages.count()).toBe(3); // op1, wo1, n1: one image a record
+    expect((await lead.client.mutate('placeHold', { id: 'h1', workOrderId: 'wo1', kind: 'quality', reason: 'burr' }, 'u-co')).outcome).toBe('applied');
+    await lead.client.syncNow();
+    await a.client.syncNow();
+    // The start became a conflict on the server, so op1 and wo1 are not in the page: they come
+    // back from the before-images; the note is the server's.
+    expect((await a.db.entity('operations').get('op1'))?.status).toBe('pending');
+    expect((await a.db.entity('workOrders').get('wo1'))?.status).toBe('released');
+    expect((await a.db.entity('notes').get('n1'))?.version).toBeGreaterThan(0);
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await a.db.beforeImages.count()).toBe(0);
+  });
+
+  it('[S7] a pull that confirms part of the outbox keeps the rest, re-applied on the server’s state with fresh before-images', async () => {
+    const { db, client, server } = await makeTablet();
+    await client.syncNow();
+    await client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
+    // Pushed, but the pull fails: entry 1 stays until a pull confirms it.
+    const real = server.fetch;
+    server.fetch = async (u, i) => {
+      if (String(u).includes('pull')) throw new TypeError('connection reset');
+      return real(u, i);
+    };
+    await client.syncNow();
+    server.fetch = real;
+    await client.mutate('reportQuantity', report('q1', 5), 'u-op');
+    // Pull only (no push): the page confirms entry 1, not entry 2.
+    const { createRequester } = await import('../../app/sync/http');
+    const { pullAll } = await import('../../app/sync/pull');
+    const request = createRequester(db, 'http://fb.test', { kind: 'device' }, (u, i) => server.fetch(u, i));
+    await request.prepare();
+    const clientId = (await db.meta.get('clientId'))!.value as string;
+    expect(await pullAll(db, { kind: 'device' }, request, clientId, () => '2026-01-05T09:00:00.000Z')).toBeNull();
+    expect((await db.outbox.toArray()).map((e) => e.id)).toEqual([2]);
+    const op1 = await db.entity('operations').get('op1');
+    expect(op1).toMatchObject({ status: 'running', good: 5 });
+    // The image a revert would restore is the server's op1 (started, nothing reported), not the
+    // one taken before entry 1.
+    const image = (await db.beforeImages.get(['operations', 'op1']))?.value;
+    expect(image).toMatchObject({ status: 'running', good: 0, version: server.get('operations', 'op1')!.version });
+    expect((await db.beforeImages.get(['quantityReports', 'q1']))?.value).toBeNull();
+    await client.syncNow();
+    expect((await db.entity('operations').get('op1'))?.good).toBe(5);
+    expect(server.get('operations', 'op1')?.good).toBe(5);
+    expect(await db.beforeImages.count()).toBe(0);
+  });
+
   it('[S6] a reset clears the replica, keeps the outbox, and pulls again from 0', async () => {
     const { db, client, server } = await makeTablet();
     await client.syncNow();

@@ -40,7 +40,7 @@ describe('sync client errors and timing', () => {
     await client.syncNow();
     await client.mutate('addNote', { id: 'n', stationId: 's1', text: 'x' }, 'u-op');
     await db.outbox.delete(1);
-    await db.outbox.add({ id: 2, name: 'addNote', args: { id: 'n2', stationId: 's1', text: 'y' }, actorId: 'u-op', at: '2026-01-05T08:00:00.000Z', before: [] });
+    await db.outbox.add({ id: 2, name: 'addNote', args: { id: 'n2', stationId: 's1', text: 'y' }, actorId: 'u-op', at: '2026-01-05T08:00:00.000Z' });
     expect((await client.syncNow()).lastError).toBe('mutation-gap');
   });
 
