@@ -6,10 +6,49 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * JSON with object keys sorted at every depth, so the same entry always hashes the same. Keys whose
- * value is undefined are left out; undefined (and functions) elsewhere is `null`. Written with plain
- * loops: it runs over every audit entry (before/after images included) on the push path.
+ * value is undefined are left out; undefined (and functions) elsewhere is `null`. It runs over
+ * every audit entry (before/after images included) on the push path, so the usual case is a copy
+ * with sorted keys handed to the native `JSON.stringify`; shapes where that could write something
+ * else (integer-like keys, which JS objects always enumerate first; non-plain objects; functions
+ * and symbols as object values; `__proto__`) take the plain recursive writer instead.
  */
 export function canonicalJson(value: unknown): string {
+  const sorted = sortedCopy(value);
+  return sorted === SLOW ? canonicalJsonSlow(value) : (JSON.stringify(sorted) ?? 'null');
+}
+
+const SLOW = Symbol('slow');
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+
+function sortedCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = sortedCopy(value[i]);
+      if (v === SLOW) return SLOW;
+      out[i] = v;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return SLOW;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (typeof v === 'function' || typeof v === 'symbol' || k === '__proto__' || INDEX_LIKE.test(k)) return SLOW;
+    const c = sortedCopy(v);
+    if (c === SLOW) return SLOW;
+    out[k] = c;
+  }
+  return out;
+}
+
+/** The canonical writer, one value at a time (see `canonicalJson`). */
+export function canonicalJsonSlow(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -28,7 +67,7 @@ export function canonicalJson(value: unknown): string {
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       const v: unknown = value[i];
-      out += v === undefined ? 'null' : canonicalJson(v);
+      out += v === undefined ? 'null' : canonicalJsonSlow(v);
     }
     return out + ']';
   }
@@ -44,7 +83,7 @@ function canonicalObject(obj: Record<string, unknown>): string {
     if (v === undefined) continue;
     if (!first) out += ',';
     first = false;
-    out += JSON.stringify(k) + ':' + canonicalJson(v);
+    out += JSON.stringify(k) + ':' + canonicalJsonSlow(v);
   }
   return out + '}';
 }
