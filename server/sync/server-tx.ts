@@ -51,14 +51,15 @@ export class ServerTx implements Tx {
   }
 
   async put<N extends EntityName>(entity: N, value: Omit<EntityOf<N>, 'version' | 'updatedAt'>): Promise<void> {
-    const v = structuredClone(value) as Record<string, unknown>;
+    // The stamps are the server's to set; left out by destructuring, not `delete`, which would
+    // turn the copy into a slow dictionary-mode object for everything that reads it after.
+    const { version: _version, updatedAt: _updatedAt, ...rest } = value as Record<string, unknown>;
+    const v = structuredClone(rest);
     const k = key(entity, String(v.id));
     if (!this.writes.has(k)) {
       const prev = await this.read(entity, String(v.id));
       this.before[k] = prev ? JSON.parse(prev.value) : null;
     }
-    delete v.version;
-    delete v.updatedAt;
     this.writes.set(k, { entity, value: v });
   }
 

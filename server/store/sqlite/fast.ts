@@ -14,7 +14,7 @@ export function fastStatements(database: Database.Database) {
   const getRecord = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND id = ?');
   const byRef = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND ref = ? ORDER BY id');
   const head = database.prepare("SELECT value FROM meta WHERE key = 'head'").pluck();
-  const nextVersion = database.prepare("UPDATE meta SET value = value + 1 WHERE key = 'head' RETURNING value").pluck();
+  const setHead = database.prepare("UPDATE meta SET value = ? WHERE key = 'head'");
   const getClient = database.prepare('SELECT client_id, owner, last_mutation_id FROM clients WHERE client_id = ?');
   const setClient = database.prepare(
     'INSERT INTO clients (client_id, owner, last_mutation_id) VALUES (?, ?, ?) ' +
@@ -42,8 +42,8 @@ export function fastStatements(database: Database.Database) {
     head(): number {
       return (head.get() as number | undefined) ?? 0;
     },
-    nextVersion(): number {
-      return nextVersion.get() as number;
+    setHead(value: number): void {
+      setHead.run(value);
     },
     getClient(clientId: string): ClientRow | undefined {
       const r = getClient.get(clientId) as { client_id: string; owner: string; last_mutation_id: number } | undefined;

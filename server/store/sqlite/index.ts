@@ -167,6 +167,18 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     return d;
   };
 
+  // The change sequence inside a transaction: read once, counted here, and written back once just
+  // before COMMIT, instead of an UPDATE … RETURNING for every mutation. null: not read yet.
+  let txHead: number | null = null;
+  let txHeadDirty = false;
+  const allocate = (count: number): number => {
+    if (txHead === null) txHead = fast.head();
+    const first = txHead + 1;
+    txHead += count;
+    txHeadDirty = true;
+    return first;
+  };
+
   // Rare writes (devices, sessions, seeding helpers) still go through Kysely on the same
   // connection: inside `transaction` they run within its BEGIN … COMMIT.
   const slow = makeWriter(db);
@@ -174,7 +186,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     ...slow,
     getRecord: async (entity, id) => fast.getRecord(entity, id),
     byRef: async (entity, ref) => fast.byRef(entity, ref),
-    head: async () => fast.head(),
+    head: async () => txHead ?? fast.head(),
     getClient: async (clientId) => fast.getClient(clientId),
     getDeviceByTokenHash: async (tokenHash) => deviceByToken(tokenHash),
     async insertDevice(row) {
@@ -189,7 +201,8 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
       if (auditTail === null) auditTail = fast.lastAudit();
       return auditTail;
     },
-    nextVersion: async () => fast.nextVersion(),
+    nextVersion: async () => allocate(1),
+    reserveVersions: async (count) => allocate(count),
     putRecords: async (rows) => fast.putRecords(rows),
     setClient: async (row) => fast.setClient(row),
     async appendAudit(row) {
@@ -199,6 +212,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     async savepoint(fn) {
       // One name for every level: RELEASE and ROLLBACK TO act on the innermost savepoint of it.
       tc.savepoint.run();
+      const head = { txHead, txHeadDirty };
       try {
         const out = await fn();
         tc.release.run();
@@ -206,6 +220,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
       } catch (err) {
         tc.rollbackTo.run();
         tc.release.run();
+        ({ txHead, txHeadDirty } = head);
         auditTail = null;
         devices.clear();
         throw err;
@@ -239,11 +254,14 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
       lock.exclusive(async () => {
         // BEGIN IMMEDIATE: take the write lock now, so nothing can commit between here and COMMIT.
         tc.begin.run();
+        txHead = null;
+        txHeadDirty = false;
         const dv = fast.dataVersion();
         if (dv !== dataVersion) auditTail = null;
         dataVersion = dv;
         try {
           const out = await fn(writer);
+          if (txHeadDirty) fast.setHead(txHead!);
           tc.commit.run();
           return out;
         } catch (err) {
