@@ -1,6 +1,6 @@
-import { Agent, request } from 'node:http';
 import { STATIONS } from '../../server/seed/plant';
 import { enrollNodeDevice, pullOperationIds, pushBody, type NodeDevice } from '../lib/device';
+import { HttpConnection } from '../lib/http-conn';
 import { percentile } from '../lib/stats';
 import type { BenchServer } from '../lib/server';
 
@@ -38,20 +38,6 @@ export async function enrollTablets(srv: BenchServer): Promise<Tablet[]> {
   return tablets;
 }
 
-function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body?: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body ? { ...headers, 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (data += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-    });
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error('request timeout')));
-    req.end(body);
-  });
-}
-
 /**
  * Closed loop: each worker sends its next request as soon as the last one answered, for
  * `durationMs` (and at most `maxPerWorker` requests). `counted` says how many units a response
@@ -87,13 +73,21 @@ async function closedLoop(
   return { perSecond: (count / wall) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count, errors };
 }
 
-/** Figure 4: 50 tablets push one mutation per push (reportQuantity and addNote, alternating). */
-export async function pushLoad(srv: BenchServer, tablets: Tablet[], durationMs: number): Promise<LoadRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: TABLETS });
-  const url = new URL(`${srv.url}/api/sync/push`);
-  const at = () => new Date().toISOString();
+/** One keep-alive connection per tablet (lean, see http-conn.ts), closed when `fn` is done. */
+async function withConnections<T>(srv: BenchServer, fn: (conns: HttpConnection[]) => Promise<T>): Promise<T> {
+  const conns = Array.from({ length: TABLETS }, () => HttpConnection.to(srv.url));
   try {
-    return await closedLoop(TABLETS, durationMs, 2_000, async (w) => {
+    return await fn(conns);
+  } finally {
+    for (const c of conns) c.close();
+  }
+}
+
+/** Figure 4: 50 tablets push one mutation per push (reportQuantity and addNote, alternating). */
+export function pushLoad(srv: BenchServer, tablets: Tablet[], durationMs: number): Promise<LoadRun> {
+  const at = () => new Date().toISOString();
+  return withConnections(srv, (conns) =>
+    closedLoop(TABLETS, durationMs, 2_000, async (w) => {
       const t = tablets[w]!;
       const id = t.next;
       const args =
@@ -101,28 +95,23 @@ export async function pushLoad(srv: BenchServer, tablets: Tablet[], durationMs: 
           ? { id: `load-${t.deviceId}-${id}`, operationId: t.ops[(w * 37 + id) % t.ops.length], good: 1, scrap: 0 }
           : { id: `load-note-${t.deviceId}-${id}`, stationId: t.stationId, text: `Shift note ${id}: all good at ${t.stationId}.` };
       const m = { id, name: id % 2 ? 'reportQuantity' : 'addNote', args, actorId: t.actorId, at: at() };
-      const res = await send(agent, url, 'POST', { 'content-type': 'application/json', authorization: `Bearer ${t.token}` }, pushBody(t.clientId, [m]));
+      const headers = `Content-Type: application/json\r\nAuthorization: Bearer ${t.token}\r\n`;
+      const res = await conns[w]!.request('POST', '/api/sync/push', headers, pushBody(t.clientId, [m]));
       if (res.status !== 200) throw new Error(`push ${res.status} ${res.body}`);
       t.next++;
       const out = JSON.parse(res.body) as { results: { outcome: string }[] };
       return out.results.filter((r) => r.outcome === 'applied').length;
-    });
-  } finally {
-    agent.destroy();
-  }
+    }),
+  );
 }
 
 /** The floor: a bare Hono endpoint (GET /api/health) under the same 50-way closed loop. */
-export async function healthLoad(srv: BenchServer, durationMs: number): Promise<LoadRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: TABLETS });
-  const url = new URL(`${srv.url}/api/health`);
-  try {
-    return await closedLoop(TABLETS, durationMs, 100_000, async () => {
-      const res = await send(agent, url, 'GET', {});
+export function healthLoad(srv: BenchServer, durationMs: number): Promise<LoadRun> {
+  return withConnections(srv, (conns) =>
+    closedLoop(TABLETS, durationMs, 100_000, async (w) => {
+      const res = await conns[w]!.request('GET', '/api/health', '');
       if (res.status !== 200) throw new Error(`health ${res.status}`);
       return 1;
-    });
-  } finally {
-    agent.destroy();
-  }
+    }),
+  );
 }
