@@ -70,7 +70,7 @@ export function createSyncClient(o: SyncClientOptions) {
     const clientId = meta.clientId ?? (await ensureClientId(db, o.newClientId ?? newId));
     const pushed = await pushOutbox(db, request, clientId, meta.lastMutationId ?? 0);
     if (pushed) return pushed;
-    return pullAll(db, auth, request, clientId, iso);
+    return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0);
   }
 
   async function runOnce(): Promise<SyncStatus> {

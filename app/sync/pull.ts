@@ -19,13 +19,16 @@ export async function pullAll(
   request: Requester,
   clientId: string,
   now: () => string,
+  /** The cursor as the pass read it from meta (only this pass's own pulls move it): no re-read. */
+  known?: number,
 ): Promise<StepError | null> {
   const fetchPage = (cursor: number) =>
     request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
   let resets = 0;
   let stale = 0;
   for (;;) {
-    const from = (await getMeta(db, 'cursor')) ?? 0;
+    const from = known ?? (await getMeta(db, 'cursor')) ?? 0;
+    known = undefined;
     let cursor = from;
     let held: Change[] = [];
     let restart = false;
