@@ -61,6 +61,17 @@ export interface AuditRow {
   entry: string;
 }
 
+/**
+ * A link as appended by a mutation: it is also the console's synced `audit` record (DESIGN §3),
+ * read by `getRecord('audit', id)` and pulled at `version` like any other record.
+ */
+export interface AuditLink extends AuditRow {
+  /** `clientId:mutationId`, the id of the `audit` record. */
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+
 export interface PullQuery {
   after: number;
   upTo: number;
@@ -108,7 +119,8 @@ export interface StoreWriter extends StoreReader {
   deleteSession(tokenHash: string): Promise<void>;
   setSignInFailure(row: SignInFailureRow): Promise<void>;
   clearSignInFailure(username: string): Promise<void>;
-  appendAudit(row: AuditRow): Promise<void>;
+  /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
+  appendAudit(row: AuditLink): Promise<void>;
   /**
    * Runs `fn` as a nested unit (SQL SAVEPOINT): if it throws, its writes are rolled back and the
    * error is rethrown, while the enclosing transaction and what ran before it stay intact.

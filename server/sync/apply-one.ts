@@ -5,7 +5,7 @@ import { timeFlags } from '../../shared/domain/clock';
 import type { MutationResult, PushMutation } from '../../shared/protocol';
 import type { RecordWrite, StoreWriter } from '../store/types';
 import { HttpError } from '../errors';
-import { appendAudit } from './audit-entry';
+import { appendAudit, AUDIT_SCOPES } from './audit-entry';
 import { authorize } from './authorize';
 import { ownerOf, type Principal } from './principal';
 import { toRecordWrite } from './records';
@@ -100,7 +100,7 @@ export async function applyOne(
 
   const flags = [...timeFlags(m.at, serverNow), ...(value.outcome === 'applied' ? (value.flags ?? []) : [])];
   const code = value.outcome === 'applied' ? null : value.code;
-  const audit = await appendAudit(
+  await appendAudit(
     tx,
     {
       id, clientId, mutationId: m.id, mutation: m.name, args: m.args ?? null, actorId: m.actorId,
@@ -110,10 +110,10 @@ export async function applyOne(
     version,
     now,
   );
-  await tx.putRecords([...writes, audit]);
+  await tx.putRecords(writes);
   await tx.setClient({ clientId, owner, lastMutationId: m.id });
 
   const result: MutationResult = { id: m.id, outcome: value.outcome };
   if (value.outcome !== 'applied') Object.assign(result, { code: value.code, message: value.message });
-  return { result, processed: true, lastMutationId: m.id, version, scopes: [...new Set([...writes, audit].flatMap((w) => w.scopes))] };
+  return { result, processed: true, lastMutationId: m.id, version, scopes: [...new Set([...writes.flatMap((w) => w.scopes), ...AUDIT_SCOPES])] };
 }

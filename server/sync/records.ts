@@ -25,16 +25,3 @@ export function toRecordWrite(
     value: JSON.stringify(value),
   };
 }
-
-/** `toRecordWrite` for a value already serialised (`json` is the full record, stamps included). */
-export function recordWriteJson(
-  entity: EntityName,
-  value: Record<string, unknown>,
-  json: string,
-  version: number,
-  updatedAt: string,
-): RecordWrite {
-  const refField = REF_FIELD[entity];
-  const ref = refField && value[refField] != null ? String(value[refField]) : null;
-  return { entity, id: String(value.id), version, updatedAt, deleted: false, scopes: scopesOf(entity, value), ref, value: json };
-}

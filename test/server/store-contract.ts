@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../shared/schema';
-import type { RecordWrite, Store } from '../../server/store/types';
+import type { AuditLink, RecordWrite, Store } from '../../server/store/types';
 
 export interface StoreFactory {
   create(): Promise<Store>;
@@ -11,6 +11,11 @@ export interface StoreFactory {
 const rec = (entity: EntityName, id: string, version: number, scopes: string[], ref: string | null = null, extra = {}): RecordWrite => ({
   entity, id, version, updatedAt: '2026-03-02T10:00:00.000Z', deleted: false, scopes, ref,
   value: JSON.stringify({ id, version, ...extra }),
+});
+
+/** A link of the audit chain, also the `audit` record `c:<seq>` at `version` (seq by default). */
+const link = (seq: number, prevHash: string, hash: string, version = seq): AuditLink => ({
+  seq, prevHash, hash, entry: JSON.stringify({ id: `c:${seq}`, seq }), id: `c:${seq}`, version, updatedAt: '2026-03-02T10:00:00.000Z',
 });
 
 /** The behaviour every Store implementation must have (DESIGN §2): SQLite now, PostgreSQL next. */
@@ -80,15 +85,26 @@ export function storeContract(name: string, factory: StoreFactory): void {
           rec('operations', 'op-a', 2, ['st-1'], 'wo'),
           rec('operations', 'op-b', 3, ['st-2'], 'wo'),
           rec('rejections', 'c:1', 4, ['device:d1']),
-          rec('audit', 'c:1', 4, ['coordinator']),
           rec('users', 'u-1', 5, ['st-1', 'st-2']),
         ]),
       );
+      // The `audit` record of mutation c:1 is its link of the chain, at the version it was applied.
+      await store.transaction((tx) => tx.appendAudit(link(1, '0', 'a', 4)));
       const ids = async (scopes: string[] | 'all', after = 0, upTo = 99, limit = 99) =>
         (await store.pull({ after, upTo, scopes, limit })).map((r) => r.id);
       expect(await ids(['*', 'st-1', 'device:d1'])).toEqual(['st-1', 'op-a', 'c:1', 'u-1']);
       expect(await ids(['*', 'st-2', 'device:d2'])).toEqual(['st-1', 'op-b', 'u-1']);
-      expect(await ids('all')).toHaveLength(6);
+      expect(await ids('all')).toEqual(['st-1', 'op-a', 'op-b', 'c:1', 'c:1', 'u-1']);
+      expect((await store.pull({ after: 3, upTo: 4, scopes: ['coordinator'], limit: 9 })).map((r) => r.entity)).toEqual(['audit']);
+      expect((await store.pull({ after: 0, upTo: 99, scopes: 'all', limit: 4 })).map((r) => `${r.entity}/${r.id}`)).toEqual([
+        'stations/st-1', 'operations/op-a', 'operations/op-b', 'audit/c:1',
+      ]);
+      const audit = await store.getRecord('audit', 'c:1');
+      expect(audit).toMatchObject({ entity: 'audit', id: 'c:1', version: 4, deleted: false });
+      expect(JSON.parse(audit!.value)).toEqual({ id: 'c:1', seq: 1, hash: 'a', version: 4, updatedAt: '2026-03-02T10:00:00.000Z' });
+      expect(await store.countRecords('audit')).toBe(1);
+      expect(await store.countRecords()).toBe(6);
+      await expect(store.transaction((tx) => tx.putRecords([rec('audit', 'c:2', 6, ['coordinator'])]))).rejects.toThrow(/appendAudit/);
       expect(await ids('all', 1, 3)).toEqual(['op-a', 'op-b']);
       expect(await ids('all', 0, 99, 2)).toEqual(['st-1', 'op-a']);
       expect((await store.pullVersion(4, 'all')).map((r) => r.entity).sort()).toEqual(['audit', 'rejections']);
@@ -154,12 +170,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it('[A4] appends audit links in seq order', async () => {
       expect(await store.lastAudit()).toBeUndefined();
       await store.transaction(async (tx) => {
-        await tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' });
-        await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+        await tx.appendAudit(link(1, '0', 'a'));
+        await tx.appendAudit(link(2, 'a', 'b'));
       });
       expect((await store.lastAudit())?.hash).toBe('b');
       expect((await store.auditEntries(1, 10)).map((r) => r.seq)).toEqual([2]);
-      await expect(store.transaction((tx) => tx.appendAudit({ seq: 2, prevHash: 'b', hash: 'c', entry: '{}' }))).rejects.toThrow();
+      await expect(store.transaction((tx) => tx.appendAudit(link(2, 'b', 'c')))).rejects.toThrow();
     });
 
     it('[S4] a savepoint that throws rolls back only its own writes; the transaction still commits', async () => {
@@ -167,7 +183,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const v = await tx.savepoint(async () => {
           const v1 = await tx.nextVersion();
           await tx.putRecords([rec('stations', 'st-kept', v1, ['*'])]);
-          await tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' });
+          await tx.appendAudit(link(1, '0', 'a'));
           await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
           return v1;
         });
@@ -176,7 +192,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
           tx.savepoint(async () => {
             const v2 = await tx.nextVersion();
             await tx.putRecords([rec('stations', 'st-lost', v2, ['*'])]);
-            await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+            await tx.appendAudit(link(2, 'a', 'b'));
             await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 2 });
             throw new Error('mutation bug');
           }),
@@ -194,10 +210,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('[A4] a rolled back transaction does not leave its audit link behind, in the store or in a cache', async () => {
-      await store.transaction((tx) => tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{}' }));
+      await store.transaction((tx) => tx.appendAudit(link(1, '0', 'a')));
       await expect(
         store.transaction(async (tx) => {
-          await tx.appendAudit({ seq: 2, prevHash: 'a', hash: 'b', entry: '{}' });
+          await tx.appendAudit(link(2, 'a', 'b'));
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createSqliteStore } from '../../server/store/sqlite';
+import { MIGRATIONS } from '../../server/store/sqlite/migrations';
 import { storeContract } from './store-contract';
 
 let dir = '';
@@ -62,6 +64,42 @@ describe('sqlite store', () => {
     }
   });
 
+  it('[A4] migration 003 turns the audit records of an older database into their chain links', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+    const file = join(d, 'store.sqlite');
+    try {
+      // A database as the first release left it: migrations 1–2, audit stored in the chain and in records.
+      const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+      await sql`CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
+      for (const m of MIGRATIONS.filter((x) => x.id <= 2)) {
+        await m.up(db);
+        await db.insertInto('migrations').values({ id: m.id, name: m.name, applied_at: 'then' }).execute();
+      }
+      const entry = '{"id":"c-1:1","seq":1}';
+      await db.insertInto('audit').values({ seq: 1, prev_hash: '0', hash: 'h1', entry }).execute();
+      await db.updateTable('meta').set({ value: 7 }).where('key', '=', 'head').execute();
+      const value = '{"id":"c-1:1","seq":1,"hash":"h1","version":7,"updatedAt":"2026-03-02T10:00:00.000Z"}';
+      await db
+        .insertInto('records')
+        .values({ entity: 'audit', id: 'c-1:1', version: 7, updated_at: '2026-03-02T10:00:00.000Z', deleted: 0, scopes: '|coordinator|', ref: null, value })
+        .execute();
+      await db.destroy();
+
+      const store = await createSqliteStore({ file });
+      const rec = await store.getRecord('audit', 'c-1:1');
+      expect(rec).toMatchObject({ entity: 'audit', id: 'c-1:1', version: 7 });
+      expect(rec!.value).toBe(value);
+      expect((await store.pull({ after: 0, upTo: 7, scopes: 'all', limit: 10 })).map((r) => r.value)).toEqual([value]);
+      expect(await store.countRecords()).toBe(1);
+      await store.close();
+      const raw = new Database(file, { readonly: true });
+      expect(raw.prepare("SELECT count(*) AS n FROM records WHERE entity = 'audit'").get()).toEqual({ n: 0 });
+      raw.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('runs numbered migrations once, in WAL mode', async () => {
     const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
     const file = join(d, 'store.sqlite');
@@ -72,6 +110,7 @@ describe('sqlite store', () => {
       expect(db.prepare('SELECT id, name FROM migrations').all()).toEqual([
         { id: 1, name: '001-initial' },
         { id: 2, name: '002-ordered-indexes' },
+        { id: 3, name: '003-audit-synced-from-chain' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
@@ -94,6 +133,10 @@ describe('sqlite store', () => {
       const pull = plan('SELECT value FROM records WHERE version > ? AND version <= ? ORDER BY version, entity, id LIMIT 10', 0, 9);
       expect(pull).toMatch(/records_version/);
       expect(pull).not.toMatch(/TEMP B-TREE/);
+      const audit = plan('SELECT id, hash, entry, version, updated_at FROM audit WHERE version > ? AND version <= ? ORDER BY version LIMIT 10', 0, 9);
+      expect(audit).toMatch(/audit_version/);
+      expect(audit).not.toMatch(/TEMP B-TREE/);
+      expect(plan('SELECT entry FROM audit WHERE id = ?', 'c:1')).toMatch(/audit_id/);
       db.close();
     } finally {
       rmSync(d, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { AuditRow, ClientRow, DeviceRow, RecordWrite, StoredRecord } from '../types';
+import type { AuditLink, AuditRow, ClientRow, DeviceRow, RecordWrite, StoredRecord } from '../types';
 import type { DB } from './schema';
-import { encodeScopes, toDevice, toRecord } from './writer';
+import { auditToRecord, encodeScopes, toDevice, toRecord } from './writer';
 
 type Row = { entity: string; id: string; version: number; deleted: number; value: string };
 
@@ -26,13 +26,18 @@ export function fastStatements(database: Database.Database) {
       'deleted = excluded.deleted, scopes = excluded.scopes, ref = excluded.ref, value = excluded.value',
   );
   const lastAudit = database.prepare('SELECT seq, prev_hash, hash, entry FROM audit ORDER BY seq DESC LIMIT 1');
-  const appendAudit = database.prepare('INSERT INTO audit (seq, prev_hash, hash, entry) VALUES (?, ?, ?, ?)');
+  const appendAudit = database.prepare('INSERT INTO audit (seq, prev_hash, hash, entry, id, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const auditById = database.prepare('SELECT id, hash, entry, version, updated_at FROM audit WHERE id = ?');
   const dataVersion = database.prepare('PRAGMA data_version').pluck();
   // Every push and pull authenticates its device (A1: revocation is checked on each request).
   const deviceByToken = database.prepare('SELECT * FROM devices WHERE token_hash = ?');
 
   return {
     getRecord(entity: string, id: string): StoredRecord | undefined {
+      if (entity === 'audit') {
+        const a = auditById.get(id) as Parameters<typeof auditToRecord>[0] | undefined;
+        return a ? auditToRecord(a) : undefined;
+      }
       const r = getRecord.get(entity, id) as Row | undefined;
       return r ? toRecord(r) : undefined;
     },
@@ -53,14 +58,17 @@ export function fastStatements(database: Database.Database) {
       setClient.run(row.clientId, row.owner, row.lastMutationId);
     },
     putRecords(rows: RecordWrite[]): void {
-      for (const r of rows) putRecord.run(r.entity, r.id, r.version, r.updatedAt, r.deleted ? 1 : 0, encodeScopes(r.scopes), r.ref, r.value);
+      for (const r of rows) {
+        if (r.entity === 'audit') throw new Error('audit records are links of the chain: appendAudit writes them');
+        putRecord.run(r.entity, r.id, r.version, r.updatedAt, r.deleted ? 1 : 0, encodeScopes(r.scopes), r.ref, r.value);
+      }
     },
     lastAudit(): AuditRow | undefined {
       const r = lastAudit.get() as { seq: number; prev_hash: string; hash: string; entry: string } | undefined;
       return r ? { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: r.entry } : undefined;
     },
-    appendAudit(a: AuditRow): void {
-      appendAudit.run(a.seq, a.prevHash, a.hash, a.entry);
+    appendAudit(a: AuditLink): void {
+      appendAudit.run(a.seq, a.prevHash, a.hash, a.entry, a.id, a.version, a.updatedAt);
     },
     getDeviceByTokenHash(tokenHash: string): DeviceRow | undefined {
       const r = deviceByToken.get(tokenHash) as DB['devices'] | undefined;

@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
-import type { AuditRow, DeviceRow, Store, StoreReader, StoreWriter } from '../types';
+import type { AuditRow, DeviceRow, Store, StoreReader, StoredRecord, StoreWriter } from '../types';
 import { fastStatements } from './fast';
 import { migrate } from './migrations';
 import type { DB } from './schema';
-import { makeWriter, toRecord } from './writer';
+import { auditToRecord, makeWriter, toRecord, type AuditRecordRow } from './writer';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; tests use a temp dir, never `:memory:`. */
@@ -53,6 +53,27 @@ function startCheckpointer(file: string, database: Database.Database): () => Pro
 
 function scopeFilter(eb: ExpressionBuilder<DB, 'records'>, scopes: string[]): Expression<SqlBool> {
   return eb.or(scopes.map((s) => eb(sql<number>`instr(scopes, ${`|${s}|`})`, '>', 0)));
+}
+
+const auditCols = ['id', 'hash', 'entry', 'version', 'updated_at'] as const;
+
+/** `audit` records (the chain's links, migration 003) go to the coordinator's scope only (scopesOf). */
+const seesAudit = (scopes: string[] | 'all') => scopes === 'all' || scopes.includes('coordinator');
+
+const before = (a: StoredRecord, b: StoredRecord) =>
+  a.version !== b.version ? a.version < b.version : a.entity !== b.entity ? a.entity < b.entity : a.id < b.id;
+
+/** Two lists in pull order (version, entity, id) as one, cut at `limit`. */
+function mergeByVersion(a: StoredRecord[], b: StoredRecord[], limit: number): StoredRecord[] {
+  if (b.length === 0) return a;
+  const out: StoredRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && before(a[i]!, b[j]!))) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 const STATEMENT_CACHE = 256;
@@ -274,12 +295,25 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     pull: read(async ({ after, upTo, scopes, limit }) => {
       let q = db.selectFrom('records').select(cols).where('version', '>', after).where('version', '<=', upTo);
       if (scopes !== 'all') q = q.where((eb) => scopeFilter(eb, scopes));
-      return (await q.orderBy('version').orderBy('entity').orderBy('id').limit(limit).execute()).map(toRecord);
+      const rows = (await q.orderBy('version').orderBy('entity').orderBy('id').limit(limit).execute()).map(toRecord);
+      if (!seesAudit(scopes)) return rows;
+      const audit = await db
+        .selectFrom('audit')
+        .select(auditCols)
+        .where('version', '>', after)
+        .where('version', '<=', upTo)
+        .orderBy('version')
+        .limit(limit)
+        .execute();
+      return mergeByVersion(rows, (audit as AuditRecordRow[]).map(auditToRecord), limit);
     }),
     pullVersion: read(async (version: number, scopes: string[] | 'all') => {
       let q = db.selectFrom('records').select(cols).where('version', '=', version);
       if (scopes !== 'all') q = q.where((eb) => scopeFilter(eb, scopes));
-      return (await q.orderBy('entity').orderBy('id').execute()).map(toRecord);
+      const rows = (await q.orderBy('entity').orderBy('id').execute()).map(toRecord);
+      if (!seesAudit(scopes)) return rows;
+      const audit = await db.selectFrom('audit').select(auditCols).where('version', '=', version).execute();
+      return mergeByVersion(rows, (audit as AuditRecordRow[]).map(auditToRecord), Number.MAX_SAFE_INTEGER);
     }),
     auditEntries: read(async (afterSeq: number, limit: number) => {
       const rows = await db.selectFrom('audit').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();

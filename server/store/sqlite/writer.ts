@@ -12,6 +12,23 @@ export const toRecord = (r: Row): StoredRecord => ({
   value: r.value,
 });
 
+/**
+ * The console's `audit` record for a link of the chain: the entry as hashed, then its hash and
+ * stamps, spliced as text (the entry is JSON of an object, so it ends in `}`).
+ */
+export const auditRecordJson = (entry: string, hash: string, version: number, updatedAt: string): string =>
+  `${entry.slice(0, -1)},"hash":"${hash}","version":${version},"updatedAt":${JSON.stringify(updatedAt)}}`;
+
+/** A chain row with a version (filtered on it), so written by a mutation since migration 003. */
+export type AuditRecordRow = { id: string; hash: string; entry: string; version: number; updated_at: string };
+export const auditToRecord = (r: AuditRecordRow): StoredRecord => ({
+  entity: 'audit',
+  id: r.id,
+  version: r.version,
+  deleted: false,
+  value: auditRecordJson(r.entry, r.hash, r.version, r.updated_at),
+});
+
 export const toDevice = (r: DB['devices']): DeviceRow => ({
   id: r.id,
   name: r.name,
@@ -41,9 +58,14 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
       return rows.map(toRecord);
     },
     async countRecords(entity) {
+      // `audit` records are the links of the chain (migration 003), counted there.
+      const audit = async () =>
+        Number((await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'is not', null).executeTakeFirstOrThrow()).n);
+      if (entity === 'audit') return audit();
       let q = db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'));
       if (entity) q = q.where('entity', '=', entity);
-      return Number((await q.executeTakeFirstOrThrow()).n);
+      const n = Number((await q.executeTakeFirstOrThrow()).n);
+      return entity ? n : n + (await audit());
     },
     async head() {
       const r = await db.selectFrom('meta').select('value').where('key', '=', 'head').executeTakeFirst();
@@ -104,6 +126,7 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
       return r.value - count + 1;
     },
     async putRecords(rows) {
+      if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
           entity: r.entity,
@@ -197,7 +220,10 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
       await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
     },
     async appendAudit(a) {
-      await db.insertInto('audit').values({ seq: a.seq, prev_hash: a.prevHash, hash: a.hash, entry: a.entry }).execute();
+      await db
+        .insertInto('audit')
+        .values({ seq: a.seq, prev_hash: a.prevHash, hash: a.hash, entry: a.entry, id: a.id, version: a.version, updated_at: a.updatedAt })
+        .execute();
     },
   };
 }

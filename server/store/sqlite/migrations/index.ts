@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-ordered-indexes';
+import * as m003 from './003-audit-synced-from-chain';
 
 interface Migration {
   id: number;
@@ -12,6 +13,7 @@ interface Migration {
 export const MIGRATIONS: Migration[] = [
   { id: 1, name: '001-initial', up: m001.up },
   { id: 2, name: '002-ordered-indexes', up: m002.up },
+  { id: 3, name: '003-audit-synced-from-chain', up: m003.up },
 ];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
