@@ -6,49 +6,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * JSON with object keys sorted at every depth, so the same entry always hashes the same. Keys whose
- * value is undefined are left out; undefined (and functions) elsewhere is `null`. It runs over
- * every audit entry (before/after images included) on the push path, so the usual case is a copy
- * with sorted keys handed to the native `JSON.stringify`; shapes where that could write something
- * else (integer-like keys, which JS objects always enumerate first; non-plain objects; functions
- * and symbols as object values; `__proto__`) take the plain recursive writer instead.
+ * value is undefined are left out; undefined (and functions) elsewhere is `null`. Written with plain
+ * loops: it runs over every audit entry (before/after images included) on the push path. Keys come
+ * from a small vocabulary (field names, `entity/id`), so their quoted form is kept.
  */
 export function canonicalJson(value: unknown): string {
-  const sorted = sortedCopy(value);
-  return sorted === SLOW ? canonicalJsonSlow(value) : (JSON.stringify(sorted) ?? 'null');
-}
-
-const SLOW = Symbol('slow');
-const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
-
-function sortedCopy(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const v = sortedCopy(value[i]);
-      if (v === SLOW) return SLOW;
-      out[i] = v;
-    }
-    return out;
-  }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return SLOW;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = obj[k];
-    if (v === undefined) continue;
-    if (typeof v === 'function' || typeof v === 'symbol' || k === '__proto__' || INDEX_LIKE.test(k)) return SLOW;
-    const c = sortedCopy(v);
-    if (c === SLOW) return SLOW;
-    out[k] = c;
-  }
-  return out;
-}
-
-/** The canonical writer, one value at a time (see `canonicalJson`). */
-export function canonicalJsonSlow(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -67,25 +29,33 @@ export function canonicalJsonSlow(value: unknown): string {
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       const v: unknown = value[i];
-      out += v === undefined ? 'null' : canonicalJsonSlow(v);
+      out += v === undefined ? 'null' : canonicalJson(v);
     }
     return out + ']';
   }
-  return canonicalObject(value as Record<string, unknown>);
-}
-
-function canonicalObject(obj: Record<string, unknown>): string {
+  const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).sort();
   let out = '{';
-  let first = true;
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += JSON.stringify(k) + ':' + canonicalJsonSlow(v);
+    if (out.length > 1) out += ',';
+    out += quoted(k) + ':' + canonicalJson(v);
   }
   return out + '}';
+}
+
+const QUOTED_KEYS = 10_000;
+const quotedKeys = new Map<string, string>();
+
+/** `JSON.stringify(key)`, remembered for the first QUOTED_KEYS keys seen. */
+function quoted(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS) quotedKeys.set(key, q);
+  }
+  return q;
 }
 
 /** A4: hash = sha256(prevHash + canonical JSON of the entry without its hash). */
