@@ -44,9 +44,9 @@ async function readBatch(db: FloorboardDB, clientId: string, after: number): Pro
 
 /**
  * Pushes the outbox in id order, in batches of at most MAX_PUSH_MUTATIONS (S2, S3). The server
- * skips ids it has seen, so resending after a lost answer is safe. Entries stay in the outbox
- * (with their before-images) until a pull confirms them (S7). While one batch is on the wire the
- * next is read and serialised, and the acknowledged id is saved, so requests follow each other
+ * skips ids it has seen, so resending after a lost answer is safe. Entries (and the before-images
+ * of what they touched) stay until a pull confirms them (S7). While one batch is on the wire the
+ * next is read and serialised and the acknowledged id is saved, so requests follow each other
  * without the client's work in between. `acked` is the server's lastMutationId as last saved.
  */
 export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<StepError | null> {
