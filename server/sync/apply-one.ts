@@ -3,7 +3,7 @@ import { applyMutation } from '../../shared/domain/mutators';
 import { rejected, type MutationResultValue } from '../../shared/domain/tx';
 import { timeFlags } from '../../shared/domain/clock';
 import type { MutationResult, PushMutation } from '../../shared/protocol';
-import type { RecordWrite, StoreWriter } from '../store/types';
+import type { ClientRow, RecordWrite, StoreWriter } from '../store/types';
 import { HttpError } from '../errors';
 import { appendAudit, AUDIT_SCOPES } from './audit-entry';
 import { authorize } from './authorize';
@@ -30,7 +30,7 @@ const gap = (expected: number, got: number, last: number) =>
  * S1 and S3 for a whole push, in the transaction that applies its first mutation: a client id
  * bound to another device is refused, and a gap anywhere in the batch applies nothing at all.
  */
-export async function checkPush(tx: StoreWriter, principal: Principal, clientId: string, mutations: PushMutation[]): Promise<void> {
+export async function checkPush(tx: StoreWriter, principal: Principal, clientId: string, mutations: PushMutation[]): Promise<ClientRow | undefined> {
   const client = await tx.getClient(clientId);
   if (client && client.owner !== ownerOf(principal)) throw clientTaken();
   const last = client?.lastMutationId ?? 0;
@@ -40,6 +40,7 @@ export async function checkPush(tx: StoreWriter, principal: Principal, clientId:
     if (m.id !== expected) throw gap(expected, m.id, last);
     expected++;
   }
+  return client;
 }
 
 /**
@@ -52,9 +53,11 @@ export async function applyOne(
   clientId: string,
   m: PushMutation,
   serverNow: number,
+  /** The client row as just read in this transaction (by checkPush); read here otherwise. */
+  known?: { client: ClientRow | undefined },
 ): Promise<ApplyOutcome> {
-  // Re-read inside the transaction: another push of the same client may have committed meanwhile.
-  const client = await tx.getClient(clientId);
+  // Read inside the transaction: another push of the same client may have committed meanwhile.
+  const client = known ? known.client : await tx.getClient(clientId);
   const owner = ownerOf(principal);
   if (client && client.owner !== owner) throw clientTaken();
   const last = client?.lastMutationId ?? 0;

@@ -75,8 +75,9 @@ export class Committer {
               touched.add(job);
               const m = job.mutations[job.next]!;
               try {
-                if (job.next === 0) await checkPush(tx, job.principal, job.clientId, job.mutations);
-                const out = await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, job.clock.now()));
+                // A push's first mutation reuses the client row checkPush has just read.
+                const known = job.next === 0 ? { client: await checkPush(tx, job.principal, job.clientId, job.mutations) } : undefined;
+                const out = await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, job.clock.now(), known));
                 job.pending.push(out);
                 head = Math.max(head, out.version);
                 job.next++;

@@ -51,10 +51,10 @@ export class ServerTx implements Tx {
   }
 
   async put<N extends EntityName>(entity: N, value: Omit<EntityOf<N>, 'version' | 'updatedAt'>): Promise<void> {
-    // The stamps are the server's to set; left out by destructuring, not `delete`, which would
-    // turn the copy into a slow dictionary-mode object for everything that reads it after.
-    const { version: _version, updatedAt: _updatedAt, ...rest } = value as Record<string, unknown>;
-    const v = structuredClone(rest);
+    // A copy without the stamps, which are the server's to set (destructured, not `delete`d, which
+    // would make it a slow dictionary-mode object). Shallow, as in DexieTx: mutators put values
+    // they have just built and never change them afterwards.
+    const { version: _version, updatedAt: _updatedAt, ...v } = value as Record<string, unknown>;
     const k = key(entity, String(v.id));
     if (!this.writes.has(k)) {
       const prev = await this.read(entity, String(v.id));
