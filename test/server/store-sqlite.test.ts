@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -44,6 +44,40 @@ describe('sqlite store', () => {
       rmSync(d, { recursive: true, force: true });
     }
   });
+
+  it('starts the WAL over under a sustained write load, so it stays bounded', async () => {
+    // Without the catch-up the WAL is never fully copied between two writes and only grows.
+    const walAfter = async (walCatchUpPages: number) => {
+      const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+      const file = join(d, 'store.sqlite');
+      try {
+        const store = await createSqliteStore({ file, backgroundCheckpoint: true, walCatchUpPages });
+        const pad = 'x'.repeat(2_000);
+        let maxWal = 0;
+        for (let i = 0; i < 300; i++) {
+          await store.transaction(async (tx) => {
+            const v = await tx.nextVersion();
+            const rows = Array.from({ length: 20 }, (_, k) => ({
+              entity: 'notes' as const, id: `n-${i}-${k}`, version: v, updatedAt: 'x', deleted: false, scopes: ['*'], ref: null, value: `{"pad":"${pad}"}`,
+            }));
+            await tx.putRecords(rows);
+          });
+          maxWal = Math.max(maxWal, statSync(`${file}-wal`).size);
+          // As the committer does between transactions: let the worker's messages in.
+          await new Promise((r) => setTimeout(r, 3));
+        }
+        expect(await store.countRecords('notes')).toBe(6_000);
+        await store.close();
+        return maxWal;
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    };
+    const bounded = await walAfter(200);
+    const unbounded = await walAfter(1_000_000);
+    expect(bounded).toBeLessThan(unbounded / 2);
+    expect(unbounded).toBeGreaterThan(10 * 1024 * 1024);
+  }, 30_000);
 
   it('[A1] a device revoked through another connection to the file is refused at the next lookup', async () => {
     const d = mkdtempSync(join(tmpdir(), 'fb-store-'));

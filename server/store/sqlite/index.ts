@@ -17,6 +17,8 @@ export interface SqliteStoreOptions {
    * inside the COMMIT that crosses 1,000 pages. Off by default; main.ts turns it on.
    */
   backgroundCheckpoint?: boolean;
+  /** With `backgroundCheckpoint`: the WAL size (pages) at which it is made to start over. */
+  walCatchUpPages?: number;
 }
 
 const CHECKPOINTER = `
@@ -25,31 +27,95 @@ const Database = require(workerData.module);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
+const checkpoint = () => {
+  try { return db.pragma('wal_checkpoint(PASSIVE)')[0]; } catch (err) { return undefined; /* busy: next time */ }
+};
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { /* busy: next time */ }
-}, 250);
-parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.close(); });
+  const r = checkpoint();
+  if (r) parentPort.postMessage({ walPages: r.log });
+}, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m === 'catch-up') return void parentPort.postMessage({ caughtUp: true, result: checkpoint() });
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.close();
+});
 `;
 
-/** Copies WAL pages into the database file off the event loop, so a COMMIT never pays for it. */
-function startCheckpointer(file: string, database: Database.Database): () => Promise<void> {
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
-  worker.unref();
-  // Safety net if the worker falls behind or dies: the connection still checkpoints, just later.
-  database.pragma('wal_autocheckpoint = 10000');
-  worker.on('error', (err) => {
-    console.error('WAL checkpointer failed; back to checkpoints on commit', err);
-    database.pragma('wal_autocheckpoint = 1000');
-  });
-  return () =>
-    new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      // Referenced again while closing, or the process could exit before close() resolves.
-      worker.ref();
-      worker.postMessage('close');
-    });
+/**
+ * How often the worker copies new WAL frames into the database file. Often, so that each copy is
+ * small and the catch-up below has little left to copy.
+ */
+const CHECKPOINT_EVERY_MS = 100;
+/**
+ * SQLite starts the WAL over from its beginning when a write begins and every frame has been
+ * copied. Under a sustained write load that never happens on its own (frames arrive while the
+ * worker copies), so the WAL grew until the connection's own checkpoint ran inside a request's
+ * COMMIT: copy the rest, fsync, start over, a 20–30 ms stall of every push about once a second under
+ * figure 4's load. Instead, once the WAL holds this many pages, the next transaction waits (the
+ * event loop does not) for one more worker checkpoint, which then copies everything, and begins on
+ * an empty WAL.
+ */
+const CATCH_UP_AT_PAGES = 8_000;
+/** The connection's own checkpoint on COMMIT: only a safety net if the worker cannot keep up. */
+const SAFETY_AUTOCHECKPOINT_PAGES = 50_000;
+/** A catch-up the worker does not answer in time is given up: the write goes ahead. */
+const CATCH_UP_TIMEOUT_MS = 250;
+
+interface Checkpointer {
+  /** Resolves when the next transaction may begin (at once, unless the WAL is due to start over). */
+  beforeTransaction(): Promise<void> | undefined;
+  stop(): Promise<void>;
 }
 
+/** Copies WAL pages into the database file off the event loop, so a COMMIT never pays for it. */
+function startCheckpointer(file: string, database: Database.Database, catchUpAtPages: number): Checkpointer {
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { file, intervalMs: CHECKPOINT_EVERY_MS, module: createRequire(import.meta.url).resolve('better-sqlite3') },
+  });
+  worker.unref();
+  // Safety net if the worker falls behind or dies: the connection still checkpoints, just later.
+  database.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
+  database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  let due = false;
+  let caughtUp: (() => void) | undefined;
+  let failed = false;
+  worker.on('message', (m: { walPages?: number; caughtUp?: boolean }) => {
+    if (m.caughtUp) caughtUp?.();
+    else if ((m.walPages ?? 0) >= catchUpAtPages) due = true;
+  });
+  worker.on('error', (err) => {
+    console.error('WAL checkpointer failed; back to checkpoints on commit', err);
+    failed = true;
+    caughtUp?.();
+    database.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    beforeTransaction() {
+      if (!due || failed) return undefined;
+      due = false;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(done, CATCH_UP_TIMEOUT_MS);
+        function done() {
+          clearTimeout(timer);
+          caughtUp = undefined;
+          resolve();
+        }
+        caughtUp = done;
+        worker.postMessage('catch-up');
+      });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        // Referenced again while closing, or the process could exit before close() resolves.
+        worker.ref();
+        worker.postMessage('close');
+      }),
+  };
+}
 
 function scopeFilter(eb: ExpressionBuilder<DB, 'records'>, scopes: string[]): Expression<SqlBool> {
   return eb.or(scopes.map((s) => eb(sql<number>`instr(scopes, ${`|${s}|`})`, '>', 0)));
@@ -150,7 +216,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   database.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
-  const stopCheckpointer = opts.backgroundCheckpoint ? startCheckpointer(opts.file, database) : undefined;
+  const checkpointer = opts.backgroundCheckpoint ? startCheckpointer(opts.file, database, opts.walCatchUpPages ?? CATCH_UP_AT_PAGES) : undefined;
   const fast = fastStatements(database);
   // Transaction control as prepared statements too (exec re-parses its SQL every time).
   const tc = {
@@ -273,6 +339,9 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     ...reader,
     transaction: (fn) =>
       lock.exclusive(async () => {
+        // Under the lock, so no statement of ours runs while the worker copies the last frames.
+        const wait = checkpointer?.beforeTransaction();
+        if (wait) await wait;
         // BEGIN IMMEDIATE: take the write lock now, so nothing can commit between here and COMMIT.
         tc.begin.run();
         txHead = null;
@@ -321,7 +390,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     }),
     close: () =>
       lock.exclusive(async () => {
-        await stopCheckpointer?.();
+        await checkpointer?.stop();
         await db.destroy();
       }),
   };
