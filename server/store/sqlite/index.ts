@@ -57,7 +57,7 @@ const CHECKPOINT_EVERY_MS = 100;
  * event loop does not) for one more worker checkpoint, which then copies everything, and begins on
  * an empty WAL.
  */
-const CATCH_UP_AT_PAGES = 8_000;
+const CATCH_UP_AT_PAGES = 16_000;
 /** The connection's own checkpoint on COMMIT: only a safety net if the worker cannot keep up. */
 const SAFETY_AUTOCHECKPOINT_PAGES = 50_000;
 /** A catch-up the worker does not answer in time is given up: the write goes ahead. */
