@@ -229,10 +229,10 @@ async function verifyFlush(opIds: string[]) {
 }
 
 /** The floor of the flush: the same kind of pushes, bare fetch, no pull, no Dexie. */
-async function rawPush(token: string, opIds: string[], stationId: string, actorId: string) {
+async function rawPush(token: string, opIds: string[], stationId: string, actorId: string, tag = 'raw') {
   const clientId = `bench-rawpush-${crypto.randomUUID()}`;
   const at = new Date().toISOString();
-  const all = mutationPlan(opIds, stationId, 'raw').map((m, i) => ({ id: i + 1, ...m, actorId, at }));
+  const all = mutationPlan(opIds, stationId, tag).map((m, i) => ({ id: i + 1, ...m, actorId, at }));
   const t0 = performance.now();
   let applied = 0;
   for (let i = 0; i < all.length; i += MAX_PUSH_MUTATIONS) {
