@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { FloorboardDB, OutboxEntry } from '../../app/db';
 import { MAX_PUSH_MUTATIONS } from '../../shared/protocol';
-import { makeTablet } from '../sync/fakes/tablet';
+import { makeTablet, syncWithPullFailing } from '../sync/fakes/tablet';
 
 /** Queues notes straight into the outbox (no optimistic apply needed to test the push). */
 async function queueNotes(db: FloorboardDB, from: number, n: number) {
@@ -48,13 +48,7 @@ describe('push (S2, S3)', () => {
     const M = MAX_PUSH_MUTATIONS;
     await queueNotes(db, 1, 2 * M);
     // Both batches reach the server, the pull fails: the entries stay queued.
-    const real = server.fetch;
-    server.fetch = async (u, i) => {
-      if (String(u).includes('pull')) throw new TypeError('connection reset');
-      return real(u, i);
-    };
-    await client.syncNow();
-    server.fetch = real;
+    await syncWithPullFailing({ client, server });
     // The tablet lost what it knew of the server's lastMutationId, and queued more meanwhile.
     await db.meta.put({ key: 'lastMutationId', value: 0 });
     await queueNotes(db, 2 * M + 1, 10);

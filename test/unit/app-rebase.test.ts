@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createFakeServer } from '../sync/fakes/fake-server';
-import { makeTablet } from '../sync/fakes/tablet';
+import { makeTablet, syncWithPullFailing } from '../sync/fakes/tablet';
 
 const report = (id: string, good: number) => ({ id, operationId: 'op1', good, scrap: 0 });
 
@@ -105,13 +105,7 @@ describe('pull + rebase (S7)', () => {
     await client.syncNow();
     await client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
     // Pushed, but the pull fails: entry 1 stays until a pull confirms it.
-    const real = server.fetch;
-    server.fetch = async (u, i) => {
-      if (String(u).includes('pull')) throw new TypeError('connection reset');
-      return real(u, i);
-    };
-    await client.syncNow();
-    server.fetch = real;
+    await syncWithPullFailing({ client, server });
     await client.mutate('reportQuantity', report('q1', 5), 'u-op');
     // Pull only (no push): the page confirms entry 1, not entry 2.
     const { createRequester } = await import('../../app/sync/http');

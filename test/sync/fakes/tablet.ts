@@ -33,3 +33,21 @@ export async function makeTablet(overrides: Partial<SyncClientOptions> = {}, ser
   });
   return { db, name, client, server, timers };
 }
+
+/**
+ * One sync pass whose pushes reach the server but whose pull fails (the connection drops after
+ * the push): the entries stay queued, processed by the server but not confirmed on the tablet.
+ */
+export async function syncWithPullFailing(tablet: Pick<Awaited<ReturnType<typeof makeTablet>>, 'client' | 'server'>) {
+  const { client, server } = tablet;
+  const real = server.fetch;
+  server.fetch = async (u, i) => {
+    if (String(u).includes('pull')) throw new TypeError('connection reset');
+    return real(u, i);
+  };
+  try {
+    await client.syncNow();
+  } finally {
+    server.fetch = real;
+  }
+}
