@@ -19,11 +19,19 @@ storeContract('sqlite', {
   },
 });
 
+/** Runs `fn` with the path of a database file in a fresh temp dir, removed afterwards. */
+async function withFile<T>(fn: (file: string) => Promise<T>): Promise<T> {
+  const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
+  try {
+    return await fn(join(d, 'store.sqlite'));
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+}
+
 describe('sqlite store', () => {
   it('checkpoints the WAL from a worker thread when asked to; commits stay where they were', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-    const file = join(d, 'store.sqlite');
-    try {
+    await withFile(async (file) => {
       const store = await createSqliteStore({ file, backgroundCheckpoint: true });
       for (let i = 1; i <= 50; i++) {
         await store.transaction(async (tx) => {
@@ -40,17 +48,13 @@ describe('sqlite store', () => {
       const again = await createSqliteStore({ file });
       expect(await again.countRecords('stations')).toBe(50);
       await again.close();
-    } finally {
-      rmSync(d, { recursive: true, force: true });
-    }
+    });
   });
 
   it('starts the WAL over under a sustained write load, so it stays bounded', async () => {
     // Without the catch-up the WAL is never fully copied between two writes and only grows.
     const walAfter = async (walCatchUpPages: number) => {
-      const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-      const file = join(d, 'store.sqlite');
-      try {
+      return withFile(async (file) => {
         const store = await createSqliteStore({ file, backgroundCheckpoint: true, walCatchUpPages });
         const pad = 'x'.repeat(2_000);
         let maxWal = 0;
@@ -69,9 +73,7 @@ describe('sqlite store', () => {
         expect(await store.countRecords('notes')).toBe(6_000);
         await store.close();
         return maxWal;
-      } finally {
-        rmSync(d, { recursive: true, force: true });
-      }
+      });
     };
     const bounded = await walAfter(200);
     const unbounded = await walAfter(1_000_000);
@@ -80,9 +82,7 @@ describe('sqlite store', () => {
   }, 30_000);
 
   it('[A1] a device revoked through another connection to the file is refused at the next lookup', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-    const file = join(d, 'store.sqlite');
-    try {
+    await withFile(async (file) => {
       const store = await createSqliteStore({ file });
       await store.transaction((tx) =>
         tx.insertDevice({ id: 'd1', name: 'Mill', stationIds: ['st-1'], tokenHash: 'th', revoked: false, enrolledAt: 'x', createdAt: 'x' }),
@@ -93,15 +93,11 @@ describe('sqlite store', () => {
       other.close();
       expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(true);
       await store.close();
-    } finally {
-      rmSync(d, { recursive: true, force: true });
-    }
+    });
   });
 
   it('[A4] migration 003 turns the audit records of an older database into their chain links', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-    const file = join(d, 'store.sqlite');
-    try {
+    await withFile(async (file) => {
       // A database as the first release left it: migrations 1–2, audit stored in the chain and in records.
       const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
       await sql`CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
@@ -129,15 +125,11 @@ describe('sqlite store', () => {
       const raw = new Database(file, { readonly: true });
       expect(raw.prepare("SELECT count(*) AS n FROM records WHERE entity = 'audit'").get()).toEqual({ n: 0 });
       raw.close();
-    } finally {
-      rmSync(d, { recursive: true, force: true });
-    }
+    });
   });
 
   it('runs numbered migrations once, in WAL mode', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-    const file = join(d, 'store.sqlite');
-    try {
+    await withFile(async (file) => {
       await (await createSqliteStore({ file })).close();
       await (await createSqliteStore({ file })).close();
       const db = new Database(file, { readonly: true });
@@ -148,15 +140,11 @@ describe('sqlite store', () => {
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
-    } finally {
-      rmSync(d, { recursive: true, force: true });
-    }
+    });
   });
 
   it('byRef and pull are served by indexes, never by walking a whole entity', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'fb-store-'));
-    const file = join(d, 'store.sqlite');
-    try {
+    await withFile(async (file) => {
       await (await createSqliteStore({ file })).close();
       const db = new Database(file, { readonly: true });
       const plan = (sql: string, ...args: unknown[]) =>
@@ -172,8 +160,6 @@ describe('sqlite store', () => {
       expect(audit).not.toMatch(/TEMP B-TREE/);
       expect(plan('SELECT entry FROM audit WHERE id = ?', 'c:1')).toMatch(/audit_id/);
       db.close();
-    } finally {
-      rmSync(d, { recursive: true, force: true });
-    }
+    });
   });
 });
