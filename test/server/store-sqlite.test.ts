@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createSqliteStore } from '../../server/store/sqlite';
+import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/fast';
 import { MIGRATIONS } from '../../server/store/sqlite/migrations';
 import { storeContract } from './store-contract';
 
@@ -137,10 +138,22 @@ describe('sqlite store', () => {
         { id: 1, name: '001-initial' },
         { id: 2, name: '002-ordered-indexes' },
         { id: 3, name: '003-audit-synced-from-chain' },
+        { id: 4, name: '004-ref-index-for-queried-entities' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
     });
+  });
+
+  it('the entities the domain looks up by ref are the ones in the ref index', () => {
+    const dir = join(import.meta.dirname, '../../shared/domain');
+    const src = readdirSync(dir, { recursive: true })
+      .filter((f) => String(f).endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, String(f)), 'utf8'))
+      .join('\n');
+    const used = [...src.matchAll(/\.byRef\(\s*'(\w+)'/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(0);
+    for (const entity of used) expect(REF_INDEXED_ENTITIES).toContain(entity);
   });
 
   it('byRef and pull are served by indexes, never by walking a whole entity', async () => {
@@ -149,9 +162,11 @@ describe('sqlite store', () => {
       const db = new Database(file, { readonly: true });
       const plan = (sql: string, ...args: unknown[]) =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      expect(plan('SELECT value FROM records WHERE entity = ? AND ref = ? ORDER BY id', 'holds', 'wo-1')).toMatch(
-        /records_ref \(entity=\? AND ref=\?\)/,
-      );
+      for (const entity of REF_INDEXED_ENTITIES) {
+        const byRef = plan(`SELECT value FROM records WHERE entity = '${entity}' AND ref = ? ORDER BY id`, 'wo-1');
+        expect(byRef).toMatch(new RegExp(`records_ref_${entity} \\(ref=\\?\\)`));
+        expect(byRef).not.toMatch(/TEMP B-TREE/);
+      }
       const pull = plan('SELECT value FROM records WHERE version > ? AND version <= ? ORDER BY version, entity, id LIMIT 10', 0, 9);
       expect(pull).toMatch(/records_version/);
       expect(pull).not.toMatch(/TEMP B-TREE/);

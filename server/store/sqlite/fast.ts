@@ -6,13 +6,24 @@ import { auditToRecord, encodeScopes, toDevice, toRecord } from './writer';
 type Row = { entity: string; id: string; version: number; deleted: number; value: string };
 
 /**
+ * The entities the server looks up by ref (the `Tx.byRef` calls in shared/domain), the only ones
+ * with a ref index (`records_ref_<entity>`, migration 004). `byRef` on any other entity is correct
+ * but walks that entity's records; a test keeps the domain's calls inside this list.
+ */
+export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes'];
+
+/**
  * The queries a pushed mutation runs, as prepared better-sqlite3 statements. Building and compiling
  * them through Kysely cost more than running them (~60% of a mutation's CPU); the SQL is the same.
  * Only ever called while the store's lock is held (see index.ts), so they see one transaction.
  */
 export function fastStatements(database: Database.Database) {
   const getRecord = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND id = ?');
-  const byRef = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND ref = ? ORDER BY id');
+  // A partial index serves only a query that names its entity as the same literal (migration 004).
+  const byRefIndexed = new Map(
+    REF_INDEXED_ENTITIES.map((e) => [e, database.prepare(`SELECT entity, id, version, deleted, value FROM records WHERE entity = '${e}' AND ref = ? ORDER BY id`)]),
+  );
+  const byRefScan = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND ref = ? ORDER BY id');
   const head = database.prepare("SELECT value FROM meta WHERE key = 'head'").pluck();
   const setHead = database.prepare("UPDATE meta SET value = ? WHERE key = 'head'");
   const getClient = database.prepare('SELECT client_id, owner, last_mutation_id FROM clients WHERE client_id = ?');
@@ -42,7 +53,8 @@ export function fastStatements(database: Database.Database) {
       return r ? toRecord(r) : undefined;
     },
     byRef(entity: string, ref: string): StoredRecord[] {
-      return (byRef.all(entity, ref) as Row[]).map(toRecord);
+      const indexed = byRefIndexed.get(entity);
+      return ((indexed ? indexed.all(ref) : byRefScan.all(entity, ref)) as Row[]).map(toRecord);
     },
     head(): number {
       return (head.get() as number | undefined) ?? 0;
