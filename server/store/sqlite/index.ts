@@ -35,6 +35,7 @@ const timer = setInterval(() => {
   if (r) parentPort.postMessage({ walPages: r.log });
 }, workerData.intervalMs);
 parentPort.on('message', (m) => {
+  if (m === 'pre-copy') return void parentPort.postMessage({ preCopied: true, result: checkpoint() });
   if (m === 'catch-up') return void parentPort.postMessage({ caughtUp: true, result: checkpoint() });
   clearInterval(timer);
   checkpoint();
@@ -53,9 +54,10 @@ const CHECKPOINT_EVERY_MS = 100;
  * copied. Under a sustained write load that never happens on its own (frames arrive while the
  * worker copies), so the WAL grew until the connection's own checkpoint ran inside a request's
  * COMMIT: copy the rest, fsync, start over, a 20–30 ms stall of every push about once a second under
- * figure 4's load. Instead, once the WAL holds this many pages, the next transaction waits (the
- * event loop does not) for one more worker checkpoint, which then copies everything, and begins on
- * an empty WAL.
+ * figure 4's load. Instead, once the WAL holds this many pages, the worker first copies what came
+ * since its last checkpoint while writes go on (a pre-copy), then the next transaction waits (the
+ * event loop does not) for one more worker checkpoint, which has only a few milliseconds of frames
+ * left to copy, and begins on an empty WAL.
  */
 const CATCH_UP_AT_PAGES = 16_000;
 /** The connection's own checkpoint on COMMIT: only a safety net if the worker cannot keep up. */
@@ -79,12 +81,17 @@ function startCheckpointer(file: string, database: Database.Database, catchUpAtP
   // Safety net if the worker falls behind or dies: the connection still checkpoints, just later.
   database.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  let due = false;
+  // idle → (WAL past the threshold) pre-copy → due → (next transaction waits for the catch-up) idle
+  let state: 'idle' | 'pre-copy' | 'due' = 'idle';
   let caughtUp: (() => void) | undefined;
   let failed = false;
-  worker.on('message', (m: { walPages?: number; caughtUp?: boolean }) => {
+  worker.on('message', (m: { walPages?: number; preCopied?: boolean; caughtUp?: boolean }) => {
     if (m.caughtUp) caughtUp?.();
-    else if ((m.walPages ?? 0) >= catchUpAtPages) due = true;
+    else if (m.preCopied) state = 'due';
+    else if (state === 'idle' && (m.walPages ?? 0) >= catchUpAtPages) {
+      state = 'pre-copy';
+      worker.postMessage('pre-copy');
+    }
   });
   worker.on('error', (err) => {
     console.error('WAL checkpointer failed; back to checkpoints on commit', err);
@@ -94,8 +101,8 @@ function startCheckpointer(file: string, database: Database.Database, catchUpAtP
   });
   return {
     beforeTransaction() {
-      if (!due || failed) return undefined;
-      due = false;
+      if (state !== 'due' || failed) return undefined;
+      state = 'idle';
       return new Promise<void>((resolve) => {
         const timer = setTimeout(done, CATCH_UP_TIMEOUT_MS);
         function done() {
