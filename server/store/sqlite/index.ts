@@ -273,8 +273,8 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     return first;
   };
 
-  // Rare writes (devices, sessions, seeding helpers) still go through Kysely on the same
-  // connection: inside `transaction` they run within its BEGIN … COMMIT.
+  // Rare queries (devices, sessions, sign-ins, counts) go through Kysely on the same connection:
+  // inside `transaction` they run within its BEGIN … COMMIT. Everything else is below.
   const slow = makeWriter(db);
   const writer: StoreWriter = {
     ...slow,

@@ -42,21 +42,18 @@ export const toDevice = (r: DB['devices']): DeviceRow => ({
 /** Scopes are stored between bars so one `instr` finds a scope without a join. */
 export const encodeScopes = (scopes: string[]): string => `|${scopes.join('|')}|`;
 
-// 9 bound values a row; SQLite allows 32766 since 3.32, so 500 rows a statement stays well inside.
-const INSERT_CHUNK = 500;
+/**
+ * What a push runs, and what depends on the store's in-memory state (the change sequence counted
+ * within a transaction, the audit tail, the device cache, the ref indexes' literal queries), is
+ * served by fast.ts and index.ts; a Kysely version of those here would bypass that state.
+ */
+type ServedElsewhere =
+  | 'savepoint' | 'getRecord' | 'byRef' | 'head' | 'getClient' | 'getDeviceByTokenHash' | 'lastAudit'
+  | 'nextVersion' | 'reserveVersions' | 'putRecords' | 'setClient' | 'appendAudit';
 
-/** Every query of the store over one Kysely handle: the database or an open transaction. */
-export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
-  const recordCols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
+/** The store's rare queries (devices, sessions, sign-ins, counts) over one Kysely handle. */
+export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
   return {
-    async getRecord(entity, id) {
-      const r = await db.selectFrom('records').select(recordCols).where('entity', '=', entity).where('id', '=', id).executeTakeFirst();
-      return r ? toRecord(r) : undefined;
-    },
-    async byRef(entity, ref) {
-      const rows = await db.selectFrom('records').select(recordCols).where('entity', '=', entity).where('ref', '=', ref).orderBy('id').execute();
-      return rows.map(toRecord);
-    },
     async countRecords(entity) {
       // `audit` records are the links of the chain (migration 003), counted there.
       const audit = async () =>
@@ -67,20 +64,8 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
       const n = Number((await q.executeTakeFirstOrThrow()).n);
       return entity ? n : n + (await audit());
     },
-    async head() {
-      const r = await db.selectFrom('meta').select('value').where('key', '=', 'head').executeTakeFirst();
-      return r?.value ?? 0;
-    },
-    async getClient(clientId) {
-      const r = await db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-      return r ? { clientId: r.client_id, owner: r.owner, lastMutationId: r.last_mutation_id } : undefined;
-    },
     async getDevice(id) {
       const r = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toDevice(r) : undefined;
-    },
-    async getDeviceByTokenHash(tokenHash) {
-      const r = await db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       return r ? toDevice(r) : undefined;
     },
     async listDevices() {
@@ -101,65 +86,6 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
     async getSignInFailure(username) {
       const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
       return r ? { username: r.username, count: r.count, lockedUntil: r.locked_until } : undefined;
-    },
-    async lastAudit() {
-      const r = await db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      return r ? { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: r.entry } : undefined;
-    },
-
-    async nextVersion() {
-      const r = await db
-        .updateTable('meta')
-        .set((eb) => ({ value: eb('value', '+', 1) }))
-        .where('key', '=', 'head')
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      return r.value;
-    },
-    async reserveVersions(count) {
-      const r = await db
-        .updateTable('meta')
-        .set((eb) => ({ value: eb('value', '+', count) }))
-        .where('key', '=', 'head')
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      return r.value - count + 1;
-    },
-    async putRecords(rows) {
-      if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          entity: r.entity,
-          id: r.id,
-          version: r.version,
-          updated_at: r.updatedAt,
-          deleted: r.deleted ? 1 : 0,
-          scopes: encodeScopes(r.scopes),
-          ref: r.ref,
-          value: r.value,
-        }));
-        await db
-          .insertInto('records')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
-              version: eb.ref('excluded.version'),
-              updated_at: eb.ref('excluded.updated_at'),
-              deleted: eb.ref('excluded.deleted'),
-              scopes: eb.ref('excluded.scopes'),
-              ref: eb.ref('excluded.ref'),
-              value: eb.ref('excluded.value'),
-            })),
-          )
-          .execute();
-      }
-    },
-    async setClient(row) {
-      await db
-        .insertInto('clients')
-        .values({ client_id: row.clientId, owner: row.owner, last_mutation_id: row.lastMutationId })
-        .onConflict((oc) => oc.column('client_id').doUpdateSet({ owner: row.owner, last_mutation_id: row.lastMutationId }))
-        .execute();
     },
     async insertDevice(d) {
       await db
@@ -218,12 +144,6 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, 'savepoint'> {
     },
     async clearSignInFailure(username) {
       await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
-    },
-    async appendAudit(a) {
-      await db
-        .insertInto('audit')
-        .values({ seq: a.seq, prev_hash: a.prevHash, hash: a.hash, entry: a.entry, id: a.id, version: a.version, updated_at: a.updatedAt })
-        .execute();
     },
   };
 }
