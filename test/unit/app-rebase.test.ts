@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createFakeServer } from '../sync/fakes/fake-server';
-import { makeTablet, syncWithPullFailing } from '../sync/fakes/tablet';
+import { makeTablet, syncWithPullFailing, twoSyncedTablets } from '../sync/fakes/tablet';
 
 const report = (id: string, good: number) => ({ id, operationId: 'op1', good, scrap: 0 });
 
@@ -19,11 +18,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] pending entries are re-applied on top of other tablets’ changes, counted once', async () => {
-    const server = createFakeServer();
-    const a = await makeTablet({}, server);
-    const b = await makeTablet({}, server);
-    await a.client.syncNow();
-    await b.client.syncNow();
+    const { server, a, b } = await twoSyncedTablets();
     await a.client.mutate('reportQuantity', report('qa', 3), 'u-op');
     await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
     await b.client.syncNow();
@@ -63,11 +58,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] a pending mutation the server rejected is dropped and its effect reverted', async () => {
-    const server = createFakeServer();
-    const a = await makeTablet({}, server);
-    const b = await makeTablet({}, server);
-    await a.client.syncNow();
-    await b.client.syncNow();
+    const { server, a, b } = await twoSyncedTablets();
     await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
     await a.client.mutate('completeOperation', { operationId: 'op1' }, 'u-op');
     await b.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
@@ -78,11 +69,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] a pull that confirms the whole outbox reverts, from its before-image, what the server did not apply', async () => {
-    const server = createFakeServer();
-    const a = await makeTablet({}, server);
-    const lead = await makeTablet({}, server);
-    await a.client.syncNow();
-    await lead.client.syncNow();
+    const { server, a, b: lead } = await twoSyncedTablets();
     // A starts op1 and writes a note while a hold it has not seen yet goes on the job.
     await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
     await a.client.mutate('addNote', { id: 'n1', stationId: 's1', text: 'first piece OK' }, 'u-op');
@@ -144,11 +131,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] with mutations pending, a many-page pull is rebased once, counted once', async () => {
-    const server = createFakeServer();
-    const a = await makeTablet({}, server);
-    const b = await makeTablet({}, server);
-    await a.client.syncNow();
-    await b.client.syncNow();
+    const { server, a, b } = await twoSyncedTablets();
     server.pageSize = 1;
     await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
     await b.client.mutate('addNote', { id: 'nb', stationId: 's1', text: 'b' }, 'u-op');

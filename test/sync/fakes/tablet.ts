@@ -51,3 +51,13 @@ export async function syncWithPullFailing(tablet: Pick<Awaited<ReturnType<typeof
     server.fetch = real;
   }
 }
+
+/** Two tablets on one fake server, each with a first sync done. */
+export async function twoSyncedTablets() {
+  const server = createFakeServer();
+  const a = await makeTablet({}, server);
+  const b = await makeTablet({}, server);
+  await a.client.syncNow();
+  await b.client.syncNow();
+  return { server, a, b };
+}
