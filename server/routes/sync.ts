@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { POKE_EVENT, PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { HttpError } from '../errors';
+import { checkEnvelope } from '../sync/bounds';
 import { scopesFor } from '../sync/principal';
 import { pokeConcerns } from '../sync/pokes';
 import { pullJson } from '../sync/pull';
@@ -30,6 +31,7 @@ export function syncRoutes(deps: SyncDeps) {
     if ('protocol' in envelope && envelope.protocol !== PROTOCOL_VERSION) {
       throw new HttpError(400, 'protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}; update the app`);
     }
+    checkEnvelope(body);
     return c.json(await push(deps, c.get('principal'), parseWith(PushRequest, body)));
   });
 

@@ -1,5 +1,5 @@
 import type { EntityName } from '../../shared/schema';
-import { applyMutation } from '../../shared/domain/mutators';
+import { applyMutation, isMutationName, MUTATORS } from '../../shared/domain/mutators';
 import { rejected, type MutationResultValue } from '../../shared/domain/tx';
 import { timeFlags } from '../../shared/domain/clock';
 import type { MutationResult, PushMutation } from '../../shared/protocol';
@@ -7,6 +7,7 @@ import type { ClientRow, RecordWrite, StoreWriter } from '../store/types';
 import { HttpError } from '../errors';
 import { appendAudit, AUDIT_SCOPES } from './audit-entry';
 import { authorize } from './authorize';
+import { argsProblem, argsSummary, keptRejectedArgs } from './bounds';
 import { ownerOf, type Principal } from './principal';
 import { toRecordWrite } from './records';
 import { ServerTx } from './server-tx';
@@ -66,22 +67,33 @@ export async function applyOne(
 
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
-  const auth = await authorize(tx, principal, m, now);
   const stx = new ServerTx(tx);
   let value: MutationResultValue;
-  if (!auth.ok) value = rejected(auth.code, auth.message);
-  else {
-    try {
-      value = await applyMutation(stx, m.name, m.args, { ...auth.ctx, seq: version });
-    } catch (err) {
-      // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
-      console.error(`mutator ${m.name} threw`, err);
-      value = rejected('server-error', 'the server could not apply this change');
+  // What the records and the audit keep of the args: bounded (S5), parsed where the schema accepts
+  // them (unknown fields stripped), a few KB of the raw args otherwise.
+  let args: unknown;
+  const problem = argsProblem(m.args);
+  if (problem) {
+    value = rejected(problem.code, problem.message);
+    args = argsSummary(m.args, problem.code);
+  } else {
+    const parsed = isMutationName(m.name) ? MUTATORS[m.name].args.safeParse(m.args) : undefined;
+    args = parsed?.success ? parsed.data : keptRejectedArgs(m.args ?? null);
+    const auth = await authorize(tx, principal, m, now);
+    if (!auth.ok) value = rejected(auth.code, auth.message);
+    else {
+      try {
+        value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, seq: version });
+      } catch (err) {
+        // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
+        console.error(`mutator ${m.name} threw`, err);
+        value = rejected('server-error', 'the server could not apply this change');
+      }
     }
   }
 
   const id = `${clientId}:${m.id}`;
-  const common = { id, mutation: m.name, args: m.args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
+  const common = { id, mutation: m.name, args: args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
   const writes: RecordWrite[] = [];
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -106,7 +118,7 @@ export async function applyOne(
   await appendAudit(
     tx,
     {
-      id, clientId, mutationId: m.id, mutation: m.name, args: m.args ?? null, actorId: m.actorId,
+      id, clientId, mutationId: m.id, mutation: m.name, args: args ?? null, actorId: m.actorId,
       deviceId: principal.deviceId, stationIds: principal.kind === 'device' ? principal.stationIds : [],
       at: m.at, serverAt: now, outcome: value.outcome, code, flags, before, after,
     },

@@ -10,6 +10,16 @@ export const MAX_BODY_BYTES = 1_000_000;
 export const MAX_PUSH_MUTATIONS = 500;
 /** Most changes one pull page returns. */
 export const PULL_PAGE_SIZE = 5_000;
+/**
+ * A mutation's `args` beyond these bounds are answered `rejected` (`args-too-large`,
+ * `args-too-deep`) and the queue moves on (S5). The catalogue's schemas are at most three levels
+ * deep and their largest args (a schedule change to 500 work orders) stay well under the size;
+ * the depth is far below what the databases' JSON functions accept (SQLite: 1,000 levels).
+ */
+export const MAX_ARGS_BYTES = 128_000;
+export const MAX_ARGS_DEPTH = 16;
+/** Nesting allowed in a request outside a mutation's `args`; deeper is 400 `request-too-deep`. */
+export const MAX_ENVELOPE_DEPTH = 8;
 
 export const PushMutation = z.object({
   /** 1, 2, 3 … per client, never reused (S1). */
@@ -85,6 +95,14 @@ export const HttpErrorCode = z.enum([
   'enrollment-code-invalid',
   'sign-in-locked',
   'client-taken',
+  /** Nested deeper than MAX_ENVELOPE_DEPTH outside a mutation's args. */
+  'request-too-deep',
+  /** A string with a lone UTF-16 surrogate or a NUL, which the databases' JSON types refuse. */
+  'invalid-text',
+  /** Too many pushes from one device; retry after the `Retry-After` header's seconds. */
+  'rate-limited',
+  /** The database cannot write now (disk full, I/O error, read-only, busy, unreachable); retry later. */
+  'storage-unavailable',
   /** A server bug, never bad input (S5). */
   'internal-error',
 ]);
