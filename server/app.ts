@@ -4,9 +4,11 @@ import type { Clock } from '../shared/domain/clock';
 import { HttpError } from './errors';
 import { auditRoutes } from './routes/audit';
 import { deviceRoutes } from './routes/devices';
+import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/session';
 import { syncRoutes } from './routes/sync';
 import { serveApp } from './static';
+import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
 import { createPokes, type Pokes } from './sync/pokes';
 
@@ -17,6 +19,10 @@ export interface AppConfig {
   adminPassword?: string;
   /** Reported by /api/health. */
   version?: string;
+  /** The data directory: /api/health reports its free space (fs.statfs). */
+  dataDir?: string;
+  /** Free bytes below which /api/health says `degraded` (default 1 GiB). */
+  minFreeBytes?: number;
 }
 
 export interface AppDeps {
@@ -34,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   const pokes = deps.pokes ?? createPokes();
   const app = new Hono();
 
-  app.get('/api/health', (c) => c.json({ ok: true, version: config.version ?? '0.1.0' }));
+  app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
   app.route('/api/sync', syncRoutes({ store, clock, pokes }));
   app.route('/api/session', sessionRoutes(store, clock));
   app.route('/api/devices', deviceRoutes(store, clock));
@@ -44,7 +50,16 @@ export function createApp(deps: AppDeps): Hono {
 
   // The one place errors become HTTP: expected ones carry a code; anything else is a bug (500).
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json({ code: err.code, message: err.message, ...err.extra }, err.status);
+    if (err instanceof HttpError) {
+      if (err.retryAfterS !== undefined) c.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterS))));
+      return c.json({ code: err.code, message: err.message, ...err.extra }, err.status);
+    }
+    // Disk full, I/O error, database unreachable: nothing was committed half; the client retries.
+    if (storageUnavailable(err)) {
+      console.error(`${c.req.method} ${c.req.path}: storage unavailable`, err);
+      c.header('retry-after', String(STORAGE_RETRY_AFTER_S));
+      return c.json({ code: 'storage-unavailable', message: 'the server cannot store data right now; retry later' }, 503);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json({ code: err.status === 413 ? 'body-too-large' : 'invalid-request', message: err.message }, err.status);
     }

@@ -1,6 +1,6 @@
 import type { HttpErrorCode } from '../shared/protocol';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
 
 /** The one exception the routes throw for expected HTTP failures; `app.onError` maps it. */
 export class HttpError extends Error {
@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: HttpErrorCode,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Sent as the `Retry-After` header (seconds), for 429 and 503. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'HttpError';

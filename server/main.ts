@@ -24,7 +24,7 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
+const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;

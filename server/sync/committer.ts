@@ -1,5 +1,6 @@
 import type { PushMutation } from '../../shared/protocol';
 import type { Clock } from '../../shared/domain/clock';
+import { storageUnavailable } from '../store/errors';
 import type { Store } from '../store/types';
 import { applyOne, checkPush, type ApplyOutcome } from './apply-one';
 import type { Principal } from './principal';
@@ -88,6 +89,9 @@ export class Committer {
                 head = Math.max(head, out.version);
                 job.next++;
               } catch (err) {
+                // The database cannot write (disk full, I/O error…): the transaction may already be
+                // rolled back, so give it up whole; every push in it answers 503 and retries (S2).
+                if (storageUnavailable(err)) throw err;
                 // Its savepoint is rolled back; the mutations before it commit with the others.
                 job.error = { err };
               }

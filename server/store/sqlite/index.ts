@@ -19,6 +19,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean;
   /** With `backgroundCheckpoint`: the WAL size (pages) at which it is made to start over. */
   walCatchUpPages?: number;
+  /** Caps the file (PRAGMA max_page_count): past it SQLite answers SQLITE_FULL, as on a full disk. */
+  maxPageCount?: number;
 }
 
 const CHECKPOINTER = `
@@ -221,6 +223,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  if (opts.maxPageCount !== undefined) database.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrate(db);
   const checkpointer = opts.backgroundCheckpoint ? startCheckpointer(opts.file, database, opts.walCatchUpPages ?? CATCH_UP_AT_PAGES) : undefined;
@@ -312,8 +315,12 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
         tc.release.run();
         return out;
       } catch (err) {
-        tc.rollbackTo.run();
-        tc.release.run();
+        // SQLITE_FULL, IOERR and BUSY may have rolled the whole transaction back already: then there
+        // is no savepoint left, and the original error is the one to report.
+        if (database.inTransaction) {
+          tc.rollbackTo.run();
+          tc.release.run();
+        }
         ({ txHead, txHeadDirty } = head);
         auditTail = null;
         devices.clear();
