@@ -11,6 +11,7 @@ import { serveApp } from './static';
 import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
 import { createPokes, type Pokes } from './sync/pokes';
+import type { PushRateLimit } from './sync/rate-limit';
 
 export interface AppConfig {
   /** The built app (default `dist/`). */
@@ -23,6 +24,8 @@ export interface AppConfig {
   dataDir?: string;
   /** Free bytes below which /api/health says `degraded` (default 1 GiB). */
   minFreeBytes?: number;
+  /** Per-device push budget in mutations (default DEFAULT_PUSH_RATE_LIMIT); `false`: no limit. */
+  pushRateLimit?: PushRateLimit | false;
 }
 
 export interface AppDeps {
@@ -41,7 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
-  app.route('/api/sync', syncRoutes({ store, clock, pokes }));
+  app.route('/api/sync', syncRoutes({ store, clock, pokes, pushRateLimit: config.pushRateLimit }));
   app.route('/api/session', sessionRoutes(store, clock));
   app.route('/api/devices', deviceRoutes(store, clock));
   app.route('/api/audit', auditRoutes(store, clock));

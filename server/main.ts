@@ -7,12 +7,18 @@ import { ensureCoordinator } from './auth/bootstrap';
 import { seedDemoPlant } from './seed/demo';
 import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
+import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { printBanner } from './banner';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
 const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
+// Per-device push budget in mutations: a bucket of FLOORBOARD_PUSH_BURST refilled at FLOORBOARD_PUSH_RATE a second.
+const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
+  burst: Number(process.env.FLOORBOARD_PUSH_BURST) || DEFAULT_PUSH_RATE_LIMIT.burst,
+  perSecond: Number(process.env.FLOORBOARD_PUSH_RATE) || DEFAULT_PUSH_RATE_LIMIT.perSecond,
+};
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true });
@@ -24,7 +30,7 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir } });
+const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir, pushRateLimit } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;

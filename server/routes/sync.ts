@@ -9,6 +9,7 @@ import { scopesFor } from '../sync/principal';
 import { pokeConcerns } from '../sync/pokes';
 import { pullJson } from '../sync/pull';
 import { push, type SyncDeps } from '../sync/push';
+import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
 import { parseWith, readJson } from './body';
 
 /** SSE comment interval: below the ~30 s idle timeouts of common proxies. */
@@ -20,8 +21,9 @@ const PullQuery = z.object({
 });
 
 /** `/api/sync/*`: push, pull and the poke stream (DESIGN §5). */
-export function syncRoutes(deps: SyncDeps) {
+export function syncRoutes(deps: SyncDeps & { pushRateLimit?: PushRateLimit | false }) {
   const r = new Hono<AuthEnv>();
+  const limiter = createRateLimiter(deps.clock, deps.pushRateLimit);
   r.use('*', authenticate(deps.store, deps.clock));
 
   r.post('/push', async (c) => {
@@ -32,7 +34,10 @@ export function syncRoutes(deps: SyncDeps) {
       throw new HttpError(400, 'protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}; update the app`);
     }
     checkEnvelope(body);
-    return c.json(await push(deps, c.get('principal'), parseWith(PushRequest, body)));
+    const req = parseWith(PushRequest, body);
+    const principal = c.get('principal');
+    limiter.take(principal.kind === 'device' ? principal.deviceId : `console:${principal.userId}`, Math.max(1, req.mutations.length));
+    return c.json(await push(deps, principal, req));
   });
 
   r.get('/pull', async (c) => {
