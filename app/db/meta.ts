@@ -15,6 +15,8 @@ export interface MetaValues {
   lastSyncAt: string;
   /** The signed-in user on this tablet, kept for screens. */
   currentUserId: string;
+  /** Client ids this IndexedDB used before the server fell behind it (app/sync/recover.ts). */
+  retiredClientIds: string[];
 }
 export type MetaKey = keyof MetaValues;
 

@@ -9,6 +9,7 @@ import { mutateLocal } from './local';
 import { createSyncLock } from './lock';
 import { pullAll } from './pull';
 import { pushOutbox, type StepError } from './push';
+import { startOverAsNewClient } from './recover';
 import type { MutateOptions, SetTimer, SyncClientOptions, SyncStatus } from './types';
 
 const defaultTimer: SetTimer = (fn, ms) => {
@@ -69,6 +70,14 @@ export function createSyncClient(o: SyncClientOptions) {
     if (!(await request.prepare(meta)) && auth.kind === 'device') return 'not-enrolled';
     const clientId = meta.clientId ?? (await ensureClientId(db, o.newClientId ?? newId));
     const pushed = await pushOutbox(db, request, clientId, meta.lastMutationId ?? 0);
+    if (pushed === 'server-behind') {
+      // The server lost commits it had confirmed (a restored backup, a power cut): go on as a new
+      // client with the unconfirmed entries renumbered from 1, on a replica pulled afresh (README).
+      const fresh = await startOverAsNewClient(db, o.newClientId ?? newId);
+      const again = await pushOutbox(db, request, fresh, 0);
+      if (again) return again === 'server-behind' ? 'mutation-gap' : again;
+      return pullAll(db, auth, request, fresh, iso, 0);
+    }
     if (pushed) return pushed;
     return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0);
   }
@@ -76,6 +85,7 @@ export function createSyncClient(o: SyncClientOptions) {
   async function runOnce(): Promise<SyncStatus> {
     if (status.outdated) return status;
     set({ syncing: true });
+    request.takeRetryAfter(); // only this pass's answers count
     let err: StepError | null;
     try {
       err = await withLock(pass);
@@ -93,7 +103,10 @@ export function createSyncClient(o: SyncClientOptions) {
     set({ syncing: false, online: err !== 'offline', lastError: err, outdated: err === 'protocol-version' });
     if (err === 'protocol-version') return status; // S9: stop pushing, keep the outbox.
     failures++;
-    if (!PERMANENT.has(err)) schedule(backoffDelay(failures, random, o.backoff ?? DEFAULT_BACKOFF));
+    // 429 rate-limited, 503 storage-unavailable: wait at least what the server asked for. The
+    // outbox is untouched; the retry resends what the server has not seen (S2).
+    const retryAfter = request.takeRetryAfter();
+    if (!PERMANENT.has(err)) schedule(Math.max(retryAfter, backoffDelay(failures, random, o.backoff ?? DEFAULT_BACKOFF)));
     return status;
   }
 

@@ -8,6 +8,9 @@ export type HttpResult =
   | { ok: false; status: number; body: unknown }
   | { ok: false; status: 0; body: null; network: true };
 
+/** A server asking for more than this is not believed: the backoff's own cap applies instead. */
+const MAX_RETRY_AFTER_S = 300;
+
 /** A request body already serialised, so the push can prepare its next batch while one is on the wire. */
 export class JsonText {
   constructor(readonly text: string) {}
@@ -18,6 +21,7 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
   // The token is read once per pass (prepare), not per request: a read of meta would queue behind
   // the page write in progress and undo the overlap of the next pull with it.
   let token: string | undefined;
+  let lastRetryAfterMs = 0;
   const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResult> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -33,6 +37,9 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
     } catch {
       return { ok: false, status: 0, body: null, network: true };
     }
+    // 429 rate-limited and 503 storage-unavailable say how long to wait (seconds).
+    const retryAfter = Number(res.headers.get('retry-after'));
+    if (retryAfter > 0) lastRetryAfterMs = Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000;
     let parsed: unknown = null;
     try {
       parsed = await res.json();
@@ -43,6 +50,12 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
     return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed };
   };
   return Object.assign(send, {
+    /** The longest `Retry-After` the server asked for since the last call, in ms (0: none); clears it. */
+    takeRetryAfter(): number {
+      const ms = lastRetryAfterMs;
+      lastRetryAfterMs = 0;
+      return ms;
+    },
     /**
      * Takes the device token for this pass (after enrollment it may be new): the one given (read
      * with the rest of meta), or read from meta. Returns it.

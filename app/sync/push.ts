@@ -13,6 +13,12 @@ export type StepError =
   | `http-${number}`
   | `server-${string}`;
 
+/**
+ * The server asks for an id whose entry this tablet dropped because the server had confirmed it:
+ * the server lost commits (restored backup, power cut). Handled by the client (recover.ts), never shown.
+ */
+export type PushStop = StepError | 'server-behind';
+
 const toWire = (e: OutboxEntry): PushMutation => {
   const m: PushMutation = { id: e.id, name: e.name, args: e.args, actorId: e.actorId, at: e.at };
   if (e.base !== undefined) m.base = e.base;
@@ -49,7 +55,7 @@ async function readBatch(db: FloorboardDB, clientId: string, after: number): Pro
  * next is read and serialised and the acknowledged id is saved, so requests follow each other
  * without the client's work in between. `acked` is the server's lastMutationId as last saved.
  */
-export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<StepError | null> {
+export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<PushStop | null> {
   let gaps = 0;
   let next: Promise<Batch | null> = readBatch(db, clientId, acked);
   let saving: Promise<void> = Promise.resolve();
@@ -71,11 +77,13 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
       }
       const body = res.body as { code?: string; lastMutationId?: number } | null;
       if (res.status === 409 && body?.code === 'mutation-gap' && typeof body.lastMutationId === 'number') {
-        // S3: the server wants lastMutationId + 1 next. If we no longer hold it, the outbox and the
-        // server disagree about history: a bug to surface, never to paper over.
+        // S3: the server wants lastMutationId + 1 next. Entries are dropped only once a pull showed
+        // the server had them, so an outbox that starts beyond `want` means the server forgot
+        // what it confirmed. Anything else (no entry at all, a loop) is a bug to surface.
         const want = body.lastMutationId + 1;
         await settle(next);
         const first = await db.outbox.where('id').aboveOrEqual(want).first();
+        if (first && first.id > want) return 'server-behind';
         if (gaps++ > 2 || !first || first.id !== want) return 'mutation-gap';
         saving = setMeta(db, 'lastMutationId', body.lastMutationId);
         next = readBatch(db, clientId, body.lastMutationId);

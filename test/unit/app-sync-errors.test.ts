@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { getMeta } from '../../app/db';
 import { backoffDelay } from '../../app/sync';
 import { makeTablet } from '../sync/fakes/tablet';
 
@@ -35,13 +36,17 @@ describe('sync client errors and timing', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('[S3] a gap the outbox cannot fill is surfaced, not hidden', async () => {
-    const { db, client } = await makeTablet();
+  it('[S1][S3] a gap the outbox cannot fill (the server is behind it) goes on as a new client instead of stalling', async () => {
+    const { db, client, server } = await makeTablet();
     await client.syncNow();
     await client.mutate('addNote', { id: 'n', stationId: 's1', text: 'x' }, 'u-op');
+    const before = await getMeta(db, 'clientId');
     await db.outbox.delete(1);
     await db.outbox.add({ id: 2, name: 'addNote', args: { id: 'n2', stationId: 's1', text: 'y' }, actorId: 'u-op', at: '2026-01-05T08:00:00.000Z' });
-    expect((await client.syncNow()).lastError).toBe('mutation-gap');
+    expect(await client.syncNow()).toMatchObject({ lastError: null, pending: 0 });
+    expect(await getMeta(db, 'clientId')).not.toBe(before);
+    expect(await getMeta(db, 'retiredClientIds')).toEqual([before]);
+    expect(server.get('notes', 'n2')).toBeDefined();
   });
 
   it('[S8] backoff grows exponentially, capped, with jitter inside [cap/2, cap)', () => {
