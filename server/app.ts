@@ -10,7 +10,8 @@ import { syncRoutes } from './routes/sync';
 import { serveApp } from './static';
 import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
-import { createPokes, type Pokes } from './sync/pokes';
+import { createPokes, createRevocations, type Pokes, type Revocations } from './sync/pokes';
+import { createStreamRegistry } from './sync/streams';
 import type { PushRateLimit } from './sync/rate-limit';
 
 export interface AppConfig {
@@ -26,6 +27,10 @@ export interface AppConfig {
   minFreeBytes?: number;
   /** Per-device push budget in mutations (default DEFAULT_PUSH_RATE_LIMIT); `false`: no limit. */
   pushRateLimit?: PushRateLimit | false;
+  /** Open event streams per device or console user (default 4); a new one closes the oldest. */
+  maxStreamsPerDevice?: number;
+  /** Event-stream heartbeat, when the token is checked again (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 export interface AppDeps {
@@ -34,6 +39,8 @@ export interface AppDeps {
   config?: AppConfig;
   /** Pub/sub for SSE pokes; created when omitted. Pass your own to observe pokes in tests. */
   pokes?: Pokes;
+  /** Device revocations, heard by the open event streams; created when omitted. */
+  revocations?: Revocations;
 }
 
 /** Builds the HTTP app from its dependencies; it never listens (DESIGN §2). */
@@ -41,12 +48,14 @@ export function createApp(deps: AppDeps): Hono {
   const { store, clock } = deps;
   const config = deps.config ?? {};
   const pokes = deps.pokes ?? createPokes();
+  const revocations = deps.revocations ?? createRevocations();
+  const streams = createStreamRegistry(revocations, config.maxStreamsPerDevice);
   const app = new Hono();
 
   app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
-  app.route('/api/sync', syncRoutes({ store, clock, pokes, pushRateLimit: config.pushRateLimit }));
+  app.route('/api/sync', syncRoutes({ store, clock, pokes, streams, heartbeatMs: config.heartbeatMs, pushRateLimit: config.pushRateLimit }));
   app.route('/api/session', sessionRoutes(store, clock));
-  app.route('/api/devices', deviceRoutes(store, clock));
+  app.route('/api/devices', deviceRoutes(store, clock, revocations));
   app.route('/api/audit', auditRoutes(store, clock));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));

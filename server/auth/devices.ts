@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids';
 import type { Clock } from '../../shared/domain/clock';
 import { HttpError, notFound } from '../errors';
 import type { DeviceRow, Store } from '../store/types';
+import type { Revocations } from '../sync/pokes';
 import { enrollmentCode, normalizeCode, randomToken, sha256 } from './crypto';
 
 /** How long an enrollment code works (A1). */
@@ -37,12 +38,14 @@ export async function enrollDevice(store: Store, clock: Clock, code: string) {
   return { deviceId: device.id, token, name: device.name, stationIds: device.stationIds };
 }
 
-/** Revokes a device: its token gets 401 from the next request on. */
-export async function revokeDevice(store: Store, id: string): Promise<void> {
+/** Revokes a device: its token gets 401 from the next request on, and its open event streams end. */
+export async function revokeDevice(store: Store, id: string, revocations?: Revocations): Promise<void> {
   await store.transaction(async (tx) => {
     if (!(await tx.getDevice(id))) throw notFound('no such device');
     await tx.updateDevice(id, { revoked: true });
   });
+  // After the commit: a stream that re-checks the token must find it revoked.
+  revocations?.publish({ deviceId: id });
 }
 
 /** The device list for the console, without token hashes. */

@@ -4,10 +4,11 @@ import { CreateDeviceRequest, EnrollRequest } from '../../shared/protocol';
 import { createDevice, enrollDevice, publicDevice, revokeDevice } from '../auth/devices';
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
 import type { Store } from '../store/types';
+import type { Revocations } from '../sync/pokes';
 import { readBody } from './body';
 
 /** `/api/devices`: enrollment and revocation (A1). */
-export function deviceRoutes(store: Store, clock: Clock) {
+export function deviceRoutes(store: Store, clock: Clock, revocations?: Revocations) {
   const r = new Hono<AuthEnv>();
   // Enrollment is the one route a device reaches without a token: the code is its credential.
   r.post('/enroll', async (c) => {
@@ -21,7 +22,7 @@ export function deviceRoutes(store: Store, clock: Clock) {
     return c.json(await createDevice(store, clock, name, stationIds), 201);
   });
   r.delete('/:id', async (c) => {
-    await revokeDevice(store, c.req.param('id'));
+    await revokeDevice(store, c.req.param('id'), revocations);
     return c.body(null, 204);
   });
   return r;

@@ -1,19 +1,14 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { POKE_EVENT, PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
+import { PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { HttpError } from '../errors';
 import { checkEnvelope } from '../sync/bounds';
-import { scopesFor } from '../sync/principal';
-import { pokeConcerns } from '../sync/pokes';
 import { pullJson } from '../sync/pull';
-import { push, type SyncDeps } from '../sync/push';
+import { push } from '../sync/push';
 import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
 import { parseWith, readJson } from './body';
-
-/** SSE comment interval: below the ~30 s idle timeouts of common proxies. */
-export const HEARTBEAT_MS = 25_000;
+import { eventStream, type EventDeps } from './events';
 
 const PullQuery = z.object({
   clientId: z.string().min(8).max(64),
@@ -21,7 +16,7 @@ const PullQuery = z.object({
 });
 
 /** `/api/sync/*`: push, pull and the poke stream (DESIGN §5). */
-export function syncRoutes(deps: SyncDeps & { pushRateLimit?: PushRateLimit | false }) {
+export function syncRoutes(deps: EventDeps & { pushRateLimit?: PushRateLimit | false }) {
   const r = new Hono<AuthEnv>();
   const limiter = createRateLimiter(deps.clock, deps.pushRateLimit);
   r.use('*', authenticate(deps.store, deps.clock));
@@ -46,34 +41,6 @@ export function syncRoutes(deps: SyncDeps & { pushRateLimit?: PushRateLimit | fa
     return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   });
 
-  r.get('/events', (c) => {
-    const scopes = scopesFor(c.get('principal'));
-    return streamSSE(c, async (stream) => {
-      let closed = false;
-      let wake = () => {};
-      const unsubscribe = deps.pokes.subscribe((p) => {
-        if (!closed && pokeConcerns(p, scopes)) void stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: p.cursor }) });
-      });
-      stream.onAbort(() => {
-        closed = true;
-        unsubscribe();
-        wake();
-      });
-      // A first poke on connect: whatever was committed while the client was away is worth a pull.
-      await stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: await deps.store.head() }) });
-      while (!closed) {
-        // Wait for the heartbeat or the disconnect, whichever comes first, so no timer outlives the stream.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, HEARTBEAT_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        if (!closed) await stream.write(': heartbeat\n\n');
-      }
-      unsubscribe();
-    });
-  });
+  r.get('/events', eventStream(deps));
   return r;
 }

@@ -13,16 +13,17 @@ export interface Pokes {
   subscribe(listener: (poke: Poke) => void): () => void;
 }
 
-export function createPokes(): Pokes {
-  const listeners = new Set<(poke: Poke) => void>();
+/** In-process pub/sub of one kind of message; a listener that throws does not stop the others. */
+export function createChannel<T>(): { publish(message: T): void; subscribe(listener: (message: T) => void): () => void } {
+  const listeners = new Set<(message: T) => void>();
   return {
-    publish(poke) {
+    publish(message) {
       for (const l of [...listeners]) {
         try {
-          l(poke);
+          l(message);
         } catch (err) {
           // One broken stream must not stop the others from hearing about the commit.
-          console.error('poke listener failed', err);
+          console.error('channel listener failed', err);
         }
       }
     },
@@ -31,6 +32,29 @@ export function createPokes(): Pokes {
       return () => listeners.delete(listener);
     },
   };
+}
+
+export function createPokes(): Pokes {
+  return createChannel<Poke>();
+}
+
+/** A device whose token was revoked: its open event streams close (A1). */
+export interface Revocation {
+  deviceId: string;
+}
+
+/**
+ * Revocations reach every open event stream through the same kind of channel as pokes, so a
+ * multi-instance deployment fans them out the same way (LISTEN/NOTIFY); until then each stream
+ * also re-checks its token on every heartbeat, which covers a revocation made by another instance.
+ */
+export interface Revocations {
+  publish(revocation: Revocation): void;
+  subscribe(listener: (revocation: Revocation) => void): () => void;
+}
+
+export function createRevocations(): Revocations {
+  return createChannel<Revocation>();
 }
 
 /** Whether a poke may concern a client that sees `scopes` (`all` for the console). */

@@ -80,6 +80,8 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 /** The SSE event that tells a client to pull; it carries the newest cursor and nothing else. */
 export const POKE_EVENT = 'poke';
+/** The last SSE event before the server ends a stream; data `{ code }`: `unauthorized` or `too-many-streams`. */
+export const STREAM_CLOSED_EVENT = 'closed';
 
 /** Every error code the HTTP layer answers with, in one union. */
 export const HttpErrorCode = z.enum([
