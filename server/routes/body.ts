@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { MAX_BODY_BYTES } from '../../shared/protocol';
 import { HttpError } from '../errors';
+import { checkRequestJson } from '../sync/bounds';
 
 const tooLarge = () => new HttpError(413, 'body-too-large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
 
@@ -67,6 +68,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return r.data;
 }
 
+/** Reads, bounds (depth, text the databases refuse) and validates a JSON body. */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  return parseWith(schema, await readJson(c));
+  const body = await readJson(c);
+  checkRequestJson(body);
+  return parseWith(schema, body);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { HttpError } from '../errors';
-import { checkEnvelope } from '../sync/bounds';
+import { checkEnvelope, checkRequestJson } from '../sync/bounds';
 import { pullJson } from '../sync/pull';
 import { push } from '../sync/push';
 import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
@@ -36,7 +36,9 @@ export function syncRoutes(deps: EventDeps & { pushRateLimit?: PushRateLimit | f
   });
 
   r.get('/pull', async (c) => {
-    const q = parseWith(PullQuery, c.req.query());
+    const query = c.req.query();
+    checkRequestJson(query);
+    const q = parseWith(PullQuery, query);
     const json = await pullJson(deps.store, c.get('principal'), q);
     return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   });

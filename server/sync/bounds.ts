@@ -36,14 +36,19 @@ export function inspectJson(value: unknown, maxDepth: number, skip?: (key: strin
 }
 
 /**
- * The push envelope outside every mutation's `args` (those are judged one by one, S5): too deep
- * is 400 `request-too-deep`, bad text (in a client id, a name, an actor id) is 400 `invalid-text`.
+ * Any request's JSON (or query): too deep is 400 `request-too-deep`, bad text (in a client id, a
+ * name, an actor id) is 400 `invalid-text`. `skip` leaves members out, e.g. the push's args.
  */
-export function checkEnvelope(body: unknown): void {
-  // args sit at depth 3: body (1) → mutations (2) → mutation (3) → args.
-  const problem = inspectJson(body, MAX_ENVELOPE_DEPTH, (key, depth) => key === 'args' && depth === 3);
+export function checkRequestJson(body: unknown, skip?: (key: string, depth: number) => boolean): void {
+  const problem = inspectJson(body, MAX_ENVELOPE_DEPTH, skip);
   if (problem === 'too-deep') throw new HttpError(400, 'request-too-deep', `requests may nest at most ${MAX_ENVELOPE_DEPTH} levels outside a mutation's args`);
   if (problem === 'bad-text') throw new HttpError(400, 'invalid-text', 'the request holds text with a lone surrogate or a NUL character');
+}
+
+/** The push envelope outside every mutation's `args` (those are judged one by one, S5). */
+export function checkEnvelope(body: unknown): void {
+  // args sit at depth 3: body (1) → mutations (2) → mutation (3) → args.
+  checkRequestJson(body, (key, depth) => key === 'args' && depth === 3);
 }
 
 export interface ArgsProblem {

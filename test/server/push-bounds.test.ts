@@ -156,3 +156,37 @@ function storedBytes(file: string): number {
     db.close();
   }
 }
+
+describe('bounds of every other request (issue 6)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await makeHarness();
+  });
+  afterEach(() => h.close());
+
+  it('a device name with a NUL or a lone surrogate is 400 invalid-text, and no device is made', async () => {
+    const cookie = await h.signIn();
+    for (const raw of ['{"name":"tab\\u0000let","stationIds":["st-mill-1"]}', '{"name":"tab\\udfffx","stationIds":["st-mill-1"]}']) {
+      const res = await h.req('/api/devices', { raw, cookie });
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe('invalid-text');
+    }
+    expect(await h.store.listDevices()).toEqual([]);
+  });
+
+  it('a body nested beyond MAX_ENVELOPE_DEPTH is 400 request-too-deep on every JSON route', async () => {
+    const deep = '['.repeat(2_000) + ']'.repeat(2_000);
+    for (const path of ['/api/session', '/api/devices/enroll']) {
+      const res = await h.req(path, { raw: `{"code":"ABCDEFGH","username":"a","password":"b","x":${deep}}` });
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe('request-too-deep');
+    }
+  });
+
+  it('a pull with a NUL in its client id is 400 invalid-text', async () => {
+    const { token } = await h.enroll(['st-mill-1']);
+    const res = await h.req('/api/sync/pull?clientId=client-%00-1&cursor=0', { token });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('invalid-text');
+  });
+});
