@@ -6,6 +6,8 @@ export interface MetaValues {
   nextMutationId: number;
   /** Pull cursor: the server's change sequence (S6). */
   cursor: number;
+  /** The server's fingerprint of `cursor` (PullResponse `tag`), sent back with it; null: none. */
+  cursorTag: string | null;
   /** The server's `lastMutationId` for this client, from the last push or pull answer. */
   lastMutationId: number;
   deviceId: string;

@@ -76,10 +76,10 @@ export function createSyncClient(o: SyncClientOptions) {
       const fresh = await startOverAsNewClient(db, o.newClientId ?? newId);
       const again = await pushOutbox(db, request, fresh, 0);
       if (again) return again === 'server-behind' ? 'mutation-gap' : again;
-      return pullAll(db, auth, request, fresh, iso, 0);
+      return pullAll(db, auth, request, fresh, iso, 0, null);
     }
     if (pushed) return pushed;
-    return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0);
+    return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0, meta.cursorTag);
   }
 
   async function runOnce(): Promise<SyncStatus> {

@@ -21,18 +21,22 @@ export async function pullAll(
   now: () => string,
   /** The cursor as the pass read it from meta (only this pass's own pulls move it): no re-read. */
   known?: number,
+  /** The cursor's tag, read with it. */
+  knownTag?: string | null,
 ): Promise<StepError | null> {
-  const fetchPage = (cursor: number) =>
-    request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}`);
+  // The tag goes back with the cursor, so a restored server that re-issued versions says reset.
+  const fetchPage = (cursor: number, tag: string | null | undefined) =>
+    request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}${cursor > 0 && tag ? `&tag=${encodeURIComponent(tag)}` : ''}`);
   let resets = 0;
   let stale = 0;
   for (;;) {
     const from = known ?? (await getMeta(db, 'cursor')) ?? 0;
+    const fromTag = known !== undefined ? knownTag : await getMeta(db, 'cursorTag');
     known = undefined;
     let cursor = from;
     let held: Change[] = [];
     let restart = false;
-    let next: Promise<HttpResult> = fetchPage(cursor);
+    let next: Promise<HttpResult> = fetchPage(cursor, fromTag);
     // Counted while the first page is on the wire, not before it.
     const gather = (await db.outbox.count()) > 0;
     for (;;) {
@@ -48,7 +52,7 @@ export async function pullAll(
       const final = !page.more;
       if (!final && page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
       // Overlap the next page's round trip with this page's write.
-      if (!final) next = fetchPage(page.cursor);
+      if (!final) next = fetchPage(page.cursor, page.tag);
       if (gather && !final) {
         held = held.concat(page.changes as Change[]);
         cursor = page.cursor;
@@ -58,6 +62,7 @@ export async function pullAll(
         from: gather ? from : cursor,
         changes: gather ? held.concat(page.changes as Change[]) : (page.changes as Change[]),
         cursor: page.cursor,
+        ...(page.tag ? { tag: page.tag } : {}),
         lastMutationId: page.lastMutationId,
         final,
         ...(final ? { syncedAt: now() } : {}),

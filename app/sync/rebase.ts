@@ -69,6 +69,7 @@ async function reapply(db: FloorboardDB, auth: SyncAuth, meta: Partial<MetaValue
 function metaRows(prevLast: { value: unknown } | undefined, page: PageWrite) {
   const rows: { key: string; value: unknown }[] = [
     { key: 'cursor', value: page.cursor },
+    { key: 'cursorTag', value: page.tag ?? null },
     { key: 'lastMutationId', value: Math.max((prevLast?.value as number | undefined) ?? 0, page.lastMutationId) },
   ];
   if (page.syncedAt) rows.push({ key: 'lastSyncAt', value: page.syncedAt });
@@ -80,6 +81,8 @@ export interface PageWrite {
   from: number;
   changes: Change[];
   cursor: number;
+  /** The server's fingerprint of `cursor`. */
+  tag?: string;
   lastMutationId: number;
   /** Drop confirmed outbox entries: only on the last page, when all their effects are in. */
   final: boolean;
@@ -137,6 +140,6 @@ export async function resetReplica(db: FloorboardDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     // The before-images point at records that are gone; the next page re-applies on fresh state.
     await Promise.all([...db.entityTables().map((t) => t.clear()), db.beforeImages.clear()]);
-    await db.meta.put({ key: 'cursor', value: 0 });
+    await db.meta.bulkPut([{ key: 'cursor', value: 0 }, { key: 'cursorTag', value: null }]);
   });
 }

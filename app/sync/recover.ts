@@ -28,6 +28,7 @@ export async function startOverAsNewClient(db: FloorboardDB, newClientId: () => 
         { key: 'nextMutationId', value: renumbered.length + 1 },
         { key: 'lastMutationId', value: 0 },
         { key: 'cursor', value: 0 },
+        { key: 'cursorTag', value: null },
         { key: 'retiredClientIds', value: [...((retired?.value as string[] | undefined) ?? []), ...(old ? [old.value as string] : [])] },
       ]),
     ]);

@@ -13,6 +13,7 @@ import { eventStream, type EventDeps } from './events';
 const PullQuery = z.object({
   clientId: z.string().min(8).max(64),
   cursor: z.coerce.number().int().nonnegative().default(0),
+  tag: z.string().max(100).optional(),
 });
 
 /** `/api/sync/*`: push, pull and the poke stream (DESIGN §5). */

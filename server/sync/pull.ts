@@ -6,7 +6,21 @@ import { ownerOf, scopesFor, type Principal } from './principal';
 export interface PullOptions {
   clientId: string;
   cursor: number;
+  /** The fingerprint the client got with its cursor (PullResponse `tag`). */
+  tag?: string;
   pageSize?: number;
+}
+
+/**
+ * Whether the server still has the history the client's cursor came from: the audit link the tag
+ * names is still there, with the same hash (the chain makes that mean every earlier link too).
+ */
+async function tagHolds(store: Store, tag: string): Promise<boolean> {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(tag);
+  if (!m) return false;
+  const seq = Number(m[1]);
+  const [link] = await store.auditEntries(seq - 1, 1);
+  return link !== undefined && link.seq === seq && link.hash === m[2];
 }
 
 /**
@@ -23,6 +37,10 @@ export async function pullJson(store: Store, principal: Principal, opts: PullOpt
   // order), so the page below is a consistent prefix and the cursor can safely move to the head.
   const head = await store.head();
   if (opts.cursor > head) return '{"reset":true}';
+  // A cursor the head has caught up with again after a restore names versions issued anew.
+  if (opts.cursor > 0 && opts.tag !== undefined && !(await tagHolds(store, opts.tag))) return '{"reset":true}';
+  const last = await store.lastAudit();
+  const tag = last ? `,"tag":"${last.seq}:${last.hash}"` : '';
   const scopes = scopesFor(principal);
   let rows = await store.pull({ after: opts.cursor, upTo: head, scopes, limit: limit + 1 });
   let more = false;
@@ -35,7 +53,7 @@ export async function pullJson(store: Store, principal: Principal, opts: PullOpt
   }
   const cursor = more ? rows[rows.length - 1]!.version : head;
   const changes = rows.map(changeJson).join(',');
-  return `{"cursor":${cursor},"lastMutationId":${client?.lastMutationId ?? 0},"more":${more},"changes":[${changes}]}`;
+  return `{"cursor":${cursor},"lastMutationId":${client?.lastMutationId ?? 0},"more":${more}${tag},"changes":[${changes}]}`;
 }
 
 function changeJson(r: StoredRecord): string {

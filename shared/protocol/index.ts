@@ -73,6 +73,12 @@ export const PullResponse = z.union([
     lastMutationId: z.number().int().nonnegative(),
     changes: z.array(Change),
     more: z.boolean(),
+    /**
+     * The cursor's fingerprint, `<seq>:<hash>` of the server's newest audit link when the page was
+     * read. The client sends it back with its cursor (`&tag=`); a server whose chain no longer
+     * holds that link (restored from an older backup, commits lost) answers `{ reset: true }`.
+     */
+    tag: z.string().optional(),
   }),
   z.object({ reset: z.literal(true) }),
 ]);

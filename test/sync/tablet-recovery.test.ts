@@ -154,4 +154,25 @@ describe('tablet recovery against the real server (issue 6)', () => {
     expect(await serverNotes(server)).toEqual(['n-mine']);
     expect(await tabletNotes(t)).toEqual(['n-mine']);
   });
+
+  it('[S6] a tablet whose cursor the restored server\'s head has caught up with again is told to reset (the cursor\'s tag no longer holds)', async () => {
+    server = await makeRealServer();
+    const t = await makeRealTablet(server, [STATION]);
+    tablets.push(t);
+    await t.client.syncNow();
+    const backup = await server.backup();
+    const other = await makeRealTablet(server, [STATION]);
+    tablets.push(other);
+    await other.client.syncNow();
+    await addNote(other, 'n-lost');
+    await other.client.syncNow();
+    await t.client.syncNow();
+    expect(await tabletNotes(t)).toEqual(['n-lost']);
+    await server.restore(backup);
+    // After the restore the head comes back to where this tablet's cursor stands, with other data.
+    await addNote(t, 'n-mine');
+    expect((await t.client.syncNow()).lastError).toBeNull();
+    expect(await serverNotes(server)).toEqual(['n-mine']);
+    expect(await tabletNotes(t)).toEqual(['n-mine']);
+  });
 });
