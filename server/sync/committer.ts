@@ -101,6 +101,9 @@ export class Committer {
           });
         } catch (err) {
           // BEGIN or COMMIT failed: nothing of this transaction is durable, so nothing is reported.
+          // When BEGIN failed (the file is locked past the busy timeout, the disk is gone) no job
+          // was touched: fail every queued push, or this loop would retry BEGIN for ever.
+          if (touched.size === 0) for (const job of this.queue) touched.add(job);
           for (const job of touched) {
             job.pending = [];
             const at = this.queue.indexOf(job);

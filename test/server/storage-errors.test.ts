@@ -112,3 +112,24 @@ describe('/api/health storage (issue 6)', () => {
     }
   });
 });
+
+describe('a database locked by another process (issue 6)', () => {
+  it('a push that cannot begin its transaction (SQLITE_BUSY after the busy timeout) is 503, and the next one applies', async () => {
+    const h = await makeHarness();
+    const other = new Database(h.file);
+    try {
+      const { token } = await h.enroll(['st-mill-1']);
+      other.prepare('BEGIN IMMEDIATE').run(); // another process holds the write lock
+      const res = await h.push({ token }, 'client-busy-1', [note(1, 'locked out')]);
+      expect(res.status).toBe(503);
+      expect((await res.json()).code).toBe('storage-unavailable');
+      other.prepare('ROLLBACK').run();
+      const again = await h.push({ token }, 'client-busy-1', [note(1, 'locked out')]);
+      expect(await again.json()).toEqual({ lastMutationId: 1, results: [{ id: 1, outcome: 'applied' }] });
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run();
+      other.close();
+      await h.close();
+    }
+  }, 30_000);
+});
