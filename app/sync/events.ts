@@ -1,9 +1,10 @@
-import { POKE_EVENT } from '../../shared/protocol';
+import { POKE_EVENT, STREAM_CLOSED_EVENT } from '../../shared/protocol';
 import type { FetchLike } from './types';
 
 /**
  * Reads `GET /api/sync/events` with fetch streaming (EventSource cannot send a Bearer header) and
- * calls `onPoke` for each `poke` event. Resolves when the stream ends or fails; the caller
+ * calls `onPoke` for each `poke` event (and for a `closed` one that says the token no longer
+ * holds). Resolves when the stream ends or fails; the caller
  * reconnects with backoff.
  */
 export async function readPokes(
@@ -28,7 +29,9 @@ export async function readPokes(
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
       const event = block.split(/\r?\n/).find((l) => l.startsWith('event:'));
-      if (event && event.slice(6).trim() === POKE_EVENT) onPoke();
+      const name = event?.slice(6).trim();
+      // The server ends a revoked device's stream with `closed`: a sync now shows "revoked" at once.
+      if (name === POKE_EVENT || (name === STREAM_CLOSED_EVENT && block.includes('"unauthorized"'))) onPoke();
     }
   }
 }

@@ -24,6 +24,13 @@ describe('SSE pokes (S8)', () => {
     expect((seen?.headers as Record<string, string>).authorization).toBe('Bearer t');
   });
 
+  it('[A1] a stream the server ends as revoked asks for a sync, so the tablet shows it at once', async () => {
+    const fetch = async () => streamOf(['event: poke\ndata: {"cursor":3}\n\n', 'event: closed\ndata: {"code":"unauthorized"}\n\n']);
+    let pokes = 0;
+    await readPokes(fetch, '/api/sync/events', {}, 'omit', new AbortController().signal, () => pokes++);
+    expect(pokes).toBe(2);
+  });
+
   it('throws on a refused stream so the caller backs off', async () => {
     const fetch = async () => new Response('{}', { status: 401 });
     await expect(readPokes(fetch, '/e', {}, 'omit', new AbortController().signal, () => undefined)).rejects.toThrow();
