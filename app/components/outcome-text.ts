@@ -41,6 +41,7 @@ const SENTENCES: Record<string, string> = {
   'request-too-deep': 'The server could not read the request (nested too deeply).',
   'invalid-text': 'The request holds characters the server cannot store.',
   'rate-limited': 'The server is busy with this tablet’s changes; sync will retry shortly.',
+  'internal-error': 'The server failed. Your changes are kept and sync will retry.',
   'storage-unavailable': 'The server cannot save right now; your changes are kept and sync will retry.',
   'too-many-streams': 'This tablet has too many open connections; the oldest was closed.',
   'client-taken': 'Another browser already uses this sync identity.',

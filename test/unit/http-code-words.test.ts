@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { sentenceFor } from '../../app/components/outcome-text';
+import { HttpErrorCode } from '../../shared/protocol';
+
+/** The rejection codes the server's request bounds answer with (server/sync/bounds.ts). */
+const BOUNDS_REJECTIONS = ['args-too-large', 'args-too-deep', 'args-invalid-text'];
+
+describe('every code the server answers has words', () => {
+  it.each([...HttpErrorCode.options, ...BOUNDS_REJECTIONS])('%s', (code) => {
+    expect(sentenceFor(code)).not.toMatch(/^Not applied \(/);
+  });
+});
