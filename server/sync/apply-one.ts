@@ -67,28 +67,23 @@ export async function applyOne(
 
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
+  const auth = await authorize(tx, principal, m, now);
   const stx = new ServerTx(tx);
   let value: MutationResultValue;
   // What the records and the audit keep of the args: bounded (S5), parsed where the schema accepts
   // them (unknown fields stripped), a few KB of the raw args otherwise.
-  let args: unknown;
   const problem = argsProblem(m.args);
-  if (problem) {
-    value = rejected(problem.code, problem.message);
-    args = argsSummary(m.args, problem.code);
-  } else {
-    const parsed = isMutationName(m.name) ? MUTATORS[m.name].args.safeParse(m.args) : undefined;
-    args = parsed?.success ? parsed.data : keptRejectedArgs(m.args ?? null);
-    const auth = await authorize(tx, principal, m, now);
-    if (!auth.ok) value = rejected(auth.code, auth.message);
-    else {
-      try {
-        value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, seq: version });
-      } catch (err) {
-        // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
-        console.error(`mutator ${m.name} threw`, err);
-        value = rejected('server-error', 'the server could not apply this change');
-      }
+  const parsed = !problem && isMutationName(m.name) ? MUTATORS[m.name].args.safeParse(m.args) : undefined;
+  const args = problem ? argsSummary(m.args, problem.code) : parsed?.success ? parsed.data : keptRejectedArgs(m.args ?? null);
+  if (problem) value = rejected(problem.code, problem.message);
+  else if (!auth.ok) value = rejected(auth.code, auth.message);
+  else {
+    try {
+      value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, seq: version });
+    } catch (err) {
+      // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
+      console.error(`mutator ${m.name} threw`, err);
+      value = rejected('server-error', 'the server could not apply this change');
     }
   }
 
