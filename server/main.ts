@@ -19,6 +19,8 @@ const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
   burst: Number(process.env.FLOORBOARD_PUSH_BURST) || DEFAULT_PUSH_RATE_LIMIT.burst,
   perSecond: Number(process.env.FLOORBOARD_PUSH_RATE) || DEFAULT_PUSH_RATE_LIMIT.perSecond,
 };
+// /api/health says `degraded` when DATA_DIR has less free space than this.
+const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(process.env.FLOORBOARD_MIN_FREE_MB) * 1024 * 1024 : undefined;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true });
@@ -30,7 +32,7 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir, pushRateLimit } });
+const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;
