@@ -13,8 +13,14 @@ export interface Pokes {
   subscribe(listener: (poke: Poke) => void): () => void;
 }
 
+/** Pub/sub of one kind of message: what `Pokes` and `Revocations` are. */
+export interface Channel<T> {
+  publish(message: T): void;
+  subscribe(listener: (message: T) => void): () => void;
+}
+
 /** In-process pub/sub of one kind of message; a listener that throws does not stop the others. */
-export function createChannel<T>(): { publish(message: T): void; subscribe(listener: (message: T) => void): () => void } {
+export function createChannel<T>(): Channel<T> {
   const listeners = new Set<(message: T) => void>();
   return {
     publish(message) {
@@ -34,6 +40,7 @@ export function createChannel<T>(): { publish(message: T): void; subscribe(liste
   };
 }
 
+/** The in-process `Pokes` of a single instance. */
 export function createPokes(): Pokes {
   return createChannel<Poke>();
 }
@@ -48,11 +55,9 @@ export interface Revocation {
  * multi-instance deployment fans them out the same way (LISTEN/NOTIFY); until then each stream
  * also re-checks its token on every heartbeat, which covers a revocation made by another instance.
  */
-export interface Revocations {
-  publish(revocation: Revocation): void;
-  subscribe(listener: (revocation: Revocation) => void): () => void;
-}
+export type Revocations = Channel<Revocation>;
 
+/** The in-process `Revocations` of a single instance. */
 export function createRevocations(): Revocations {
   return createChannel<Revocation>();
 }
