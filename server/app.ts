@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../shared/domain/clock';
 import { HttpError } from './errors';
+import { jsonBodiesOnly, sameOriginWrites } from './middleware/csrf';
+import { securityHeaders } from './middleware/security-headers';
 import { auditRoutes } from './routes/audit';
 import { deviceRoutes } from './routes/devices';
 import { sessionRoutes } from './routes/session';
@@ -17,6 +19,14 @@ export interface AppConfig {
   adminPassword?: string;
   /** Reported by /api/health. */
   version?: string;
+  /**
+   * `TRUST_PROXY`: how many reverse proxies stand in front of the server (default 0). Only then
+   * are X-Forwarded-For (the client's address, X2) and X-Forwarded-Proto/-Host (TLS for HSTS,
+   * our origin for CSRF) believed.
+   */
+  trustProxy?: number;
+  /** `ENROLLMENT_TTL_MS`: how long an enrollment code works (default one hour, A1). */
+  enrollmentTtlMs?: number;
 }
 
 export interface AppDeps {
@@ -33,18 +43,27 @@ export function createApp(deps: AppDeps): Hono {
   const config = deps.config ?? {};
   const pokes = deps.pokes ?? createPokes();
   const app = new Hono();
+  const trustProxy = config.trustProxy ?? 0;
+  const http = { trustProxy, enrollmentTtlMs: config.enrollmentTtlMs };
 
+  // First, so that every answer gets the headers, errors and the static app included (X1).
+  app.use('*', securityHeaders(trustProxy));
+  app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly());
   app.get('/api/health', (c) => c.json({ ok: true, version: config.version ?? '0.1.0' }));
   app.route('/api/sync', syncRoutes({ store, clock, pokes }));
-  app.route('/api/session', sessionRoutes(store, clock));
-  app.route('/api/devices', deviceRoutes(store, clock));
+  app.route('/api/session', sessionRoutes(store, clock, http));
+  app.route('/api/devices', deviceRoutes(store, clock, http));
   app.route('/api/audit', auditRoutes(store, clock));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
 
   // The one place errors become HTTP: expected ones carry a code; anything else is a bug (500).
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json({ code: err.code, message: err.message, ...err.extra }, err.status);
+    if (err instanceof HttpError) {
+      // An HTTP-date, so it needs no clock here; the body's retryAt says the same to the app.
+      if (typeof err.extra.retryAt === 'string') c.header('Retry-After', new Date(err.extra.retryAt).toUTCString());
+      return c.json({ code: err.code, message: err.message, ...err.extra }, err.status);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json({ code: err.status === 413 ? 'body-too-large' : 'invalid-request', message: err.message }, err.status);
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../shared/domain/clock';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { createApp } from '../../server/app';
+import { createApp, type AppConfig } from '../../server/app';
 import { ensureCoordinator } from '../../server/auth/bootstrap';
 import { seedDemoPlant } from '../../server/seed/demo';
 import { createSqliteStore } from '../../server/store/sqlite';
@@ -34,7 +34,7 @@ export interface ReqOptions {
 }
 
 /** A real SQLite file in a temp dir with the demo plant, and an app to call in-process. */
-export async function makeHarness(opts: { seed?: boolean } = {}) {
+export async function makeHarness(opts: { seed?: boolean; config?: AppConfig } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'fb-server-'));
   const file = join(dir, 'floorboard.sqlite');
   const store: Store = await createSqliteStore({ file });
@@ -44,7 +44,7 @@ export async function makeHarness(opts: { seed?: boolean } = {}) {
   pokes.subscribe((p) => pokesSeen.push(p));
   await ensureCoordinator(store, clock, COORD_PASSWORD);
   if (opts.seed !== false) await seedDemoPlant(store, { clock, pinIterations: 1 });
-  const app = createApp({ store, clock, pokes, config: { staticDir: join(dir, 'dist') } });
+  const app = createApp({ store, clock, pokes, config: { staticDir: join(dir, 'dist'), ...opts.config } });
 
   async function req(path: string, o: ReqOptions = {}) {
     const headers: Record<string, string> = { ...o.headers };
