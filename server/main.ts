@@ -8,11 +8,17 @@ import { seedDemoPlant } from './seed/demo';
 import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
 import { printBanner } from './banner';
+import { readNetworkSettings } from './settings';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
 const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
+const network = readNetworkSettings(process.env);
+if ('error' in network) {
+  console.error(network.error);
+  process.exit(1);
+}
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true });
@@ -24,8 +30,9 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
-const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
+const { trustProxy, enrollmentTtlMs, host } = network;
+const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, trustProxy, enrollmentTtlMs } });
+const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;
 async function shutdown(signal: string) {

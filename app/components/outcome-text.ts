@@ -29,13 +29,17 @@ const SENTENCES: Record<string, string> = {
   'forbidden': 'You are not allowed to do this.',
   'invalid-credentials': 'Wrong username or password.',
   'enrollment-code-invalid': 'That enrollment code is not valid, already used or expired. Ask the coordinator for a new one.',
-  'sign-in-locked': 'Too many failed attempts. Sign-in is locked for a while.',
+  'sign-in-locked': 'Too many failed sign-in attempts from here.',
+  'enrollment-locked': 'Too many wrong enrollment codes from here.',
+  'unsupported-media-type': 'The server could not read the request. Update the app.',
+  'cross-origin-request': 'The server refused a request that did not come from its own pages. Reload the page.',
   'mutation-gap': 'The tablet and the server disagree about which changes were sent. Sync will retry.',
   'malformed-json': 'The server could not read the request.',
   'invalid-request': 'The server refused the request as invalid.',
   'body-too-large': 'Too much data at once; it will be sent in smaller parts.',
   'not-found': 'Not found.',
   'client-taken': 'Another browser already uses this sync identity.',
+  'internal-error': 'The server failed on this request. Try again, and tell IT if it keeps happening.',
   'network-error': 'The server cannot be reached.',
   offline: 'The server cannot be reached. Check the Wi-Fi and try again.',
   'invalid-response': 'The server answered something unexpected.',
@@ -78,6 +82,17 @@ export function clockTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** "Try again at 10:42 (in 3 minutes)." for a lock's `retryAt`; empty without one. */
+export function retryText(retryAt: string | null | undefined, now: number): string {
+  const t = retryAt ? Date.parse(retryAt) : NaN;
+  if (Number.isNaN(t)) return '';
+  const s = Math.ceil((t - now) / 1000);
+  if (s <= 0) return 'You can try again now.';
+  const m = Math.ceil(s / 60);
+  const wait = s < 60 ? 'less than a minute' : m === 1 ? '1 minute' : m < 90 ? `${m} minutes` : `${Math.round(m / 60)} hours`;
+  return `Try again at ${clockTime(retryAt)} (in ${wait}).`;
 }
 
 export interface ProblemLike {
