@@ -42,8 +42,25 @@ export function delayAfter(p: LimitPolicy, failures: number): number {
   return failures < p.free ? 0 : Math.min(p.maxMs, p.baseMs * 2 ** (failures - p.free));
 }
 
+/**
+ * The address a limit counts under. One IPv6 host may pick any address of its /64 (privacy
+ * addresses), so IPv6 counts per /64; an IPv4-mapped IPv6 address is its IPv4 address.
+ */
+export function limitedAddress(address: string): string {
+  const a = address.replace(/%.*$/, '').toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1]!;
+  if (!a.includes(':')) return a;
+  const [head = '', tail] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 /** The counters of a password sign-in: address, account, and the two together. */
-export function signInLimits(address: string, username: string): Limit[] {
+export function signInLimits(clientAddress: string, username: string): Limit[] {
+  const address = limitedAddress(clientAddress);
   return [
     { key: `sign-in:pair:${address}|${username}`, policy: LIMITS.signInPair, clearOnSuccess: true },
     { key: `sign-in:address:${address}`, policy: LIMITS.signInAddress },
@@ -51,7 +68,9 @@ export function signInLimits(address: string, username: string): Limit[] {
   ];
 }
 
-export const enrollLimits = (address: string): Limit[] => [{ key: `enroll:address:${address}`, policy: LIMITS.enrollAddress }];
+export const enrollLimits = (clientAddress: string): Limit[] => [
+  { key: `enroll:address:${limitedAddress(clientAddress)}`, policy: LIMITS.enrollAddress },
+];
 
 /**
  * Counts an attempt as failed under every limit before it is checked, so parallel attempts each

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { passwordChecks } from '../../server/auth/crypto';
+import { limitedAddress } from '../../server/auth/limits';
 import { COORD_PASSWORD, makeHarness, type Harness } from './harness';
 
 // TRUST_PROXY on, so each test can speak from several addresses through X-Forwarded-For.
@@ -166,6 +167,35 @@ describe('enrollment limits', () => {
       expect(Date.parse(((await res.json()) as { expiresAt: string }).expiresAt) - short.clock.now()).toBe(10 * 60_000);
     } finally {
       await short.close();
+    }
+  });
+});
+
+describe('the address a limit counts under', () => {
+  it.each([
+    ['10.1.0.66', '10.1.0.66'],
+    ['::ffff:10.1.0.66', '10.1.0.66'],
+    ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+    ['2001:DB8::1', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('[X2] %s counts as %s', (address, key) => {
+    expect(limitedAddress(address)).toBe(key);
+  });
+
+  it('[X2] the addresses of one IPv6 /64 share one limit', async () => {
+    const h = await makeHarness({ seed: false, config: { trustProxy: 1 } });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await h.req('/api/session', { body: { username: 'coordinator', password: 'wrong' }, headers: from(`2001:db8:1:2::${i + 1}`) });
+      }
+      const res = await h.req('/api/session', { body: { username: 'coordinator', password: COORD_PASSWORD }, headers: from('2001:db8:1:2:ffff::9') });
+      expect(res.status).toBe(429);
+      const other = await h.req('/api/session', { body: { username: 'coordinator', password: COORD_PASSWORD }, headers: from('2001:db8:1:3::1') });
+      expect(other.status).toBe(200);
+    } finally {
+      await h.close();
     }
   });
 });
