@@ -90,7 +90,8 @@ export function retryText(retryAt: string | null | undefined, now: number): stri
   if (Number.isNaN(t)) return '';
   const s = Math.ceil((t - now) / 1000);
   if (s <= 0) return 'You can try again now.';
-  const m = Math.ceil(s / 60);
+  // Rounded: the shared clock ticks every 15 s, so a 60-second wait may read as 70 seconds.
+  const m = Math.round(s / 60);
   const wait = s < 60 ? 'less than a minute' : m === 1 ? '1 minute' : m < 90 ? `${m} minutes` : `${Math.round(m / 60)} hours`;
   return `Try again at ${clockTime(retryAt)} (in ${wait}).`;
 }

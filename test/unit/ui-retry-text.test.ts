@@ -12,6 +12,7 @@ describe('words for the server’s HTTP codes', () => {
     const at = (ms: number) => new Date(now + ms).toISOString();
     expect(retryText(at(3 * 60_000), now)).toBe(`Try again at ${clockTime(at(3 * 60_000))} (in 3 minutes).`);
     expect(retryText(at(60_000), now)).toBe(`Try again at ${clockTime(at(60_000))} (in 1 minute).`);
+    expect(retryText(at(75_000), now)).toBe(`Try again at ${clockTime(at(75_000))} (in 1 minute).`);
     expect(retryText(at(20_000), now)).toBe(`Try again at ${clockTime(at(20_000))} (in less than a minute).`);
     expect(retryText(at(2 * 3_600_000), now)).toBe(`Try again at ${clockTime(at(2 * 3_600_000))} (in 2 hours).`);
     expect(retryText(at(-1), now)).toBe('You can try again now.');
