@@ -49,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   // First, so that every answer gets the headers, errors and the static app included (X1).
   app.use('*', securityHeaders(trustProxy));
   app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly());
+
   app.get('/api/health', (c) => c.json({ ok: true, version: config.version ?? '0.1.0' }));
   app.route('/api/sync', syncRoutes({ store, clock, pokes }));
   app.route('/api/session', sessionRoutes(store, clock, http));
