@@ -66,7 +66,7 @@ async function main() {
   if (args.includes('--sync-off')) lastDb!.pragma('synchronous = OFF');
   const app = createApp({ store, clock: systemClock });
   const dev = await createDevice(store, systemClock, 'bench', ['st-assembly-1']);
-  const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
+  const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode, 'bench');
   const all = await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: ['st-assembly-1'], limit: 1_000_000 });
   const ops = all.filter((r) => r.entity === 'operations' && r.value.includes('"stationId":"st-assembly-1"')).map((r) => r.id);
   const at = new Date().toISOString();

@@ -32,7 +32,7 @@ async function main() {
     const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: !process.env.FB_NO_BG });
     const app = createApp({ store, clock: systemClock });
     const dev = await createDevice(store, systemClock, 'bench', [STATION]);
-    const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
+    const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode, 'bench');
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const all = await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: [STATION], limit: 1_000_000 });
     const ops = all
@@ -117,7 +117,7 @@ async function load(plantDir: string, prof: boolean) {
   const tablets: { token: string; clientId: string; next: number }[] = [];
   for (let i = 0; i < 50; i++) {
     const dev = await createDevice(store, systemClock, `load-${i}`, [STATION]);
-    const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode);
+    const { token } = await enrollDevice(store, systemClock, dev.enrollmentCode, 'bench');
     tablets.push({ token, clientId: `load-client-${i}`, next: 1 });
   }
   const at = new Date().toISOString();

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../shared/domain/clock';
 import { HttpError } from './errors';
+import { jsonBodiesOnly, sameOriginWrites } from './middleware/csrf';
+import { securityHeaders } from './middleware/security-headers';
 import { auditRoutes } from './routes/audit';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
@@ -31,6 +33,14 @@ export interface AppConfig {
   maxStreamsPerDevice?: number;
   /** Event-stream heartbeat, when the token is checked again (default HEARTBEAT_MS). */
   heartbeatMs?: number;
+  /**
+   * `TRUST_PROXY`: how many reverse proxies stand in front of the server (default 0). Only then
+   * are X-Forwarded-For (the client's address, X2) and X-Forwarded-Proto/-Host (TLS for HSTS,
+   * our origin for CSRF) believed.
+   */
+  trustProxy?: number;
+  /** `ENROLLMENT_TTL_MS`: how long an enrollment code works (default one hour, A1). */
+  enrollmentTtlMs?: number;
 }
 
 export interface AppDeps {
@@ -51,11 +61,17 @@ export function createApp(deps: AppDeps): Hono {
   const revocations = deps.revocations ?? createRevocations();
   const streams = createStreamRegistry(revocations, config.maxStreamsPerDevice);
   const app = new Hono();
+  const trustProxy = config.trustProxy ?? 0;
+  const http = { trustProxy, enrollmentTtlMs: config.enrollmentTtlMs };
+
+  // First, so that every answer gets the headers, errors and the static app included (X1).
+  app.use('*', securityHeaders(trustProxy));
+  app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly());
 
   app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
   app.route('/api/sync', syncRoutes({ store, clock, pokes, streams, heartbeatMs: config.heartbeatMs, pushRateLimit: config.pushRateLimit }));
-  app.route('/api/session', sessionRoutes(store, clock));
-  app.route('/api/devices', deviceRoutes(store, clock, revocations));
+  app.route('/api/session', sessionRoutes(store, clock, http));
+  app.route('/api/devices', deviceRoutes(store, clock, http, revocations));
   app.route('/api/audit', auditRoutes(store, clock));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
@@ -64,6 +80,8 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       if (err.retryAfterS !== undefined) c.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterS))));
+      // An HTTP-date, so it needs no clock here; the body's retryAt says the same to the app.
+      else if (typeof err.extra.retryAt === 'string') c.header('Retry-After', new Date(err.extra.retryAt).toUTCString());
       return c.json({ code: err.code, message: err.message, ...err.extra }, err.status);
     }
     // Disk full, I/O error, database unreachable: nothing was committed half; the client retries.

@@ -1,6 +1,6 @@
 import type { HttpErrorCode } from '../shared/protocol';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** The one exception the routes throw for expected HTTP failures; `app.onError` maps it. */
 export class HttpError extends Error {

@@ -9,6 +9,7 @@ import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { printBanner } from './banner';
+import { readNetworkSettings } from './settings';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
@@ -21,6 +22,11 @@ const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
 };
 // /api/health says `degraded` when DATA_DIR has less free space than this.
 const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(process.env.FLOORBOARD_MIN_FREE_MB) * 1024 * 1024 : undefined;
+const network = readNetworkSettings(process.env);
+if ('error' in network) {
+  console.error(network.error);
+  process.exit(1);
+}
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true });
@@ -32,8 +38,12 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit } });
-const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
+const { trustProxy, enrollmentTtlMs, host } = network;
+const app = createApp({
+  store, clock, pokes: createPokes(),
+  config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
+});
+const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;
 async function shutdown(signal: string) {

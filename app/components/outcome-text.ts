@@ -29,7 +29,10 @@ const SENTENCES: Record<string, string> = {
   'forbidden': 'You are not allowed to do this.',
   'invalid-credentials': 'Wrong username or password.',
   'enrollment-code-invalid': 'That enrollment code is not valid, already used or expired. Ask the coordinator for a new one.',
-  'sign-in-locked': 'Too many failed attempts. Sign-in is locked for a while.',
+  'sign-in-locked': 'Too many failed sign-in attempts from here.',
+  'enrollment-locked': 'Too many wrong enrollment codes from here.',
+  'unsupported-media-type': 'The server could not read the request. Update the app.',
+  'cross-origin-request': 'The server refused a request that did not come from its own pages. Reload the page.',
   'mutation-gap': 'The tablet and the server disagree about which changes were sent. Sync will retry.',
   'malformed-json': 'The server could not read the request.',
   'invalid-request': 'The server refused the request as invalid.',
@@ -87,6 +90,18 @@ export function clockTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** "Try again at 10:42 (in 3 minutes)." for a lock's `retryAt`; empty without one. */
+export function retryText(retryAt: string | null | undefined, now: number): string {
+  const t = retryAt ? Date.parse(retryAt) : NaN;
+  if (Number.isNaN(t)) return '';
+  const s = Math.ceil((t - now) / 1000);
+  if (s <= 0) return 'You can try again now.';
+  // Rounded: the shared clock ticks every 15 s, so a 60-second wait may read as 70 seconds.
+  const m = Math.round(s / 60);
+  const wait = s < 60 ? 'less than a minute' : m === 1 ? '1 minute' : m < 90 ? `${m} minutes` : `${Math.round(m / 60)} hours`;
+  return `Try again at ${clockTime(retryAt)} (in ${wait}).`;
 }
 
 export interface ProblemLike {

@@ -1,5 +1,8 @@
 /** The console's non-sync HTTP calls (A1, A4): session, devices, audit. Failures are values. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; status: number };
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  /** `retryAt`: with a lock (`sign-in-locked`), when the next attempt may come. */
+  | { ok: false; code: string; message: string; status: number; retryAt?: string };
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
@@ -21,6 +24,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Ap
       code: typeof json?.code === 'string' ? json.code : `http-${res.status}`,
       message: typeof json?.message === 'string' ? json.message : res.statusText,
       status: res.status,
+      ...(typeof json?.retryAt === 'string' ? { retryAt: json.retryAt } : {}),
     };
   }
   return { ok: true, value: json as T };

@@ -6,7 +6,7 @@ import type { FetchLike } from './types';
 
 export type EnrollResult =
   | { ok: true; deviceId: string; name: string; stationIds: string[] }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; retryAt?: string };
 
 /**
  * A1: trades a one-time enrollment code for the device token and keeps it in meta. A tablet
@@ -28,8 +28,11 @@ export async function enrollDevice(
   } catch {
     return { ok: false, code: 'offline', message: 'the server cannot be reached' };
   }
-  const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-  if (!res.ok) return { ok: false, code: body?.code ?? `http-${res.status}`, message: body?.message ?? 'enrollment failed' };
+  const body = (await res.json().catch(() => null)) as { code?: string; message?: string; retryAt?: unknown } | null;
+  if (!res.ok) {
+    const retryAt = typeof body?.retryAt === 'string' ? { retryAt: body.retryAt } : {};
+    return { ok: false, code: body?.code ?? `http-${res.status}`, message: body?.message ?? 'enrollment failed', ...retryAt };
+  }
   const parsed = EnrollResponse.safeParse(body);
   if (!parsed.success) return { ok: false, code: 'invalid-response', message: 'the server answered something unexpected' };
   const d = parsed.data;

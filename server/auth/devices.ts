@@ -4,18 +4,24 @@ import { HttpError, notFound } from '../errors';
 import type { DeviceRow, Store } from '../store/types';
 import type { Revocations } from '../sync/pokes';
 import { enrollmentCode, normalizeCode, randomToken, sha256 } from './crypto';
+import { enrollLimits, releaseAttempt, reserveAttempt } from './limits';
 
-/** How long an enrollment code works (A1). */
-export const ENROLLMENT_TTL_MS = 24 * 3_600_000;
+/** How long an enrollment code works by default (A1; `ENROLLMENT_TTL_MS`): the code is typed minutes after it is shown. */
+export const ENROLLMENT_TTL_MS = 3_600_000;
+
+const enrollmentLocked = (retryAt: number) =>
+  new HttpError(429, 'enrollment-locked', 'too many wrong enrollment codes from here; try again later', {
+    retryAt: new Date(retryAt).toISOString(),
+  });
 
 /** A1: a coordinator creates a device and gets a one-time code to type (or scan) on the tablet. */
-export async function createDevice(store: Store, clock: Clock, name: string, stationIds: string[]) {
+export async function createDevice(store: Store, clock: Clock, name: string, stationIds: string[], ttlMs = ENROLLMENT_TTL_MS) {
   for (const s of stationIds) {
     if (!(await store.getRecord('stations', s))) throw new HttpError(400, 'invalid-request', `no station ${s}`);
   }
   const id = `dev-${newId()}`;
   const code = enrollmentCode();
-  const expiresAt = clock.now() + ENROLLMENT_TTL_MS;
+  const expiresAt = clock.now() + ttlMs;
   await store.transaction(async (tx) => {
     const createdAt = new Date(clock.now()).toISOString();
     await tx.insertDevice({ id, name, stationIds: [...new Set(stationIds)], tokenHash: null, revoked: false, enrolledAt: null, createdAt });
@@ -24,17 +30,29 @@ export async function createDevice(store: Store, clock: Clock, name: string, sta
   return { deviceId: id, enrollmentCode: code, expiresAt: new Date(expiresAt).toISOString() };
 }
 
-/** Trades a code for a long random token; only the token's hash is kept. */
-export async function enrollDevice(store: Store, clock: Clock, code: string) {
+/**
+ * Trades a code for a long random token; only the token's hash is kept. Wrong codes are counted
+ * per address (X2): the attempt is counted and checked in one transaction.
+ */
+export async function enrollDevice(store: Store, clock: Clock, code: string, address: string) {
   const token = randomToken();
-  const device = await store.transaction(async (tx) => {
+  const limits = enrollLimits(address);
+  const outcome = await store.transaction(async (tx) => {
     const now = clock.now();
+    const retryAt = await reserveAttempt(tx, limits, now, enrollmentLocked);
     const deviceId = await tx.useEnrollmentCode(sha256(normalizeCode(code)), now, new Date(now).toISOString());
     const d = deviceId ? await tx.getDevice(deviceId) : undefined;
-    if (!d || d.revoked) throw new HttpError(400, 'enrollment-code-invalid', 'this code is unknown, used or expired');
+    // A failure returns, not throws: its count must commit.
+    if (!d || d.revoked) return { ok: false as const, retryAt, now };
+    await releaseAttempt(tx, limits, now);
     await tx.updateDevice(d.id, { tokenHash: sha256(token), enrolledAt: new Date(now).toISOString() });
-    return d;
+    return { ok: true as const, device: d };
   });
+  if (!outcome.ok) {
+    if (outcome.retryAt > outcome.now) throw enrollmentLocked(outcome.retryAt);
+    throw new HttpError(400, 'enrollment-code-invalid', 'this code is unknown, used or expired');
+  }
+  const { device } = outcome;
   return { deviceId: device.id, token, name: device.name, stationIds: device.stationIds };
 }
 

@@ -2,13 +2,18 @@ import type { Clock } from '../../shared/domain/clock';
 import type { User } from '../../shared/schema';
 import { HttpError } from '../errors';
 import type { Store } from '../store/types';
-import { randomToken, sha256, verifyPassword } from './crypto';
+import { hashPassword, randomToken, sha256, verifyPassword } from './crypto';
+import { releaseAttempt, reserveAttempt, signInLimits } from './limits';
 
 export const SESSION_COOKIE = 'fb_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;
-/** Failed attempts before the sign-in locks, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const SIGN_IN_LOCK_MS = 15 * 60_000;
+
+const signInLocked = (retryAt: number) =>
+  new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later', { retryAt: new Date(retryAt).toISOString() });
+
+// A verifier no password matches, hashed once: an unknown username costs the same scrypt as a known one.
+let dummy: Promise<string> | undefined;
+const dummyVerifier = () => (dummy ??= hashPassword(randomToken()));
 
 export type SessionUser = Pick<User, 'id' | 'name' | 'role'> & { username: string };
 
@@ -17,28 +22,27 @@ async function userRecord(store: Store, id: string): Promise<User | undefined> {
   return r && !r.deleted ? (JSON.parse(r.value) as User) : undefined;
 }
 
-/** Checks a console password; counts failures per username and locks after five (A3). */
-export async function signIn(store: Store, clock: Clock, username: string, password: string) {
-  const now = clock.now();
-  const failure = await store.getSignInFailure(username);
-  if (failure && failure.lockedUntil > now) {
-    throw new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later', {
-      retryAt: new Date(failure.lockedUntil).toISOString(),
-    });
-  }
+/**
+ * Checks a console password (A3). The attempt is counted as a failure per address, per account
+ * and per both (X2) and committed before the slow hash, so parallel guesses each count; a right
+ * password takes its count back.
+ */
+export async function signIn(store: Store, clock: Clock, username: string, password: string, address: string) {
+  const limits = signInLimits(address, username);
+  const reservedAt = clock.now();
+  const retryAt = await store.transaction((tx) => reserveAttempt(tx, limits, reservedAt, signInLocked));
   const account = await store.getConsoleUser(username);
-  const ok = account ? await verifyPassword(password, account.passwordHash) : false;
+  const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyVerifier()));
   const user = ok && account ? await userRecord(store, account.userId) : undefined;
   if (!account || !user || !user.active) {
-    const count = (failure && failure.lockedUntil <= now && failure.lockedUntil > 0 ? 0 : failure?.count ?? 0) + 1;
-    const lockedUntil = count >= MAX_FAILED_SIGN_INS ? now + SIGN_IN_LOCK_MS : 0;
-    await store.transaction((tx) => tx.setSignInFailure({ username, count: lockedUntil ? 0 : count, lockedUntil }));
-    if (lockedUntil) throw new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later');
+    // This failure started a wait: say so now rather than on the next try.
+    if (retryAt > reservedAt) throw signInLocked(retryAt);
     throw new HttpError(401, 'invalid-credentials', 'wrong username or password');
   }
   const token = randomToken();
+  const now = clock.now();
   await store.transaction(async (tx) => {
-    await tx.clearSignInFailure(username);
+    await releaseAttempt(tx, limits, now);
     await tx.insertSession({ tokenHash: sha256(token), userId: user.id, expiresAt: now + SESSION_TTL_MS });
   });
   const sessionUser: SessionUser = { id: user.id, name: user.name, role: user.role, username };

@@ -4,22 +4,23 @@ import { CreateDeviceRequest, EnrollRequest } from '../../shared/protocol';
 import { createDevice, enrollDevice, publicDevice, revokeDevice } from '../auth/devices';
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
 import type { Store } from '../store/types';
+import { clientAddress } from '../middleware/proxy';
 import type { Revocations } from '../sync/pokes';
 import { readBody } from './body';
 
-/** `/api/devices`: enrollment and revocation (A1). */
-export function deviceRoutes(store: Store, clock: Clock, revocations?: Revocations) {
+/** `/api/devices`: enrollment (limited per address, X2) and revocation (A1). */
+export function deviceRoutes(store: Store, clock: Clock, http: { trustProxy: number; enrollmentTtlMs?: number }, revocations?: Revocations) {
   const r = new Hono<AuthEnv>();
   // Enrollment is the one route a device reaches without a token: the code is its credential.
   r.post('/enroll', async (c) => {
     const { code } = await readBody(c, EnrollRequest);
-    return c.json(await enrollDevice(store, clock, code));
+    return c.json(await enrollDevice(store, clock, code, clientAddress(c, http.trustProxy)));
   });
   r.use('*', authenticate(store, clock), requireCoordinator());
   r.get('/', async (c) => c.json({ devices: (await store.listDevices()).map(publicDevice) }));
   r.post('/', async (c) => {
     const { name, stationIds } = await readBody(c, CreateDeviceRequest);
-    return c.json(await createDevice(store, clock, name, stationIds), 201);
+    return c.json(await createDevice(store, clock, name, stationIds, http.enrollmentTtlMs), 201);
   });
   r.delete('/:id', async (c) => {
     await revokeDevice(store, c.req.param('id'), revocations);

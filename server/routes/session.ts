@@ -6,14 +6,15 @@ import { authenticate, type AuthEnv } from '../auth/middleware';
 import { SESSION_COOKIE, signIn, signOut } from '../auth/session';
 import { unauthorized } from '../errors';
 import type { Store } from '../store/types';
+import { clientAddress } from '../middleware/proxy';
 import { readBody } from './body';
 
-/** `/api/session`: console sign-in with an HttpOnly, SameSite=Strict cookie (A3). */
-export function sessionRoutes(store: Store, clock: Clock) {
+/** `/api/session`: console sign-in with an HttpOnly, SameSite=Strict cookie (A3), limited per address and account (X2). */
+export function sessionRoutes(store: Store, clock: Clock, http: { trustProxy: number }) {
   const r = new Hono<AuthEnv>();
   r.post('/', async (c) => {
     const { username, password } = await readBody(c, SessionRequest);
-    const s = await signIn(store, clock, username, password);
+    const s = await signIn(store, clock, username, password, clientAddress(c, http.trustProxy));
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'Strict',

@@ -53,6 +53,15 @@ export interface SignInFailureRow {
   lockedUntil: number;
 }
 
+/** A rate-limit counter (X2): attempts counted under one key, and when the next may come. */
+export interface AuthLimitRow {
+  key: string;
+  failures: number;
+  /** Epoch ms; 0 or past: not blocked. */
+  blockedUntil: number;
+  updatedAt: number;
+}
+
 /** One link of the audit hash chain (A4); `entry` is the JSON of the entry without its hash. */
 export interface AuditRow {
   seq: number;
@@ -119,6 +128,15 @@ export interface StoreWriter extends StoreReader {
   deleteSession(tokenHash: string): Promise<void>;
   setSignInFailure(row: SignInFailureRow): Promise<void>;
   clearSignInFailure(username: string): Promise<void>;
+  /**
+   * Adds `delta` to a rate-limit counter (created at 0; one untouched since `forgetBefore` starts
+   * over, unblocked) and returns it. One atomic upsert: on PostgreSQL its row lock holds until
+   * commit, so concurrent attempts on one key count one after another (X2).
+   */
+  bumpAuthLimit(key: string, delta: number, nowMs: number, forgetBefore: number): Promise<AuthLimitRow>;
+  /** Sets when the next attempt under a counter may come (0: now). */
+  blockAuthLimit(key: string, blockedUntil: number): Promise<void>;
+  deleteAuthLimit(key: string): Promise<void>;
   /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
   appendAudit(row: AuditLink): Promise<void>;
   /**

@@ -102,6 +102,12 @@ export const HttpErrorCode = z.enum([
   'invalid-credentials',
   'enrollment-code-invalid',
   'sign-in-locked',
+  /** Too many wrong enrollment codes from this address (X2); `retryAt` says when to try again. */
+  'enrollment-locked',
+  /** A body that is not `application/json` (X2). */
+  'unsupported-media-type',
+  /** A write with the console cookie from another site's page (X2, CSRF). */
+  'cross-origin-request',
   'client-taken',
   /** Nested deeper than MAX_ENVELOPE_DEPTH outside a mutation's args. */
   'request-too-deep',
@@ -121,6 +127,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   lastMutationId: z.number().int().optional(),
   issues: z.array(z.unknown()).optional(),
+  /** With `sign-in-locked` and `enrollment-locked`: when the next attempt may come (ISO time). */
+  retryAt: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -222,6 +222,10 @@ export async function newProfile(browser: Browser, url: string): Promise<{ conte
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // X1: Chromium reports what the Content-Security-Policy blocked as a console error.
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame|create)/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
   return { context, page, errors };
 }
 

@@ -167,6 +167,24 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.getSignInFailure('coordinator')).toBeUndefined();
     });
 
+    it('[X2] rate-limit counters: atomic bumps, never below zero, blocks, forgetting and deletion', async () => {
+      const bump = (delta: number, now: number, forgetBefore = 0) => store.transaction((tx) => tx.bumpAuthLimit('k', delta, now, forgetBefore));
+      expect(await bump(1, 10)).toEqual({ key: 'k', failures: 1, blockedUntil: 0, updatedAt: 10 });
+      // Concurrent bumps each count: none reads a count that another is about to change.
+      await Promise.all(Array.from({ length: 10 }, () => bump(1, 11)));
+      await store.transaction((tx) => tx.blockAuthLimit('k', 99));
+      expect(await bump(1, 12)).toEqual({ key: 'k', failures: 12, blockedUntil: 99, updatedAt: 12 });
+      expect((await bump(-20, 13)).failures).toBe(0);
+      await store.transaction((tx) => tx.blockAuthLimit('k', 99));
+      // Untouched since before `forgetBefore`: it starts over, unblocked.
+      expect(await bump(1, 50, 20)).toEqual({ key: 'k', failures: 1, blockedUntil: 0, updatedAt: 50 });
+      // A bump in a transaction that rolls back counts nothing.
+      await expect(store.transaction(async (tx) => { await tx.bumpAuthLimit('k', 1, 51, 0); throw new Error('no'); })).rejects.toThrow('no');
+      expect((await bump(0, 52)).failures).toBe(1);
+      await store.transaction((tx) => tx.deleteAuthLimit('k'));
+      expect((await bump(1, 53)).failures).toBe(1);
+    });
+
     it('[A4] appends audit links in seq order', async () => {
       expect(await store.lastAudit()).toBeUndefined();
       await store.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { createEffect, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import { sentenceFor } from '../../components/outcome-text';
+import { retryText, sentenceFor } from '../../components/outcome-text';
+import { now } from '../../session/clock';
 import { useStations, useUsers } from '../../queries/tablet';
 import { consoleApi, type DeviceRow, type SessionUser } from '../../session/console-api';
 import { consoleRuntime } from '../../session/runtime';
@@ -51,15 +52,20 @@ export function ConsoleScreen() {
 function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
   const [username, setUsername] = createSignal('');
   const [password, setPassword] = createSignal('');
-  const [error, setError] = createSignal<string | null>(null);
+  const [failure, setFailure] = createSignal<{ sentence: string; retryAt?: string } | null>(null);
+  // A lock's "try again at 10:42 (in 3 minutes)" counts down with the shared clock (X2).
+  const error = () => {
+    const f = failure();
+    return f ? [f.sentence, retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
+  };
   const [busy, setBusy] = createSignal(false);
   const submit = async () => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     const r = await consoleApi.signIn(username().trim(), password());
     setBusy(false);
     if (r.ok) props.onSignedIn(r.value.user);
-    else setError(sentenceFor(r.code, r.message));
+    else setFailure({ sentence: sentenceFor(r.code, r.message), retryAt: r.retryAt });
   };
   return (
     <>

@@ -1,7 +1,8 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { listenForScans } from '../../session/wedge';
 import { useNavigate } from '@solidjs/router';
-import { sentenceFor } from '../../components/outcome-text';
+import { retryText, sentenceFor } from '../../components/outcome-text';
+import { now } from '../../session/clock';
 import { enrollDevice } from '../../sync';
 import { useStations } from '../../queries/tablet';
 import { useTablet } from '../shell/tablet-context';
@@ -13,7 +14,13 @@ export function EnrollScreen() {
   const stations = useStations(t.db);
   const [code, setCode] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const [failure, setFailure] = createSignal<{ sentence: string; retryAt?: string } | null>(null);
+  const setError = (sentence: string | null) => setFailure(sentence === null ? null : { sentence });
+  // Too many wrong codes from here (X2): say when to try again, counting down.
+  const error = () => {
+    const f = failure();
+    return f ? [f.sentence, retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
+  };
   const [done, setDone] = createSignal<{ name: string; stationIds: string[] } | null>(null);
 
   const submit = async () => {
@@ -30,7 +37,7 @@ export function EnrollScreen() {
         t.runtime()?.startSync();
         void t.runtime()?.client.syncNow().catch(() => undefined);
       } else {
-        setError(sentenceFor(r.code, r.message));
+        setFailure({ sentence: sentenceFor(r.code, r.message), retryAt: r.retryAt });
       }
     } catch (e) {
       setError(`Enrollment failed: ${String(e)}`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { EntityName } from '../../../shared/schema';
 import type { DeviceRow, StoredRecord, StoreWriter } from '../types';
 import type { DB } from './schema';
@@ -144,6 +144,28 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
     },
     async clearSignInFailure(username) {
       await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
+    },
+    async bumpAuthLimit(key, delta, nowMs, forgetBefore) {
+      const stale = sql<boolean>`auth_limits.updated_at < ${forgetBefore}`;
+      const r = await db
+        .insertInto('auth_limits')
+        .values({ key, failures: Math.max(0, delta), blocked_until: 0, updated_at: nowMs })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            failures: sql<number>`max(0, CASE WHEN ${stale} THEN 0 ELSE auth_limits.failures END + ${delta})`,
+            blocked_until: sql<number>`CASE WHEN ${stale} THEN 0 ELSE auth_limits.blocked_until END`,
+            updated_at: nowMs,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { key: r.key, failures: r.failures, blockedUntil: r.blocked_until, updatedAt: r.updated_at };
+    },
+    async blockAuthLimit(key, blockedUntil) {
+      await db.updateTable('auth_limits').set({ blocked_until: blockedUntil }).where('key', '=', key).execute();
+    },
+    async deleteAuthLimit(key) {
+      await db.deleteFrom('auth_limits').where('key', '=', key).execute();
     },
   };
 }
