@@ -66,7 +66,7 @@ export async function applyOne(
 
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
-  const auth = await authorize(tx, principal, m, now);
+  const auth = await authorize(tx, principal, clientId, m, now);
   const stx = new ServerTx(tx);
   let value: MutationResultValue;
   if (!auth.ok) value = rejected(auth.code, auth.message);
@@ -108,7 +108,7 @@ export async function applyOne(
     {
       id, clientId, mutationId: m.id, mutation: m.name, args: m.args ?? null, actorId: m.actorId,
       deviceId: principal.deviceId, stationIds: principal.kind === 'device' ? principal.stationIds : [],
-      at: m.at, serverAt: now, outcome: value.outcome, code, flags, before, after,
+      at: m.at, serverAt: now, outcome: value.outcome, code, backing: auth.backing, flags, before, after,
     },
     version,
     now,

@@ -37,6 +37,13 @@ export const Rejection = z.object({
 });
 export type Rejection = z.infer<typeof Rejection>;
 
+/**
+ * What backs the actor of an act (A2, A3): the console's password session, a PIN proof made on the
+ * tablet, or the tablet's token alone (an operator on an app without proofs).
+ */
+export const ActBacking = z.enum(['console', 'pin', 'token']);
+export type ActBacking = z.infer<typeof ActBacking>;
+
 /** One applied, rejected or conflicting mutation in the hash-chained audit trail (A4). */
 export const AuditEntry = z.object({
   id: Id,
@@ -52,6 +59,8 @@ export const AuditEntry = z.object({
   serverAt: Timestamp,
   outcome: z.enum(['applied', 'rejected', 'conflict']),
   code: z.string().nullable(),
+  /** Absent on entries written before proofs existed: read them as `console` or `token`. */
+  backing: ActBacking.optional(),
   /** `late` (synced long after it happened), `clock-ahead`, `clock-behind` (S10). */
   flags: z.array(z.string()),
   before: z.record(z.string(), z.unknown()),

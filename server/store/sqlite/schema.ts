@@ -29,6 +29,7 @@ export interface DB {
   console_users: { user_id: string; username: string; password_hash: string };
   sessions: { token_hash: string; user_id: string; expires_at: number };
   sign_in_failures: { username: string; count: number; locked_until: number };
+  pin_proof_keys: { user_id: string; proof_key: string };
   /** The hash chain (A4); `id`, `version`, `updated_at` make each link the console's `audit` record. */
   audit: { seq: number; prev_hash: string; hash: string; entry: string; id: string | null; version: number | null; updated_at: string | null };
 }
