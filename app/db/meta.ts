@@ -15,6 +15,11 @@ export interface MetaValues {
   lastSyncAt: string;
   /** The signed-in user on this tablet, kept for screens. */
   currentUserId: string;
+  /**
+   * The signed-in person's PIN proof key (A2), derived at sign-in from the PIN they typed, so the
+   * mutations queued for them carry a proof; removed at sign-out (docs/security.md).
+   */
+  proof: { userId: string; key: string };
 }
 export type MetaKey = keyof MetaValues;
 
