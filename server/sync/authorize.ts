@@ -34,15 +34,16 @@ export async function authorize(
       return { ok: false, code: 'actor-mismatch', message: 'the console may only act as the signed-in user', backing };
     }
   } else {
-    if (!isOfficeRole(user.role) && !user.stationIds.some((s) => principal.stationIds.includes(s))) {
-      return { ok: false, code: 'actor-not-at-device', message: `${user.name} does not work at this tablet's stations`, backing: 'token' };
-    }
+    // The proof first, so the audit says what backed even a refused act.
     if (m.proof !== undefined || needsProof(user.role)) {
       if (!(await proofHolds(tx, user, clientId, m))) {
         return { ok: false, code: 'actor-not-verified', message: `${user.name} must sign in on this tablet with badge and PIN first`, backing: 'token' };
       }
       backing = 'pin';
     } else backing = 'token';
+    if (!isOfficeRole(user.role) && !user.stationIds.some((s) => principal.stationIds.includes(s))) {
+      return { ok: false, code: 'actor-not-at-device', message: `${user.name} does not work at this tablet's stations`, backing };
+    }
   }
   return {
     ok: true,
