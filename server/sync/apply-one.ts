@@ -72,7 +72,7 @@ export async function applyOne(
   if (!auth.ok) value = rejected(auth.code, auth.message);
   else {
     try {
-      value = await applyMutation(stx, m.name, m.args, { ...auth.ctx, seq: version });
+      value = await applyMutation(stx, m.name, m.args, { ...auth.ctx, backing: auth.backing, seq: version });
     } catch (err) {
       // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
       console.error(`mutator ${m.name} threw`, err);
@@ -81,7 +81,7 @@ export async function applyOne(
   }
 
   const id = `${clientId}:${m.id}`;
-  const common = { id, mutation: m.name, args: m.args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
+  const common = { id, mutation: m.name, args: m.args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at, backing: auth.backing };
   const writes: RecordWrite[] = [];
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import type { Draft, EntityName, EntityOf, Role } from '../schema';
+import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
 import { isOfficeRole } from './roles';
 
 /**
@@ -31,6 +31,8 @@ export interface MutationContext {
   now: string;
   /** The record version the user saw, for field edits (C3). */
   base?: number;
+  /** What backs the actor (A3): the server's verdict; on a tablet, what it will send. */
+  backing?: ActBacking;
   /** The change sequence this mutation commits at, where known (the server); field edits record it (C3). */
   seq?: number;
 }

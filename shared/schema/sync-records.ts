@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Meta, Timestamp } from './common';
+import { ActBacking, Id, Meta, Timestamp } from './common';
 
 /** A change that reached the server but could not be applied as the tablet did (C2, C3). */
 export const Conflict = z.object({
@@ -19,6 +19,9 @@ export const Conflict = z.object({
   status: z.enum(['open', 'resolved']),
   resolvedBy: Id.nullable(),
   resolution: z.string().nullable(),
+  /** What backed the losing act's actor, and the resolver (A3); absent on older records. */
+  backing: ActBacking.optional(),
+  resolvedBacking: ActBacking.optional(),
   ...Meta,
 });
 export type Conflict = z.infer<typeof Conflict>;
@@ -33,16 +36,10 @@ export const Rejection = z.object({
   at: z.string(),
   code: z.string(),
   message: z.string(),
+  backing: ActBacking.optional(),
   ...Meta,
 });
 export type Rejection = z.infer<typeof Rejection>;
-
-/**
- * What backs the actor of an act (A2, A3): the console's password session, a PIN proof made on the
- * tablet, or the tablet's token alone (an operator on an app without proofs).
- */
-export const ActBacking = z.enum(['console', 'pin', 'token']);
-export type ActBacking = z.infer<typeof ActBacking>;
 
 /** One applied, rejected or conflicting mutation in the hash-chained audit trail (A4). */
 export const AuditEntry = z.object({

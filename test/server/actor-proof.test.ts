@@ -43,7 +43,7 @@ describe('actor proofs', () => {
   it('[A2] with the lead\'s proof the hold is placed and audited as PIN-verified on this tablet', async () => {
     const ms = await withProofs(h.store, 'mill-client-1', at(), [{ id: 1, name: 'placeHold', args: hold('h-1'), actorId: SANTOS }]);
     expect(await results(await h.push({ token: mill }, 'mill-client-1', ms))).toEqual([{ id: 1, outcome: 'applied' }]);
-    expect(await recordOf<Hold>(h.store, 'holds', 'h-1')).toMatchObject({ placedBy: SANTOS });
+    expect(await recordOf<Hold>(h.store, 'holds', 'h-1')).toMatchObject({ placedBy: SANTOS, placedBacking: 'pin' });
     expect(await audit('mill-client-1:1')).toMatchObject({ outcome: 'applied', actorId: SANTOS, backing: 'pin' });
   });
 
@@ -65,6 +65,7 @@ describe('actor proofs', () => {
     ]));
     expect(r).toEqual([{ id: 1, outcome: 'applied' }, expect.objectContaining({ id: 2, outcome: 'rejected', code: 'actor-not-verified' })]);
     expect(await audit('mill-client-1:1')).toMatchObject({ backing: 'token' });
+    expect(await recordOf(h.store, 'rejections', 'mill-client-1:2')).toMatchObject({ code: 'actor-not-verified', backing: 'token' });
     const [proven] = await withProofs(h.store, 'mill-client-1', at(), [{ id: 3, name: 'addNote', args: note('n-3'), actorId: NGUYEN }]);
     expect(await results(await h.push({ token: mill }, 'mill-client-1', [proven!]))).toEqual([{ id: 3, outcome: 'applied' }]);
     expect(await audit('mill-client-1:3')).toMatchObject({ backing: 'pin' });
@@ -76,6 +77,7 @@ describe('actor proofs', () => {
     const r = await results(await h.push({ cookie }, 'console-client-1', [{ id: 1, name: 'postScheduleChange', args: change, actorId: 'u-coordinator' }]));
     expect(r).toEqual([{ id: 1, outcome: 'applied' }]);
     expect(await audit('console-client-1:1')).toMatchObject({ backing: 'console' });
+    expect(await recordOf(h.store, 'scheduleChanges', 'sc-1')).toMatchObject({ postedBacking: 'console' });
   });
 
   it('[A2] the tablet roster carries the leads and office roles who hold a PIN, never a proof key', async () => {

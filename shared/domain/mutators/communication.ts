@@ -85,6 +85,7 @@ export const postScheduleChange = defineMutator({
       requiresAck: a.requiresAck,
       postedBy: ctx.actor.id,
       postedAt: ctx.at,
+      ...(ctx.backing && { postedBacking: ctx.backing }),
     });
     return applied();
   },
