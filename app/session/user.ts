@@ -57,12 +57,13 @@ export async function signIn(
   // An unknown badge counts as a failure too, so the keypad cannot be used to probe badges.
   if (!user) return fail('unknown-badge');
   if (!user.pin) return fail('no-pin');
-  if (!(await verifyPin(pin, user.pin))) return fail('wrong-pin');
+  // A2: the proof key comes from the PIN just typed (the tablet never holds it otherwise), derived
+  // alongside the check so sign-in waits for one PBKDF2, not two; a verifier from before proofs
+  // has no proof salt, and that person's acts go out unproven.
+  const [match, key] = await Promise.all([verifyPin(pin, user.pin), deriveProofKey(pin, user.pin)]);
+  if (!match) return fail('wrong-pin');
   if (!mayUseDevice(user, deviceStationIds)) return { ok: false, reason: 'not-this-station', lockout: lock };
   store.save(recordSuccess());
-  // A2: the proof key comes from the PIN just typed (the tablet never holds it otherwise); a
-  // verifier from before proofs has no proof salt, and that person's acts go out unproven.
-  const key = await deriveProofKey(pin, user.pin);
   await db.transaction('rw', db.meta, async () => {
     if (key) await setMeta(db, 'proof', { userId: user.id, key });
     else await db.meta.delete('proof');
