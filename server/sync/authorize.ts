@@ -14,7 +14,7 @@ export type Authorized =
  * A3, before apply: who the actor is and what backs that claim. On the console it is the
  * signed-in user and no one else. On a tablet the actor must work at one of its stations (office
  * roles at any of them), and everyone but an operator must prove with a PIN proof (A2) that they
- * signed in on it; an operator's act without a proof is applied but marked `token`. Role and
+ * signed in on it; an operator's act without a valid proof is applied but marked `token`. Role and
  * station scope of the act itself are checked inside `applyMutation`, the same code as the tablet's.
  */
 export async function authorize(
@@ -34,13 +34,13 @@ export async function authorize(
       return { ok: false, code: 'actor-mismatch', message: 'the console may only act as the signed-in user', backing };
     }
   } else {
-    // The proof first, so the audit says what backed even a refused act.
-    if (m.proof !== undefined || needsProof(user.role)) {
-      if (!(await proofHolds(tx, user, clientId, m))) {
-        return { ok: false, code: 'actor-not-verified', message: `${user.name} must sign in on this tablet with badge and PIN first`, backing: 'token' };
-      }
-      backing = 'pin';
-    } else backing = 'token';
+    // The proof first, so the audit says what backed even a refused act. An operator's act never
+    // hangs on it (the token already vouches for the station): a stale proof, say from before a
+    // PIN change, leaves the floor's work applied and marked `token` instead of lost.
+    backing = m.proof !== undefined && (await proofHolds(tx, user, clientId, m)) ? 'pin' : 'token';
+    if (backing === 'token' && needsProof(user.role)) {
+      return { ok: false, code: 'actor-not-verified', message: `${user.name} must sign in on this tablet with badge and PIN first`, backing };
+    }
     if (!isOfficeRole(user.role) && !user.stationIds.some((s) => principal.stationIds.includes(s))) {
       return { ok: false, code: 'actor-not-at-device', message: `${user.name} does not work at this tablet's stations`, backing };
     }

@@ -13,8 +13,8 @@ export function isOfficeRole(role: Role): boolean {
 
 /**
  * Roles whose acts from a tablet need a PIN proof (A2): everyone above the operator. An operator's
- * act without one is still applied, marked `token` (an app without proofs must not lose the
- * floor's work); a wrong proof is refused for everyone.
+ * act without a valid one is still applied, marked `token`: an app without proofs, or a proof made
+ * before a PIN change, must not lose the floor's work.
  */
 export function needsProof(role: Role): boolean {
   return role !== 'operator';

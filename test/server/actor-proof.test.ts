@@ -57,18 +57,22 @@ describe('actor proofs', () => {
     expect(r3[0]).toMatchObject({ code: 'actor-not-verified' }); // another mutation id
   });
 
-  it('[A2] an operator without a proof (an older app) is applied and marked token; a wrong proof is refused', async () => {
+  it('[A2] an operator without a valid proof (an older app, a PIN changed since) is applied and marked token, never lost', async () => {
     const note = (id: string) => ({ id, stationId: 'st-mill-1', text: 'chip conveyor jammed' });
     const r = await results(await h.push({ token: mill }, 'mill-client-1', [
       { id: 1, name: 'addNote', args: note('n-1'), actorId: NGUYEN },
       { id: 2, name: 'addNote', args: note('n-2'), actorId: NGUYEN, proof: 'AAAA' } as never,
     ]));
-    expect(r).toEqual([{ id: 1, outcome: 'applied' }, expect.objectContaining({ id: 2, outcome: 'rejected', code: 'actor-not-verified' })]);
+    expect(r).toEqual([{ id: 1, outcome: 'applied' }, { id: 2, outcome: 'applied' }]);
     expect(await audit('mill-client-1:1')).toMatchObject({ backing: 'token' });
-    expect(await recordOf(h.store, 'rejections', 'mill-client-1:2')).toMatchObject({ code: 'actor-not-verified', backing: 'token' });
-    const [proven] = await withProofs(h.store, 'mill-client-1', at(), [{ id: 3, name: 'addNote', args: note('n-3'), actorId: NGUYEN }]);
-    expect(await results(await h.push({ token: mill }, 'mill-client-1', [proven!]))).toEqual([{ id: 3, outcome: 'applied' }]);
-    expect(await audit('mill-client-1:3')).toMatchObject({ backing: 'pin' });
+    expect(await audit('mill-client-1:2')).toMatchObject({ backing: 'token' });
+    // A lead's wrong proof is refused, and the rejection says what backed it.
+    const bad = await results(await h.push({ token: mill }, 'mill-client-1', [{ id: 3, name: 'placeHold', args: hold('h-9'), actorId: SANTOS, proof: 'AAAA' } as never]));
+    expect(bad[0]).toMatchObject({ outcome: 'rejected', code: 'actor-not-verified' });
+    expect(await recordOf(h.store, 'rejections', 'mill-client-1:3')).toMatchObject({ code: 'actor-not-verified', backing: 'token' });
+    const [proven] = await withProofs(h.store, 'mill-client-1', at(), [{ id: 4, name: 'addNote', args: note('n-3'), actorId: NGUYEN }]);
+    expect(await results(await h.push({ token: mill }, 'mill-client-1', [proven!]))).toEqual([{ id: 4, outcome: 'applied' }]);
+    expect(await audit('mill-client-1:4')).toMatchObject({ backing: 'pin' });
   });
 
   it('[A3] the console\'s acts are marked console', async () => {
