@@ -171,5 +171,10 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
     expect(auditor.some((k) => k.startsWith('audit/'))).toBe(true);
     const applied = [...outcomes.entries()].filter(([k, r]) => k.includes('-auditor') && r.outcome === 'applied');
     expect(applied).toEqual([]);
+    // The audit trail is theirs to verify and export; enrolling tablets is not.
+    const cookie = await h.signIn('matrix-auditor', 'matrix-pass-1');
+    expect(await (await h.req('/api/audit/verify', { cookie })).json()).toMatchObject({ ok: true });
+    expect((await h.req('/api/audit/export', { cookie })).status).toBe(200);
+    expect((await h.req('/api/devices', { body: { name: 'Rogue', stationIds: [STATION] }, cookie })).status).toBe(403);
   });
 });
