@@ -19,6 +19,11 @@ export interface MetaValues {
   currentUserId: string;
   /** Client ids this IndexedDB used before the server fell behind it (app/sync/recover.ts). */
   retiredClientIds: string[];
+  /**
+   * The signed-in person's PIN proof key (A2), derived at sign-in from the PIN they typed, so the
+   * mutations queued for them carry a proof; removed at sign-out (docs/security.md).
+   */
+  proof: { userId: string; key: string };
 }
 export type MetaKey = keyof MetaValues;
 

@@ -22,6 +22,8 @@ export interface OutboxEntry {
   at: string;
   /** The record version the user saw, for field edits (C3). */
   base?: number;
+  /** PIN proof of the actor, made when it was queued (A2, shared/domain/proof.ts). */
+  proof?: string;
 }
 
 /** An outbox entry as version 1 of the database stored it: with its own before-images. */

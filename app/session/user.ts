@@ -1,6 +1,7 @@
 import type { Accessor } from 'solid-js';
 import type { User } from '../../shared/schema';
-import { verifyPin } from '../../shared/domain/pin';
+import { deriveProofKey, verifyPin } from '../../shared/domain/pin';
+import { roamsTablets } from '../../shared/domain/roles';
 import { getMeta, setMeta, type FloorboardDB } from '../db';
 import { createLive } from '../queries/live';
 import { isLocked, localLockoutStore, recordFailure, recordSuccess, type LockoutState } from './lockout';
@@ -19,14 +20,15 @@ export function useCurrentUser(db: Accessor<FloorboardDB | undefined>): Accessor
   );
 }
 
+/** Signs out: the person's proof key goes with them, so nothing more can be queued in their name. */
 export async function signOut(db: FloorboardDB): Promise<void> {
-  await db.meta.delete('currentUserId');
+  await db.meta.bulkDelete(['currentUserId', 'proof']);
 }
 
-/** May this person sign in on a tablet for these stations? Leads and office roles always may. */
+/** May this person sign in on a tablet for these stations? Leads, supervisors and office roles always may (A2). */
 export function mayUseDevice(user: User, deviceStationIds: readonly string[]): boolean {
   if (!user.active) return false;
-  if (user.role === 'lead' || user.role === 'coordinator' || user.role === 'admin') return true;
+  if (roamsTablets(user.role)) return true;
   return user.stationIds.some((s) => deviceStationIds.includes(s));
 }
 
@@ -55,9 +57,17 @@ export async function signIn(
   // An unknown badge counts as a failure too, so the keypad cannot be used to probe badges.
   if (!user) return fail('unknown-badge');
   if (!user.pin) return fail('no-pin');
-  if (!(await verifyPin(pin, user.pin))) return fail('wrong-pin');
+  // A2: the proof key comes from the PIN just typed (the tablet never holds it otherwise), derived
+  // alongside the check so sign-in waits for one PBKDF2, not two; a verifier from before proofs
+  // has no proof salt, and that person's acts go out unproven.
+  const [match, key] = await Promise.all([verifyPin(pin, user.pin), deriveProofKey(pin, user.pin)]);
+  if (!match) return fail('wrong-pin');
   if (!mayUseDevice(user, deviceStationIds)) return { ok: false, reason: 'not-this-station', lockout: lock };
   store.save(recordSuccess());
-  await setMeta(db, 'currentUserId', user.id);
+  await db.transaction('rw', db.meta, async () => {
+    if (key) await setMeta(db, 'proof', { userId: user.id, key });
+    else await db.meta.delete('proof');
+    await setMeta(db, 'currentUserId', user.id);
+  });
   return { ok: true, user };
 }

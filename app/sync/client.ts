@@ -129,7 +129,7 @@ export function createSyncClient(o: SyncClientOptions) {
   }
 
   async function mutate(name: string, args: unknown, actorId: string, opts?: MutateOptions): Promise<MutationResultValue> {
-    const { result, id } = await mutateLocal(db, auth, name, args, actorId, iso(), opts);
+    const { result, id } = await mutateLocal(db, auth, name, args, actorId, iso(), opts, o.newClientId ?? newId);
     if (id !== undefined) {
       await refreshPending();
       if (running) {

@@ -25,6 +25,8 @@ export async function buildContext(
     actor: { id: user.id, role: user.role, stationIds: user.stationIds },
     deviceId: isConsole ? CONSOLE_DEVICE_ID : (meta.deviceId ?? 'unenrolled'),
     deviceStationIds: isConsole ? 'all' : (meta.stationIds ?? []),
+    // What the server will find: the signed-in person's entries carry their proof (local.ts).
+    backing: isConsole ? 'console' : meta.proof?.userId === actorId ? 'pin' : 'token',
     at,
     now,
     ...(base !== undefined ? { base } : {}),

@@ -22,6 +22,7 @@ export type PushStop = StepError | 'server-behind';
 const toWire = (e: OutboxEntry): PushMutation => {
   const m: PushMutation = { id: e.id, name: e.name, args: e.args, actorId: e.actorId, at: e.at };
   if (e.base !== undefined) m.base = e.base;
+  if (e.proof !== undefined) m.proof = e.proof;
   return m;
 };
 

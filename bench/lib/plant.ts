@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../shared/domain/clock';
 import { ensureCoordinator } from '../../server/auth/bootstrap';
-import { userRecords } from '../../server/seed/people';
+import { userSecrets } from '../../server/seed/people';
 import { seedLargePlant } from '../../server/seed/large';
 import { writeGroups } from '../../server/seed/write';
 import { createSqliteStore } from '../../server/store/sqlite';
@@ -30,9 +30,13 @@ export async function seedPlant(workOrders: number, adminPassword: string): Prom
     await ensureCoordinator(store, systemClock, adminPassword);
     const summary = await seedLargePlant(store, { workOrders, clock: systemClock });
     // Few PBKDF2 rounds: the verifiers are never checked here, and 600k rounds × 11 users is slow.
-    const users = await userRecords(1000);
+    const users = await userSecrets(1000);
     const now = new Date(systemClock.now()).toISOString();
-    await store.transaction((tx) => writeGroups(tx, [users], now));
+    await store.transaction(async (tx) => {
+      await writeGroups(tx, [users.records], now);
+      // The PIN proof keys too (A2), so a lead or the coordinator signed in on a bench tablet can act.
+      for (const k of users.proofKeys) await tx.setProofKey(k.userId, k.key);
+    });
     return { dir, workOrders, operations: summary.operations, seedMs: performance.now() - t0 };
   } finally {
     await store.close();

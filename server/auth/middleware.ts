@@ -38,6 +38,13 @@ export const authenticate = (store: Store, clock: Clock): MiddlewareHandler<Auth
   await next();
 };
 
+/** Requires a console user of one of these roles (the auditor reads the audit trail, X3). */
+export const requireConsoleRole = (...roles: string[]): MiddlewareHandler<AuthEnv> => async (c, next) => {
+  const p = c.get('principal');
+  if (p.kind !== 'console' || !roles.includes(p.role)) throw forbidden(`${roles.join(', ')} only`);
+  await next();
+};
+
 /** Requires a coordinator or admin signed in at the console. */
 export const requireCoordinator = (): MiddlewareHandler<AuthEnv> => async (c, next) => {
   const p = c.get('principal');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Clock } from '../../shared/domain/clock';
 import { verifyAuditChain } from '../audit/chain';
-import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
+import { authenticate, requireConsoleRole, type AuthEnv } from '../auth/middleware';
 import type { Store } from '../store/types';
 
 const EXPORT_PAGE = 1_000;
@@ -10,7 +10,8 @@ const EXPORT_PAGE = 1_000;
 /** `/api/audit`: chain verification and export as JSON lines (A4). */
 export function auditRoutes(store: Store, clock: Clock) {
   const r = new Hono<AuthEnv>();
-  r.use('*', authenticate(store, clock), requireCoordinator());
+  // Read-only: the auditor may verify and export too (X3: sees everything, changes nothing).
+  r.use('*', authenticate(store, clock), requireConsoleRole('coordinator', 'admin', 'auditor'));
   r.get('/verify', async (c) => c.json(await verifyAuditChain(store)));
   r.get('/export', (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/domain/clock';
 import type { Store } from '../store/types';
-import { userRecords, DEMO_USERS } from './people';
+import { userSecrets, DEMO_USERS } from './people';
 import { plantRecords } from './plant';
 import { createRng } from './rng';
 import { startOfDay, workOrderGroup } from './work-orders';
@@ -66,8 +66,11 @@ export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promis
       placedBy: coordinator, placedDeviceId: 'console', placedAt: iso(now - 3 * HOUR),
       releasedBy: null, releasedDeviceId: null, releasedAt: null, stationIds: wo(7).stationIds } },
   ];
-  const users = await userRecords(opts.pinIterations);
-  await store.transaction((tx) => writeGroups(tx, [plantRecords(), users, ...groups, changes], iso(now)));
+  const users = await userSecrets(opts.pinIterations);
+  await store.transaction(async (tx) => {
+    await writeGroups(tx, [plantRecords(), users.records, ...groups, changes], iso(now));
+    for (const k of users.proofKeys) await tx.setProofKey(k.userId, k.key);
+  });
   const operations = groups.reduce((n, g) => n + g.filter((r) => r.entity === 'operations').length, 0);
   return { workOrders: count, operations, users: DEMO_USERS };
 }

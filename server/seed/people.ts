@@ -1,4 +1,4 @@
-import { makePinVerifier, PIN_ITERATIONS } from '../../shared/domain/pin';
+import { makePinSecrets, PIN_ITERATIONS } from '../../shared/domain/pin';
 import { COORDINATOR_USER_ID } from '../auth/bootstrap';
 import type { SeedRecord } from './write';
 
@@ -17,12 +17,16 @@ export const DEMO_USERS = [
   { id: 'u-op-lindqvist', name: 'Erik Lindqvist', badge: 'B1008', pin: '7702', role: 'operator', stationIds: ['st-test-1', 'st-assembly-1'] },
 ] as const;
 
+/** User records with salted PIN verifiers, and each PIN's proof key for the server (A2). */
+export async function userSecrets(iterations = PIN_ITERATIONS): Promise<{ records: SeedRecord[]; proofKeys: { userId: string; key: string }[] }> {
+  const made = await Promise.all(DEMO_USERS.map(async ({ pin, ...u }) => ({ u, secrets: await makePinSecrets(pin, iterations) })));
+  return {
+    records: made.map(({ u, secrets }) => ({ entity: 'users' as const, value: { ...u, stationIds: [...u.stationIds], pin: secrets.verifier, active: true } })),
+    proofKeys: made.map(({ u, secrets }) => ({ userId: u.id, key: secrets.proofKey })),
+  };
+}
+
 /** User records with salted PIN verifiers; tests pass few iterations to stay fast. */
 export async function userRecords(iterations = PIN_ITERATIONS): Promise<SeedRecord[]> {
-  return Promise.all(
-    DEMO_USERS.map(async ({ pin, ...u }) => ({
-      entity: 'users' as const,
-      value: { ...u, stationIds: [...u.stationIds], pin: await makePinVerifier(pin, iterations), active: true },
-    })),
-  );
+  return (await userSecrets(iterations)).records;
 }

@@ -104,6 +104,8 @@ export interface StoreReader {
   countConsoleUsers(): Promise<number>;
   getSession(tokenHash: string): Promise<SessionRow | undefined>;
   getSignInFailure(username: string): Promise<SignInFailureRow | undefined>;
+  /** The user's PIN proof key (base64, A2): server-only, never in a record or a pull. */
+  getProofKey(userId: string): Promise<string | undefined>;
   lastAudit(): Promise<AuditRow | undefined>;
 }
 
@@ -137,6 +139,8 @@ export interface StoreWriter extends StoreReader {
   /** Sets when the next attempt under a counter may come (0: now). */
   blockAuthLimit(key: string, blockedUntil: number): Promise<void>;
   deleteAuthLimit(key: string): Promise<void>;
+  /** Sets (or, with null, removes) the user's PIN proof key; written with the user's verifier. */
+  setProofKey(userId: string, key: string | null): Promise<void>;
   /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
   appendAudit(row: AuditLink): Promise<void>;
   /**

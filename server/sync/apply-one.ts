@@ -67,7 +67,7 @@ export async function applyOne(
 
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
-  const auth = await authorize(tx, principal, m, now);
+  const auth = await authorize(tx, principal, clientId, m, now);
   const stx = new ServerTx(tx);
   let value: MutationResultValue;
   // What the records and the audit keep of the args: bounded (S5), parsed where the schema accepts
@@ -79,7 +79,7 @@ export async function applyOne(
   else if (!auth.ok) value = rejected(auth.code, auth.message);
   else {
     try {
-      value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, seq: version });
+      value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, backing: auth.backing, seq: version });
     } catch (err) {
       // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
       console.error(`mutator ${m.name} threw`, err);
@@ -88,7 +88,7 @@ export async function applyOne(
   }
 
   const id = `${clientId}:${m.id}`;
-  const common = { id, mutation: m.name, args: args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at };
+  const common = { id, mutation: m.name, args: args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at, backing: auth.backing };
   const writes: RecordWrite[] = [];
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -115,7 +115,7 @@ export async function applyOne(
     {
       id, clientId, mutationId: m.id, mutation: m.name, args: args ?? null, actorId: m.actorId,
       deviceId: principal.deviceId, stationIds: principal.kind === 'device' ? principal.stationIds : [],
-      at: m.at, serverAt: now, outcome: value.outcome, code, flags, before, after,
+      at: m.at, serverAt: now, outcome: value.outcome, code, backing: auth.backing, flags, before, after,
     },
     version,
     now,

@@ -1,11 +1,10 @@
 import type { PinVerifier } from '../schema';
+import { fromB64, toB64 } from './proof';
 
 /** PBKDF2 rounds for new PIN verifiers: slow enough to resist guessing a stolen tablet's roster. */
 export const PIN_ITERATIONS = 210_000;
 
 const enc = new TextEncoder();
-const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', enc.encode(pin), 'PBKDF2', false, ['deriveBits']);
@@ -17,10 +16,37 @@ async function derive(pin: string, salt: Uint8Array, iterations: number): Promis
   return new Uint8Array(bits);
 }
 
-/** Makes a salted PBKDF2-SHA-256 verifier (A2) with WebCrypto, which both browser and Node have. */
-export async function makePinVerifier(pin: string, iterations = PIN_ITERATIONS): Promise<PinVerifier> {
+/** A PIN's verifier (synced to tablets) and its proof key (kept by the server only, A2). */
+export interface PinSecrets {
+  verifier: PinVerifier;
+  /** base64 PBKDF2(PIN, proofSalt): what the tablet re-derives at sign-in to sign mutations. */
+  proofKey: string;
+}
+
+/**
+ * Makes a salted PBKDF2-SHA-256 verifier (A2) and, with a second salt, the proof key; WebCrypto,
+ * which both browser and Node have. The verifier does not reveal the key without the PIN.
+ */
+export async function makePinSecrets(pin: string, iterations = PIN_ITERATIONS): Promise<PinSecrets> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  return { salt: toB64(salt), iterations, hash: toB64(await derive(pin, salt, iterations)) };
+  const proofSalt = crypto.getRandomValues(new Uint8Array(16));
+  const [hash, key] = await Promise.all([derive(pin, salt, iterations), derive(pin, proofSalt, iterations)]);
+  return { verifier: { salt: toB64(salt), iterations, hash: toB64(hash), proofSalt: toB64(proofSalt) }, proofKey: toB64(key) };
+}
+
+/** A verifier alone, for records that never sign (tests, imports); see `makePinSecrets`. */
+export async function makePinVerifier(pin: string, iterations = PIN_ITERATIONS): Promise<PinVerifier> {
+  return (await makePinSecrets(pin, iterations)).verifier;
+}
+
+/** The proof key for a PIN the person just typed; undefined when the verifier has no proof salt. */
+export async function deriveProofKey(pin: string, v: PinVerifier): Promise<string | undefined> {
+  if (!v.proofSalt) return undefined;
+  try {
+    return toB64(await derive(pin, fromB64(v.proofSalt), v.iterations));
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when the PIN matches; a corrupt verifier never signs anyone in. */

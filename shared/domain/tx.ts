@@ -1,4 +1,5 @@
-import type { Draft, EntityName, EntityOf, Role } from '../schema';
+import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
+import { isOfficeRole } from './roles';
 
 /**
  * What a mutator reads and writes through. Dexie on the tablet and Kysely on the server both
@@ -30,6 +31,8 @@ export interface MutationContext {
   now: string;
   /** The record version the user saw, for field edits (C3). */
   base?: number;
+  /** What backs the actor (A3): the server's verdict; on a tablet, what it will send. */
+  backing?: ActBacking;
   /** The change sequence this mutation commits at, where known (the server); field edits record it (C3). */
   seq?: number;
 }
@@ -64,12 +67,19 @@ export const rejected = (code: string, message: string): MutationResultValue => 
   message,
 });
 
+/** A3 station scope: the station is the device's (or the device is the console) and the actor's (or the actor is office). */
 export function mayActAt(ctx: MutationContext, stationId: string): boolean {
   if (ctx.deviceStationIds !== 'all' && !ctx.deviceStationIds.includes(stationId)) return false;
-  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'admin') return true;
+  if (isOfficeRole(ctx.actor.role)) return true;
   return ctx.actor.stationIds.includes(stationId);
 }
 
+/** Something that concerns several stations (a work order's routing, a hold, a conflict): one of them will do. */
 export function mayActAtAny(ctx: MutationContext, stationIds: string[]): boolean {
   return stationIds.some((s) => mayActAt(ctx, s));
+}
+
+/** Something sent to several stations (a schedule change): every one of them must be in scope. */
+export function mayActAtAll(ctx: MutationContext, stationIds: string[]): boolean {
+  return stationIds.every((s) => mayActAt(ctx, s));
 }

@@ -31,6 +31,8 @@ export const PushMutation = z.object({
   at: z.iso.datetime({ offset: true }),
   /** The version of the record the user saw, for field edits (C3). */
   base: z.number().int().nonnegative().optional(),
+  /** HMAC of the mutation with the actor's PIN-derived key (shared/domain/proof.ts, A2). */
+  proof: z.string().max(128).optional(),
 });
 export type PushMutation = z.infer<typeof PushMutation>;
 

@@ -13,5 +13,15 @@ export const Meta = {
   updatedAt: z.string(),
 };
 
-export const Role = z.enum(['operator', 'lead', 'coordinator', 'admin']);
+/** DESIGN §3. `auditor` is read-only: it sees everything on the console and may call no mutation (X3). */
+export const Role = z.enum([
+  'operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin', 'auditor',
+]);
 export type Role = z.infer<typeof Role>;
+
+/**
+ * What backs the actor of an act (A2, A3): the console's password session, a PIN proof made on the
+ * tablet, or the tablet's token alone (an operator on an app without proofs).
+ */
+export const ActBacking = z.enum(['console', 'pin', 'token']);
+export type ActBacking = z.infer<typeof ActBacking>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Meta, Timestamp } from './common';
+import { ActBacking, Id, Meta, Timestamp } from './common';
 
 export const ScheduleChangeKind = z.enum([
   'priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note',
@@ -15,6 +15,8 @@ export const ScheduleChange = z.object({
   requiresAck: z.boolean(),
   postedBy: Id,
   postedAt: Timestamp,
+  /** What backed the poster (A3); absent on older records. */
+  postedBacking: ActBacking.optional(),
   ...Meta,
 });
 export type ScheduleChange = z.infer<typeof ScheduleChange>;

@@ -4,6 +4,8 @@ import { Device, User } from './people';
 import { Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
 import { Acknowledgement, Note, ScheduleChange } from './communication';
 import { AuditEntry, Conflict, Rejection } from './sync-records';
+import type { Role } from './common';
+import { isOfficeRole, roamsTablets } from '../domain/roles';
 
 export * from './common';
 export * from './plant';
@@ -61,10 +63,12 @@ export function scopesOf(entity: EntityName, value: Record<string, unknown>): st
   if (entity === 'audit') return ['coordinator'];
   if (entity === 'rejections') return [`device:${String(value.deviceId)}`];
   if (entity === 'users') {
-    // A2: a tablet holds PIN verifiers only for the people of its own stations.
+    // A2: a tablet holds PIN verifiers for the people of its own stations, and for the leads,
+    // supervisors and office roles who hold a PIN, since they sign in on any tablet. The auditor
+    // and anyone without a PIN stay on the console.
     const stations = value.stationIds as string[];
-    const office = value.role === 'coordinator' || value.role === 'admin';
-    return office || stations.length === 0 ? ['coordinator'] : [...new Set(stations)];
+    if (value.pin && roamsTablets(value.role as Role)) return ['*'];
+    return isOfficeRole(value.role as Role) || value.role === 'auditor' || stations.length === 0 ? ['coordinator'] : [...new Set(stations)];
   }
   const scopes: string[] = [];
   if (typeof value.stationId === 'string') scopes.push(value.stationId);

@@ -6,6 +6,8 @@ export const PinVerifier = z.object({
   salt: z.string(),
   iterations: z.number().int().positive(),
   hash: z.string(),
+  /** Salt of the proof key PBKDF2(PIN, proofSalt) that only the server keeps (shared/domain/proof.ts). */
+  proofSalt: z.string().optional(),
 });
 export type PinVerifier = z.infer<typeof PinVerifier>;
 

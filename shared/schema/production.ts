@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Meta, Timestamp } from './common';
+import { ActBacking, Id, Meta, Timestamp } from './common';
 
 export const WorkOrderStatus = z.enum(['released', 'in-progress', 'completed', 'cancelled']);
 export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>;
@@ -105,6 +105,9 @@ export const Hold = z.object({
   placedBy: Id,
   placedDeviceId: Id,
   placedAt: Timestamp,
+  /** What backed the placer and the releaser (A3); absent on older records. */
+  placedBacking: ActBacking.optional(),
+  releasedBacking: ActBacking.optional(),
   releasedBy: Id.nullable(),
   releasedDeviceId: Id.nullable(),
   releasedAt: Timestamp.nullable(),

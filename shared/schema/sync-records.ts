@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Meta, Timestamp } from './common';
+import { ActBacking, Id, Meta, Timestamp } from './common';
 
 /** A change that reached the server but could not be applied as the tablet did (C2, C3). */
 export const Conflict = z.object({
@@ -19,6 +19,9 @@ export const Conflict = z.object({
   status: z.enum(['open', 'resolved']),
   resolvedBy: Id.nullable(),
   resolution: z.string().nullable(),
+  /** What backed the losing act's actor, and the resolver (A3); absent on older records. */
+  backing: ActBacking.optional(),
+  resolvedBacking: ActBacking.optional(),
   ...Meta,
 });
 export type Conflict = z.infer<typeof Conflict>;
@@ -33,6 +36,7 @@ export const Rejection = z.object({
   at: z.string(),
   code: z.string(),
   message: z.string(),
+  backing: ActBacking.optional(),
   ...Meta,
 });
 export type Rejection = z.infer<typeof Rejection>;
@@ -52,6 +56,8 @@ export const AuditEntry = z.object({
   serverAt: Timestamp,
   outcome: z.enum(['applied', 'rejected', 'conflict']),
   code: z.string().nullable(),
+  /** Absent on entries written before proofs existed: read them as `console` or `token`. */
+  backing: ActBacking.optional(),
   /** `late` (synced long after it happened), `clock-ahead`, `clock-behind` (S10). */
   flags: z.array(z.string()),
   before: z.record(z.string(), z.unknown()),

@@ -133,7 +133,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     expect(await outboxRows(page)).toBe(5);
   });
 
-  it('[S2][S8][S10] reconnected, both outboxes empty and the console feed shows every update once, with both clocks', async () => {
+  it('[S2][S8][S10][A2] reconnected, both outboxes empty and the console feed shows every update once, with both clocks and PIN-verified', async () => {
     for (const w of work) await w.tablet.context.setOffline(false);
     for (const w of work) {
       await expect.poll(() => outboxRows(w.tablet.page), { timeout: 60_000, interval: 500 }).toBe(0);
@@ -148,6 +148,7 @@ describe('two tablets at different stations work offline, then reconnect', () =>
       els.map((e) => ({
         mutation: e.getAttribute('data-mutation'),
         outcome: e.getAttribute('data-outcome'),
+        backing: e.getAttribute('data-backing'),
         who: e.querySelector('[data-testid="feed-who"]')?.textContent ?? '',
         deviceTime: e.querySelector('[data-testid="feed-device-time"]')?.textContent ?? '',
         serverTime: e.querySelector('[data-testid="feed-server-time"]')?.textContent ?? '',
@@ -158,10 +159,13 @@ describe('two tablets at different stations work offline, then reconnect', () =>
         const mine = rows.filter((r) => r.who === w.operator.name && r.mutation === m);
         expect(mine, `${w.operator.name} ${m}`).toHaveLength(1);
         expect(mine[0]!.outcome).toBe('applied');
+        // A2: signed in with badge + PIN while offline, so every act carries the PIN proof.
+        expect(mine[0]!.backing, `${w.operator.name} ${m}`).toBe('pin');
         expect(mine[0]!.deviceTime).not.toBe('');
         expect(mine[0]!.serverTime).not.toBe('');
       }
     }
+    expect(rows.find((r) => r.mutation === 'postScheduleChange')!.backing).toBe('console');
   });
 
   it('[S10] the console acknowledgement matrix shows both operators acknowledged', async () => {

@@ -185,6 +185,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await bump(1, 53)).failures).toBe(1);
     });
 
+    it('[A2] keeps PIN proof keys apart from records: set, replace, remove; never pulled', async () => {
+      expect(await store.getProofKey('u-1')).toBeUndefined();
+      await store.transaction((tx) => tx.setProofKey('u-1', 'k1'));
+      await store.transaction((tx) => tx.setProofKey('u-1', 'k2'));
+      expect(await store.getProofKey('u-1')).toBe('k2');
+      expect(await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: 'all', limit: 100 })).toEqual([]);
+      await store.transaction((tx) => tx.setProofKey('u-1', null));
+      expect(await store.getProofKey('u-1')).toBeUndefined();
+    });
+
     it('[A4] appends audit links in seq order', async () => {
       expect(await store.lastAudit()).toBeUndefined();
       await store.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMutation, describeMutation, isMutationName, MUTATORS, type MutationName } from '../../shared/domain/mutators';
-import type { Role } from '../../shared/schema';
+import { Role } from '../../shared/schema';
 import { ENTITIES } from '../../shared/schema';
 import { MemoryTx } from '../fakes/memory-tx';
 import { IDS, makeActorCtx, makeConflict, makeHold, makeOperation, seedFloor } from '../fakes/builders';
@@ -20,20 +20,23 @@ const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx
   editWorkOrder: { args: { workOrderId: IDS.wo, priority: 2 } },
 };
 
-const ALL_ROLES: Role[] = ['operator', 'lead', 'coordinator', 'admin'];
-/** Who may call what (DESIGN §1): the floor works, leads hold, the office posts and resolves. */
+/** Everyone but the read-only auditor (X3). */
+const PEOPLE: Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin'];
+const FLOOR: Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'admin'];
+const HOLDERS: Role[] = ['lead', 'supervisor', 'coordinator', 'quality', 'warehouse', 'engineering', 'admin'];
+/** Who may call what (DESIGN §1): the floor works, leads and quality hold, the office plans, supervisors triage. */
 const ROLES: Record<MutationName, Role[]> = {
-  startOperation: ALL_ROLES,
-  pauseOperation: ALL_ROLES,
-  completeOperation: ALL_ROLES,
-  reportQuantity: ALL_ROLES,
-  acknowledgeChange: ALL_ROLES,
-  addNote: ALL_ROLES,
-  postScheduleChange: ['coordinator', 'admin'],
-  placeHold: ['lead', 'coordinator', 'admin'],
-  releaseHold: ['lead', 'coordinator', 'admin'],
-  resolveConflict: ['coordinator', 'admin'],
-  editWorkOrder: ['coordinator', 'admin'],
+  startOperation: FLOOR,
+  pauseOperation: FLOOR,
+  completeOperation: FLOOR,
+  reportQuantity: FLOOR,
+  acknowledgeChange: PEOPLE,
+  addNote: PEOPLE,
+  postScheduleChange: ['coordinator', 'planner', 'admin'],
+  placeHold: HOLDERS,
+  releaseHold: HOLDERS,
+  resolveConflict: ['supervisor', 'coordinator', 'admin'],
+  editWorkOrder: ['coordinator', 'planner', 'admin'],
 };
 
 const NAMES = Object.keys(MUTATORS) as MutationName[];
@@ -62,7 +65,7 @@ describe('the mutation catalogue', () => {
   });
 
   describe('roles', () => {
-    const cases = NAMES.flatMap((name) => ALL_ROLES.map((role) => [name, role, ROLES[name].includes(role)] as const));
+    const cases = NAMES.flatMap((name) => Role.options.map((role) => [name, role, ROLES[name].includes(role)] as const));
 
     it.each(NAMES)('%s allows exactly the expected roles', (name) => {
       expect([...MUTATORS[name].roles].sort()).toEqual([...ROLES[name]].sort());

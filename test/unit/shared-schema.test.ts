@@ -77,12 +77,20 @@ describe('REF_FIELD', () => {
   });
 });
 
+const PIN = { salt: 'c2FsdA==', iterations: 1, hash: 'aGFzaA==', proofSalt: 'cHJvb2Y=' };
+
 describe('[S6] scopesOf', () => {
   it.each<[string, EntityName, Record<string, unknown>, string[]]>([
     ['audit is for the console only', 'audit', { stationIds: [IDS.saw] }, ['coordinator']],
     ['a rejection goes to its device only', 'rejections', { deviceId: 'dev-a', stationId: IDS.saw }, ['device:dev-a']],
-    ['a coordinator is not sent to tablets', 'users', makeUser({ role: 'coordinator', stationIds: [IDS.saw] }), ['coordinator']],
-    ['an admin is not sent to tablets', 'users', makeUser({ role: 'admin' }), ['coordinator']],
+    ['a coordinator without a PIN is not sent to tablets', 'users', makeUser({ role: 'coordinator', stationIds: [IDS.saw] }), ['coordinator']],
+    ['an admin without a PIN is not sent to tablets', 'users', makeUser({ role: 'admin' }), ['coordinator']],
+    ['[A2] a coordinator with a PIN goes to every tablet', 'users', makeUser({ role: 'coordinator', stationIds: [], pin: PIN }), ['*']],
+    ['[A2] a quality engineer with a PIN goes to every tablet', 'users', makeUser({ role: 'quality', stationIds: [], pin: PIN }), ['*']],
+    ['[A2] a lead with a PIN goes to every tablet', 'users', makeUser({ role: 'lead', stationIds: [IDS.mill], pin: PIN }), ['*']],
+    ['[A2] a supervisor with a PIN goes to every tablet', 'users', makeUser({ role: 'supervisor', stationIds: [IDS.mill], pin: PIN }), ['*']],
+    ['[X3] the auditor is never sent to tablets, PIN or not', 'users', makeUser({ role: 'auditor', stationIds: [IDS.mill], pin: PIN }), ['coordinator']],
+    ['an operator with a PIN goes to their stations only', 'users', makeUser({ stationIds: [IDS.saw], pin: PIN }), [IDS.saw]],
     ['an operator goes to their stations', 'users', makeUser({ stationIds: [IDS.saw, IDS.mill] }), [IDS.saw, IDS.mill]],
     ['a lead goes to their stations', 'users', makeUser({ role: 'lead', stationIds: [IDS.mill] }), [IDS.mill]],
     ['[A2] an operator with no stations goes to no tablet', 'users', makeUser({ stationIds: [] }), ['coordinator']],

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { newId } from '../../../shared/ids';
 import { ScheduleChangeKind } from '../../../shared/schema';
+import { BackingMark } from '../../components/BackingMark';
 import { kindWord } from '../../components/ChangeBanner';
 import { resultText } from '../../components/outcome-text';
 import { ackMatrix } from '../../queries/ack-matrix';
@@ -99,6 +100,9 @@ export function ChangesPanel() {
                 <span class="badge badge-flag">{kindWord(ch.kind)}</span>
                 <strong>{ch.message}</strong>
                 <span class="muted">{c.nameOf(ch.postedBy)} · {time(ch.postedAt)}</span>
+                <Show when={ch.postedBacking}>
+                  <BackingMark backing={ch.postedBacking} deviceId={null} deviceName="a tablet" />
+                </Show>
                 <Show when={ch.version === 0}>
                   <span class="badge badge-flag" data-testid="change-unsynced">not on the server yet</span>
                 </Show>

@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { describeMutation } from '../../../shared/domain/mutators';
+import { BackingMark } from '../../components/BackingMark';
 import { resultText, sentenceFor } from '../../components/outcome-text';
 import { useConflicts } from '../../queries/console';
 import { useConsole } from './console-context';
@@ -43,7 +44,8 @@ export function ConflictsPanel() {
               <div>
                 <div class="k muted" style={{ 'font-weight': 800 }}>NOT APPLIED</div>
                 <p data-testid="conflict-mine">
-                  <strong>{c.nameOf(x.actorId)}</strong> on {c.deviceName(x.deviceId)} {describeMutation(x.mutation, x.args)} at {time(x.at)}
+                  <strong>{c.nameOf(x.actorId)}</strong> <BackingMark backing={x.backing} deviceId={x.deviceId} deviceName={c.deviceName(x.deviceId)} />{' '}
+                  {describeMutation(x.mutation, x.args)} at {time(x.at)}
                 </p>
               </div>
               <div>
@@ -78,7 +80,16 @@ export function ConflictsPanel() {
       <h3>Resolved</h3>
       <ul data-testid="conflicts-resolved">
         <For each={conflicts().filter((x) => x.status === 'resolved').slice(0, 20)} fallback={<li class="muted">None.</li>}>
-          {(x) => <li>{c.nameOf(x.actorId)}: {describeMutation(x.mutation, x.args)} — {x.resolution} ({c.nameOf(x.resolvedBy ?? '')})</li>}
+          {(x) => (
+            <li>
+              {c.nameOf(x.actorId)}: {describeMutation(x.mutation, x.args)} — {x.resolution} ({c.nameOf(x.resolvedBy ?? '')}
+              <Show when={x.resolvedBacking}>
+                {', '}
+                <BackingMark backing={x.resolvedBacking} deviceId={null} deviceName="a tablet" />
+              </Show>
+              )
+            </li>
+          )}
         </For>
       </ul>
     </section>

@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { describeMutation } from '../../../shared/domain/mutators';
+import { BackingMark } from '../../components/BackingMark';
 import { sentenceFor } from '../../components/outcome-text';
 import { useAuditFeed, useSubjectNamer } from '../../queries/console';
 import { consoleApi } from '../../session/console-api';
@@ -58,10 +59,12 @@ export function FeedPanel() {
               data-outcome={e.outcome}
               data-mutation={e.mutation}
               data-flags={e.flags.join(' ')}
+              data-backing={e.backing ?? ''}
               style={{ padding: '10px 8px' }}
             >
               <div style={{ display: 'flex', gap: '10px', 'flex-wrap': 'wrap', 'align-items': 'baseline' }}>
                 <strong data-testid="feed-who">{c.nameOf(e.actorId)}</strong>
+                <BackingMark backing={e.backing} deviceId={e.deviceId} deviceName={c.deviceName(e.deviceId)} />
                 <span data-testid="feed-what">
                   {describeMutation(e.mutation, e.args)}
                   <Show when={subject()(e.args)}>

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { newId } from '../../../shared/ids';
 import { HoldKind } from '../../../shared/schema';
+import { BackingMark } from '../../components/BackingMark';
 import { resultText } from '../../components/outcome-text';
 import { useHolds, useWorkOrders } from '../../queries/console';
 import { useConsole } from './console-context';
@@ -92,7 +93,10 @@ export function HoldsPanel() {
                 </Show>
               </div>
               <p style={{ 'font-weight': 700 }}>{h.reason}</p>
-              <p class="muted">Placed by {c.nameOf(h.placedBy)} on {c.deviceName(h.placedDeviceId)} · {time(h.placedAt)}</p>
+              <p class="muted">
+                Placed by {c.nameOf(h.placedBy)} <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> ·{' '}
+                {time(h.placedAt)}
+              </p>
               <button class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
                 Release hold
               </button>
@@ -104,7 +108,8 @@ export function HoldsPanel() {
           <For each={holds().filter((h) => h.status === 'released').slice(0, 10)} fallback={<li class="muted">None.</li>}>
             {(h) => (
               <li>
-                {woNumber(h.workOrderId)} · {h.kind}: {h.reason} — released by {c.nameOf(h.releasedBy ?? '')} {time(h.releasedAt)}
+                {woNumber(h.workOrderId)} · {h.kind}: {h.reason} — released by {c.nameOf(h.releasedBy ?? '')}{' '}
+                <BackingMark backing={h.releasedBacking} deviceId={h.releasedDeviceId} deviceName={c.deviceName(h.releasedDeviceId ?? '')} /> {time(h.releasedAt)}
               </li>
             )}
           </For>

@@ -346,6 +346,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     countConsoleUsers: read(slow.countConsoleUsers),
     getSession: read(slow.getSession),
     getSignInFailure: read(slow.getSignInFailure),
+    getProofKey: read(slow.getProofKey),
     lastAudit: () => lock.exclusive(() => fast.lastAudit()),
   };
 

@@ -31,6 +31,7 @@ export interface DB {
   sign_in_failures: { username: string; count: number; locked_until: number };
   /** Rate-limit counters (X2), see migrations/005-auth-limits.ts. */
   auth_limits: { key: string; failures: number; blocked_until: number; updated_at: number };
+  pin_proof_keys: { user_id: string; proof_key: string };
   /** The hash chain (A4); `id`, `version`, `updated_at` make each link the console's `audit` record. */
   audit: { seq: number; prev_hash: string; hash: string; entry: string; id: string | null; version: number | null; updated_at: string | null };
 }

@@ -167,5 +167,20 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
     async deleteAuthLimit(key) {
       await db.deleteFrom('auth_limits').where('key', '=', key).execute();
     },
+    async getProofKey(userId) {
+      const r = await db.selectFrom('pin_proof_keys').select('proof_key').where('user_id', '=', userId).executeTakeFirst();
+      return r?.proof_key;
+    },
+    async setProofKey(userId, key) {
+      if (key === null) {
+        await db.deleteFrom('pin_proof_keys').where('user_id', '=', userId).execute();
+        return;
+      }
+      await db
+        .insertInto('pin_proof_keys')
+        .values({ user_id: userId, proof_key: key })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ proof_key: key }))
+        .execute();
+    },
   };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ScheduleChangeKind } from '../../schema';
-import { applied, mayActAt, mayActAtAny, rejected } from '../tx';
-import { defineMutator, FLOOR, OFFICE } from './define';
+import { applied, mayActAt, mayActAtAll, mayActAtAny, rejected } from '../tx';
+import { defineMutator, OFFICE, PEOPLE } from './define';
 
 export const acknowledgeChange = defineMutator({
   args: z.object({ changeId: z.string().min(1) }),
-  roles: FLOOR,
+  roles: PEOPLE,
   describe: () => 'acknowledged the schedule change',
   // C1: an acknowledgement is an append; acknowledging twice keeps the first.
   async apply(tx, a, ctx) {
@@ -35,7 +35,7 @@ export const addNote = defineMutator({
     stationId: z.string().min(1),
     text: z.string().trim().min(1).max(4000),
   }),
-  roles: FLOOR,
+  roles: PEOPLE,
   describe: (a) => `wrote a note: ${a.text.length > 80 ? `${a.text.slice(0, 77)}…` : a.text}`,
   async apply(tx, a, ctx) {
     if (!(await tx.get('stations', a.stationId))) return rejected('station-not-found', 'no such station');
@@ -69,8 +69,12 @@ export const postScheduleChange = defineMutator({
     for (const s of a.stationIds) {
       if (!(await tx.get('stations', s))) return rejected('station-not-found', `no station ${s}`);
     }
+    // A3: a tablet posts only to its own stations, about jobs that run there; the console anywhere.
+    if (!mayActAtAll(ctx, a.stationIds)) return rejected('not-allowed-at-station', 'a change from this device may only go to its own stations');
     for (const w of a.workOrderIds) {
-      if (!(await tx.get('workOrders', w))) return rejected('work-order-not-found', `no work order ${w}`);
+      const wo = await tx.get('workOrders', w);
+      if (!wo) return rejected('work-order-not-found', `no work order ${w}`);
+      if (!mayActAtAny(ctx, wo.stationIds)) return rejected('not-allowed-at-station', `${wo.number} does not run at this device's stations`);
     }
     await tx.put('scheduleChanges', {
       id: a.id,
@@ -81,6 +85,7 @@ export const postScheduleChange = defineMutator({
       requiresAck: a.requiresAck,
       postedBy: ctx.actor.id,
       postedAt: ctx.at,
+      ...(ctx.backing && { postedBacking: ctx.backing }),
     });
     return applied();
   },

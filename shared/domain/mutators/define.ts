@@ -13,9 +13,18 @@ export interface Mutator<A extends z.ZodType = z.ZodType> {
 
 export const defineMutator = <A extends z.ZodType>(m: Mutator<A>): Mutator<A> => m;
 
-export const FLOOR: readonly Role[] = ['operator', 'lead', 'coordinator', 'admin'];
-export const LEADS: readonly Role[] = ['lead', 'coordinator', 'admin'];
-export const OFFICE: readonly Role[] = ['coordinator', 'admin'];
+// Who may call what (DESIGN §4); where they may is `mayActAt*` inside each `apply`. The auditor is
+// in none of these: it reads everything and changes nothing (X3).
+/** Everyone who works: acknowledgements and notes. */
+export const PEOPLE: readonly Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin'];
+/** Running operations and reporting quantities. */
+export const FLOOR: readonly Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'admin'];
+/** Placing and releasing holds (quality, material, engineering). */
+export const LEADS: readonly Role[] = ['lead', 'supervisor', 'coordinator', 'quality', 'warehouse', 'engineering', 'admin'];
+/** Publishing schedule changes and editing work orders. */
+export const OFFICE: readonly Role[] = ['coordinator', 'planner', 'admin'];
+/** Resolving conflicts (C4). */
+export const TRIAGE: readonly Role[] = ['supervisor', 'coordinator', 'admin'];
 
 export function conflict(
   code: string,

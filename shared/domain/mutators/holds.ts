@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HoldKind } from '../../schema';
 import { applied, mayActAtAny, rejected } from '../tx';
-import { conflict, defineMutator, LEADS, OFFICE } from './define';
+import { conflict, defineMutator, LEADS, TRIAGE } from './define';
 
 export const placeHold = defineMutator({
   args: z.object({
@@ -32,6 +32,7 @@ export const placeHold = defineMutator({
       placedBy: ctx.actor.id,
       placedDeviceId: ctx.deviceId,
       placedAt: ctx.at,
+      ...(ctx.backing && { placedBacking: ctx.backing }),
       releasedBy: null,
       releasedDeviceId: null,
       releasedAt: null,
@@ -60,21 +61,23 @@ export const releaseHold = defineMutator({
         hold.stationIds,
       );
     }
-    await tx.put('holds', { ...hold, status: 'released', releasedBy: ctx.actor.id, releasedDeviceId: ctx.deviceId, releasedAt: ctx.at });
+    await tx.put('holds', { ...hold, status: 'released', releasedBy: ctx.actor.id, releasedDeviceId: ctx.deviceId, releasedAt: ctx.at, ...(ctx.backing && { releasedBacking: ctx.backing }) });
     return applied();
   },
 });
 
 export const resolveConflict = defineMutator({
   args: z.object({ conflictId: z.string().min(1), resolution: z.string().trim().min(1).max(1000) }),
-  roles: OFFICE,
+  roles: TRIAGE,
   describe: (a) => `resolved a conflict: ${a.resolution}`,
   // C4: resolving a conflict is itself a mutation, so it is audited and synced like any other.
   async apply(tx, a, ctx) {
     const c = await tx.get('conflicts', a.conflictId);
     if (!c) return rejected('conflict-not-found', 'no such conflict');
+    // A3: only a conflict about one of the device's stations; the console sees them all.
+    if (!mayActAtAny(ctx, c.stationIds)) return rejected('not-allowed-at-station', 'this conflict is not about your stations');
     if (c.status === 'resolved') return rejected('conflict-already-resolved', 'this conflict was already resolved');
-    await tx.put('conflicts', { ...c, status: 'resolved', resolvedBy: ctx.actor.id, resolution: a.resolution });
+    await tx.put('conflicts', { ...c, status: 'resolved', resolvedBy: ctx.actor.id, resolution: a.resolution, ...(ctx.backing && { resolvedBacking: ctx.backing }) });
     return applied();
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldEdit, WorkOrder } from '../../schema';
-import { applied, rejected } from '../tx';
+import { applied, mayActAtAny, rejected } from '../tx';
 import { conflict, defineMutator, OFFICE } from './define';
 
 type EditableField = 'priority' | 'dueAt';
@@ -26,6 +26,8 @@ export const editWorkOrder = defineMutator({
   async apply(tx, a, ctx) {
     const wo = await tx.get('workOrders', a.workOrderId);
     if (!wo) return rejected('work-order-not-found', 'no such work order');
+    // A3: from a tablet, only a job routed through one of its stations.
+    if (!mayActAtAny(ctx, wo.stationIds)) return rejected('not-allowed-at-station', 'this job does not run at your stations');
     const fields = (['priority', 'dueAt'] as EditableField[]).filter((f) => a[f] !== undefined);
     const edits: Record<string, FieldEdit> = { ...(wo.edits ?? {}) };
     const base = ctx.base;

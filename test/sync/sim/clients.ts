@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
-import { getMeta, openDatabase } from '../../../app/db';
+import { getMeta, openDatabase, setMeta } from '../../../app/db';
 import { createSyncClient, enrollDevice } from '../../../app/sync';
 import type { Clock } from '../../../shared/domain/clock';
 import type { SimClient } from './actions';
 import type { Network } from './network';
 import { COORDINATOR_USER_ID, CONSOLE_PASSWORD } from './server';
+import { SIM_LEAD_PROOF } from './plant';
 import type { Rng } from './rng';
 
 let dbCounter = 0;
@@ -59,6 +60,7 @@ export async function makeTablet(net: Network, cons: SimParticipant, seed: numbe
   const fetch = net.fetchFor(name);
   const enrolled = await enrollDevice(db, '', enrollmentCode, fetch);
   if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.code}`);
+  await setMeta(db, 'proof', { userId: SIM_LEAD_PROOF.userId, key: SIM_LEAD_PROOF.key });
   const p: SimParticipant = {
     name, db, fetch, stationIds, actorId: '',
     client: makeClient(db, 'device', fetch, clock, rng),

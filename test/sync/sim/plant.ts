@@ -10,6 +10,13 @@ export interface SimPlant {
   records: { entity: EntityName; value: Record<string, unknown> }[];
 }
 
+/**
+ * The lead signs in on every tablet (A2): a verifier with a proof salt on the record, the proof key
+ * on the server and in each tablet's meta, as a real badge + PIN sign-in leaves them. Operators go
+ * unproven, as an older app's do.
+ */
+export const SIM_LEAD_PROOF = { userId: 'lead-d', key: 'c2ltLWxlYWQtcHJvb2Yta2V5LTMyLWJ5dGVzLWxvbmc=', pin: { salt: 'c2lt', iterations: 1, hash: 'c2lt', proofSalt: 'c2lt' } };
+
 /** A small plant, varied by seed: 3 stations, 4 tablets, a few jobs whose routings span stations. */
 export function makeSimPlant(rng: Rng): SimPlant {
   const stations = ['st-1', 'st-2', 'st-3'];
@@ -25,7 +32,7 @@ export function makeSimPlant(rng: Rng): SimPlant {
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc1', code: 'SC1', kind: 'scrap', label: 'Dimension out' } });
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc2', code: 'SC2', kind: 'scrap', label: 'Surface' } });
   users.forEach((u, i) =>
-    records.push({ entity: 'users', value: { id: u.id, name: `User ${u.id}`, badge: `B${i}`, role: u.role, stationIds: u.stationIds, pin: null, active: true } }),
+    records.push({ entity: 'users', value: { id: u.id, name: `User ${u.id}`, badge: `B${i}`, role: u.role, stationIds: u.stationIds, pin: u.id === SIM_LEAD_PROOF.userId ? SIM_LEAD_PROOF.pin : null, active: true } }),
   );
   const jobs = 2 + rng.int(3);
   for (let j = 1; j <= jobs; j++) {

@@ -8,7 +8,7 @@ import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import { createSqliteStore } from '../../../server/store/sqlite';
 import type { Store } from '../../../server/store/types';
 import { toRecordWrite } from '../../../server/sync/records';
-import type { SimPlant } from './plant';
+import { SIM_LEAD_PROOF, type SimPlant } from './plant';
 
 export const CONSOLE_PASSWORD = 'sim-password';
 
@@ -40,6 +40,7 @@ export async function createSimServer(clock: Clock, plant: SimPlant) {
     const now = new Date(clock.now()).toISOString();
     const records = [...plant.records, { entity: 'users' as const, value: coordinator }];
     await tx.putRecords(records.map((r) => toRecordWrite(r.entity, r.value, version, now)));
+    await tx.setProofKey(SIM_LEAD_PROOF.userId, SIM_LEAD_PROOF.key);
   });
   let app = createApp({ store, clock });
   let restarts = 0;
