@@ -139,6 +139,7 @@ describe('sqlite store', () => {
         { id: 2, name: '002-ordered-indexes' },
         { id: 3, name: '003-audit-synced-from-chain' },
         { id: 4, name: '004-ref-index-for-queried-entities' },
+        { id: 6, name: '006-audit-append-only' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();

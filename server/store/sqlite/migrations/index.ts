@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-ordered-indexes';
 import * as m003 from './003-audit-synced-from-chain';
 import * as m004 from './004-ref-index-for-queried-entities';
+import * as m006 from './006-audit-append-only';
 
 interface Migration {
   id: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 2, name: '002-ordered-indexes', up: m002.up },
   { id: 3, name: '003-audit-synced-from-chain', up: m003.up },
   { id: 4, name: '004-ref-index-for-queried-entities', up: m004.up },
+  { id: 6, name: '006-audit-append-only', up: m006.up },
 ];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
