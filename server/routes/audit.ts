@@ -1,26 +1,47 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Clock } from '../../shared/domain/clock';
-import { verifyAuditChain } from '../audit/chain';
-import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
+import { exportEntryLine, exportHeaderLine } from '../audit/export';
+import { auditHead, parseHead } from '../audit/head';
+import { verifyAudit } from '../audit/verify';
+import { authenticate, type AuthEnv } from '../auth/middleware';
+import { forbidden, HttpError } from '../errors';
 import type { Store } from '../store/types';
 
 const EXPORT_PAGE = 1_000;
 
-/** `/api/audit`: chain verification and export as JSON lines (A4). */
+/** Roles that may read the audit trail: the coordinator, the admin, and the read-only auditor (X3). */
+const AUDIT_READERS = new Set(['coordinator', 'admin', 'auditor']);
+
+const requireAuditReader = (): MiddlewareHandler<AuthEnv> => async (c, next) => {
+  const p = c.get('principal');
+  if (p.kind !== 'console' || !AUDIT_READERS.has(p.role)) throw forbidden('coordinators and auditors only');
+  await next();
+};
+
+/** `/api/audit`: the chain's head, verification and export as JSON lines (A4, X5). */
 export function auditRoutes(store: Store, clock: Clock) {
   const r = new Hono<AuthEnv>();
-  r.use('*', authenticate(store, clock), requireCoordinator());
-  r.get('/verify', async (c) => c.json(await verifyAuditChain(store)));
+  r.use('*', authenticate(store, clock), requireAuditReader());
+  r.get('/head', async (c) => c.json(await auditHead(store)));
+  r.get('/verify', async (c) => {
+    const text = c.req.query('head');
+    const head = text === undefined ? undefined : parseHead(text);
+    if (text !== undefined && !head) throw new HttpError(400, 'invalid-request', 'head must be seq:hash, as GET /api/audit/head gives them');
+    return c.json(await verifyAudit(store, { head }));
+  });
   r.get('/export', (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');
     c.header('content-disposition', 'attachment; filename="floorboard-audit.jsonl"');
     return stream(c, async (s) => {
-      for (let after = 0; ; ) {
-        const rows = await store.auditEntries(after, EXPORT_PAGE);
+      // The head first, and the links up to it only: links appended while streaming are left for
+      // the next export, so the file is a whole prefix of the chain that says where it ends.
+      const head = await auditHead(store);
+      await s.write(exportHeaderLine(head));
+      for (let after = 0; after < head.seq; ) {
+        const rows = (await store.auditEntries(after, EXPORT_PAGE)).filter((row) => row.seq <= head.seq);
         if (rows.length === 0) break;
-        // Each line is the entry exactly as hashed plus its hash, so an export can be re-verified.
-        await s.write(rows.map((row) => `${row.entry.slice(0, -1)},"hash":${JSON.stringify(row.hash)}}\n`).join(''));
+        await s.write(rows.map(exportEntryLine).join(''));
         after = rows[rows.length - 1]!.seq;
       }
     });
