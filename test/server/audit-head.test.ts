@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { putAuditedRecords } from '../../server/audit/system';
+import { hashPassword } from '../../server/auth/crypto';
+import { toRecordWrite } from '../../server/sync/records';
 import { makeHarness, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
 import { rewriteChain, tamper } from './audit-tamper';
@@ -70,6 +73,22 @@ describe('the published audit head (X5)', () => {
     const r = await verify(published);
     expect(r).toMatchObject({ ok: false, entries: published.seq, headCheck: { ok: false, problem: 'rewritten' } });
     expect(r.brokenAt).toBeUndefined();
+  });
+
+  it('[X3][X5] the read-only auditor reads the head, verifies and exports; a device does not', async () => {
+    const now = new Date(h.clock.now()).toISOString();
+    const passwordHash = await hashPassword('audit-pass-1');
+    await h.store.transaction(async (tx) => {
+      const user = { id: 'u-auditor', name: 'Ana Auditor', badge: 'A0001', role: 'auditor', stationIds: [], pin: null, active: true };
+      await putAuditedRecords(tx, [toRecordWrite('users', user, await tx.nextVersion(), now)], 'createUser', now);
+      await tx.upsertConsoleUser({ userId: 'u-auditor', username: 'auditor', passwordHash });
+    });
+    const auditor = await h.signIn('auditor', 'audit-pass-1');
+    expect(await (await h.req('/api/audit/head', { cookie: auditor })).json()).toMatchObject({ seq: published.seq + 1 });
+    expect(await (await h.req(`/api/audit/verify?head=${published.seq}:${published.hash}`, { cookie: auditor })).json()).toMatchObject({ ok: true });
+    expect((await h.req('/api/audit/export', { cookie: auditor })).status).toBe(200);
+    const { token } = await h.enroll(['st-lathe-1']);
+    expect((await h.req('/api/audit/head', { token })).status).toBe(403);
   });
 
   it('[X5] a malformed head is a 400 invalid-request, not a finding', async () => {
