@@ -57,10 +57,18 @@ export function stateReplay() {
         if (canonicalJson(image) !== (state.get(key)?.value ?? 'null')) find({ ...split(key), problem: 'changed-before', seq });
       }
       for (const [key, image] of Object.entries(after)) {
-        const version = (image as { version?: unknown } | null)?.version;
-        state.set(key, { value: canonicalJson(image), version: typeof version === 'number' ? version : 0 });
+        // A null after-image: the record is gone (a baseline link adopting a deletion, migration 006).
+        if (image === null) state.delete(key);
+        else {
+          const version = (image as { version?: unknown }).version;
+          state.set(key, { value: canonicalJson(image), version: typeof version === 'number' ? version : 0 });
+        }
       }
     },
+    /** The record as the links so far left it: its canonical JSON and version; undefined if none. */
+    image: (key: string) => state.get(key),
+    /** Keys of every record the links so far left in place. */
+    keys: () => state.keys(),
     /** Findings of the replay alone (an export verified without its server). */
     result: () => result(0),
     /**

@@ -1,5 +1,5 @@
 import type { RecordWrite, StoreWriter } from '../store/types';
-import { appendAudit } from '../sync/audit-entry';
+import { appendAudit, type AuditBody } from '../sync/audit-entry';
 
 /** Records per `system` link: a link carries every record's after-image, so batches stay modest. */
 export const SYSTEM_BATCH = 1_000;
@@ -30,16 +30,22 @@ export async function putAuditedRecords(tx: StoreWriter, rows: RecordWrite[], wh
       after[key] = JSON.parse(r.value);
     }
     const seq = ((await tx.lastAudit())?.seq ?? 0) + 1;
-    const id = `${SYSTEM_ACTOR}:${seq}`;
-    await appendAudit(
-      tx,
-      {
-        id, clientId: SYSTEM_ACTOR, mutationId: seq, mutation: what, args: { records: batch.length }, actorId: SYSTEM_ACTOR,
-        deviceId: 'server', stationIds: [], at: serverAt, serverAt, outcome: 'applied', code: null, flags: [], before, after,
-      },
-      0,
-      serverAt,
-    );
+    await appendAudit(tx, systemBody(seq, what, batch.length, before, after, serverAt), 0, serverAt);
     await tx.putRecords(batch);
   }
+}
+
+/** The body of the `system` link at `seq` (without its seq and prevHash, which the append sets). */
+export function systemBody(
+  seq: number,
+  what: string,
+  records: number,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  serverAt: string,
+): Omit<AuditBody, 'seq' | 'prevHash'> {
+  return {
+    id: `${SYSTEM_ACTOR}:${seq}`, clientId: SYSTEM_ACTOR, mutationId: seq, mutation: what, args: { records }, actorId: SYSTEM_ACTOR,
+    deviceId: 'server', stationIds: [], at: serverAt, serverAt, outcome: 'applied', code: null, flags: [], before, after,
+  };
 }

@@ -1,7 +1,15 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, Operation } from '../../shared/schema';
+import { putAuditedRecords } from '../../server/audit/system';
+import { verifyAudit } from '../../server/audit/verify';
+import { createSqliteStore } from '../../server/store/sqlite';
+import { toRecordWrite } from '../../server/sync/records';
 import { makeHarness, recordOf, type Harness } from './harness';
 import { heldOp, pendingOpAt } from './fixtures';
 import { tamper } from './audit-tamper';
@@ -103,5 +111,45 @@ describe('the state verify rebuilds the synced records from the chain (A4)', () 
     expect(bad.stdout).toMatch(/^OK: \d+ audit entries, chain intact/);
     expect(bad.stdout).toMatch(/STATE: 1 records differ/);
     expect(bad.stdout).toMatch(/stations\/st-mill-1: edited/);
+  });
+});
+
+describe('upgrading a database from before the system links (migration 006)', () => {
+  it('[A4] records the chain does not explain are adopted by a baseline link: the verify starts from the state at upgrade', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-upgrade-'));
+    const file = join(dir, 'floorboard.sqlite');
+    try {
+      let store = await createSqliteStore({ file });
+      const now = '2026-03-02T10:00:00.000Z';
+      const station = { id: 'st-old-1', name: 'Old saw', departmentId: 'd-1', line: '' };
+      await store.transaction(async (tx) => {
+        // As the seed wrote before: straight into the records, no link.
+        await tx.putRecords([toRecordWrite('stations', station, await tx.nextVersion(), now)]);
+        await putAuditedRecords(tx, [toRecordWrite('stations', { ...station, id: 'st-old-2' }, await tx.nextVersion(), now)], 'seedPlant', now);
+      });
+      await store.close();
+      tamper(file, (db) => {
+        db.prepare("UPDATE records SET value = replace(value, 'Old saw', 'Edited saw') WHERE id = 'st-old-2'").run();
+        // The file as it was before this version: 006 not applied yet.
+        db.prepare('DELETE FROM migrations WHERE id = 6').run();
+      });
+      store = await createSqliteStore({ file });
+      try {
+        const r = await verifyAudit(store);
+        expect(r).toMatchObject({ ok: true, entries: 2, state: { ok: true, records: 2 } });
+        const link = JSON.parse((await store.lastAudit())!.entry) as AuditEntry;
+        expect(link).toMatchObject({ actorId: 'system', mutation: 'adoptRecords', seq: 2 });
+        // The adoption is on the record: what the chain said, and what the store held.
+        expect(link.before).toEqual({ 'stations/st-old-1': null, 'stations/st-old-2': expect.objectContaining({ name: 'Old saw' }) });
+        expect(link.after).toEqual({ 'stations/st-old-1': expect.objectContaining({ name: 'Old saw' }), 'stations/st-old-2': expect.objectContaining({ name: 'Edited saw' }) });
+        const raw = new Database(file);
+        expect(() => raw.prepare("UPDATE audit SET hash = 'f00'").run()).toThrow(/append-only/);
+        raw.close();
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
