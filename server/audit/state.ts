@@ -28,6 +28,25 @@ export interface StateResult {
 
 const MAX_FINDINGS = 100;
 
+const SLICE_MS = 20;
+
+/**
+ * Resolves after other I/O had its turn once `SLICE_MS` of work has passed: a verify of a big
+ * plant is seconds of CPU, and a live server must keep answering pushes meanwhile.
+ */
+export function breather(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
 const split = (key: string) => {
   const i = key.indexOf('/');
   return { entity: key.slice(0, i), id: key.slice(i + 1) };
@@ -78,7 +97,9 @@ export function stateReplay() {
     async compare(store: Pick<Store, 'pull' | 'pullVersion'>, upTo: number): Promise<StateResult> {
       const seen = new Set<string>();
       let skipped = 0;
+      const pause = breather();
       for await (const r of storedRecords(store, upTo)) {
+        await pause();
         if (r.entity === 'audit') continue;
         const key = `${r.entity}/${r.id}`;
         seen.add(key);

@@ -2,7 +2,7 @@ import type { AuditRow, Store } from '../store/types';
 import { auditRows, chainChecker, GENESIS_HASH, type VerifyResult } from './chain';
 import { parseExportLine } from './export';
 import { checkHead, type AuditHead, type ExpectedHead, type HeadCheck } from './head';
-import { stateReplay, type StateResult } from './state';
+import { breather, stateReplay, type StateResult } from './state';
 
 /**
  * Everything a verify found (A4, X5). The chain's fields stay at the top level (`ok` is the
@@ -29,7 +29,9 @@ async function walk(rows: AsyncIterable<AuditRow>, wanted: (seq: number) => bool
   const hashes = new Map<number, string>();
   let length = 0;
   let head: AuditHead = { seq: 0, hash: GENESIS_HASH, at: null };
+  const pause = breather();
   for await (const row of rows) {
+    await pause();
     const entry = chain.next(row);
     if (entry) replay.apply(entry);
     length++;
