@@ -77,6 +77,7 @@ export async function verifyExport(lines: AsyncIterable<string>, opts: { head?: 
   }
   // The header comes first, so its seq is known by the time its link is read.
   const w = await walk(links(), (seq) => seq === header?.seq || seq === opts.head?.seq);
+  if (!header) bad ??= 'the export has no header';
   const headCheck = opts.head ? checkHead(opts.head, w.length, w.hashAt(opts.head.seq)) : undefined;
   let exportCheck: HeadCheck | undefined;
   if (header) {

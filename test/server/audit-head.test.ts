@@ -118,6 +118,11 @@ describe('the published audit head (X5)', () => {
     const cut = join(h.dir, 'cut.jsonl');
     writeFileSync(cut, text.split('\n').slice(0, -3).join('\n') + '\n');
     expect(await cli('--file', cut)).toMatchObject({ code: 1, stdout: expect.stringMatching(/TRUNCATED: export header/) });
+    const headless = join(h.dir, 'headless.jsonl');
+    writeFileSync(headless, text.split('\n').slice(1).join('\n'));
+    expect(await cli('--file', headless)).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN: the export does not start with its header/) });
+    writeFileSync(headless, '');
+    expect(await cli('--file', headless)).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN: the export has no header/) });
     dropTail(1);
     const shorter = join(h.dir, 'shorter.jsonl');
     writeFileSync(shorter, await (await h.req('/api/audit/export', { cookie })).text());
