@@ -48,6 +48,17 @@ export interface DeviceRow {
   createdAt?: string;
 }
 
+/** What `GET /api/audit/verify` answers (server/audit/verify.ts AuditReport), as the console reads it. */
+export interface AuditVerifyReport {
+  ok: boolean;
+  entries: number;
+  brokenAt?: number;
+  reason?: string;
+  head: { seq: number; hash: string; at: string | null };
+  headCheck?: { ok: boolean; expected: { seq: number; hash: string }; problem?: 'truncated' | 'rewritten'; reason?: string };
+  state?: { ok: boolean; records: number; findings: { entity: string; id: string; problem: string; seq?: number }[]; more: number };
+}
+
 export const consoleApi = {
   session: () => call<{ user: SessionUser }>('GET', '/api/session'),
   signIn: (username: string, password: string) => call<{ user: SessionUser }>('POST', '/api/session', { username, password }),
@@ -56,5 +67,6 @@ export const consoleApi = {
   createDevice: (name: string, stationIds: string[]) =>
     call<{ deviceId: string; enrollmentCode: string; expiresAt: string }>('POST', '/api/devices', { name, stationIds }),
   revokeDevice: (id: string) => call<void>('DELETE', `/api/devices/${encodeURIComponent(id)}`),
-  verifyAudit: () => call<{ ok: boolean; entries: number; brokenAt?: number | string }>('GET', '/api/audit/verify'),
+  verifyAudit: (head?: string) =>
+    call<AuditVerifyReport>('GET', `/api/audit/verify${head ? `?head=${encodeURIComponent(head)}` : ''}`),
 };

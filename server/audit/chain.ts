@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/types';
+import type { AuditRow, Store } from '../store/types';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -76,31 +76,65 @@ export interface VerifyResult {
   reason?: string;
 }
 
-const PAGE = 2_000;
-
-/** Walks the whole chain in seq order and reports the first broken link (A4). */
-export async function verifyAuditChain(store: Store): Promise<VerifyResult> {
+/**
+ * Checks links one at a time in seq order (A4): each must follow the previous one (seq + 1, its
+ * prevHash) and hash to its stored hash. The first broken link is kept; later ones are still
+ * parsed and handed back, so a state replay can go on over the whole table.
+ */
+export function chainChecker() {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
-  for (;;) {
-    const rows = await store.auditEntries(expectedSeq - 1, PAGE);
-    if (rows.length === 0) return { ok: true, entries };
-    for (const row of rows) {
-      const broken = (reason: string): VerifyResult => ({ ok: false, entries, brokenAt: row.seq, reason });
-      if (row.seq !== expectedSeq) return { ok: false, entries, brokenAt: expectedSeq, reason: 'missing entry' };
-      if (row.prevHash !== prev) return broken('prevHash does not match the previous entry');
-      let entry: Record<string, unknown>;
+  let broken: VerifyResult | undefined;
+  const breakAt = (seq: number, reason: string) => {
+    broken ??= { ok: false, entries, brokenAt: seq, reason };
+  };
+  return {
+    /** Checks one link; returns its parsed entry, or undefined when the entry is not JSON. */
+    next(row: AuditRow): Record<string, unknown> | undefined {
+      let entry: Record<string, unknown> | undefined;
       try {
         entry = JSON.parse(row.entry) as Record<string, unknown>;
       } catch {
-        return broken('entry is not valid JSON');
+        entry = undefined;
       }
-      if (entry.seq !== row.seq || entry.prevHash !== prev) return broken('entry seq or prevHash was altered');
-      if (chainHash(prev, entry) !== row.hash) return broken('hash does not match the entry');
-      prev = row.hash;
-      expectedSeq += 1;
-      entries += 1;
-    }
+      if (broken) return entry;
+      if (row.seq !== expectedSeq) breakAt(expectedSeq, 'missing entry');
+      else if (row.prevHash !== prev) breakAt(row.seq, 'prevHash does not match the previous entry');
+      else if (!entry) breakAt(row.seq, 'entry is not valid JSON');
+      else if (entry.seq !== row.seq || entry.prevHash !== prev) breakAt(row.seq, 'entry seq or prevHash was altered');
+      else if (hashCanonical(prev, canonicalJson(entry)) !== row.hash) breakAt(row.seq, 'hash does not match the entry');
+      else {
+        prev = row.hash;
+        expectedSeq += 1;
+        entries += 1;
+      }
+      return entry;
+    },
+    result(): VerifyResult {
+      return broken ?? { ok: true, entries };
+    },
+  };
+}
+
+const PAGE = 2_000;
+
+/** Every link of the store's chain in seq order, a page at a time. */
+export async function* auditRows(store: Pick<Store, 'auditEntries'>): AsyncGenerator<AuditRow> {
+  for (let after = 0; ; ) {
+    const rows = await store.auditEntries(after, PAGE);
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1]!.seq;
   }
+}
+
+/** Walks the whole chain in seq order and reports the first broken link (A4). */
+export async function verifyAuditChain(store: Store): Promise<VerifyResult> {
+  const check = chainChecker();
+  for await (const row of auditRows(store)) {
+    check.next(row);
+    if (!check.result().ok) break;
+  }
+  return check.result();
 }

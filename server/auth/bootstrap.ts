@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/domain/clock';
 import type { Store } from '../store/types';
+import { putAuditedRecords } from '../audit/system';
 import { toRecordWrite } from '../sync/records';
 import { generatePassword, hashPassword } from './crypto';
 
@@ -25,7 +26,9 @@ export async function ensureCoordinator(
         id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', role: 'coordinator',
         stationIds: [], pin: null, active: true,
       };
-      await tx.putRecords([toRecordWrite('users', user, version, new Date(clock.now()).toISOString())]);
+      const now = new Date(clock.now()).toISOString();
+      // Through the chain like every synced record (A4): the state verify accounts for it.
+      await putAuditedRecords(tx, [toRecordWrite('users', user, version, now)], 'createCoordinator', now);
     }
     // The password hash stays in its own table: the synced user record never carries it.
     await tx.upsertConsoleUser({ userId: COORDINATOR_USER_ID, username: COORDINATOR_USERNAME, passwordHash });

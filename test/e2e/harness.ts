@@ -171,11 +171,11 @@ export interface ServerAuditEntry {
   code: string | null;
 }
 
-/** The audit trail: one entry per processed mutation (A4), in order. */
+/** The audit trail: one entry per processed mutation (A4), in order (the seed's `system` links left out). */
 export function serverAudit(server: RunningServer): ServerAuditEntry[] {
   const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT entry FROM audit ORDER BY seq').all() as { entry: string }[];
+    const rows = db.prepare("SELECT entry FROM audit WHERE id NOT LIKE 'system:%' ORDER BY seq").all() as { entry: string }[];
     return rows.map((r) => JSON.parse(r.entry) as ServerAuditEntry);
   } finally {
     db.close();

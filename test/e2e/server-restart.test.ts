@@ -183,6 +183,12 @@ describe('the server dies in the middle of a push', () => {
     expect(seen.filter((m) => m === 'reportQuantity')).toHaveLength(2 * REPORTS);
     expect(seen.filter((m) => m === 'addNote')).toHaveLength(2 * NOTES);
     expect(seen.filter((m) => m === 'startOperation')).toHaveLength(2);
+
+    // The console's verify shows the chain and the records check, and the head to publish (X5).
+    await c.page.locator(tid('audit-verify')).click();
+    await expect.poll(() => c.page.locator(tid('audit-verify-result')).getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
+    expect(await c.page.locator(tid('audit-verify-state')).getAttribute('data-ok')).toBe('true');
+    expect(await c.page.locator(tid('audit-head')).textContent()).toMatch(/^\d+:[0-9a-f]{64}$/);
   });
 
   it('no page threw an uncaught error', () => {

@@ -140,6 +140,7 @@ describe('sqlite store', () => {
         { id: 3, name: '003-audit-synced-from-chain' },
         { id: 4, name: '004-ref-index-for-queried-entities' },
         { id: 5, name: '005-auth-limits' },
+        { id: 6, name: '006-audit-append-only' },
         { id: 8, name: '008-pin-proof-keys' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

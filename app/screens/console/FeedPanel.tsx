@@ -3,7 +3,8 @@ import { describeMutation } from '../../../shared/domain/mutators';
 import { BackingMark } from '../../components/BackingMark';
 import { sentenceFor } from '../../components/outcome-text';
 import { useAuditFeed, useSubjectNamer } from '../../queries/console';
-import { consoleApi } from '../../session/console-api';
+import { consoleApi, type AuditVerifyReport } from '../../session/console-api';
+import { headText, verifyLines, type VerifyLine } from './audit-verify-text';
 import { useConsole } from './console-context';
 
 const FLAG_WORD: Record<string, string> = {
@@ -24,16 +25,17 @@ export function FeedPanel() {
   const [limit, setLimit] = createSignal(100);
   const feed = useAuditFeed(c.db, limit);
   const subject = useSubjectNamer(c.db);
-  const [verify, setVerify] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [verify, setVerify] = createSignal<{ ok: boolean; lines: VerifyLine[]; head?: AuditVerifyReport['head'] } | null>(null);
   const [verifying, setVerifying] = createSignal(false);
+  // A head published earlier (in a brief, an evidence pack, a printout): the chain must still hold it (X5).
+  const [published, setPublished] = createSignal('');
 
   const runVerify = async () => {
     setVerifying(true);
-    const r = await consoleApi.verifyAudit();
+    const r = await consoleApi.verifyAudit(published().trim() || undefined);
     setVerifying(false);
-    if (!r.ok) setVerify({ ok: false, text: `Could not check: ${sentenceFor(r.code, r.message)}` });
-    else if (r.value.ok) setVerify({ ok: true, text: `The audit chain is intact (${r.value.entries} entries).` });
-    else setVerify({ ok: false, text: `The audit chain is BROKEN at entry ${String(r.value.brokenAt)} of ${r.value.entries}. Someone changed the trail.` });
+    if (!r.ok) setVerify({ ok: false, lines: [{ ok: false, testid: 'audit-verify-error', text: `Could not check: ${sentenceFor(r.code, r.message)}` }] });
+    else setVerify({ ok: r.value.ok, lines: verifyLines(r.value), head: r.value.head });
   };
 
   return (
@@ -45,10 +47,32 @@ export function FeedPanel() {
         </button>
         <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">Export audit</a>
       </div>
+      <label for="audit-published-head">Published head to check against (optional, entry:hash)</label>
+      <input
+        id="audit-published-head"
+        data-testid="audit-published-head"
+        placeholder="e.g. 1234:9f86d081…"
+        value={published()}
+        onInput={(e) => setPublished(e.currentTarget.value)}
+        maxLength={100}
+        spellcheck={false}
+      />
       <Show when={verify()}>
-        <p class={`msg ${verify()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="audit-verify-result" data-ok={verify()!.ok ? 'true' : 'false'}>
-          {verify()!.text}
-        </p>
+        <div class={`msg ${verify()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="audit-verify-result" data-ok={verify()!.ok ? 'true' : 'false'}>
+          <For each={verify()!.lines}>
+            {(l) => (
+              <p data-testid={l.testid} data-ok={l.ok ? 'true' : 'false'} style={{ margin: '4px 0' }}>
+                {l.text}
+              </p>
+            )}
+          </For>
+          <Show when={verify()!.head}>
+            <p style={{ margin: '4px 0' }}>
+              Head to publish: <code data-testid="audit-head" style={{ 'overflow-wrap': 'anywhere' }}>{headText(verify()!.head!)}</code>
+              {verify()!.head!.at ? ` (${when(verify()!.head!.at!)})` : ''}
+            </p>
+          </Show>
+        </div>
       </Show>
       <ul class="feed" data-testid="feed">
         <For each={feed()} fallback={<li class="muted">No synced updates yet.</li>}>

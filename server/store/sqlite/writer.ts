@@ -55,9 +55,10 @@ type ServedElsewhere =
 export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
   return {
     async countRecords(entity) {
-      // `audit` records are the links of the chain (migration 003), counted there.
+      // `audit` records are the links of the chain (migration 003), counted there; the `system`
+      // links of seeding sit at version 0, are never pulled, and are not synced records.
       const audit = async () =>
-        Number((await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'is not', null).executeTakeFirstOrThrow()).n);
+        Number((await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('version', '>', 0).executeTakeFirstOrThrow()).n);
       if (entity === 'audit') return audit();
       let q = db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'));
       if (entity) q = q.where('entity', '=', entity);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/domain/clock';
 import { createApp } from '../../../server/app';
+import { putAuditedRecords } from '../../../server/audit/system';
 import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import { createSqliteStore } from '../../../server/store/sqlite';
 import type { Store } from '../../../server/store/types';
@@ -39,7 +40,7 @@ export async function createSimServer(clock: Clock, plant: SimPlant) {
     const version = await tx.nextVersion();
     const now = new Date(clock.now()).toISOString();
     const records = [...plant.records, { entity: 'users' as const, value: coordinator }];
-    await tx.putRecords(records.map((r) => toRecordWrite(r.entity, r.value, version, now)));
+    await putAuditedRecords(tx, records.map((r) => toRecordWrite(r.entity, r.value, version, now)), 'seedPlant', now);
     await tx.setProofKey(SIM_LEAD_PROOF.userId, SIM_LEAD_PROOF.key);
   });
   let app = createApp({ store, clock });

@@ -4,6 +4,7 @@ import * as m002 from './002-ordered-indexes';
 import * as m003 from './003-audit-synced-from-chain';
 import * as m004 from './004-ref-index-for-queried-entities';
 import * as m005 from './005-auth-limits';
+import * as m006 from './006-audit-append-only';
 import * as m008 from './008-pin-proof-keys';
 
 interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 3, name: '003-audit-synced-from-chain', up: m003.up },
   { id: 4, name: '004-ref-index-for-queried-entities', up: m004.up },
   { id: 5, name: '005-auth-limits', up: m005.up },
+  { id: 6, name: '006-audit-append-only', up: m006.up },
   { id: 8, name: '008-pin-proof-keys', up: m008.up },
 ];
 
