@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
 import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
-import { seedDemoPlant } from './seed/demo';
+import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
 import { printBanner } from './banner';
@@ -15,17 +15,22 @@ const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+const seedSetting = parseSeedSetting(process.env.FLOORBOARD_SEED);
+if (!seedSetting.ok) {
+  console.error(seedSetting.message);
+  process.exit(1);
+}
+
 mkdirSync(dataDir, { recursive: true });
 const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword);
-const empty = (await store.countRecords('stations')) === 0;
 // Fewer PBKDF2 rounds for test runs only; the default is the shared PIN_ITERATIONS.
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
-const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
+const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 
 const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
-const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
+const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 
 let stopping = false;
 async function shutdown(signal: string) {
