@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
 import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
+import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session-expiry';
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
@@ -29,6 +30,14 @@ const admin = await ensureCoordinator(store, clock, adminPassword);
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 
+// A3: expired sessions are purged at start, at each sign-in and on this timer. A plain function,
+// so that with several instances (D3) the one holding the jobs' lease runs it.
+await purgeExpiredSessions(store, clock);
+const purgeTimer = setInterval(() => {
+  purgeExpiredSessions(store, clock).catch((err: unknown) => console.error('session purge failed', err));
+}, SESSION_PURGE_EVERY_MS);
+purgeTimer.unref();
+
 const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 
@@ -36,6 +45,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(purgeTimer);
   console.log(`\n${signal}: closing…`);
   // Open SSE streams would keep close() waiting forever; give them a moment, then go.
   const force = setTimeout(() => process.exit(0), 3_000);

@@ -134,6 +134,23 @@ describe('server/main.ts', () => {
     await after.close();
   }), 90_000);
 
+  it('[A3] purges expired console sessions when it starts (and on a timer after)', withDir(async (dir, port) => {
+    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    const now = Date.now();
+    await store.transaction(async (tx) => {
+      await tx.insertSession({ tokenHash: 'expired', userId: 'u-coordinator', expiresAt: now - 1, lastUsedAt: now - 60_000 });
+      await tx.insertSession({ tokenHash: 'live', userId: 'u-coordinator', expiresAt: now + 3_600_000, lastUsedAt: now });
+    });
+    await store.close();
+    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
+    await main.ready;
+    await stop(main);
+    const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    expect(await after.getSession('expired')).toBeUndefined();
+    expect(await after.getSession('live')).toBeDefined();
+    await after.close();
+  }), 90_000);
+
   it('an unknown FLOORBOARD_SEED stops the server with words before it touches the database', withDir(async (dir, port) => {
     const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: '1', STATIC_DIR: join(dir, 'dist') });
     main.ready.catch(() => undefined);

@@ -339,6 +339,8 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     countConsoleUsers: read(slow.countConsoleUsers),
     getSession: read(slow.getSession),
     getSignInFailure: read(slow.getSignInFailure),
+    getConsoleUserById: read(slow.getConsoleUserById),
+    listConsoleUsers: read(slow.listConsoleUsers),
     lastAudit: () => lock.exclusive(() => fast.lastAudit()),
   };
 

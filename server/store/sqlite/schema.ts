@@ -27,7 +27,7 @@ export interface DB {
   };
   enrollment_codes: { code_hash: string; device_id: string; expires_at: number; used_at: string | null };
   console_users: { user_id: string; username: string; password_hash: string };
-  sessions: { token_hash: string; user_id: string; expires_at: number };
+  sessions: { token_hash: string; user_id: string; expires_at: number; last_used_at: number };
   sign_in_failures: { username: string; count: number; locked_until: number };
   /** The hash chain (A4); `id`, `version`, `updated_at` make each link the console's `audit` record. */
   audit: { seq: number; prev_hash: string; hash: string; entry: string; id: string | null; version: number | null; updated_at: string | null };

@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-ordered-indexes';
 import * as m003 from './003-audit-synced-from-chain';
 import * as m004 from './004-ref-index-for-queried-entities';
+import * as m007 from './007-sessions-users';
 
 interface Migration {
   id: number;
@@ -16,6 +17,8 @@ export const MIGRATIONS: Migration[] = [
   { id: 2, name: '002-ordered-indexes', up: m002.up },
   { id: 3, name: '003-audit-synced-from-chain', up: m003.up },
   { id: 4, name: '004-ref-index-for-queried-entities', up: m004.up },
+  // 005 and 006 are taken by work on other branches; ids only need to be unique and ordered.
+  { id: 7, name: '007-sessions-users', up: m007.up },
 ];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
