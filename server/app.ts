@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit';
 import { deviceRoutes } from './routes/devices';
 import { sessionRoutes } from './routes/session';
 import { syncRoutes } from './routes/sync';
+import { userRoutes } from './routes/users';
 import { serveApp } from './static';
 import type { Store } from './store/types';
 import { createPokes, type Pokes } from './sync/pokes';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/session', sessionRoutes(store, clock));
   app.route('/api/devices', deviceRoutes(store, clock));
   app.route('/api/audit', auditRoutes(store, clock));
+  app.route('/api/users', userRoutes(store, clock));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
 

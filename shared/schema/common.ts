@@ -13,5 +13,11 @@ export const Meta = {
   updatedAt: z.string(),
 };
 
-export const Role = z.enum(['operator', 'lead', 'coordinator', 'admin']);
+/** DESIGN §3's roles; `auditor` is read-only. */
+export const Role = z.enum([
+  'operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin', 'auditor',
+]);
 export type Role = z.infer<typeof Role>;
+/** The roles of people who work at the console with a password (floor people sign in with a PIN). */
+export const OfficeRole = Role.exclude(['operator', 'lead']);
+export type OfficeRole = z.infer<typeof OfficeRole>;
