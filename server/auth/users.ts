@@ -7,6 +7,7 @@ import type { Store, StoreWriter } from '../store/types';
 import { appendAudit } from '../sync/audit-entry';
 import { toRecordWrite } from '../sync/records';
 import { hashPassword, sha256, verifyPassword } from './crypto';
+import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS } from './session';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -91,6 +92,22 @@ export async function createUser(store: Store, clock: Clock, actor: UserActor, r
 }
 
 /**
+ * X2: the old password is a password guess like a sign-in, so it counts against the same
+ * per-account limit (the sign-in failure rows). When the sign-in limits change, this follows them.
+ */
+async function checkOldPassword(store: Store, clock: Clock, username: string, passwordHash: string, oldPassword: string | undefined) {
+  const now = clock.now();
+  const failure = await store.getSignInFailure(username);
+  if (failure && failure.lockedUntil > now) throw new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later');
+  if (oldPassword !== undefined && (await verifyPassword(oldPassword, passwordHash))) return;
+  const count = (failure && failure.lockedUntil > 0 ? 0 : failure?.count ?? 0) + 1;
+  const lockedUntil = count >= MAX_FAILED_SIGN_INS ? now + SIGN_IN_LOCK_MS : 0;
+  await store.transaction((tx) => tx.setSignInFailure({ username, count: lockedUntil ? 0 : count, lockedUntil }));
+  if (lockedUntil) throw new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later');
+  throw new HttpError(403, 'old-password-wrong', 'the current password is wrong');
+}
+
+/**
  * Sets a password (A3). People changing their own give the old one, the coordinator too, so a
  * stolen session cannot lock its owner out. Every other session of the user ends.
  */
@@ -98,9 +115,7 @@ export async function setPassword(store: Store, clock: Clock, actor: UserActor, 
   const account = await store.getConsoleUserById(userId);
   if (!account) throw notFound('no such console user');
   const self = actor.deviceId === 'console' && actor.actorId === userId;
-  if (self && !(oldPassword !== undefined && (await verifyPassword(oldPassword, account.passwordHash)))) {
-    throw new HttpError(403, 'old-password-wrong', 'the current password is wrong');
-  }
+  if (self) await checkOldPassword(store, clock, account.username, account.passwordHash, oldPassword);
   checkPassword(password, account.username);
   const passwordHash = await hashPassword(password);
   await store.transaction(async (tx) => {

@@ -121,6 +121,20 @@ describe('console users and passwords (A3)', () => {
     expect((await setPassword('u-coordinator', { password: 'another-password-2' })).status).toBe(403);
   });
 
+  it('[X2] guessing the old password through a session counts like failed sign-ins and locks the account', async () => {
+    const user = await addPlanner();
+    const here = await h.signIn('pat', PW);
+    for (let i = 0; i < 4; i++) {
+      expect((await setPassword(user.id, { password: 'my-new-password-1', oldPassword: `guess-${i}-guess` }, here)).status).toBe(403);
+    }
+    const fifth = await setPassword(user.id, { password: 'my-new-password-1', oldPassword: 'guess-5-guess' }, here);
+    expect(fifth.status).toBe(429);
+    const locked = await setPassword(user.id, { password: 'my-new-password-1', oldPassword: PW }, here);
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ code: 'sign-in-locked' });
+    expect(await signInStatus('pat', PW)).toBe(429);
+  });
+
   it('[A3] a disabled user cannot sign in and their sessions end; a coordinator cannot disable themself', async () => {
     const user = await addPlanner();
     const pat = await h.signIn('pat', PW);
