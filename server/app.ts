@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/session', sessionRoutes(store, clock));
   app.route('/api/devices', deviceRoutes(store, clock));
   app.route('/api/audit', auditRoutes(store, clock));
-  app.route('/api/users', userRoutes(store, clock));
+  app.route('/api/users', userRoutes(store, clock, pokes));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
 

@@ -83,6 +83,14 @@ describe('console Users panel (A3)', () => {
     await row.locator(tid('user-disable-confirm')).click();
     await page.locator(`${tid('user-row')}[data-username="pat"][data-active="false"]`).waitFor();
     expect((await again.page.request.get('/api/session')).status()).toBe(401);
+
+    // A4: each act is in the audit trail, and the live feed says it in words.
+    await page.locator(tid('console-tab-feed')).click();
+    const added = page.locator(`${tid('feed-entry')}[data-mutation="createUser"]`);
+    await added.waitFor();
+    expect(await added.locator(tid('feed-what')).textContent()).toBe('Added console user pat');
+    expect(await added.locator(tid('feed-who')).textContent()).toBe('Production Coordinator');
+    await page.locator(`${tid('feed-entry')}[data-mutation="disableUser"]`).waitFor();
     expect([...coord.errors, ...pat.errors, ...again.errors]).toEqual([]);
   }, 120_000);
 });

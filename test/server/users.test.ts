@@ -170,6 +170,19 @@ describe('console users and passwords (A3)', () => {
     expect(await verifyAuditChain(h.store)).toMatchObject({ ok: true });
   });
 
+  it('[S8] each change pokes the console, so open consoles pull the user and its audit record at once', async () => {
+    const seen = () => h.pokesSeen.length;
+    const before = seen();
+    const user = await addPlanner();
+    expect(seen()).toBe(before + 1);
+    expect(h.pokesSeen.at(-1)).toEqual({ cursor: await h.store.head(), scopes: ['coordinator'] });
+    await setPassword(user.id, { password: 'brand-new-password' });
+    await h.req(`/api/users/${user.id}/disable`, { method: 'POST', cookie: coord });
+    expect(seen()).toBe(before + 3);
+    await create({ username: 'pat', name: 'Again', role: 'planner', password: PW });
+    expect(seen()).toBe(before + 3);
+  });
+
   it('[X4] malformed bodies and unknown users are 4xx, never 500', async () => {
     expect((await h.req('/api/users', { raw: '{', cookie: coord })).status).toBe(400);
     expect((await create({ username: 'x' })).status).toBe(400);

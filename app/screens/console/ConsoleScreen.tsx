@@ -111,7 +111,8 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
 
   const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
-  const deviceName = (id: string) => (id === 'console' ? 'Console' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`);
+  const deviceName = (id: string) =>
+    id === 'console' ? 'Console' : id === 'cli' ? 'npm run users' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`;
 
   const signOut = async () => {
     await consoleApi.signOut();
