@@ -25,7 +25,11 @@ if (!seedSetting.ok) {
 mkdirSync(dataDir, { recursive: true });
 const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
 const clock = systemClock;
-const admin = await ensureCoordinator(store, clock, adminPassword);
+const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  await store.close();
+  process.exit(1);
+});
 // Fewer PBKDF2 rounds for test runs only; the default is the shared PIN_ITERATIONS.
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);

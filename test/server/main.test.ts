@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/domain/clock';
 import { ensureCoordinator } from '../../server/auth/bootstrap';
 import { createSqliteStore } from '../../server/store/sqlite';
@@ -57,6 +57,11 @@ function countRows(dir: string, where = '1 = 1'): number {
 }
 
 const started: Main[] = [];
+/** A failed expectation (or a timed-out test, whose finally never runs) must not leave a server running. */
+function killStarted() {
+  for (const m of started.splice(0)) if (m.child.exitCode === null && m.child.signalCode === null) m.child.kill('SIGKILL');
+}
+afterEach(killStarted);
 
 function withDir(fn: (dir: string, port: string) => Promise<void>) {
   return async () => {
@@ -65,8 +70,7 @@ function withDir(fn: (dir: string, port: string) => Promise<void>) {
     try {
       await fn(dir, port);
     } finally {
-      // A failed expectation must not leave a server running.
-      for (const m of started.splice(0)) if (m.child.exitCode === null && m.child.signalCode === null) m.child.kill('SIGKILL');
+      killStarted();
       rmSync(dir, { recursive: true, force: true });
     }
   };
@@ -149,6 +153,16 @@ describe('server/main.ts', () => {
     expect(await after.getSession('expired')).toBeUndefined();
     expect(await after.getSession('live')).toBeDefined();
     await after.close();
+  }), 90_000);
+
+  it('[A3] a FLOORBOARD_ADMIN_PASSWORD that breaks the password rules stops the first start with words', withDir(async (dir, port) => {
+    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'admin', STATIC_DIR: join(dir, 'dist') });
+    main.ready.catch(() => undefined);
+    expect(await main.exited).toBe(1);
+    expect(main.output()).toContain('FLOORBOARD_ADMIN_PASSWORD: a password needs at least 12 characters');
+    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    expect(await store.countConsoleUsers()).toBe(0);
+    await store.close();
   }), 90_000);
 
   it('an unknown FLOORBOARD_SEED stops the server with words before it touches the database', withDir(async (dir, port) => {
