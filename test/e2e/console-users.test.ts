@@ -68,6 +68,14 @@ describe('console Users panel (A3)', () => {
     expect(await pat.page.locator(tid('user-form')).count()).toBe(0);
     await snap(pat.page, 'console-users-planner-1440');
 
+    // pat changes their own password with the old one; this session stays signed in.
+    await pat.page.locator(tid('own-current')).fill(PASSWORD);
+    await pat.page.locator(tid('own-new')).fill('planner-password-3');
+    await pat.page.locator(tid('own-again')).fill('planner-password-3');
+    await pat.page.locator(tid('own-password-save')).click();
+    await expect.poll(() => pat.page.locator(tid('own-password-result')).textContent()).toBe('Password changed. Your sessions in other browsers have ended.');
+    expect((await pat.page.request.get('/api/session')).status()).toBe(200);
+
     // A new password from the coordinator ends pat's session; pat signs in with the new one.
     await row.locator(tid('user-set-password')).click();
     await row.locator(tid('user-new-password')).fill('planner-password-2');
