@@ -82,8 +82,12 @@ export async function createUser(store: Store, clock: Clock, actor: UserActor, r
   const passwordHash = await hashPassword(req.password);
   const user = { id: `u-${newId()}`, name: req.name, badge: req.badge ?? req.username, role: req.role, stationIds: [], pin: null, active: true };
   await store.transaction(async (tx) => {
-    // Usernames are compared as typed at sign-in; the unique index is the last word.
-    if (await tx.getConsoleUser(req.username)) throw new HttpError(409, 'username-taken', `the username ${req.username} is taken`);
+    // Sign-in matches the username as typed, so `Pat` next to `pat` would be two accounts that
+    // read as one: a username is taken in any case.
+    const lower = req.username.toLowerCase();
+    if ((await tx.listConsoleUsers()).some((u) => u.username.toLowerCase() === lower)) {
+      throw new HttpError(409, 'username-taken', `the username ${req.username} is taken`);
+    }
     const now = new Date(clock.now()).toISOString();
     await audited(tx, actor, now, 'createUser', { userId: user.id, username: req.username, name: req.name, role: req.role, badge: user.badge }, { before: null, after: user });
     await tx.upsertConsoleUser({ userId: user.id, username: req.username, passwordHash });

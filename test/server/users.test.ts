@@ -68,6 +68,7 @@ describe('console users and passwords (A3)', () => {
       [{ username: 'short', name: 'S', role: 'quality', password: 'elevenchars' }, 400, 'password-too-short'],
       [{ username: 'samesame1234', name: 'S', role: 'quality', password: 'SameSame1234' }, 400, 'password-is-username'],
       [{ username: 'coordinator', name: 'S', role: 'quality', password: PW }, 409, 'username-taken'],
+      [{ username: 'Coordinator', name: 'S', role: 'quality', password: PW }, 409, 'username-taken'],
       [{ username: 'has space', name: 'S', role: 'quality', password: PW }, 400, 'invalid-request'],
     ];
     for (const [body, status, code] of cases) {
