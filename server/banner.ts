@@ -46,6 +46,7 @@ export function printBanner({ port, admin, seed, databaseFile }: BannerInfo): vo
     '  enroll a tablet: sign in to the console → Devices → New device, then type the code on the tablet,',
     `  or: curl -c jar -H 'content-type: application/json' -d '{"username":"coordinator","password":"…"}' ${base}/api/session`,
     `      curl -b jar -H 'content-type: application/json' -d '{"name":"Mill tablet","stationIds":["st-mill-1"]}' ${base}/api/devices`,
+    '  office users (planner, quality …): console → Users, or npm run users -- add <username> --name "…" --role planner',
     '',
   );
   console.log(lines.join('\n'));
