@@ -1,5 +1,7 @@
 // `npm start`: builds the app when dist/ is missing or older than its sources, then runs the
 // server with tsx (Node 20 cannot run .ts itself). Env vars pass straight through to the server.
+// `npm run demo` is the same with `--demo`: FLOORBOARD_SEED=demo, set here rather than in
+// package.json so it works in every shell.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +32,8 @@ if (process.env.FLOORBOARD_SKIP_BUILD === '1') {
   if (r.status !== 0) console.warn('WARNING: the app build failed; starting the API anyway (the app pages will 404).');
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env: process.env });
+const env = process.argv.includes('--demo') ? { ...process.env, FLOORBOARD_SEED: 'demo' } : process.env;
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env });
 // Forward signals so the server shuts down gracefully instead of being orphaned.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -4,7 +4,8 @@ import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
 import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
-import { seedDemoPlant } from './seed/demo';
+import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session-expiry';
+import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { createSqliteStore } from './store/sqlite';
 import { createPokes } from './sync/pokes';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
@@ -29,26 +30,44 @@ if ('error' in network) {
 }
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+const seedSetting = parseSeedSetting(process.env.FLOORBOARD_SEED);
+if (!seedSetting.ok) {
+  console.error(seedSetting.message);
+  process.exit(1);
+}
+
 mkdirSync(dataDir, { recursive: true });
 const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
 const clock = systemClock;
-const admin = await ensureCoordinator(store, clock, adminPassword);
-const empty = (await store.countRecords('stations')) === 0;
+const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  await store.close();
+  process.exit(1);
+});
 // Fewer PBKDF2 rounds for test runs only; the default is the shared PIN_ITERATIONS.
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
-const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
+const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
+
+// A3: expired sessions are purged at start, at each sign-in and on this timer. A plain function,
+// so that with several instances (D3) the one holding the jobs' lease runs it.
+await purgeExpiredSessions(store, clock);
+const purgeTimer = setInterval(() => {
+  purgeExpiredSessions(store, clock).catch((err: unknown) => console.error('session purge failed', err));
+}, SESSION_PURGE_EVERY_MS);
+purgeTimer.unref();
 
 const { trustProxy, enrollmentTtlMs, host } = network;
 const app = createApp({
   store, clock, pokes: createPokes(),
   config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
 });
-const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
+const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(purgeTimer);
   console.log(`\n${signal}: closing…`);
   // Open SSE streams would keep close() waiting forever; give them a moment, then go.
   const force = setTimeout(() => process.exit(0), 3_000);

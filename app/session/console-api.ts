@@ -1,4 +1,6 @@
-/** The console's non-sync HTTP calls (A1, A4): session, devices, audit. Failures are values. */
+/** The console's non-sync HTTP calls (A1, A3, A4): session, devices, users, audit. Failures are values. */
+import type { ConsoleUser, CreateUserRequest } from '../../shared/protocol';
+
 export type ApiResult<T> =
   | { ok: true; value: T }
   /** `retryAt`: with a lock (`sign-in-locked`), when the next attempt may come. */
@@ -67,6 +69,11 @@ export const consoleApi = {
   createDevice: (name: string, stationIds: string[]) =>
     call<{ deviceId: string; enrollmentCode: string; expiresAt: string }>('POST', '/api/devices', { name, stationIds }),
   revokeDevice: (id: string) => call<void>('DELETE', `/api/devices/${encodeURIComponent(id)}`),
+  users: () => call<{ users: ConsoleUser[] }>('GET', '/api/users'),
+  createUser: (body: CreateUserRequest) => call<{ user: ConsoleUser }>('POST', '/api/users', body),
+  setPassword: (id: string, password: string, oldPassword?: string) =>
+    call<void>('PUT', `/api/users/${encodeURIComponent(id)}/password`, { password, oldPassword }),
+  setUserActive: (id: string, active: boolean) => call<void>('POST', `/api/users/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`),
   verifyAudit: (head?: string) =>
     call<AuditVerifyReport>('GET', `/api/audit/verify${head ? `?head=${encodeURIComponent(head)}` : ''}`),
 };

@@ -19,7 +19,7 @@ export interface BenchServer {
  */
 export async function startBenchServer(plant: SeededPlant, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = copyPlant(plant);
-  const server = await startServer({ seed: false, env: { DATA_DIR: dataDir, ...env } });
+  const server = await startServer({ env: { DATA_DIR: dataDir, ...env } });
   const cookie = await coordinatorCookie(server.url);
   return {
     url: server.url,

@@ -3,6 +3,7 @@ import type { Store } from '../store/types';
 import { putAuditedRecords } from '../audit/system';
 import { toRecordWrite } from '../sync/records';
 import { generatePassword, hashPassword } from './crypto';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from './users';
 
 export const COORDINATOR_USER_ID = 'u-coordinator';
 export const COORDINATOR_USERNAME = 'coordinator';
@@ -17,6 +18,11 @@ export async function ensureCoordinator(
   configured?: string,
 ): Promise<{ username: string; password: string; generated: boolean } | undefined> {
   if ((await store.countConsoleUsers()) > 0) return undefined;
+  // The configured password obeys the rules every console password does (A3).
+  const problem = configured ? passwordProblem(configured, COORDINATOR_USERNAME) : null;
+  if (problem) {
+    throw new Error(`FLOORBOARD_ADMIN_PASSWORD: ${problem === 'password-too-short' ? `a password needs at least ${MIN_PASSWORD_LENGTH} characters` : 'a password may not be the username'}; nothing was created.`);
+  }
   const password = configured || generatePassword();
   const passwordHash = await hashPassword(password);
   await store.transaction(async (tx) => {

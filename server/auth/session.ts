@@ -4,11 +4,13 @@ import { HttpError } from '../errors';
 import type { Store } from '../store/types';
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto';
 import { releaseAttempt, reserveAttempt, signInLimits } from './limits';
+import { liveSession, SESSION_ABSOLUTE_MS, startSession } from './session-expiry';
 
 export const SESSION_COOKIE = 'fb_session';
-export const SESSION_TTL_MS = 12 * 3_600_000;
+/** The absolute limit; the idle one and the purge are in session-expiry.ts. */
+export const SESSION_TTL_MS = SESSION_ABSOLUTE_MS;
 
-const signInLocked = (retryAt: number) =>
+export const signInLocked = (retryAt: number) =>
   new HttpError(429, 'sign-in-locked', 'too many failed attempts; try again later', { retryAt: new Date(retryAt).toISOString() });
 
 // A verifier no password matches, hashed once: an unknown username costs the same scrypt as a known one.
@@ -39,20 +41,19 @@ export async function signIn(store: Store, clock: Clock, username: string, passw
     if (retryAt > reservedAt) throw signInLocked(retryAt);
     throw new HttpError(401, 'invalid-credentials', 'wrong username or password');
   }
-  const token = randomToken();
   const now = clock.now();
-  await store.transaction(async (tx) => {
+  const { token, maxAgeSeconds } = await store.transaction(async (tx) => {
     await releaseAttempt(tx, limits, now);
-    await tx.insertSession({ tokenHash: sha256(token), userId: user.id, expiresAt: now + SESSION_TTL_MS });
+    return startSession(tx, user.id, now);
   });
   const sessionUser: SessionUser = { id: user.id, name: user.name, role: user.role, username };
-  return { token, user: sessionUser, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+  return { token, user: sessionUser, maxAgeSeconds };
 }
 
-/** The signed-in console user for a cookie token, if the session is live and the user active. */
+/** The signed-in console user for a cookie token, if the session is live (A3) and the user active. */
 export async function sessionUser(store: Store, clock: Clock, token: string): Promise<(User & { username?: string }) | undefined> {
-  const s = await store.getSession(sha256(token));
-  if (!s || s.expiresAt <= clock.now()) return undefined;
+  const s = await liveSession(store, clock, token);
+  if (!s) return undefined;
   const user = await userRecord(store, s.userId);
   return user && user.active ? user : undefined;
 }

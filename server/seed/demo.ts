@@ -36,7 +36,7 @@ function startSome(group: SeedRecord[], rng: ReturnType<typeof createRng>): void
   wo.status = 'in-progress';
 }
 
-/** The deterministic demo plant that `npm start` loads into an empty database (DESIGN §1). */
+/** The deterministic demo plant that `npm run demo` loads into an empty database (DESIGN §1). */
 export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promise<DemoSeedSummary> {
   const rng = createRng(opts.seed ?? 20_261_121);
   const now = opts.clock.now();

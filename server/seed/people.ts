@@ -2,7 +2,7 @@ import { makePinSecrets, PIN_ITERATIONS } from '../../shared/domain/pin';
 import { COORDINATOR_USER_ID } from '../auth/bootstrap';
 import type { SeedRecord } from './write';
 
-/** The demo roster. PINs are here only so `npm start` can print them; the records keep verifiers. */
+/** The demo roster. PINs are here only so `npm run demo` can print them; the records keep verifiers. */
 export const DEMO_USERS = [
   { id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', pin: '2468', role: 'coordinator', stationIds: [] },
   { id: 'u-lead-santos', name: 'Maria Santos', badge: 'B2001', pin: '7391', role: 'lead', stationIds: ['st-mill-1', 'st-lathe-1', 'st-5axis-1'] },

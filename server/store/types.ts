@@ -44,7 +44,10 @@ export interface ConsoleUserRow {
 export interface SessionRow {
   tokenHash: string;
   userId: string;
+  /** The absolute limit (A3), epoch ms. */
   expiresAt: number;
+  /** The idle clock: the last request seen, moved at most once a minute (server/auth/session-expiry.ts). */
+  lastUsedAt: number;
 }
 
 export interface SignInFailureRow {
@@ -107,6 +110,9 @@ export interface StoreReader {
   /** The user's PIN proof key (base64, A2): server-only, never in a record or a pull. */
   getProofKey(userId: string): Promise<string | undefined>;
   lastAudit(): Promise<AuditRow | undefined>;
+  getConsoleUserById(userId: string): Promise<ConsoleUserRow | undefined>;
+  /** Every console user by username, without password hashes. */
+  listConsoleUsers(): Promise<Omit<ConsoleUserRow, 'passwordHash'>[]>;
 }
 
 /** Writes; only reachable inside `Store.transaction`, so every write is part of one commit. */
@@ -141,6 +147,12 @@ export interface StoreWriter extends StoreReader {
   deleteAuthLimit(key: string): Promise<void>;
   /** Sets (or, with null, removes) the user's PIN proof key; written with the user's verifier. */
   setProofKey(userId: string, key: string | null): Promise<void>;
+  /** Moves a session's idle clock. */
+  touchSession(tokenHash: string, lastUsedAt: number): Promise<void>;
+  /** Ends every session of a user except `keepTokenHash`'s; returns how many ended. */
+  deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
+  /** Deletes sessions past `nowMs` or last used at or before `idleCutoffMs`; returns how many. */
+  purgeSessions(nowMs: number, idleCutoffMs: number): Promise<number>;
   /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
   appendAudit(row: AuditLink): Promise<void>;
   /**

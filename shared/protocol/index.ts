@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_NAMES, type EntityName } from '../schema';
+import { ENTITY_NAMES, OfficeRole, type EntityName } from '../schema';
 
 /** Sync protocol version (DESIGN §5). A client on another version gets `protocol-version` (S9). */
 export const PROTOCOL_VERSION = 1;
@@ -119,6 +119,12 @@ export const HttpErrorCode = z.enum([
   'rate-limited',
   /** The database cannot write now (disk full, I/O error, read-only, busy, unreachable); retry later. */
   'storage-unavailable',
+  /** Console users (A3): password rules, a username in use, a wrong old password, disabling oneself. */
+  'password-too-short',
+  'password-is-username',
+  'username-taken',
+  'old-password-wrong',
+  'cannot-disable-self',
   /** A server bug, never bad input (S5). */
   'internal-error',
 ]);
@@ -150,3 +156,30 @@ export const SessionRequest = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
 });
+/** A console username: what people type at sign-in, so letters, digits and `.`, `_`, `-` only. */
+export const Username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'letters, digits, ".", "_" or "-", 2 to 64 of them');
+/** `POST /api/users` (coordinator, admin): an office user with a console password (A3). */
+export const CreateUserRequest = z.object({
+  username: Username,
+  name: z.string().trim().min(1).max(100),
+  role: OfficeRole,
+  password: z.string().max(200),
+  /** Defaults to the username; office users sign in on a tablet only once they hold a PIN. */
+  badge: z.string().trim().min(1).max(64).optional(),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+/** `PUT /api/users/:id/password`: `oldPassword` is required when people change their own. */
+export const SetPasswordRequest = z.object({
+  password: z.string().max(200),
+  oldPassword: z.string().max(200).optional(),
+});
+/** A console user as `GET /api/users` lists it: never a password hash. */
+export const ConsoleUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.string(),
+  badge: z.string(),
+  active: z.boolean(),
+});
+export type ConsoleUser = z.infer<typeof ConsoleUser>;

@@ -25,3 +25,6 @@ export type Role = z.infer<typeof Role>;
  */
 export const ActBacking = z.enum(['console', 'pin', 'token']);
 export type ActBacking = z.infer<typeof ActBacking>;
+/** The roles of people who work at the console with a password (floor people sign in with a PIN). */
+export const OfficeRole = Role.exclude(['operator', 'lead']);
+export type OfficeRole = z.infer<typeof OfficeRole>;

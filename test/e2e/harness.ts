@@ -49,8 +49,11 @@ export interface RunningServer {
   output(): string;
 }
 
-/** Runs the real server (`server/main.ts`) on a free loopback port with its own SQLite file. */
-export async function startServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * Runs the real server (`server/main.ts`) on a free loopback port with its own SQLite file. Like
+ * `npm start` it loads no plant unless asked: `seed: 'demo'` is `npm run demo`'s FLOORBOARD_SEED.
+ */
+export async function startServer(opts: { seed?: 'demo'; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -65,7 +68,8 @@ export async function startServer(opts: { seed?: boolean; env?: Record<string, s
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         FLOORBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        FLOORBOARD_SEED: opts.seed === false ? '0' : '1',
+        // On a restart the database holds the demo already: main says so and serves it as it is.
+        FLOORBOARD_SEED: opts.seed ?? '',
         FLOORBOARD_PIN_ITERATIONS: '1000',
         ...opts.env,
       },
@@ -396,14 +400,14 @@ export interface E2eWorld {
 }
 
 /**
- * Registers the hooks of a browser-test file: starts the server and the browser, signs the
+ * Registers the hooks of a browser-test file: starts the server on the demo plant and the browser, signs the
  * coordinator in, and afterwards takes `onFailure` screenshots (when a test failed) and closes
  * everything, even when a test failed half-way.
  */
 export function useE2eWorld(onFailure: () => Promise<void>): E2eWorld {
   const world = { closers: [], pageErrors: [] } as unknown as E2eWorld;
   beforeAll(async () => {
-    world.server = await startServer();
+    world.server = await startServer({ seed: 'demo' });
     world.browser = await launchBrowser();
     world.cookie = await coordinatorCookie(world.server.url);
   });

@@ -152,12 +152,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it('[A3] console users, sessions and sign-in failures', async () => {
       await store.transaction(async (tx) => {
         await tx.upsertConsoleUser({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
-        await tx.insertSession({ tokenHash: 's1', userId: 'u-c', expiresAt: 5 });
+        await tx.insertSession({ tokenHash: 's1', userId: 'u-c', expiresAt: 5, lastUsedAt: 2 });
         await tx.setSignInFailure({ username: 'coordinator', count: 2, lockedUntil: 0 });
       });
       expect(await store.getConsoleUser('coordinator')).toEqual({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
       expect(await store.countConsoleUsers()).toBe(1);
-      expect(await store.getSession('s1')).toEqual({ tokenHash: 's1', userId: 'u-c', expiresAt: 5 });
+      expect(await store.getSession('s1')).toEqual({ tokenHash: 's1', userId: 'u-c', expiresAt: 5, lastUsedAt: 2 });
       expect(await store.getSignInFailure('coordinator')).toEqual({ username: 'coordinator', count: 2, lockedUntil: 0 });
       await store.transaction(async (tx) => {
         await tx.deleteSession('s1');
@@ -193,6 +193,32 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.pull({ after: 0, upTo: Number.MAX_SAFE_INTEGER, scopes: 'all', limit: 100 })).toEqual([]);
       await store.transaction((tx) => tx.setProofKey('u-1', null));
       expect(await store.getProofKey('u-1')).toBeUndefined();
+    });
+
+    it('[A3] sessions: the idle clock moves, a user\'s other sessions end, expired ones are purged', async () => {
+      await store.transaction(async (tx) => {
+        await tx.upsertConsoleUser({ userId: 'u-b', username: 'bea', passwordHash: 'hb' });
+        await tx.upsertConsoleUser({ userId: 'u-a', username: 'ann', passwordHash: 'ha' });
+        await tx.insertSession({ tokenHash: 'a1', userId: 'u-a', expiresAt: 100, lastUsedAt: 10 });
+        await tx.insertSession({ tokenHash: 'a2', userId: 'u-a', expiresAt: 100, lastUsedAt: 10 });
+        await tx.insertSession({ tokenHash: 'a3', userId: 'u-a', expiresAt: 100, lastUsedAt: 10 });
+        await tx.insertSession({ tokenHash: 'b1', userId: 'u-b', expiresAt: 100, lastUsedAt: 10 });
+        await tx.insertSession({ tokenHash: 'b2', userId: 'u-b', expiresAt: 50, lastUsedAt: 40 });
+      });
+      expect(await store.listConsoleUsers()).toEqual([{ userId: 'u-a', username: 'ann' }, { userId: 'u-b', username: 'bea' }]);
+      expect(await store.getConsoleUserById('u-b')).toEqual({ userId: 'u-b', username: 'bea', passwordHash: 'hb' });
+      expect(await store.getConsoleUserById('u-x')).toBeUndefined();
+      await store.transaction((tx) => tx.touchSession('b1', 30));
+      expect((await store.getSession('b1'))?.lastUsedAt).toBe(30);
+      expect(await store.transaction((tx) => tx.deleteUserSessions('u-a', 'a1'))).toBe(2);
+      expect(await store.getSession('a1')).toBeDefined();
+      expect(await store.getSession('a2')).toBeUndefined();
+      // At 50 with an idle cut-off of 20: a1 (used at 10) is idle, b2 is over age, b1 (used at 30) lives.
+      expect(await store.transaction((tx) => tx.purgeSessions(50, 20))).toBe(2);
+      expect(await store.getSession('b1')).toBeDefined();
+      expect(await store.getSession('a1')).toBeUndefined();
+      expect(await store.getSession('b2')).toBeUndefined();
+      expect(await store.transaction((tx) => tx.deleteUserSessions('u-b'))).toBe(1);
     });
 
     it('[A4] appends audit links in seq order', async () => {

@@ -129,19 +129,31 @@ describe('sqlite store', () => {
     });
   });
 
+  it('[A3] migration 007 gives the sessions of an older database an idle clock from their sign-in', async () => {
+    await withFile(async (file) => {
+      const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+      await sql`CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
+      for (const m of MIGRATIONS.filter((x) => x.id <= 4)) {
+        await m.up(db);
+        await db.insertInto('migrations').values({ id: m.id, name: m.name, applied_at: 'then' }).execute();
+      }
+      const expiresAt = Date.parse('2026-03-02T22:00:00.000Z');
+      await db.insertInto('sessions').values({ token_hash: 'old', user_id: 'u-c', expires_at: expiresAt }).execute();
+      await db.destroy();
+      const store = await createSqliteStore({ file });
+      expect(await store.getSession('old')).toEqual({ tokenHash: 'old', userId: 'u-c', expiresAt, lastUsedAt: Date.parse('2026-03-02T10:00:00.000Z') });
+      await store.close();
+    });
+  });
+
   it('runs numbered migrations once, in WAL mode', async () => {
     await withFile(async (file) => {
       await (await createSqliteStore({ file })).close();
       await (await createSqliteStore({ file })).close();
       const db = new Database(file, { readonly: true });
-      expect(db.prepare('SELECT id, name FROM migrations').all()).toEqual([
-        { id: 1, name: '001-initial' },
-        { id: 2, name: '002-ordered-indexes' },
-        { id: 3, name: '003-audit-synced-from-chain' },
-        { id: 4, name: '004-ref-index-for-queried-entities' },
-        { id: 5, name: '005-auth-limits' },
-        { id: 6, name: '006-audit-append-only' },
-        { id: 8, name: '008-pin-proof-keys' },
+      expect(db.prepare('SELECT id, name FROM migrations ORDER BY id').all()).toEqual(MIGRATIONS.map(({ id, name }) => ({ id, name })));
+      expect(MIGRATIONS.slice(0, 4).map((m) => m.name)).toEqual([
+        '001-initial', '002-ordered-indexes', '003-audit-synced-from-chain', '004-ref-index-for-queried-entities',
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();

@@ -11,10 +11,11 @@ import { ConsoleContext } from './console-context';
 import { DevicesPanel } from './DevicesPanel';
 import { FeedPanel } from './FeedPanel';
 import { HoldsPanel } from './HoldsPanel';
+import { UsersPanel } from './UsersPanel';
 import { useConflicts } from '../../queries/console';
 
 const CACHED_USER = 'floorboard.console.user';
-type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'devices';
+type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'devices' | 'users';
 
 /** The coordinator console v0: its own database and cookie-authenticated sync client. */
 export function ConsoleScreen() {
@@ -71,7 +72,7 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
     <>
       <header class="syncbar" data-testid="sync-bar"><div class="brand"><img src="/icons/icon.svg" width="32" height="32" alt="" />Floorboard console</div></header>
       <main class="center-narrow" data-testid="console-signin">
-        <h1>Coordinator sign-in</h1>
+        <h1>Console sign-in</h1>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -116,7 +117,8 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
 
   const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
-  const deviceName = (id: string) => (id === 'console' ? 'Console' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`);
+  const deviceName = (id: string) =>
+    id === 'console' ? 'Console' : id === 'cli' ? 'npm run users' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`;
 
   const signOut = async () => {
     await consoleApi.signOut();
@@ -154,6 +156,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <TabButton id="holds" label="Holds" />
             <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
             <TabButton id="devices" label="Devices" />
+            <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? 'Users' : 'My password'} />
           </nav>
           <button class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
             Sign out <span class="sr-only" data-testid="console-user">{props.me.name}</span>
@@ -166,6 +169,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <Match when={tab() === 'holds'}><HoldsPanel /></Match>
             <Match when={tab() === 'conflicts'}><ConflictsPanel /></Match>
             <Match when={tab() === 'devices'}><DevicesPanel /></Match>
+            <Match when={tab() === 'users'}><UsersPanel /></Match>
           </Switch>
         </Show>
       </main>

@@ -6,6 +6,7 @@ import { useAuditFeed, useSubjectNamer } from '../../queries/console';
 import { consoleApi, type AuditVerifyReport } from '../../session/console-api';
 import { headText, verifyLines, type VerifyLine } from './audit-verify-text';
 import { useConsole } from './console-context';
+import { cliActor, officeActText } from './office-acts';
 
 const FLAG_WORD: Record<string, string> = {
   late: 'Synced late',
@@ -87,10 +88,10 @@ export function FeedPanel() {
               style={{ padding: '10px 8px' }}
             >
               <div style={{ display: 'flex', gap: '10px', 'flex-wrap': 'wrap', 'align-items': 'baseline' }}>
-                <strong data-testid="feed-who">{c.nameOf(e.actorId)}</strong>
+                <strong data-testid="feed-who">{cliActor(e.actorId) ?? c.nameOf(e.actorId)}</strong>
                 <BackingMark backing={e.backing} deviceId={e.deviceId} deviceName={c.deviceName(e.deviceId)} />
                 <span data-testid="feed-what">
-                  {describeMutation(e.mutation, e.args)}
+                  {officeActText(e.mutation, e.args) ?? describeMutation(e.mutation, e.args)}
                   <Show when={subject()(e.args)}>
                     {' '}— <strong>{subject()(e.args)}</strong>
                   </Show>

@@ -347,6 +347,8 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     getSession: read(slow.getSession),
     getSignInFailure: read(slow.getSignInFailure),
     getProofKey: read(slow.getProofKey),
+    getConsoleUserById: read(slow.getConsoleUserById),
+    listConsoleUsers: read(slow.listConsoleUsers),
     lastAudit: () => lock.exclusive(() => fast.lastAudit()),
   };
 

@@ -82,7 +82,15 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
     },
     async getSession(tokenHash) {
       const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      return r ? { tokenHash: r.token_hash, userId: r.user_id, expiresAt: r.expires_at } : undefined;
+      return r ? { tokenHash: r.token_hash, userId: r.user_id, expiresAt: r.expires_at, lastUsedAt: r.last_used_at } : undefined;
+    },
+    async getConsoleUserById(userId) {
+      const r = await db.selectFrom('console_users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+      return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
+    },
+    async listConsoleUsers() {
+      const rows = await db.selectFrom('console_users').select(['user_id', 'username']).orderBy('username').execute();
+      return rows.map((r) => ({ userId: r.user_id, username: r.username }));
     },
     async getSignInFailure(username) {
       const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
@@ -131,10 +139,25 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
         .execute();
     },
     async insertSession(s) {
-      await db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt }).execute();
+      await db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, last_used_at: s.lastUsedAt }).execute();
     },
     async deleteSession(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+    async touchSession(tokenHash, lastUsedAt) {
+      await db.updateTable('sessions').set({ last_used_at: lastUsedAt }).where('token_hash', '=', tokenHash).execute();
+    },
+    async deleteUserSessions(userId, keepTokenHash) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepTokenHash !== undefined) q = q.where('token_hash', '!=', keepTokenHash);
+      return Number((await q.executeTakeFirst()).numDeletedRows);
+    },
+    async purgeSessions(nowMs, idleCutoffMs) {
+      const r = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', nowMs), eb('last_used_at', '<=', idleCutoffMs)]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
     async setSignInFailure(f) {
       await db

@@ -5,6 +5,7 @@ import * as m003 from './003-audit-synced-from-chain';
 import * as m004 from './004-ref-index-for-queried-entities';
 import * as m005 from './005-auth-limits';
 import * as m006 from './006-audit-append-only';
+import * as m007 from './007-sessions-users';
 import * as m008 from './008-pin-proof-keys';
 
 interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 4, name: '004-ref-index-for-queried-entities', up: m004.up },
   { id: 5, name: '005-auth-limits', up: m005.up },
   { id: 6, name: '006-audit-append-only', up: m006.up },
+  { id: 7, name: '007-sessions-users', up: m007.up },
   { id: 8, name: '008-pin-proof-keys', up: m008.up },
 ];
 

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry, User } from '../../shared/schema';
+import { systemClock } from '../../shared/domain/clock';
+import { ensureCoordinator } from '../../server/auth/bootstrap';
+import { signIn } from '../../server/auth/session';
+import { createSqliteStore } from '../../server/store/sqlite';
+
+/** Runs `npm run users -- …`'s script for real against DATA_DIR, with `input` on stdin. */
+function users(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/users.ts', ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    child.stdin.end(input);
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('npm run users (A3)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fb-users-cli-'));
+    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    await ensureCoordinator(store, systemClock, 'coordinator-pass');
+    await store.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function withStore<T>(fn: (store: Awaited<ReturnType<typeof createSqliteStore>>) => Promise<T>): Promise<T> {
+    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    try {
+      return await fn(store);
+    } finally {
+      await store.close();
+    }
+  }
+  const canSignIn = (username: string, password: string) =>
+    withStore((s) => signIn(s, systemClock, username, password, 'cli-test').then(() => true, () => false));
+
+  it('[A3] add, list, passwd and disable work on DATA_DIR\'s database, through the store', async () => {
+    const add = await users(dir, ['add', 'quinn', '--name', 'Quinn Quality', '--role', 'quality'], 'quality-first-pass\n');
+    expect(add).toMatchObject({ code: 0 });
+    expect(add.out).toContain('added quinn (quality, Quinn Quality)');
+    expect(await canSignIn('quinn', 'quality-first-pass')).toBe(true);
+
+    const list = await users(dir, ['list']);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/coordinator\s+coordinator\s+active/);
+    expect(list.out).toMatch(/quinn\s+quality\s+active\s+Quinn Quality/);
+
+    expect((await users(dir, ['passwd', 'quinn'], 'quality-second-pass\n')).code).toBe(0);
+    expect(await canSignIn('quinn', 'quality-first-pass')).toBe(false);
+    expect(await canSignIn('quinn', 'quality-second-pass')).toBe(true);
+
+    expect((await users(dir, ['disable', 'quinn'])).code).toBe(0);
+    expect(await canSignIn('quinn', 'quality-second-pass')).toBe(false);
+    expect((await users(dir, ['list'])).out).toMatch(/quinn\s+quality\s+disabled/);
+
+    // Each change is in the audit chain, by the command's actor, without a password.
+    const entries = await withStore(async (s) => (await s.auditEntries(0, 100)).map((r) => JSON.parse(r.entry) as AuditEntry));
+    expect(entries.map((e) => e.mutation)).toEqual(['createUser', 'setPassword', 'disableUser']);
+    expect(entries.every((e) => e.deviceId === 'cli' && e.actorId.startsWith('cli:'))).toBe(true);
+    expect(JSON.stringify(entries)).not.toMatch(/quality-(first|second)-pass|scrypt/);
+  }, 60_000);
+
+  it('[A3] --generate prints a password that works; the rules and bad input are refused in words', async () => {
+    const gen = await users(dir, ['add', 'ada', '--name', 'Ada Admin', '--role', 'admin', '--generate']);
+    expect(gen.code).toBe(0);
+    const password = gen.out.match(/password: (\S+)/)![1]!;
+    expect(await canSignIn('ada', password)).toBe(true);
+
+    const short = await users(dir, ['add', 'bob', '--name', 'Bob', '--role', 'planner'], 'too-short\n');
+    expect(short).toMatchObject({ code: 1 });
+    expect(short.out).toContain('password-too-short');
+    const role = await users(dir, ['add', 'bob', '--name', 'Bob', '--role', 'operator'], 'long-enough-password\n');
+    expect(role.code).toBe(1);
+    expect(role.out).toContain('role');
+    expect((await users(dir, ['passwd', 'nobody'], 'long-enough-password\n')).out).toContain('no console user nobody');
+    expect((await users(dir, ['frobnicate', 'x'])).out).toContain('usage: npm run users');
+    const user = await withStore((s) => s.getConsoleUser('bob'));
+    expect(user).toBeUndefined();
+    const ada = await withStore(async (s) => JSON.parse((await s.getRecord('users', (await s.getConsoleUser('ada'))!.userId))!.value) as User);
+    expect(ada).toMatchObject({ role: 'admin', active: true, pin: null });
+  }, 60_000);
+
+  it('refuses, in words, a DATA_DIR without a database instead of creating one', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fb-users-cli-none-'));
+    try {
+      const r = await users(empty, ['list']);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('no database at');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
