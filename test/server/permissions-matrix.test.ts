@@ -3,6 +3,7 @@ import { MUTATORS, type MutationName } from '../../shared/domain/mutators';
 import { makePinSecrets } from '../../shared/domain/pin';
 import { Role, type AuditEntry, type EntityName } from '../../shared/schema';
 import { hashPassword } from '../../server/auth/crypto';
+import { putAuditedRecords } from '../../server/audit/system';
 import { toRecordWrite } from '../../server/sync/records';
 import { makeChange, makeConflict, makeHold, makeOperation, makeWorkOrder } from '../fakes/builders';
 import { makeHarness, recordOf, type Harness } from './harness';
@@ -116,10 +117,12 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
     const passwordHash = await hashPassword('matrix-pass-1');
     await h.store.transaction(async (tx) => {
       const version = await tx.nextVersion();
-      await tx.putRecords(fixtures.map((f) => {
+      // Through the chain like any record written outside a mutation, so the verify below holds.
+      const rows = fixtures.map((f) => {
         const { version: _v, updatedAt: _u, ...draft } = f.value;
         return toRecordWrite(f.entity, draft, version, now);
-      }));
+      });
+      await putAuditedRecords(tx, rows, 'matrixFixtures', now);
       for (const { role, s } of secrets) {
         await tx.setProofKey(userId(role), s.proofKey);
         await tx.upsertConsoleUser({ userId: userId(role), username: `matrix-${role}`, passwordHash });
