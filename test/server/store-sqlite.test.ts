@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createSqliteStore } from '../../server/store/sqlite';
-import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/fast';
+import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/statements';
 import { MIGRATIONS } from '../../server/store/sqlite/migrations';
 import { storeContract } from './store-contract';
 
