@@ -129,6 +129,18 @@ describe('sqlite store', () => {
     });
   });
 
+  it('[D1] commits with synchronous=FULL, on the main connection and the checkpointer\'s', async () => {
+    await withFile(async (file) => {
+      const store = await createSqliteStore({ file, backgroundCheckpoint: true });
+      // 2 is FULL: a COMMIT returns only after the WAL is fsynced, so it survives a power cut.
+      expect(await store.synchronous()).toEqual({ main: 2, checkpointer: 2 });
+      await store.close();
+      const plain = await createSqliteStore({ file });
+      expect(await plain.synchronous()).toEqual({ main: 2 });
+      await plain.close();
+    });
+  });
+
   it('runs numbered migrations once, in WAL mode', async () => {
     await withFile(async (file) => {
       await (await createSqliteStore({ file })).close();

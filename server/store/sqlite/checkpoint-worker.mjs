@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = NORMAL');
+// D1, as on the main connection: the checkpoint's writes into the database file are fsynced too.
+db.pragma('synchronous = FULL');
 
 const checkpoint = () => {
   try {
@@ -23,6 +24,7 @@ const timer = setInterval(() => {
 
 parentPort.on('message', (m) => {
   if (m === 'pre-copy') return void parentPort.postMessage({ preCopied: true, result: checkpoint() });
+  if (m === 'synchronous') return void parentPort.postMessage({ synchronous: db.pragma('synchronous', { simple: true }) });
   if (m === 'catch-up') return void parentPort.postMessage({ caughtUp: true, result: checkpoint() });
   clearInterval(timer);
   checkpoint();

@@ -25,6 +25,8 @@ const CATCH_UP_TIMEOUT_MS = 250;
 export interface Checkpointer {
   /** Resolves when the next transaction may begin (at once, unless the WAL is due to start over). */
   beforeTransaction(): Promise<void> | undefined;
+  /** The worker connection's `PRAGMA synchronous`. */
+  synchronous(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -41,8 +43,10 @@ export function startCheckpointer(file: string, database: Database.Database, cat
   let state: 'idle' | 'pre-copy' | 'due' = 'idle';
   let caughtUp: (() => void) | undefined;
   let failed = false;
-  worker.on('message', (m: { walPages?: number; preCopied?: boolean; caughtUp?: boolean }) => {
-    if (m.caughtUp) caughtUp?.();
+  const askedSynchronous: ((value: number) => void)[] = [];
+  worker.on('message', (m: { walPages?: number; preCopied?: boolean; caughtUp?: boolean; synchronous?: number }) => {
+    if (m.synchronous !== undefined) askedSynchronous.shift()?.(m.synchronous);
+    else if (m.caughtUp) caughtUp?.();
     else if (m.preCopied) state = 'due';
     else if (state === 'idle' && (m.walPages ?? 0) >= catchUpAtPages) {
       state = 'pre-copy';
@@ -70,6 +74,11 @@ export function startCheckpointer(file: string, database: Database.Database, cat
         worker.postMessage('catch-up');
       });
     },
+    synchronous: () =>
+      new Promise<number>((resolve) => {
+        askedSynchronous.push(resolve);
+        worker.postMessage('synchronous');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());

@@ -21,6 +21,12 @@ export interface SqliteStoreOptions {
   walCatchUpPages?: number;
 }
 
+/** The SQLite store, and what its tests read back of its settings. */
+export interface SqliteStore extends Store {
+  /** `PRAGMA synchronous` of the store's connection and of the checkpointer's (2 is FULL, D1). */
+  synchronous(): Promise<{ main: number; checkpointer?: number }>;
+}
+
 /**
  * Opens (and migrates) the SQLite store (see connection.ts for its settings).
  *
@@ -28,7 +34,7 @@ export interface SqliteStoreOptions {
  * correct (the tail of the audit chain and the devices, the only things cached, are dropped
  * whenever `data_version` says another connection committed) but is not a supported deployment.
  */
-export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store> {
+export async function createSqliteStore(opts: SqliteStoreOptions): Promise<SqliteStore> {
   const { database, db } = openConnection(opts.file);
   await migrate(db);
   const checkpointer = opts.backgroundCheckpoint ? startCheckpointer(opts.file, database, opts.walCatchUpPages ?? CATCH_UP_AT_PAGES) : undefined;
@@ -65,6 +71,10 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Store
     pull: locked(pulls.pull),
     pullVersion: locked(pulls.pullVersion),
     auditEntries: locked(pulls.auditEntries),
+    async synchronous() {
+      const main = database.pragma('synchronous', { simple: true }) as number;
+      return checkpointer ? { main, checkpointer: await checkpointer.synchronous() } : { main };
+    },
     close: () =>
       lock.exclusive(async () => {
         await checkpointer?.stop();
