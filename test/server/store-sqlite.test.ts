@@ -15,6 +15,7 @@ storeContract('sqlite', {
     dir = mkdtempSync(join(tmpdir(), 'fb-store-'));
     return createSqliteStore({ file: join(dir, 'store.sqlite') });
   },
+  reopen: () => createSqliteStore({ file: join(dir, 'store.sqlite') }),
   async cleanup() {
     rmSync(dir, { recursive: true, force: true });
   },

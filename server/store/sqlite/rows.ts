@@ -1,4 +1,5 @@
 import type { EntityName } from '../../../shared/schema';
+import { auditRecordJson } from '../audit-record';
 import type { DeviceRow, StoredRecord } from '../types';
 import type { DB } from './schema';
 
@@ -13,13 +14,6 @@ export const toRecord = (r: RecordRow): StoredRecord => ({
   deleted: r.deleted === 1,
   value: r.value,
 });
-
-/**
- * The console's `audit` record for a link of the chain: the entry as hashed, then its hash and
- * stamps, spliced as text (the entry is JSON of an object, so it ends in `}`).
- */
-export const auditRecordJson = (entry: string, hash: string, version: number, updatedAt: string): string =>
-  `${entry.slice(0, -1)},"hash":"${hash}","version":${version},"updatedAt":${JSON.stringify(updatedAt)}}`;
 
 /** A chain row with a version (filtered on it), so written by a mutation since migration 003. */
 export type AuditRecordRow = { id: string; hash: string; entry: string; version: number; updated_at: string };
