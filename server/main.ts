@@ -1,22 +1,23 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
 import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
 import { seedDemoPlant } from './seed/demo';
-import { createSqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import { createPokes } from './sync/pokes';
 import { printBanner } from './banner';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
+const databaseUrl = process.env.DATABASE_URL || undefined;
 const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-mkdirSync(dataDir, { recursive: true });
-const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
+// Migrations run here, on either store (DESIGN §11).
+const { store, where } = await openStore({ databaseUrl, dataDir });
+console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword);
 const empty = (await store.countRecords('stations')) === 0;
