@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 
 /**
@@ -16,7 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: POSTGRES_FILES } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...POSTGRES_FILES] } },
       { extends: true, test: { name: 'postgres', include: POSTGRES_FILES, globalSetup: ['test/support/postgres-setup.ts'] } },
     ],
   },
