@@ -6,7 +6,13 @@ import solid from 'vite-plugin-solid';
  * globalSetup starts one PostgreSQL server for the run (test/support/postgres.ts), so a run of
  * other files never waits for one.
  */
-const POSTGRES_FILES = ['test/server/store-postgres.test.ts', 'test/server/store-open.test.ts', 'test/server/push.test.ts', 'test/server/pull.test.ts'];
+const POSTGRES_FILES = [
+  'test/server/store-postgres.test.ts',
+  'test/server/store-open.test.ts',
+  'test/server/store-pokes.test.ts',
+  'test/server/push.test.ts',
+  'test/server/pull.test.ts',
+];
 
 export default defineConfig({
   plugins: [solid()],

@@ -5,7 +5,6 @@ import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
 import { seedDemoPlant } from './seed/demo';
 import { openStore } from './store/open';
-import { createPokes } from './sync/pokes';
 import { printBanner } from './banner';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -16,7 +15,7 @@ const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Migrations run here, on either store (DESIGN §11).
-const { store, where } = await openStore({ databaseUrl, dataDir });
+const { store, pokes, where, close } = await openStore({ databaseUrl, dataDir });
 console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword);
@@ -25,7 +24,7 @@ const empty = (await store.countRecords('stations')) === 0;
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seeded = empty && process.env.FLOORBOARD_SEED !== '0' ? await seedDemoPlant(store, { clock, pinIterations }) : undefined;
 
-const app = createApp({ store, clock, pokes: createPokes(), config: { staticDir, adminPassword, version } });
+const app = createApp({ store, clock, pokes, config: { staticDir, adminPassword, version } });
 const server = serve({ fetch: app.fetch, port }, (info) => printBanner({ port: info.port, admin, seeded: Boolean(seeded) }));
 
 let stopping = false;
@@ -37,7 +36,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(0), 3_000);
   force.unref();
   server.close(async () => {
-    await store.close();
+    await close();
     process.exit(0);
   });
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
