@@ -10,6 +10,7 @@ const POSTGRES_FILES = [
   'test/server/store-postgres.test.ts',
   'test/server/store-open.test.ts',
   'test/server/store-pokes.test.ts',
+  'test/server/store-lease.test.ts',
   'test/server/push.test.ts',
   'test/server/pull.test.ts',
 ];
