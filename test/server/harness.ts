@@ -47,12 +47,14 @@ export const STORES: StoreKind[] = ['sqlite', 'postgres'];
  * The demo plant in a real store (a SQLite file in a temp dir by default, or a fresh database on
  * the test run's PostgreSQL), and an app to call in-process.
  */
-export async function makeHarness(opts: { seed?: boolean; store?: StoreKind } = {}) {
+export async function makeHarness(opts: { seed?: boolean; store?: StoreKind; databaseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'fb-server-'));
   /** The SQLite file ('' on PostgreSQL). */
   const file = opts.store === 'postgres' ? '' : join(dir, 'floorboard.sqlite');
-  const database = opts.store === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
-  const store: Store = database ? await createPostgresStore({ url: database.url }) : await createSqliteStore({ file });
+  // `databaseUrl`: a second server instance on another harness's database (that one drops it).
+  const database = opts.store === 'postgres' && !opts.databaseUrl ? await createTestDatabase(inject('postgresUrl')) : undefined;
+  const databaseUrl = opts.databaseUrl ?? database?.url ?? '';
+  const store: Store = opts.store === 'postgres' ? await createPostgresStore({ url: databaseUrl }) : await createSqliteStore({ file });
   const clock = fakeClock();
   const pokes = createPokes();
   const pokesSeen: Poke[] = [];
@@ -102,7 +104,7 @@ export async function makeHarness(opts: { seed?: boolean; store?: StoreKind } = 
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, file, store, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
+  return { dir, file, databaseUrl, store, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
 }
 
 interface PushMut {

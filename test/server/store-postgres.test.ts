@@ -1,9 +1,12 @@
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Operation } from '../../shared/schema';
 import { createPostgresStore } from '../../server/store/postgres';
 import { MIGRATIONS } from '../../server/store/postgres/migrations';
 import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/statements';
 import { createTestDatabase } from '../support/postgres';
+import { pendingOpAt } from './fixtures';
+import { makeHarness, recordOf, type Harness } from './harness';
 import { storeContract } from './store-contract';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
@@ -84,5 +87,56 @@ describe('postgres store', () => {
       );
       expect(await plan('SELECT id FROM audit WHERE version > $1 AND version <= $2 ORDER BY version LIMIT 10', 0, 9)).toMatch(/audit_version/);
     });
+  });
+});
+
+describe('two server instances on one database', () => {
+  const OP = 'u-op-nguyen'; // operator at st-mill-1
+  let h1: Harness;
+  let h2: Harness;
+  beforeEach(async () => {
+    h1 = await makeHarness({ store: 'postgres' });
+    h2 = await makeHarness({ store: 'postgres', databaseUrl: h1.databaseUrl, seed: false });
+  });
+  afterEach(async () => {
+    await h2.close();
+    await h1.close();
+  });
+
+  it('[S2] the same push sent to both at once (a retry through the load balancer) applies once', async () => {
+    const { token } = await h1.enroll(['st-mill-1']);
+    const op = await pendingOpAt(h1.store, 'st-mill-1');
+    const muts = [
+      { id: 1, name: 'startOperation', args: { operationId: op.id }, actorId: OP },
+      { id: 2, name: 'reportQuantity', args: { id: 'qr-1', operationId: op.id, good: 5, scrap: 0 }, actorId: OP },
+      { id: 3, name: 'reportQuantity', args: { id: 'qr-2', operationId: op.id, good: 2, scrap: 0 }, actorId: OP },
+    ];
+    const [a, b] = await Promise.all([h1.push({ token }, 'client-a-1', muts), h2.push({ token }, 'client-a-1', muts)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await a.json()).lastMutationId).toBe(3);
+    expect((await b.json()).lastMutationId).toBe(3);
+    expect((await recordOf<Operation>(h2.store, 'operations', op.id))?.good).toBe(7);
+    expect(await h1.store.countRecords('audit')).toBe(3);
+  });
+
+  it('[S6] pushes of two tablets through both instances leave a gap-free sequence and one audit chain', async () => {
+    const t1 = await h1.enroll(['st-mill-1'], 'Tablet 1');
+    const t2 = await h2.enroll(['st-mill-1'], 'Tablet 2');
+    const start = await h1.store.head();
+    const note = (id: number, c: string) => ({ id, name: 'addNote', args: { id: `n-${c}-${id}`, stationId: 'st-mill-1', text: `${c} ${id}` }, actorId: OP });
+    const batches = (h: Harness, token: string, c: string) =>
+      (async () => {
+        for (let k = 0; k < 4; k++) {
+          const res = await h.push({ token }, c, Array.from({ length: 5 }, (_, i) => note(k * 5 + i + 1, c)));
+          expect(res.status).toBe(200);
+        }
+      })();
+    await Promise.all([batches(h1, t1.token, 'client-t1'), batches(h2, t2.token, 'client-t2')]);
+    expect(await h2.store.head()).toBe(start + 40);
+    const versions = (await h1.store.pull({ after: start, upTo: start + 40, scopes: 'all', limit: 1_000 })).map((r) => r.version);
+    expect([...new Set(versions)]).toEqual(Array.from({ length: 40 }, (_, i) => start + i + 1));
+    const chain = await h1.store.auditEntries(0, 1_000);
+    expect(chain).toHaveLength(40);
+    for (const [i, r] of chain.entries()) if (i > 0) expect(r.prevHash).toBe(chain[i - 1]!.hash);
   });
 });
