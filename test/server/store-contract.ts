@@ -123,6 +123,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const audit = await store.getRecord('audit', 'c:1');
       expect(audit).toMatchObject({ entity: 'audit', id: 'c:1', version: 4, deleted: false });
       expect(JSON.parse(audit!.value)).toEqual({ id: 'c:1', seq: 1, hash: 'a', version: 4, updatedAt: '2026-03-02T10:00:00.000Z' });
+      // A pull splices the same text as getRecord does (a client may compare what it stored).
+      expect((await store.pull({ after: 3, upTo: 4, scopes: ['coordinator'], limit: 9 }))[0]!.value).toBe(audit!.value);
       expect(await store.countRecords('audit')).toBe(1);
       expect(await store.countRecords()).toBe(6);
       await expect(store.transaction((tx) => tx.putRecords([rec('audit', 'c:2', 6, ['coordinator'])]))).rejects.toThrow(/appendAudit/);
