@@ -49,8 +49,13 @@ export function createPostgresPokes(opts: { url: string }): PostgresPokes {
       if (listener === client) listener = undefined;
       if (!closed) reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     listener = client;
     attempt = 0;
   }
