@@ -1,13 +1,30 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+
+/**
+ * The test files that also run against PostgreSQL. They form a project of their own whose
+ * globalSetup starts one PostgreSQL server for the run (test/support/postgres.ts), so a run of
+ * other files never waits for one.
+ */
+const POSTGRES_FILES = [
+  'test/server/store-postgres.test.ts',
+  'test/server/store-open.test.ts',
+  'test/server/store-pokes.test.ts',
+  'test/server/store-lease.test.ts',
+  'test/server/push.test.ts',
+  'test/server/pull.test.ts',
+];
 
 export default defineConfig({
   plugins: [solid()],
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...POSTGRES_FILES] } },
+      { extends: true, test: { name: 'postgres', include: POSTGRES_FILES, globalSetup: ['test/support/postgres-setup.ts'] } },
+    ],
   },
 });

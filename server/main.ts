@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
@@ -6,14 +6,14 @@ import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
 import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session-expiry';
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
-import { createSqliteStore } from './store/sqlite';
-import { createPokes } from './sync/pokes';
+import { openStore } from './store/open';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { printBanner } from './banner';
 import { readNetworkSettings } from './settings';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
+const databaseUrl = process.env.DATABASE_URL || undefined;
 const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 // Per-device push budget in mutations: a bucket of FLOORBOARD_PUSH_BURST refilled at FLOORBOARD_PUSH_RATE a second.
@@ -36,8 +36,10 @@ if (!seedSetting.ok) {
   process.exit(1);
 }
 
-mkdirSync(dataDir, { recursive: true });
-const store = await createSqliteStore({ file: join(dataDir, 'floorboard.sqlite'), backgroundCheckpoint: true });
+
+// Migrations run here, on either store (DESIGN §11).
+const { store, pokes, where, close } = await openStore({ databaseUrl, dataDir });
+console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
@@ -58,7 +60,7 @@ purgeTimer.unref();
 
 const { trustProxy, enrollmentTtlMs, host } = network;
 const app = createApp({
-  store, clock, pokes: createPokes(),
+  store, clock, pokes,
   config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
 });
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
@@ -73,7 +75,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(0), 3_000);
   force.unref();
   server.close(async () => {
-    await store.close();
+    await close();
     process.exit(0);
   });
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -163,8 +163,8 @@ export interface StoreWriter extends StoreReader {
 }
 
 /**
- * The server's storage (DESIGN §2, §11). SQLite implements it now; PostgreSQL will implement the
- * same interface and pass the same contract suite (test/server/store-contract.ts).
+ * The server's storage (DESIGN §2, §11), implemented by SQLite (sqlite/) and PostgreSQL
+ * (postgres/); both pass one contract suite (test/server/store-contract.ts).
  */
 export interface Store extends StoreReader {
   /** Runs `fn` in one serialized read-write transaction; it commits when `fn` resolves. */

@@ -6,9 +6,12 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { createApp, type AppConfig } from '../../server/app';
 import { ensureCoordinator } from '../../server/auth/bootstrap';
 import { seedDemoPlant } from '../../server/seed/demo';
+import { inject } from 'vitest';
+import { createPostgresStore } from '../../server/store/postgres';
 import { createSqliteStore, type SqliteStoreOptions } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { createPokes, type Poke } from '../../server/sync/pokes';
+import { createTestDatabase } from '../support/postgres';
 
 export const T0 = Date.parse('2026-03-02T10:00:00.000Z');
 export const COORD_PASSWORD = 'coord-pass-1';
@@ -33,11 +36,27 @@ export interface ReqOptions {
   headers?: Record<string, string>;
 }
 
-/** A real SQLite file in a temp dir with the demo plant, and an app to call in-process. */
-export async function makeHarness(opts: { seed?: boolean; storeOptions?: Omit<SqliteStoreOptions, 'file'>; config?: AppConfig } = {}) {
+export type StoreKind = 'sqlite' | 'postgres';
+/**
+ * Both stores, for `describe.each(STORES)`: a file that uses it must be listed in vitest.config.ts's
+ * POSTGRES_FILES, whose globalSetup starts the PostgreSQL server.
+ */
+export const STORES: StoreKind[] = ['sqlite', 'postgres'];
+
+/**
+ * The demo plant in a real store (a SQLite file in a temp dir by default, or a fresh database on
+ * the test run's PostgreSQL), and an app to call in-process.
+ */
+export async function makeHarness(
+  opts: { seed?: boolean; store?: StoreKind; databaseUrl?: string; storeOptions?: Omit<SqliteStoreOptions, 'file'>; config?: AppConfig } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'fb-server-'));
-  const file = join(dir, 'floorboard.sqlite');
-  const store: Store = await createSqliteStore({ ...opts.storeOptions, file });
+  /** The SQLite file ('' on PostgreSQL). */
+  const file = opts.store === 'postgres' ? '' : join(dir, 'floorboard.sqlite');
+  // `databaseUrl`: a second server instance on another harness's database (that one drops it).
+  const database = opts.store === 'postgres' && !opts.databaseUrl ? await createTestDatabase(inject('postgresUrl')) : undefined;
+  const databaseUrl = opts.databaseUrl ?? database?.url ?? '';
+  const store: Store = opts.store === 'postgres' ? await createPostgresStore({ url: databaseUrl }) : await createSqliteStore({ ...opts.storeOptions, file });
   const clock = fakeClock();
   const pokes = createPokes();
   const pokesSeen: Poke[] = [];
@@ -84,9 +103,10 @@ export async function makeHarness(opts: { seed?: boolean; storeOptions?: Omit<Sq
 
   const close = async () => {
     await store.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, file, store, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
+  return { dir, file, databaseUrl, store, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
 }
 
 interface PushMut {

@@ -3,17 +3,17 @@ import type { Change, PullResponse } from '../../shared/protocol';
 import { pullJson } from '../../server/sync/pull';
 import type { Principal } from '../../server/sync/principal';
 import { seedLargePlant } from '../../server/seed/large';
-import { makeHarness, type Harness } from './harness';
+import { makeHarness, STORES, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
 
 type Page = { cursor: number; lastMutationId: number; more: boolean; changes: Change[] };
 
-describe('pull', () => {
+describe.each(STORES)('pull (%s)', (store) => {
   let h: Harness;
   let token: string;
   let deviceId: string;
   beforeEach(async () => {
-    h = await makeHarness();
+    h = await makeHarness({ store });
     ({ token, deviceId } = await h.enroll(['st-mill-1']));
   });
   afterEach(() => h.close());

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../shared/protocol';
 import type { AuditEntry, Operation, Rejection } from '../../shared/schema';
-import { makeHarness, recordOf, type Harness } from './harness';
+import { makeHarness, STORES, recordOf, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
 import { verifyAuditChain } from '../../server/audit/chain';
 
 const OP = 'u-op-nguyen'; // operator at st-mill-1 and st-5axis-1
 
-describe('push', () => {
+describe.each(STORES)('push (%s)', (store) => {
   let h: Harness;
   let token: string;
   let deviceId: string;
   beforeEach(async () => {
-    h = await makeHarness();
+    h = await makeHarness({ store });
     ({ token, deviceId } = await h.enroll(['st-mill-1']));
   });
   afterEach(() => h.close());

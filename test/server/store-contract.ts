@@ -4,9 +4,30 @@ import type { AuditLink, RecordWrite, Store } from '../../server/store/types';
 
 export interface StoreFactory {
   create(): Promise<Store>;
-  /** Drops what `create` made (files, schemas). */
+  /** Opens the storage of the last `create` again, as a restarted server does (migrations run again). */
+  reopen(): Promise<Store>;
+  /**
+   * A second instance on the storage of the last `create`, used at the same time (several servers
+   * on one database, D3). Absent where one process owns the storage (SQLite, DESIGN §11).
+   */
+  sibling?(): Promise<Store>;
+  /** Drops what `create` made (files, databases). */
   cleanup(): Promise<void>;
 }
+
+/** Resolves on the next turns of the event loop, so that other work in flight gets to run. */
+const turns = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Whether what `store` has committed is a prefix of the change sequence: read the head, then every
+ * version up to it must be there (each transaction of the caller writes one record at its version).
+ */
+async function committedPrefix(store: Store): Promise<{ head: number; versions: number[] }> {
+  const head = await store.head();
+  const rows = await store.pull({ after: 0, upTo: head, scopes: 'all', limit: 100_000 });
+  return { head, versions: [...new Set(rows.map((r) => r.version))] };
+}
+const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 const rec = (entity: EntityName, id: string, version: number, scopes: string[], ref: string | null = null, extra = {}): RecordWrite => ({
   entity, id, version, updatedAt: '2026-03-02T10:00:00.000Z', deleted: false, scopes, ref,
@@ -18,7 +39,7 @@ const link = (seq: number, prevHash: string, hash: string, version = seq): Audit
   seq, prevHash, hash, entry: JSON.stringify({ id: `c:${seq}`, seq }), id: `c:${seq}`, version, updatedAt: '2026-03-02T10:00:00.000Z',
 });
 
-/** The behaviour every Store implementation must have (DESIGN §2): SQLite now, PostgreSQL next. */
+/** The behaviour every Store implementation must have (DESIGN §2): SQLite and PostgreSQL. */
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
@@ -102,6 +123,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const audit = await store.getRecord('audit', 'c:1');
       expect(audit).toMatchObject({ entity: 'audit', id: 'c:1', version: 4, deleted: false });
       expect(JSON.parse(audit!.value)).toEqual({ id: 'c:1', seq: 1, hash: 'a', version: 4, updatedAt: '2026-03-02T10:00:00.000Z' });
+      // A pull splices the same text as getRecord does (a client may compare what it stored).
+      expect((await store.pull({ after: 3, upTo: 4, scopes: ['coordinator'], limit: 9 }))[0]!.value).toBe(audit!.value);
       expect(await store.countRecords('audit')).toBe(1);
       expect(await store.countRecords()).toBe(6);
       await expect(store.transaction((tx) => tx.putRecords([rec('audit', 'c:2', 6, ['coordinator'])]))).rejects.toThrow(/appendAudit/);
@@ -273,5 +296,125 @@ export function storeContract(name: string, factory: StoreFactory): void {
       ).rejects.toThrow('boom');
       expect((await store.transaction((tx) => tx.lastAudit()))?.hash).toBe('a');
     });
+
+    it('[S6] head never passes a version whose transaction has not committed', async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      let allocated!: () => void;
+      const inside = new Promise<void>((r) => (allocated = r));
+      const tx = store.transaction(async (t) => {
+        const v = await t.nextVersion();
+        await t.putRecords([rec('notes', 'n-open', v, ['*'])]);
+        allocated();
+        await gate;
+      });
+      await inside;
+      // A reader while the transaction is open (on SQLite it waits for the commit instead).
+      const seen = committedPrefix(store);
+      await Promise.race([seen, turns(50)]);
+      open();
+      await tx;
+      const { head, versions } = await seen;
+      expect(versions).toEqual(upTo(head));
+      expect(await committedPrefix(store)).toEqual({ head: 1, versions: [1] });
+    });
+
+    it('[S4] a savepoint inside a savepoint rolls back alone', async () => {
+      await store.transaction(async (tx) => {
+        await tx.savepoint(async () => {
+          const v1 = await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-outer', v1, ['*'])]);
+          await expect(
+            tx.savepoint(async () => {
+              await tx.putRecords([rec('stations', 'st-inner', await tx.nextVersion(), ['*'])]);
+              throw new Error('inner');
+            }),
+          ).rejects.toThrow('inner');
+          expect(await tx.head()).toBe(1);
+        });
+      });
+      expect(await store.head()).toBe(1);
+      expect(await store.getRecord('stations', 'st-outer')).toBeDefined();
+      expect(await store.getRecord('stations', 'st-inner')).toBeUndefined();
+    });
+
+    it('runs its migrations once: a second start finds the data and the head where they were', async () => {
+      await store.transaction(async (tx) => {
+        await tx.putRecords([rec('stations', 'st-1', await tx.reserveVersions(3), ['*'])]);
+        await tx.appendAudit(link(1, '0', 'a', 3));
+      });
+      await store.close();
+      store = await factory.reopen();
+      await (await factory.reopen()).close();
+      expect(await store.head()).toBe(3);
+      expect((await store.getRecord('stations', 'st-1'))?.version).toBe(1);
+      expect((await store.lastAudit())?.hash).toBe('a');
+      expect(await store.transaction((tx) => tx.nextVersion())).toBe(4);
+    });
+
+    if (factory.sibling) {
+      const sibling = factory.sibling.bind(factory);
+
+      it('[S6] two instances on one database: versions gap-free in commit order, head never ahead', async () => {
+        const other = await sibling();
+        try {
+          const N = 30;
+          let done = false;
+          const writers = Promise.all(
+            upTo(N).map((i) =>
+              (i % 2 ? store : other).transaction(async (tx) => {
+                const v = await tx.nextVersion();
+                await tx.putRecords([rec('notes', `n-${i}`, v, ['*'])]);
+                // Transactions of different lengths: with sequence values they would commit out of order.
+                await turns(i % 3);
+              }),
+            ),
+          ).finally(() => (done = true));
+          const observed: { head: number; versions: number[] }[] = [];
+          for (let k = 0; !done; k++) observed.push(await committedPrefix(k % 2 ? store : other));
+          await writers;
+          for (const o of observed) expect(o.versions).toEqual(upTo(o.head));
+          expect(await committedPrefix(other)).toEqual({ head: N, versions: upTo(N) });
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('[A4] two instances append one audit chain without a fork', async () => {
+        const other = await sibling();
+        try {
+          await Promise.all(
+            upTo(10).map((i) =>
+              (i % 2 ? store : other).transaction(async (tx) => {
+                const v = await tx.nextVersion();
+                const last = await tx.lastAudit();
+                await turns(i % 3);
+                const seq = (last?.seq ?? 0) + 1;
+                await tx.appendAudit(link(seq, last?.hash ?? '0', `h${seq}`, v));
+              }),
+            ),
+          );
+          const chain = await store.auditEntries(0, 100);
+          expect(chain.map((r) => r.seq)).toEqual(upTo(10));
+          for (const [i, r] of chain.entries()) expect(r.prevHash).toBe(i === 0 ? '0' : chain[i - 1]!.hash);
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('[A1] a device revoked by another instance is refused at its next lookup', async () => {
+        const other = await sibling();
+        try {
+          await store.transaction((tx) =>
+            tx.insertDevice({ id: 'd1', name: 'Mill', stationIds: ['st-1'], tokenHash: 'th', revoked: false, enrolledAt: 'x', createdAt: 'x' }),
+          );
+          expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(false);
+          await other.transaction((tx) => tx.updateDevice('d1', { revoked: true }));
+          expect((await store.getDeviceByTokenHash('th'))?.revoked).toBe(true);
+        } finally {
+          await other.close();
+        }
+      });
+    }
   });
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createSqliteStore } from '../../server/store/sqlite';
-import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/fast';
+import { REF_INDEXED_ENTITIES } from '../../server/store/sqlite/statements';
 import { MIGRATIONS } from '../../server/store/sqlite/migrations';
 import { storeContract } from './store-contract';
 
@@ -15,6 +15,7 @@ storeContract('sqlite', {
     dir = mkdtempSync(join(tmpdir(), 'fb-store-'));
     return createSqliteStore({ file: join(dir, 'store.sqlite') });
   },
+  reopen: () => createSqliteStore({ file: join(dir, 'store.sqlite') }),
   async cleanup() {
     rmSync(dir, { recursive: true, force: true });
   },
@@ -143,6 +144,18 @@ describe('sqlite store', () => {
       const store = await createSqliteStore({ file });
       expect(await store.getSession('old')).toEqual({ tokenHash: 'old', userId: 'u-c', expiresAt, lastUsedAt: Date.parse('2026-03-02T10:00:00.000Z') });
       await store.close();
+    });
+  });
+
+  it('[D1] commits with synchronous=FULL, on the main connection and the checkpointer\'s', async () => {
+    await withFile(async (file) => {
+      const store = await createSqliteStore({ file, backgroundCheckpoint: true });
+      // 2 is FULL: a COMMIT returns only after the WAL is fsynced, so it survives a power cut.
+      expect(await store.synchronous()).toEqual({ main: 2, checkpointer: 2 });
+      await store.close();
+      const plain = await createSqliteStore({ file });
+      expect(await plain.synchronous()).toEqual({ main: 2 });
+      await plain.close();
     });
   });
 

@@ -1,51 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { EntityName } from '../../../shared/schema';
-import type { DeviceRow, StoredRecord, StoreWriter } from '../types';
+import type { StoreWriter } from '../types';
+import { toDevice } from './rows';
 import type { DB } from './schema';
-
-type Row = { entity: string; id: string; version: number; deleted: number; value: string };
-export const toRecord = (r: Row): StoredRecord => ({
-  entity: r.entity as EntityName,
-  id: r.id,
-  version: r.version,
-  deleted: r.deleted === 1,
-  value: r.value,
-});
-
-/**
- * The console's `audit` record for a link of the chain: the entry as hashed, then its hash and
- * stamps, spliced as text (the entry is JSON of an object, so it ends in `}`).
- */
-export const auditRecordJson = (entry: string, hash: string, version: number, updatedAt: string): string =>
-  `${entry.slice(0, -1)},"hash":"${hash}","version":${version},"updatedAt":${JSON.stringify(updatedAt)}}`;
-
-/** A chain row with a version (filtered on it), so written by a mutation since migration 003. */
-export type AuditRecordRow = { id: string; hash: string; entry: string; version: number; updated_at: string };
-export const auditToRecord = (r: AuditRecordRow): StoredRecord => ({
-  entity: 'audit',
-  id: r.id,
-  version: r.version,
-  deleted: false,
-  value: auditRecordJson(r.entry, r.hash, r.version, r.updated_at),
-});
-
-export const toDevice = (r: DB['devices']): DeviceRow => ({
-  id: r.id,
-  name: r.name,
-  stationIds: JSON.parse(r.station_ids) as string[],
-  tokenHash: r.token_hash,
-  revoked: r.revoked === 1,
-  enrolledAt: r.enrolled_at,
-  createdAt: r.created_at,
-});
-
-/** Scopes are stored between bars so one `instr` finds a scope without a join. */
-export const encodeScopes = (scopes: string[]): string => `|${scopes.join('|')}|`;
 
 /**
  * What a push runs, and what depends on the store's in-memory state (the change sequence counted
  * within a transaction, the audit tail, the device cache, the ref indexes' literal queries), is
- * served by fast.ts and index.ts; a Kysely version of those here would bypass that state.
+ * served by statements.ts and transaction.ts; a Kysely version of those here would bypass that state.
  */
 type ServedElsewhere =
   | 'savepoint' | 'getRecord' | 'byRef' | 'head' | 'getClient' | 'getDeviceByTokenHash' | 'lastAudit'

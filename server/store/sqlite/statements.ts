@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditLink, AuditRow, ClientRow, DeviceRow, RecordWrite, StoredRecord } from '../types';
 import type { DB } from './schema';
-import { auditToRecord, encodeScopes, toDevice, toRecord } from './writer';
-
-type Row = { entity: string; id: string; version: number; deleted: number; value: string };
+import { auditToRecord, encodeScopes, toDevice, toRecord, type AuditRecordRow, type RecordRow as Row } from './rows';
 
 /**
  * The entities the server looks up by ref (the `Tx.byRef` calls in shared/domain), the only ones
@@ -12,12 +10,15 @@ type Row = { entity: string; id: string; version: number; deleted: number; value
  */
 export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes'];
 
+/** The prepared statements of the hot path; see {@link prepareStatements}. */
+export type Statements = ReturnType<typeof prepareStatements>;
+
 /**
  * The queries a pushed mutation runs, as prepared better-sqlite3 statements. Building and compiling
  * them through Kysely cost more than running them (~60% of a mutation's CPU); the SQL is the same.
- * Only ever called while the store's lock is held (see index.ts), so they see one transaction.
+ * Only ever called while the store's lock is held (see lock.ts), so they see one transaction.
  */
-export function fastStatements(database: Database.Database) {
+export function prepareStatements(database: Database.Database) {
   const getRecord = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND id = ?');
   // A partial index serves only a query that names its entity as the same literal (migration 004).
   const byRefIndexed = new Map(
@@ -42,11 +43,36 @@ export function fastStatements(database: Database.Database) {
   const dataVersion = database.prepare('PRAGMA data_version').pluck();
   // Every push and pull authenticates its device (A1: revocation is checked on each request).
   const deviceByToken = database.prepare('SELECT * FROM devices WHERE token_hash = ?');
+  // Transaction control as prepared statements too (exec re-parses its SQL every time).
+  // BEGIN IMMEDIATE takes the write lock at once, so nothing can commit between it and COMMIT.
+  const begin = database.prepare('BEGIN IMMEDIATE');
+  const commit = database.prepare('COMMIT');
+  const rollback = database.prepare('ROLLBACK');
+  // One name for every level: RELEASE and ROLLBACK TO act on the innermost savepoint of it.
+  const savepoint = database.prepare('SAVEPOINT mutation');
+  const release = database.prepare('RELEASE mutation');
+  const rollbackTo = database.prepare('ROLLBACK TO mutation');
 
   return {
+    begin: () => void begin.run(),
+    commit: () => void commit.run(),
+    /** Rolls back the open transaction, if SQLite has not already done so. */
+    rollback: () => void (database.inTransaction && rollback.run()),
+    savepoint: () => void savepoint.run(),
+    release: () => void release.run(),
+    /**
+     * Undoes the innermost savepoint's writes and ends it. SQLITE_FULL, IOERR and BUSY may have
+     * rolled the whole transaction back already: then there is no savepoint left, and the
+     * original error is the one to report.
+     */
+    rollbackToSavepoint() {
+      if (!database.inTransaction) return;
+      rollbackTo.run();
+      release.run();
+    },
     getRecord(entity: string, id: string): StoredRecord | undefined {
       if (entity === 'audit') {
-        const a = auditById.get(id) as Parameters<typeof auditToRecord>[0] | undefined;
+        const a = auditById.get(id) as AuditRecordRow | undefined;
         return a ? auditToRecord(a) : undefined;
       }
       const r = getRecord.get(entity, id) as Row | undefined;

@@ -1,0 +1,230 @@
+import { sql, type Kysely } from 'kysely';
+import type { AuditLink, RecordWrite, StoreReader, StoreWriter } from '../types';
+import { auditToRecord, toAuditRow, toDevice, toRecord } from './rows';
+import type { DB } from './schema';
+
+const cols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
+/** Rows a single INSERT carries: 8 parameters a row, under PostgreSQL's 65,535. */
+const INSERT_CHUNK = 1_000;
+
+/** Everything transaction.ts keeps state for (versions, the audit tail, savepoints) is there. */
+type Stateful = 'nextVersion' | 'reserveVersions' | 'savepoint' | 'lastAudit' | 'head';
+
+/** The store's queries over one Kysely handle: the pool outside a transaction, its connection inside. */
+export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<StoreReader, 'head' | 'lastAudit'> {
+  return {
+    async getRecord(entity, id) {
+      if (entity === 'audit') {
+        const a = await db.selectFrom('audit').select(['id', 'hash', 'entry', 'version', 'updated_at']).where('id', '=', id).executeTakeFirst();
+        return a ? auditToRecord(a as Parameters<typeof auditToRecord>[0]) : undefined;
+      }
+      const r = await db.selectFrom('records').select(cols).where('entity', '=', entity).where('id', '=', id).executeTakeFirst();
+      return r ? toRecord(r) : undefined;
+    },
+    async byRef(entity, ref) {
+      // The entity is a parameter, planned with its value, so the partial ref index applies.
+      const rows = await db.selectFrom('records').select(cols).where('entity', '=', entity).where('ref', '=', ref).orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+    async countRecords(entity) {
+      // `audit` records are the links of the chain, counted there; the `system` links of seeding
+      // sit at version 0, are never pulled, and are not synced records.
+      const audit = async () =>
+        (await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('version', '>', 0).executeTakeFirstOrThrow()).n;
+      if (entity === 'audit') return audit();
+      let q = db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (entity) q = q.where('entity', '=', entity);
+      const n = (await q.executeTakeFirstOrThrow()).n;
+      return entity ? n : n + (await audit());
+    },
+    async head() {
+      const r = await db.selectFrom('meta').select('value').where('key', '=', 'head').executeTakeFirst();
+      return r?.value ?? 0;
+    },
+    async getClient(clientId) {
+      const r = await db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+      return r ? { clientId: r.client_id, owner: r.owner, lastMutationId: r.last_mutation_id } : undefined;
+    },
+    async getDevice(id) {
+      const r = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toDevice(r) : undefined;
+    },
+    // Read on every request, never cached: another instance may have revoked it (A1, D3).
+    async getDeviceByTokenHash(tokenHash) {
+      const r = await db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return r ? toDevice(r) : undefined;
+    },
+    async listDevices() {
+      return (await db.selectFrom('devices').selectAll().orderBy('created_at').orderBy('id').execute()).map(toDevice);
+    },
+    async getConsoleUser(username) {
+      const r = await db.selectFrom('console_users').selectAll().where('username', '=', username).executeTakeFirst();
+      return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
+    },
+    async countConsoleUsers() {
+      return (await db.selectFrom('console_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    },
+    async getSession(tokenHash) {
+      const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return r ? { tokenHash: r.token_hash, userId: r.user_id, expiresAt: r.expires_at, lastUsedAt: r.last_used_at } : undefined;
+    },
+    async getConsoleUserById(userId) {
+      const r = await db.selectFrom('console_users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+      return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
+    },
+    async listConsoleUsers() {
+      const rows = await db.selectFrom('console_users').select(['user_id', 'username']).orderBy('username').execute();
+      return rows.map((r) => ({ userId: r.user_id, username: r.username }));
+    },
+    async getProofKey(userId) {
+      const r = await db.selectFrom('pin_proof_keys').select('proof_key').where('user_id', '=', userId).executeTakeFirst();
+      return r?.proof_key;
+    },
+    async getSignInFailure(username) {
+      const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
+      return r ? { username: r.username, count: r.count, lockedUntil: r.locked_until } : undefined;
+    },
+    async lastAudit() {
+      const r = await db.selectFrom('audit').select(['seq', 'prev_hash', 'hash', 'entry']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return r ? toAuditRow(r) : undefined;
+    },
+
+    async putRecords(rows: RecordWrite[]) {
+      if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+          entity: r.entity, id: r.id, version: r.version, updated_at: r.updatedAt, deleted: r.deleted, scopes: r.scopes, ref: r.ref, value: r.value,
+        }));
+        await db
+          .insertInto('records')
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
+              version: eb.ref('excluded.version'),
+              updated_at: eb.ref('excluded.updated_at'),
+              deleted: eb.ref('excluded.deleted'),
+              scopes: eb.ref('excluded.scopes'),
+              ref: eb.ref('excluded.ref'),
+              value: eb.ref('excluded.value'),
+            })),
+          )
+          .execute();
+      }
+    },
+    async setClient(row) {
+      await db
+        .insertInto('clients')
+        .values({ client_id: row.clientId, owner: row.owner, last_mutation_id: row.lastMutationId })
+        .onConflict((oc) => oc.column('client_id').doUpdateSet({ owner: row.owner, last_mutation_id: row.lastMutationId }))
+        .execute();
+    },
+    async insertDevice(d) {
+      await db
+        .insertInto('devices')
+        .values({
+          id: d.id, name: d.name, station_ids: JSON.stringify(d.stationIds), token_hash: d.tokenHash, revoked: d.revoked, enrolled_at: d.enrolledAt, created_at: d.createdAt,
+        })
+        .execute();
+    },
+    async updateDevice(id, patch) {
+      const set: Partial<DB['devices']> = {};
+      if (patch.tokenHash !== undefined) set.token_hash = patch.tokenHash;
+      if (patch.revoked !== undefined) set.revoked = patch.revoked;
+      if (patch.enrolledAt !== undefined) set.enrolled_at = patch.enrolledAt;
+      if (Object.keys(set).length) await db.updateTable('devices').set(set).where('id', '=', id).execute();
+    },
+    async insertEnrollmentCode(codeHash, deviceId, expiresAt) {
+      await db.insertInto('enrollment_codes').values({ code_hash: codeHash, device_id: deviceId, expires_at: expiresAt, used_at: null }).execute();
+    },
+    async useEnrollmentCode(codeHash, nowMs, usedAt) {
+      const r = await db
+        .updateTable('enrollment_codes')
+        .set({ used_at: usedAt })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', nowMs)
+        .returning('device_id')
+        .executeTakeFirst();
+      return r?.device_id;
+    },
+    async upsertConsoleUser(u) {
+      await db
+        .insertInto('console_users')
+        .values({ user_id: u.userId, username: u.username, password_hash: u.passwordHash })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ username: u.username, password_hash: u.passwordHash }))
+        .execute();
+    },
+    async insertSession(s) {
+      await db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, last_used_at: s.lastUsedAt }).execute();
+    },
+    async touchSession(tokenHash, lastUsedAt) {
+      await db.updateTable('sessions').set({ last_used_at: lastUsedAt }).where('token_hash', '=', tokenHash).execute();
+    },
+    async deleteUserSessions(userId, keepTokenHash) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepTokenHash !== undefined) q = q.where('token_hash', '!=', keepTokenHash);
+      return Number((await q.executeTakeFirst()).numDeletedRows);
+    },
+    async purgeSessions(nowMs, idleCutoffMs) {
+      const r = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', nowMs), eb('last_used_at', '<=', idleCutoffMs)]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    async deleteSession(tokenHash) {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+    async setSignInFailure(f) {
+      await db
+        .insertInto('sign_in_failures')
+        .values({ username: f.username, count: f.count, locked_until: f.lockedUntil })
+        .onConflict((oc) => oc.column('username').doUpdateSet({ count: f.count, locked_until: f.lockedUntil }))
+        .execute();
+    },
+    async clearSignInFailure(username) {
+      await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
+    },
+    // One upsert: its row lock holds until COMMIT, so concurrent attempts on one key count one
+    // after another (X2) across every instance on the database.
+    async bumpAuthLimit(key, delta, nowMs, forgetBefore) {
+      const stale = sql<boolean>`auth_limits.updated_at < ${forgetBefore}`;
+      const r = await db
+        .insertInto('auth_limits')
+        .values({ key, failures: Math.max(0, delta), blocked_until: 0, updated_at: nowMs })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            failures: sql<number>`GREATEST(0, CASE WHEN ${stale} THEN 0 ELSE auth_limits.failures END + ${delta})`,
+            blocked_until: sql<number>`CASE WHEN ${stale} THEN 0 ELSE auth_limits.blocked_until END`,
+            updated_at: nowMs,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { key: r.key, failures: r.failures, blockedUntil: Number(r.blocked_until), updatedAt: Number(r.updated_at) };
+    },
+    async blockAuthLimit(key, blockedUntil) {
+      await db.updateTable('auth_limits').set({ blocked_until: blockedUntil }).where('key', '=', key).execute();
+    },
+    async deleteAuthLimit(key) {
+      await db.deleteFrom('auth_limits').where('key', '=', key).execute();
+    },
+    async setProofKey(userId, key) {
+      if (key === null) {
+        await db.deleteFrom('pin_proof_keys').where('user_id', '=', userId).execute();
+        return;
+      }
+      await db
+        .insertInto('pin_proof_keys')
+        .values({ user_id: userId, proof_key: key })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ proof_key: key }))
+        .execute();
+    },
+    async appendAudit(a: AuditLink) {
+      await db
+        .insertInto('audit')
+        .values({ seq: a.seq, prev_hash: a.prevHash, hash: a.hash, entry: a.entry, id: a.id, version: a.version, updated_at: a.updatedAt })
+        .execute();
+    },
+  };
+}
