@@ -67,7 +67,7 @@ export async function applyOne(
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
   const auth = await authorize(tx, principal, m, now);
-  const stx = new ServerTx(tx);
+  const stx = new ServerTx(tx, { version, updatedAt: now });
   let value: MutationResultValue;
   if (!auth.ok) value = rejected(auth.code, auth.message);
   else {
