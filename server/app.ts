@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../shared/domain/clock';
+import type { HealthResponse } from '../shared/protocol';
 import { HttpError } from './errors';
 import { auditRoutes } from './routes/audit';
 import { deviceRoutes } from './routes/devices';
@@ -34,7 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   const pokes = deps.pokes ?? createPokes();
   const app = new Hono();
 
-  app.get('/api/health', (c) => c.json({ ok: true, version: config.version ?? '0.1.0' }));
+  app.get('/api/health', (c) => c.json({ ok: true, version: config.version ?? '0.1.0' } satisfies HealthResponse));
   app.route('/api/sync', syncRoutes({ store, clock, pokes }));
   app.route('/api/session', sessionRoutes(store, clock));
   app.route('/api/devices', deviceRoutes(store, clock));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Clock } from '../../shared/domain/clock';
+import type { AuditVerifyResponse } from '../../shared/protocol';
 import { verifyAuditChain } from '../audit/chain';
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
 import type { Store } from '../store/types';
@@ -11,7 +12,7 @@ const EXPORT_PAGE = 1_000;
 export function auditRoutes(store: Store, clock: Clock) {
   const r = new Hono<AuthEnv>();
   r.use('*', authenticate(store, clock), requireCoordinator());
-  r.get('/verify', async (c) => c.json(await verifyAuditChain(store)));
+  r.get('/verify', async (c) => c.json((await verifyAuditChain(store)) satisfies AuditVerifyResponse));
   r.get('/export', (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');
     c.header('content-disposition', 'attachment; filename="floorboard-audit.jsonl"');

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
-import { POKE_EVENT, PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
+import { POKE_EVENT, PROTOCOL_VERSION, PullQuery, PushRequest, type PokeData } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { HttpError } from '../errors';
 import { scopesFor } from '../sync/principal';
@@ -12,11 +11,6 @@ import { parseWith, readJson } from './body';
 
 /** SSE comment interval: below the ~30 s idle timeouts of common proxies. */
 export const HEARTBEAT_MS = 25_000;
-
-const PullQuery = z.object({
-  clientId: z.string().min(8).max(64),
-  cursor: z.coerce.number().int().nonnegative().default(0),
-});
 
 /** `/api/sync/*`: push, pull and the poke stream (DESIGN §5). */
 export function syncRoutes(deps: SyncDeps) {
@@ -45,7 +39,7 @@ export function syncRoutes(deps: SyncDeps) {
       let closed = false;
       let wake = () => {};
       const unsubscribe = deps.pokes.subscribe((p) => {
-        if (!closed && pokeConcerns(p, scopes)) void stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: p.cursor }) });
+        if (!closed && pokeConcerns(p, scopes)) void stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: p.cursor } satisfies PokeData) });
       });
       stream.onAbort(() => {
         closed = true;
@@ -53,7 +47,7 @@ export function syncRoutes(deps: SyncDeps) {
         wake();
       });
       // A first poke on connect: whatever was committed while the client was away is worth a pull.
-      await stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: await deps.store.head() }) });
+      await stream.writeSSE({ event: POKE_EVENT, data: JSON.stringify({ cursor: await deps.store.head() } satisfies PokeData) });
       while (!closed) {
         // Wait for the heartbeat or the disconnect, whichever comes first, so no timer outlives the stream.
         await new Promise<void>((resolve) => {

@@ -114,3 +114,67 @@ export const SessionRequest = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
 });
+
+/** `GET /api/sync/pull` query (S6). Query values are strings: the cursor is coerced. */
+export const PullQuery = z.object({
+  clientId: z.string().min(8).max(64),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/** The data of a `poke` event: the newest cursor, so a client already there need not pull. */
+export const PokeData = z.object({ cursor: z.number().int().nonnegative() });
+export type PokeData = z.infer<typeof PokeData>;
+
+/** The signed-in console user; `username` comes with the sign-in answer. */
+export const SessionUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  username: z.string().optional(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/** `POST /api/session` (with the cookie) and `GET /api/session` answer. */
+export const SessionResponse = z.object({ user: SessionUser });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+/** A device as the console lists it: never its token hash (A1). */
+export const PublicDevice = z.object({
+  id: z.string(),
+  name: z.string(),
+  stationIds: z.array(z.string()),
+  revoked: z.boolean(),
+  enrolled: z.boolean(),
+  enrolledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PublicDevice = z.infer<typeof PublicDevice>;
+
+/** `GET /api/devices` answer. */
+export const DeviceListResponse = z.object({ devices: z.array(PublicDevice) });
+export type DeviceListResponse = z.infer<typeof DeviceListResponse>;
+
+/** `POST /api/devices` answer: the one-time code to type or scan on the tablet. */
+export const CreateDeviceResponse = z.object({
+  deviceId: z.string(),
+  enrollmentCode: z.string(),
+  expiresAt: z.string(),
+});
+export type CreateDeviceResponse = z.infer<typeof CreateDeviceResponse>;
+export type CreateDeviceRequest = z.infer<typeof CreateDeviceRequest>;
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+/** `GET /api/audit/verify` answer (A4): the first link that does not hold, if any. */
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  entries: z.number().int().nonnegative(),
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
+
+/** `GET /api/health` answer. */
+export const HealthResponse = z.object({ ok: z.literal(true), version: z.string() });
+export type HealthResponse = z.infer<typeof HealthResponse>;
