@@ -20,7 +20,30 @@ export interface Known {
   clientIds: string[];
 }
 
-type Rows = Map<string, string>;
+/** Stored records by `entity/id`, each as `version|deleted|value`. */
+export type Rows = Map<string, string>;
+
+/**
+ * What a request did to the records that it may not have: one that vanished, or that changed or
+ * appeared without being in the `after` of an audit entry the request appended, or at a version
+ * not past the head before it.
+ */
+export function harms(before: Rows, after: Rows, written: Set<string>, headBefore: number): string[] {
+  const out: string[] = [];
+  const fresh = (row: string) => Number(row.split('|')[0]) > headBefore;
+  for (const [k, v] of before) {
+    const now = after.get(k);
+    if (now === undefined) out.push(`record ${k} vanished`);
+    else if (now !== v && !written.has(k)) out.push(`record ${k} changed without an audit entry of this request`);
+    else if (now !== v && !fresh(now)) out.push(`record ${k} changed at an old version`);
+  }
+  for (const [k, row] of after) {
+    if (before.has(k)) continue;
+    if (!written.has(k)) out.push(`record ${k} appeared without an audit entry`);
+    else if (!fresh(row)) out.push(`record ${k} appeared at an old version`);
+  }
+  return out;
+}
 
 /**
  * A real server on a SQLite file (test/server/harness.ts) with the demo plant and a tiny built app,
@@ -101,6 +124,9 @@ export async function makeFuzzWorld() {
     }
   }
 
+  /** What the cases reached: mutations applied, and refused (rejected or conflicting). */
+  const stats = { applied: 0, refused: 0 };
+
   /** Sends one request and throws, with what broke, if it gave a 500 or harmed a stored record. */
   async function check(r: FuzzRequest): Promise<number> {
     const before = snapshot();
@@ -140,14 +166,13 @@ export async function makeFuzzWorld() {
     const after = snapshot();
     const appended = auditRows(auditBefore);
     const written = new Set<string>();
-    for (const a of appended) for (const k of Object.keys((JSON.parse(a.entry) as { after: object }).after)) written.add(k);
-    for (const [k, v] of before) {
-      const now = after.get(k);
-      if (now === undefined) fail(`record ${k} vanished`);
-      if (now !== v && !written.has(k)) fail(`record ${k} changed without an audit entry of this request`);
-      if (now !== v && Number(now!.split('|')[0]) <= headBefore) fail(`record ${k} changed at an old version`);
+    for (const a of appended) {
+      const entry = JSON.parse(a.entry) as { after: object; outcome: string };
+      stats[entry.outcome === 'applied' ? 'applied' : 'refused']++;
+      for (const k of Object.keys(entry.after)) written.add(k);
     }
-    for (const k of after.keys()) if (!before.has(k) && !written.has(k)) fail(`record ${k} appeared without an audit entry`);
+    const harm = harms(before, after, written, headBefore);
+    if (harm.length) fail(harm.join('; '));
     if (!digest().startsWith(digestBefore)) fail('an audit entry that existed was changed or removed');
     // The prefix is unchanged (above), so the chain verifies if the new links chain onto it.
     let prev = auditBefore > 0 ? auditRows(auditBefore - 1)[0]!.hash : GENESIS_HASH;
@@ -165,7 +190,7 @@ export async function makeFuzzWorld() {
     await h.close();
   };
   const plans = Object.fromEntries(ENDPOINTS.map((e) => [e, planFor(e, known)])) as Record<Endpoint, fc.Arbitrary<Plan>>;
-  return { h, known, plans, prepare, check, verify, close };
+  return { h, known, plans, stats, prepare, check, verify, close };
 }
 
 export type FuzzWorld = Awaited<ReturnType<typeof makeFuzzWorld>>;
