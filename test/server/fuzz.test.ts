@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUTATORS } from '../../shared/domain/mutators';
 import { ENDPOINTS, type Endpoint } from './fuzz/requests';
 import { runCase, FUZZ_SEED } from './fuzz/run';
 import { makeFuzzWorld, type FuzzWorld } from './fuzz/world';
@@ -31,7 +32,10 @@ describe('[X4] every endpoint is fuzzed: no input gives a 500 or harms a stored 
       expect(codes.some((s) => s < 300), `statuses ${JSON.stringify([...statuses])}`).toBe(true);
       expect(codes.some((s) => s >= 400), `statuses ${JSON.stringify([...statuses])}`).toBe(true);
       // The push fuzz must reach the mutators, not only the envelope's schema.
-      if (endpoint === 'push') expect(Math.min(world.stats.applied, world.stats.refused)).toBeGreaterThan(0);
+      if (endpoint === 'push') {
+        expect(Math.min(world.stats.applied, world.stats.refused)).toBeGreaterThan(0);
+        expect([...world.stats.appliedNames].sort(), 'mutations of the catalogue the fuzz got applied').toEqual(Object.keys(MUTATORS).sort());
+      }
     });
   });
   it('[A4] after all of it, the audit chain verifies end to end', async () => {

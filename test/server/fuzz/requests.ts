@@ -111,6 +111,45 @@ function mutation(known: Known) {
   return fc.oneof({ weight: 12, arbitrary: wellFormed }, { weight: 1, arbitrary: junk });
 }
 
+/**
+ * A console push that tells a story on one operation (start, report, pause, complete, a note, a
+ * change and its acknowledgement, a hold, the conflict it causes and its resolution, a release, an
+ * edit), so every mutation of the catalogue gets applied; some steps dropped, one arg maybe hostile.
+ */
+function storyPlan(known: Known): fc.Arbitrary<Plan> {
+  const fresh = fc.string({ minLength: 6, maxLength: 12, unit: fc.constantFrom(...'abcdef0123456789') });
+  return fc
+    .record({ op: fc.constantFrom(...known.ops), tag: fresh, hostile: fc.option(fc.tuple(fc.nat(), hostileValue([])), { freq: 3 }), keep: fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }) })
+    .map(({ op, tag, hostile, keep }) => {
+      const { id: operationId, workOrderId, stationId } = op;
+      const steps: [string, Record<string, unknown>][] = [
+        ['startOperation', { operationId }],
+        ['reportQuantity', { id: `qr-${tag}`, operationId, good: 3, scrap: 0 }],
+        ['pauseOperation', { operationId, reason: 'break' }],
+        ['startOperation', { operationId }],
+        ['completeOperation', { operationId }],
+        ['addNote', { id: `note-${tag}`, stationId, text: 'coolant low' }],
+        ['postScheduleChange', { id: `chg-${tag}`, kind: 'note', message: 'moved up', stationIds: [stationId], workOrderIds: [workOrderId], requiresAck: true }],
+        ['acknowledgeChange', { changeId: `chg-${tag}` }],
+        ['placeHold', { id: `hold-${tag}`, workOrderId, kind: 'quality', reason: 'burrs' }],
+        ['startOperation', { operationId }],
+        ['resolveConflict', { conflictId: { $conflictOf: 9 }, resolution: 'checked' }],
+        ['releaseHold', { holdId: `hold-${tag}` }],
+        ['editWorkOrder', { workOrderId, priority: 5 }],
+      ];
+      const mutations = steps.map(([name, args], i) => ({ id: 'next', name, actorId: 'u-coordinator', at: '2026-03-02T10:00:00.000Z', args, keep: keep[i] || i >= 8 }));
+      if (hostile) {
+        const m = mutations[hostile[0] % mutations.length]!;
+        const keys = Object.keys(m.args);
+        m.args = { ...m.args, [keys[hostile[0] % keys.length]!]: hostile[1] };
+      }
+      return {
+        method: 'POST', path: '/api/sync/push', auth: 'cookie' as const, headers: { 'content-type': 'application/json' },
+        body: { push: { protocol: PROTOCOL_VERSION, clientId: known.clientIds[known.clientIds.length - 1]!, mutations } },
+      };
+    });
+}
+
 function pushPlan(known: Known): fc.Arbitrary<Plan> {
   const envelope = fc.record(
     {
@@ -127,7 +166,7 @@ function pushPlan(known: Known): fc.Arbitrary<Plan> {
     { weight: 1, arbitrary: fc.tuple(envelope, fc.integer({ min: 100, max: 100_000 })).map(([push, deepArgs]) => ({ push, deepArgs })) },
     { weight: 2, arbitrary: strayBody },
   );
-  return fc.record({ method: method(['POST']), path: paths('/api/sync/push', '/api/sync/push?x=1', '/api/sync/push/'), auth: auth(['device', 'cookie']), headers, body });
+  return fc.oneof({ weight: 1, arbitrary: storyPlan(known) }, { weight: 4, arbitrary: fc.record({ method: method(['POST']), path: paths('/api/sync/push', '/api/sync/push?x=1', '/api/sync/push/'), auth: auth(['device', 'cookie']), headers, body }) });
 }
 
 function pullPlan(known: Known): fc.Arbitrary<Plan> {
@@ -202,8 +241,24 @@ export function build(plan: Plan, known: Known, nextId: (clientId: unknown) => n
     if (plan.auth === 'cookie' && typeof env.clientId === 'string' && env.clientId !== console_ && known.clientIds.includes(env.clientId)) env.clientId = console_;
     if (plan.auth === 'device' && env.clientId === console_) env.clientId = device;
     let n = Array.isArray(env.mutations) ? nextId(env.clientId) : 0;
+    // A story's steps: those it keeps, and `{ $conflictOf: i }` is the id of the conflict step i makes.
+    const steps = Array.isArray(env.mutations) ? (env.mutations as unknown[]) : [];
+    const idOf = new Map<number, number>();
+    const numbered = steps
+      .map((m, i) => [m, i] as const)
+      .filter(([m]) => !(m !== null && typeof m === 'object' && (m as { keep?: unknown }).keep === false))
+      .map(([m, i]) => {
+        if (m === null || typeof m !== 'object' || (m as { id?: unknown }).id !== 'next') return m;
+        const { keep: _keep, ...rest } = m as Record<string, unknown>;
+        idOf.set(i, n);
+        return { ...rest, id: n++ };
+      });
     const mutations = Array.isArray(env.mutations)
-      ? env.mutations.map((m: unknown) => (m !== null && typeof m === 'object' && (m as { id?: unknown }).id === 'next' ? { ...m, id: n++ } : m))
+      ? numbered.map((m) => {
+          const args = (m as { args?: Record<string, unknown> } | null)?.args;
+          const ref = args && typeof args === 'object' ? (args.conflictId as { $conflictOf?: number } | undefined)?.$conflictOf : undefined;
+          return ref === undefined ? m : { ...(m as object), args: { ...args, conflictId: `${String(env.clientId)}:${idOf.get(ref) ?? 0}` } };
+        })
       : env.mutations;
     const text = JSON.stringify({ ...env, mutations });
     body = plan.body.deepArgs ? text.replace(/"args":/, `"args":${nested(plan.body.deepArgs, 'object', '0')},"_":`) : text;

@@ -14,6 +14,8 @@ import type fc from 'fast-check';
 /** What a request may be built from: real ids of the seeded plant, and live credentials. */
 export interface Known {
   ids: Record<'stations' | 'workOrders' | 'operations' | 'users' | 'holds' | 'scheduleChanges' | 'conflicts', string[]>;
+  /** Operations with their work order and station, for pushes that tell a story. */
+  ops: { id: string; workOrderId: string; stationId: string }[];
   /** A device of one station, a console cookie, a revoked device: refreshed when a request spent them. */
   auth: { token: string; cookie: string; revokedToken: string; victimDeviceId: string };
   /** Client ids the fuzzer pushes as, each with the next mutation id it expects. */
@@ -92,12 +94,16 @@ export async function makeFuzzWorld() {
     scheduleChanges: idsOf('scheduleChanges'),
     conflicts: idsOf('conflicts'),
   };
+  const ops = db
+    .prepare("SELECT id, json_extract(value, '$.workOrderId') AS workOrderId, json_extract(value, '$.stationId') AS stationId FROM records WHERE entity = 'operations' ORDER BY id LIMIT 200")
+    .all() as Known['ops'];
   const device = await mintDevice(stations.slice(0, 3));
   const revoked = await mintDevice(stations.slice(0, 1));
   await revokeDevice(h.store, revoked.deviceId);
   const victim = await mintDevice(stations.slice(1, 2));
   const known: Known = {
     ids,
+    ops,
     auth: { token: device.token, cookie: await mintCookie(), revokedToken: revoked.token, victimDeviceId: victim.deviceId },
     clientIds: ['fuzz-client-0001', 'fuzz-client-0002', 'fuzz-console-01'],
   };
@@ -125,7 +131,7 @@ export async function makeFuzzWorld() {
   }
 
   /** What the cases reached: mutations applied, and refused (rejected or conflicting). */
-  const stats = { applied: 0, refused: 0 };
+  const stats = { applied: 0, refused: 0, appliedNames: new Set<string>() };
 
   /** Sends one request and throws, with what broke, if it gave a 500 or harmed a stored record. */
   async function check(r: FuzzRequest): Promise<number> {
@@ -167,8 +173,9 @@ export async function makeFuzzWorld() {
     const appended = auditRows(auditBefore);
     const written = new Set<string>();
     for (const a of appended) {
-      const entry = JSON.parse(a.entry) as { after: object; outcome: string };
+      const entry = JSON.parse(a.entry) as { after: object; outcome: string; mutation: string };
       stats[entry.outcome === 'applied' ? 'applied' : 'refused']++;
+      if (entry.outcome === 'applied') stats.appliedNames.add(entry.mutation);
       for (const k of Object.keys(entry.after)) written.add(k);
     }
     const harm = harms(before, after, written, headBefore);
