@@ -1,6 +1,7 @@
 // `npm run bench`: the four figures of docs/bench.md, each the median of several runs with its
 // floor measured in the same run. Options: --runs N (default 3), --work-orders N (10000),
-// --only 1,2,3,4, --seconds S (length of one load run, default 5).
+// --only 1,2,3,4, --seconds S (length of one load run, default 5), --help. Profiling tools are
+// apart, in bench/diagnostics/.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
@@ -21,8 +22,15 @@ const { values: opt } = parseArgs({
     'work-orders': { type: 'string', default: '10000' },
     only: { type: 'string', default: '1,2,3,4' },
     seconds: { type: 'string', default: '5' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (opt.help) {
+  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4] [--seconds S]
+  prints the figures of docs/bench.md (median of N runs, floor, ratio, target);
+  profiling tools: bench/diagnostics/README.md`);
+  process.exit(0);
+}
 const RUNS = Math.max(1, Math.min(15, Number(opt.runs)));
 const WORK_ORDERS = Number(opt['work-orders']);
 const ONLY = new Set(opt.only!.split(',').map((s) => s.trim()));

@@ -1,10 +1,11 @@
+import type { z } from 'zod';
 import type { FloorboardDB } from '../db';
 import { getMeta } from '../db';
 import type { FetchLike, SyncAuth } from './types';
 
 /** The result of one HTTP exchange; network failures are values too. */
-export type HttpResult =
-  | { ok: true; status: number; body: unknown }
+export type HttpResult<T = unknown> =
+  | { ok: true; status: number; body: T }
   | { ok: false; status: number; body: unknown }
   | { ok: false; status: 0; body: null; network: true };
 
@@ -16,13 +17,23 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
-/** Sends JSON with the device token (Bearer) or the console's cookie. */
+/** A 2xx whose body is not what shared/protocol says the server answers (STYLE habit 1). */
+const invalidResponse = (status: number) => ({
+  ok: false as const,
+  status,
+  body: { code: 'invalid-response', message: 'the server answered something unexpected' },
+});
+
+/**
+ * Sends JSON with the device token (Bearer) or the console's cookie; with a schema, a 2xx body is
+ * parsed with it, and one that does not match is an `invalid-response` failure, never a cast.
+ */
 export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAuth, fetchFn: FetchLike) {
   // The token is read once per pass (prepare), not per request: a read of meta would queue behind
   // the page write in progress and undo the overlap of the next pull with it.
   let token: string | undefined;
   let lastRetryAfterMs = 0;
-  const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResult> => {
+  const send = async <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown, schema?: z.ZodType<T>): Promise<HttpResult<T>> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth.kind === 'device' && token) headers.authorization = `Bearer ${token}`;
@@ -47,7 +58,10 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
       // A proxy's HTML error page or a cut connection: treat the body as absent.
       if (res.ok) return { ok: false, status: 0, body: null, network: true };
     }
-    return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed };
+    if (!res.ok) return { ok: false, status: res.status, body: parsed };
+    if (!schema) return { ok: true, status: res.status, body: parsed as T };
+    const checked = schema.safeParse(parsed);
+    return checked.success ? { ok: true, status: res.status, body: checked.data } : invalidResponse(res.status);
   };
   return Object.assign(send, {
     /** The longest `Retry-After` the server asked for since the last call, in ms (0: none); clears it. */

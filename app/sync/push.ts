@@ -1,4 +1,4 @@
-import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION, type PushMutation } from '../../shared/protocol';
+import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION, PushResponse, type PushMutation } from '../../shared/protocol';
 import type { FloorboardDB, OutboxEntry } from '../db';
 import { setMeta } from '../db';
 import { JsonText, type Requester } from './http';
@@ -64,12 +64,12 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
     for (;;) {
       const batch = await next;
       if (!batch) return null;
-      const sending = request('POST', '/api/sync/push', batch.body);
+      const sending = request('POST', '/api/sync/push', batch.body, PushResponse);
       next = readBatch(db, clientId, batch.last);
       const res = await sending;
       await saving;
       if (res.ok) {
-        const last = (res.body as { lastMutationId: number }).lastMutationId;
+        const last = res.body.lastMutationId;
         if (last < batch.last) return 'server-push-incomplete';
         saving = setMeta(db, 'lastMutationId', last);
         // The server had already seen more than this batch (an earlier answer was lost): skip on.

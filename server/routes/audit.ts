@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Clock } from '../../shared/domain/clock';
+import type { AuditVerifyResponse } from '../../shared/protocol';
 import { exportEntryLine, exportHeaderLine } from '../audit/export';
 import { auditHead, parseHead } from '../audit/head';
 import { verifyAudit } from '../audit/verify';
@@ -20,7 +21,7 @@ export function auditRoutes(store: Store, clock: Clock) {
     const text = c.req.query('head');
     const head = text === undefined ? undefined : parseHead(text);
     if (text !== undefined && !head) throw new HttpError(400, 'invalid-request', 'head must be seq:hash, as GET /api/audit/head gives them');
-    return c.json(await verifyAudit(store, { head }));
+    return c.json((await verifyAudit(store, { head })) satisfies AuditVerifyResponse);
   });
   r.get('/export', (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Clock } from '../../shared/domain/clock';
-import { CreateDeviceRequest, EnrollRequest } from '../../shared/protocol';
+import { CreateDeviceRequest, EnrollRequest, type CreateDeviceResponse, type DeviceListResponse, type EnrollResponse } from '../../shared/protocol';
 import { createDevice, enrollDevice, publicDevice, revokeDevice } from '../auth/devices';
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
 import type { Store } from '../store/types';
@@ -14,13 +14,13 @@ export function deviceRoutes(store: Store, clock: Clock, http: { trustProxy: num
   // Enrollment is the one route a device reaches without a token: the code is its credential.
   r.post('/enroll', async (c) => {
     const { code } = await readBody(c, EnrollRequest);
-    return c.json(await enrollDevice(store, clock, code, clientAddress(c, http.trustProxy)));
+    return c.json((await enrollDevice(store, clock, code, clientAddress(c, http.trustProxy))) satisfies EnrollResponse);
   });
   r.use('*', authenticate(store, clock), requireCoordinator());
-  r.get('/', async (c) => c.json({ devices: (await store.listDevices()).map(publicDevice) }));
+  r.get('/', async (c) => c.json({ devices: (await store.listDevices()).map(publicDevice) } satisfies DeviceListResponse));
   r.post('/', async (c) => {
     const { name, stationIds } = await readBody(c, CreateDeviceRequest);
-    return c.json(await createDevice(store, clock, name, stationIds, http.enrollmentTtlMs), 201);
+    return c.json((await createDevice(store, clock, name, stationIds, http.enrollmentTtlMs)) satisfies CreateDeviceResponse, 201);
   });
   r.delete('/:id', async (c) => {
     await revokeDevice(store, c.req.param('id'), revocations);

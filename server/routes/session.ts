@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Clock } from '../../shared/domain/clock';
-import { SessionRequest } from '../../shared/protocol';
+import { SessionRequest, type SessionResponse } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { SESSION_COOKIE, signIn, signOut } from '../auth/session';
 import { unauthorized } from '../errors';
@@ -23,14 +23,14 @@ export function sessionRoutes(store: Store, clock: Clock, http: { trustProxy: nu
       secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
       maxAge: s.maxAgeSeconds,
     });
-    return c.json({ user: s.user });
+    return c.json({ user: s.user } satisfies SessionResponse);
   });
   r.get('/', authenticate(store, clock), async (c) => {
     const p = c.get('principal');
     if (p.kind !== 'console') throw unauthorized('no console session');
     const rec = await store.getRecord('users', p.userId);
     const u = rec ? (JSON.parse(rec.value) as { id: string; name: string; role: string }) : undefined;
-    return c.json({ user: { id: p.userId, name: u?.name ?? p.userId, role: p.role } });
+    return c.json({ user: { id: p.userId, name: u?.name ?? p.userId, role: p.role } } satisfies SessionResponse);
   });
   r.delete('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { PROTOCOL_VERSION, PushRequest } from '../../shared/protocol';
+import { PROTOCOL_VERSION, PullQuery, PushRequest } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { HttpError } from '../errors';
 import { checkEnvelope, checkRequestJson } from '../sync/bounds';
@@ -9,12 +8,6 @@ import { push } from '../sync/push';
 import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
 import { parseWith, readJson } from './body';
 import { eventStream, type EventDeps } from './events';
-
-const PullQuery = z.object({
-  clientId: z.string().min(8).max(64),
-  cursor: z.coerce.number().int().nonnegative().default(0),
-  tag: z.string().max(100).optional(),
-});
 
 /** `/api/sync/*`: push, pull and the poke stream (DESIGN §5). */
 export function syncRoutes(deps: EventDeps & { pushRateLimit?: PushRateLimit | false }) {

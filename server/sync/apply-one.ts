@@ -68,7 +68,7 @@ export async function applyOne(
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
   const auth = await authorize(tx, principal, clientId, m, now);
-  const stx = new ServerTx(tx);
+  const stx = new ServerTx(tx, { version, updatedAt: now });
   let value: MutationResultValue;
   // What the records and the audit keep of the args: bounded (S5), parsed where the schema accepts
   // them (unknown fields stripped), a few KB of the raw args otherwise.

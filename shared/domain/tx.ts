@@ -2,14 +2,31 @@ import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
 import { isOfficeRole } from './roles';
 
 /**
- * What a mutator reads and writes through. Dexie on the tablet and Kysely on the server both
- * implement it, so one `apply` runs optimistically on one and authoritatively on the other.
+ * What a mutator reads and writes through, inside one transaction. Dexie on the tablet (DexieTx),
+ * the store on the server (ServerTx) and the unit tests' MemoryTx implement it, so one `apply`
+ * runs optimistically on one and authoritatively on the other. The contract, which all three pass
+ * (test/unit/tx-contract.ts, one rule a test):
+ *
+ * - Reads see this transaction's own puts, as if they were stored already; they never see a record
+ *   the store holds as deleted (until a put brings it back).
+ * - Every record a read returns carries `version` and `updatedAt`, the stamps of the side that
+ *   stores it (the server's change sequence and time; the tablet keeps the replica's server stamp,
+ *   0 and '' for a record it made): never missing, never the stamps a put was handed.
+ * - Reads return the caller's own copies: changing one changes nothing stored. A put takes the
+ *   value over: the caller must not change it afterwards (ServerTx keeps it without copying).
+ * - `put` takes a record that satisfies its entity's schema; anything else is a bug in the mutator.
  */
 export interface Tx {
+  /** The live record with this id, or undefined (also for a deleted one). */
   get<N extends EntityName>(entity: N, id: string): Promise<EntityOf<N> | undefined>;
-  /** Records whose `REF_FIELD[entity]` equals `ref` (operations of a work order, …). */
+  /**
+   * The live records whose `REF_FIELD[entity]` is exactly `ref` (operations of a work order, …),
+   * in ascending id order as `<` compares strings (UTF-16 code units, as IndexedDB does). A put
+   * earlier in the transaction that moved a record into or out of `ref` counts. An entity without
+   * a `REF_FIELD` is a bug in the caller: it throws.
+   */
   byRef<N extends EntityName>(entity: N, ref: string): Promise<EntityOf<N>[]>;
-  /** Writes a record; the implementation stamps `version` and `updatedAt`. */
+  /** Writes a record (inserts or replaces); the implementation stamps `version` and `updatedAt`. */
   put<N extends EntityName>(entity: N, value: Draft<N>): Promise<void>;
 }
 

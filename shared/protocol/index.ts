@@ -183,3 +183,107 @@ export const ConsoleUser = z.object({
   active: z.boolean(),
 });
 export type ConsoleUser = z.infer<typeof ConsoleUser>;
+
+/** `GET /api/sync/pull` query (S6). Query values are strings: the cursor is coerced. */
+export const PullQuery = z.object({
+  clientId: z.string().min(8).max(64),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  /** The last page's `tag` (the cursor's fingerprint): a server restored from a backup answers reset. */
+  tag: z.string().max(100).optional(),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/** The data of a `poke` event: the newest cursor, so a client already there need not pull. */
+export const PokeData = z.object({ cursor: z.number().int().nonnegative() });
+export type PokeData = z.infer<typeof PokeData>;
+
+/** The signed-in console user; `username` comes with the sign-in answer. */
+export const SessionUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  username: z.string().optional(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/** `POST /api/session` (with the cookie) and `GET /api/session` answer. */
+export const SessionResponse = z.object({ user: SessionUser });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+/** A device as the console lists it: never its token hash (A1). */
+export const PublicDevice = z.object({
+  id: z.string(),
+  name: z.string(),
+  stationIds: z.array(z.string()),
+  revoked: z.boolean(),
+  enrolled: z.boolean(),
+  enrolledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PublicDevice = z.infer<typeof PublicDevice>;
+
+/** `GET /api/devices` answer. */
+export const DeviceListResponse = z.object({ devices: z.array(PublicDevice) });
+export type DeviceListResponse = z.infer<typeof DeviceListResponse>;
+
+/** `POST /api/devices` answer: the one-time code to type or scan on the tablet. */
+export const CreateDeviceResponse = z.object({
+  deviceId: z.string(),
+  enrollmentCode: z.string(),
+  expiresAt: z.string(),
+});
+export type CreateDeviceResponse = z.infer<typeof CreateDeviceResponse>;
+export type CreateDeviceRequest = z.infer<typeof CreateDeviceRequest>;
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+/** The chain's newest link as published (X5); `at` is null for an empty chain. */
+export const AuditHead = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), at: z.string().nullable() });
+const HeadCheck = z.object({
+  ok: z.boolean(),
+  expected: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }),
+  problem: z.enum(['truncated', 'rewritten']).optional(),
+  reason: z.string().optional(),
+});
+
+/**
+ * `GET /api/audit/verify` answer (A4, X5, server/audit/verify.ts): the chain walk (`entries`, the
+ * first link that does not hold), the head, the head check, and the records rebuilt from the chain.
+ */
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  entries: z.number().int().nonnegative(),
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+  head: AuditHead,
+  headCheck: HeadCheck.optional(),
+  exportCheck: HeadCheck.optional(),
+  state: z.object({
+    ok: z.boolean(),
+    records: z.number().int().nonnegative(),
+    findings: z.array(
+      z.object({ entity: z.string(), id: z.string(), problem: z.enum(['edited', 'added', 'deleted', 'changed-before']), seq: z.number().int().optional() }),
+    ),
+    more: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+  }),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
+
+/** `GET /api/health` answer; with a data directory also its free space (statfs) and a status. */
+export const HealthResponse = z.object({
+  ok: z.literal(true),
+  version: z.string(),
+  status: z.enum(['ok', 'degraded']).optional(),
+  storage: z
+    .union([
+      z.object({ dir: z.string(), freeBytes: z.number(), totalBytes: z.number(), low: z.boolean() }),
+      z.object({ dir: z.string(), error: z.string() }),
+    ])
+    .optional(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** `GET /api/users` and `POST /api/users` answers (A3). */
+export const UserListResponse = z.object({ users: z.array(ConsoleUser) });
+export const CreateUserResponse = z.object({ user: ConsoleUser });

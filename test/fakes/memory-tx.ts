@@ -14,6 +14,8 @@ export interface MemoryTxOptions {
   validate?: boolean;
 }
 
+const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (String(a.id) < String(b.id) ? -1 : 1);
+
 /**
  * An in-memory Tx for unit tests: a Map per entity, `byRef` through `REF_FIELD`, and a `put` that
  * stamps `version` from an incrementing counter (like the server's change sequence) and `updatedAt`.
@@ -43,6 +45,11 @@ export class MemoryTx implements Tx {
     return this;
   }
 
+  /** Deletes a stored record, as a pull's deletion does on the tablet (no write log). */
+  remove(entity: EntityName, id: string): void {
+    this.map(entity).delete(id);
+  }
+
   async get<N extends EntityName>(entity: N, id: string): Promise<EntityOf<N> | undefined> {
     const v = this.map(entity).get(id);
     return v === undefined ? undefined : (structuredClone(v) as EntityOf<N>);
@@ -51,7 +58,10 @@ export class MemoryTx implements Tx {
   async byRef<N extends EntityName>(entity: N, ref: string): Promise<EntityOf<N>[]> {
     const field = REF_FIELD[entity];
     if (!field) throw new Error(`MemoryTx.byRef: ${entity} has no REF_FIELD`);
-    return [...this.map(entity).values()].filter((v) => v[field] === ref).map((v) => structuredClone(v) as EntityOf<N>);
+    return [...this.map(entity).values()]
+      .filter((v) => v[field] === ref)
+      .sort(byId)
+      .map((v) => structuredClone(v) as EntityOf<N>);
   }
 
   async put<N extends EntityName>(entity: N, value: Draft<N>): Promise<void> {

@@ -5,7 +5,7 @@ import type { AuditVerifyReport } from '../../app/session/console-api';
 const HASH = 'ab'.repeat(32);
 const report = (over: Partial<AuditVerifyReport> = {}): AuditVerifyReport => ({
   ok: true, entries: 12, head: { seq: 12, hash: HASH, at: '2026-03-02T10:00:00.000Z' },
-  state: { ok: true, records: 340, findings: [], more: 0 }, ...over,
+  state: { ok: true, records: 340, findings: [], more: 0, skipped: 0 }, ...over,
 });
 
 describe('the console words for an audit verify (A4, X5)', () => {
@@ -20,7 +20,7 @@ describe('the console words for an audit verify (A4, X5)', () => {
   it('[A4] names each record that does not match, by entity and id', () => {
     const lines = verifyLines(report({
       ok: false,
-      state: { ok: false, records: 340, more: 2, findings: [
+      state: { ok: false, records: 340, more: 2, skipped: 0, findings: [
         { entity: 'operations', id: 'op-1', problem: 'edited' },
         { entity: 'notes', id: 'n-9', problem: 'changed-before', seq: 7 },
       ] },

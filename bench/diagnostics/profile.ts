@@ -1,14 +1,14 @@
 // Diagnostic, not part of `npm run bench`: CPU-profiles the real server while it applies pushes.
-//   npx tsx bench/profile.ts [mutations=2000] [batch=500] [workOrders=10000]
-//   npx tsx bench/profile.ts --load [seconds=5]   (figure 4's 50-tablet load instead)
+//   npx tsx bench/diagnostics/profile.ts [mutations=2000] [batch=500] [workOrders=10000]
+//   npx tsx bench/diagnostics/profile.ts --load [seconds=5]   (figure 4's 50-tablet load instead)
 // Prints the hottest functions (self time) and the time per source file of the server process.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { enrollTablets, pushLoad } from './figures/load';
-import { enrollNodeDevice, pullOperationIds, pushBody } from './lib/device';
-import { seedPlant } from './lib/plant';
-import { ADMIN_PASSWORD, startBenchServer } from './lib/server';
+import { enrollTablets, pushLoad } from '../figures/load';
+import { enrollNodeDevice, pullOperationIds, pushBody } from '../lib/device';
+import { seedPlant } from '../lib/plant';
+import { ADMIN_PASSWORD, startBenchServer } from '../lib/server';
 
 interface Node_ { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }
 
@@ -17,7 +17,7 @@ async function main() {
   const [n = loadMode ? 5 : 2000, batch = 500, wos = 10_000] = process.argv.slice(2).filter((a) => a !== '--load').map(Number);
   const plant = await seedPlant(wos, ADMIN_PASSWORD);
   const profDir = mkdtempSync(join(tmpdir(), 'floorboard-bench-prof-'));
-  const srv = await startBenchServer(plant, { NODE_OPTIONS: `--import=${join(import.meta.dirname, 'lib/cpu-prof.mjs')}`, BENCH_CPU_PROF_DIR: profDir });
+  const srv = await startBenchServer(plant, { NODE_OPTIONS: `--import=${join(import.meta.dirname, 'cpu-prof.mjs')}`, BENCH_CPU_PROF_DIR: profDir });
   let t = 0;
   try {
     if (loadMode) {

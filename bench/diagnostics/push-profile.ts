@@ -1,18 +1,18 @@
 // Diagnostic, not part of `npm run bench`: server time of a tablet flushing its outbox, in-process
 // (createApp + app.request on a copy of the large plant, no network).
-//   npx tsx bench/push-profile.ts [mutations=2000] [batch=500] [--prof] [--runs=3]
-//   npx tsx bench/push-profile.ts --load [--prof]   (50 tablets, 1 mutation a push, closed loop, 3 s)
+//   npx tsx bench/diagnostics/push-profile.ts [mutations=2000] [batch=500] [--prof] [--runs=3]
+//   npx tsx bench/diagnostics/push-profile.ts --load [--prof]   (50 tablets, 1 mutation a push, closed loop, 3 s)
 // Per operation of one station: startOperation, reportQuantity, addNote, completeOperation — the
 // mix of figure 3. Reports wall ms per mutation and mutations/s for the pushes, then the pull back.
 // `--prof` CPU-profiles the pushes (node:inspector) and prints the hottest functions by self time.
 import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { createApp } from '../server/app';
-import { createDevice, enrollDevice } from '../server/auth/devices';
-import { createSqliteStore } from '../server/store/sqlite';
-import { systemClock } from '../shared/domain/clock';
-import { copyPlant, seedPlant } from './lib/plant';
+import { createApp } from '../../server/app';
+import { createDevice, enrollDevice } from '../../server/auth/devices';
+import { createSqliteStore } from '../../server/store/sqlite';
+import { systemClock } from '../../shared/domain/clock';
+import { copyPlant, seedPlant } from '../lib/plant';
 
 const STATION = 'st-assembly-1';
 const ACTOR = 'u-op-haddad';

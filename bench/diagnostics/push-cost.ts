@@ -1,17 +1,17 @@
 // Diagnostic, not part of `npm run bench`: where a pushed mutation's time goes, in-process
 // (createApp + app.request, the real SQLite store on a copy of the big plant).
-//   npx tsx bench/push-cost.ts [mutations=1000] [--cache] [--sync-off]
+//   npx tsx bench/diagnostics/push-cost.ts [mutations=1000] [--cache] [--sync-off]
 // Reports CPU time per applied mutation (less sensitive to a busy machine than wall time), for
 // batches of 500 and for one mutation a push, and the SQL statements each mutation runs.
 // `--cache` tries the proposed fix: a prepared-statement cache under Kysely's SQLite driver.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createApp } from '../server/app';
-import { createDevice, enrollDevice } from '../server/auth/devices';
-import { createSqliteStore } from '../server/store/sqlite';
-import { systemClock } from '../shared/domain/clock';
-import { copyPlant, seedPlant } from './lib/plant';
+import { createApp } from '../../server/app';
+import { createDevice, enrollDevice } from '../../server/auth/devices';
+import { createSqliteStore } from '../../server/store/sqlite';
+import { systemClock } from '../../shared/domain/clock';
+import { copyPlant, seedPlant } from '../lib/plant';
 
 type Stmt = Record<string, (...a: unknown[]) => unknown>;
 const proto = Database.prototype as unknown as { prepare: (this: Database.Database, sql: string) => Stmt };
