@@ -83,6 +83,14 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient, led
   return act(ledger, c, name, args, c.actorId);
 }
 
+/** A note by someone who works at the tablet: always queued, so there is something to push. */
+export async function writeNote(rng: Rng, plant: SimPlant, t: SimClient, ledger: Ledger): Promise<string> {
+  const stations = t.stationIds as string[];
+  const user = rng.pick(plant.users.filter((u) => u.stationIds.some((s) => stations.includes(s))));
+  const stationId = rng.pick(stations.filter((s) => user.stationIds.includes(s)));
+  return act(ledger, t, 'addNote', { id: rng.id('note'), stationId, text: `note ${rng.int(1000)}` }, user.id);
+}
+
 /** Mutates through the app as a person would, and records the intent if the app queued it. */
 async function act(ledger: Ledger, t: SimClient, name: string, args: Record<string, unknown>, actor: string): Promise<string> {
   const r = await t.client.mutate(name, args, actor);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { getMeta } from '../../../app/db';
-import { consoleAction, tabletAction } from './actions';
+import { consoleAction, tabletAction, writeNote } from './actions';
 import { badAction } from './bad';
 import { checkQueued, diffReplica, freshPull, pullFrom } from './check';
 import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, type SimParticipant } from './clients';
@@ -90,8 +90,9 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
       now += rng.int(30_000);
       const t = rng.pick(tablets);
       if (step === crashAt) {
-        // Something to push, then the kill lands inside the transaction that applies it.
-        log.push(await tabletAction(rng, plant, t, ledger));
+        // Something to push from a tablet that is online, then the kill lands inside the transaction that applies it.
+        net.reconnect(t.name);
+        log.push(await writeNote(rng, plant, t, ledger));
         log.push('server crashes (SIGKILL in the next write transaction)');
         const mid = await server.crash!(async () => {
           const s = syncAll();
