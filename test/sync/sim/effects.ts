@@ -69,6 +69,14 @@ export function checkEffects(view: View, model: Model): string[] {
     same(out, `operation ${id}`, t('operations').get(id), { status: op.status, good: op.good, scrap: op.scrap, lastChange: op.last });
   }
 
+  for (const [id, wo] of model.workOrders) {
+    // A work order is in progress once an operation starts, completed when all are.
+    const ops = [...model.ops.values()].filter((o) => o.workOrderId === id);
+    const done = ops.length === wo.operationCount && ops.every((o) => o.status === 'completed');
+    const status = done ? 'completed' : ops.some((o) => o.status !== 'pending') ? 'in-progress' : wo.status;
+    same(out, `work order ${id}`, t('workOrders').get(id), { status });
+  }
+
   exactly(out, 'conflicts', t('conflicts'), model.conflicts, (id, c) => {
     const r = c.resolved;
     same(out, `conflict ${id} (${c.audit.mutation})`, t('conflicts').get(id), {

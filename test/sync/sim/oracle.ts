@@ -31,6 +31,8 @@ interface OpState {
 /** What the server's state must be after the audit, derived from the intents alone. */
 export interface Model {
   ops: Map<string, OpState>;
+  /** Work orders as seeded: their status follows their operations'. */
+  workOrders: Map<string, { status: string; operationCount: number }>;
   holds: Map<string, { workOrderId: string; operationId: string | null; place: Audit; release?: Audit }>;
   notes: Map<string, Audit>;
   reports: Map<string, Audit>;
@@ -111,12 +113,14 @@ const show = (e: { outcome: string; code?: string | null }) => (e.outcome === 'a
 /** The model of the plant before anything happened: the operations as the simulation seeded them. */
 export function initialModel(records: { entity: string; value: Record<string, unknown> }[]): Model {
   const ops = new Map<string, OpState>();
+  const workOrders: Model['workOrders'] = new Map();
   for (const r of records) {
+    if (r.entity === 'workOrders') workOrders.set(r.value.id as string, { status: r.value.status as string, operationCount: r.value.operationCount as number });
     if (r.entity !== 'operations') continue;
     const v = r.value;
     ops.set(v.id as string, { status: v.status as OperationStatus, workOrderId: v.workOrderId as string, good: v.good as number, scrap: v.scrap as number, last: null });
   }
-  return { ops, holds: new Map(), notes: new Map(), reports: new Map(), changes: new Map(), acks: new Map(), conflicts: new Map(), rejections: new Map() };
+  return { ops, workOrders, holds: new Map(), notes: new Map(), reports: new Map(), changes: new Map(), acks: new Map(), conflicts: new Map(), rejections: new Map() };
 }
 
 /**
