@@ -14,8 +14,10 @@ export interface Coverage {
   crashesMidTransaction: number;
 }
 
+/** Nothing exercised yet. */
 export const emptyCoverage = (): Coverage => ({ conflicts: {}, rejections: {}, bad: {}, restarts: 0, restartsInFlight: 0, crashes: 0, crashesMidTransaction: 0 });
 
+/** Counts one more `k`. */
 export const bump = (r: Record<string, number>, k: string, n = 1) => void (r[k] = (r[k] ?? 0) + n);
 
 /** Adds one seed's figures to a run's. */
