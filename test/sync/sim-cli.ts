@@ -1,4 +1,4 @@
-// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--chaos] [--verbose]`: runs the sync
+// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--chaos] [--verbose] [--server sqlite-process]`: runs the sync
 // simulation over many seeds (in --jobs child processes) and prints the failing ones, each ready
 // to become a named regression test in test/sync/regressions.test.ts, and what the run exercised:
 // a run of 20 seeds or more that exercised no conflict, rejection, in-flight restart or crash fails.
@@ -23,6 +23,9 @@ async function main() {
   const jobs = arg('jobs', availableParallelism());
   const verbose = process.argv.includes('--verbose');
   const chaos = process.argv.includes('--chaos');
+  const server = process.argv.indexOf('--server');
+  // Through the environment, so the worker processes see it too.
+  if (server >= 0) process.env.FLOORBOARD_SIM_SERVER = process.argv[server + 1];
   const failing: number[] = [];
   const started = Date.now();
   const coverage = emptyCoverage();

@@ -54,7 +54,8 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   const clock = { now: () => now };
   const iso = () => new Date(now).toISOString();
   const plant = makeSimPlant(rng);
-  const kind = opts.server ?? (crashSeed(seed) ? 'sqlite-process' : 'sqlite');
+  // FLOORBOARD_SIM_SERVER (`npm run sim -- --server sqlite-process`) runs every seed on that server.
+  const kind = opts.server ?? (process.env.FLOORBOARD_SIM_SERVER as SimOptions['server']) ?? (crashSeed(seed) ? 'sqlite-process' : 'sqlite');
   const server = await createSimServer({ clock, plant, kind, mutant: opts.mutant });
   const net = createNetwork(rng, NO_FAULTS);
   net.setHandler(server.handle);
