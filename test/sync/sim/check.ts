@@ -2,6 +2,8 @@ import { getMeta } from '../../../app/db';
 import type { Change, PullResponse } from '../../../shared/protocol';
 import { ENTITY_NAMES } from '../../../shared/schema';
 import type { SimClient } from './actions';
+import type { SimParticipant } from './clients';
+import type { Network } from './network';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 export type View = Map<string, Map<string, Record<string, unknown>>>;
@@ -77,5 +79,17 @@ export async function checkQueued(all: View, clients: SimClient[]): Promise<stri
     const extra = audit.filter((a) => a.clientId === clientId && (a.mutationId as number) > queued);
     if (extra.length) out.push(`${c.name}: audit has mutations the tablet never queued`);
   }
+  return out;
+}
+
+/** S2 at the end of a run: every push ever delivered, delivered again, changes nothing at all. */
+export async function replayChangesNothing(cons: SimParticipant, net: Network): Promise<string[]> {
+  const clientId = (await getMeta(cons.db, 'clientId'))!;
+  const headers = await cons.headers();
+  const { cursor } = await pullFrom(cons.fetch, headers, clientId, (await getMeta(cons.db, 'cursor')) ?? 0);
+  const statuses = await net.replayPushes();
+  const out = statuses.filter((s) => s !== 200).map((s) => `a replayed push answered ${s}`);
+  const after = await pullFrom(cons.fetch, headers, clientId, cursor);
+  for (const c of after.changes) out.push(`a replayed push changed ${c.entity}/${c.id} (applied twice)`);
   return out;
 }

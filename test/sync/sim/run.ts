@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { getMeta } from '../../../app/db';
 import { consoleAction, tabletAction, writeNote } from './actions';
 import { badAction } from './bad';
-import { checkQueued, diffReplica, freshPull, pullFrom } from './check';
+import { checkQueued, diffReplica, freshPull, replayChangesNothing } from './check';
 import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, type SimParticipant } from './clients';
 import { bump, emptyCoverage, type Coverage } from './coverage';
 import { checkEffects } from './effects';
@@ -91,9 +91,11 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
       now += rng.int(30_000);
       const t = rng.pick(tablets);
       if (step === crashAt) {
-        // Something to push from a tablet that is online, then the kill lands inside the transaction that applies it.
-        net.reconnect(t.name);
-        log.push(await writeNote(rng, plant, t, ledger));
+        // Something to push from a tablet that is online (a first tab: the network knows it by
+        // name), then the kill lands inside the transaction that applies it.
+        const pusher = rng.pick(tablets.filter((p) => !p.name.endsWith('-tab2')));
+        net.reconnect(pusher.name);
+        log.push(await writeNote(rng, plant, pusher, ledger));
         log.push('server crashes (SIGKILL in the next write transaction)');
         const mid = await server.crash!(async () => {
           const s = syncAll();
@@ -193,16 +195,4 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
     await server.close();
   }
   return { seed, problems, log, outcomes, coverage, ms };
-}
-
-/** S2 at the end of a run: every push ever delivered, delivered again, changes nothing at all. */
-async function replayChangesNothing(cons: SimParticipant, net: ReturnType<typeof createNetwork>): Promise<string[]> {
-  const clientId = (await getMeta(cons.db, 'clientId'))!;
-  const headers = await cons.headers();
-  const { cursor } = await pullFrom(cons.fetch, headers, clientId, (await getMeta(cons.db, 'cursor')) ?? 0);
-  const statuses = await net.replayPushes();
-  const out = statuses.filter((s) => s !== 200).map((s) => `a replayed push answered ${s}`);
-  const after = await pullFrom(cons.fetch, headers, clientId, cursor);
-  for (const c of after.changes) out.push(`a replayed push changed ${c.entity}/${c.id} (applied twice)`);
-  return out;
 }
