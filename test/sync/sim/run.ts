@@ -116,9 +116,11 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
         if (rng.chance(0.5)) background.push(s);
         else await s;
       } else if (roll < 84) {
-        log.push(`${t.name} ${net.isOffline(t.name) ? 'reconnects' : 'disconnects'}`);
-        if (net.isOffline(t.name)) net.reconnect(t.name);
-        else net.disconnect(t.name);
+        // A second tab is on its tablet's connection.
+        const wire = t.name.replace(/-tab2$/, '');
+        log.push(`${wire} ${net.isOffline(wire) ? 'reconnects' : 'disconnects'}`);
+        if (net.isOffline(wire)) net.reconnect(wire);
+        else net.disconnect(wire);
       } else if (roll < 88) await net.replay();
       else if (roll < 90) {
         log.push(`${t.name} reloads`);
