@@ -82,14 +82,41 @@ export async function checkQueued(all: View, clients: SimClient[]): Promise<stri
   return out;
 }
 
-/** S2 at the end of a run: every push ever delivered, delivered again, changes nothing at all. */
-export async function replayChangesNothing(cons: SimParticipant, net: Network): Promise<string[]> {
+/** What a replayed push answered for each mutation, by audit id `<clientId>:<mutationId>`. */
+export type ReplayAnswers = Map<string, { outcome: string; code?: string }>;
+
+/**
+ * S2 at the end of a run: every push ever delivered, delivered again, changes nothing at all, and
+ * answers each mutation with the outcome it got the first time (checked against the audit later).
+ */
+export async function replayChangesNothing(cons: SimParticipant, net: Network, answers: ReplayAnswers): Promise<string[]> {
   const clientId = (await getMeta(cons.db, 'clientId'))!;
   const headers = await cons.headers();
   const { cursor } = await pullFrom(cons.fetch, headers, clientId, (await getMeta(cons.db, 'cursor')) ?? 0);
-  const statuses = await net.replayPushes();
-  const out = statuses.filter((s) => s !== 200).map((s) => `a replayed push answered ${s}`);
+  const out: string[] = [];
+  for (const r of await net.replayPushes()) {
+    if (r.status !== 200) {
+      out.push(`a replayed push answered ${r.status}: ${r.answer}`);
+      continue;
+    }
+    const sent = JSON.parse(r.body) as { clientId: string };
+    const got = JSON.parse(r.answer) as { results: { id: number; outcome: string; code?: string }[] };
+    for (const x of got.results) answers.set(`${sent.clientId}:${x.id}`, { outcome: x.outcome, ...(x.code ? { code: x.code } : {}) });
+  }
   const after = await pullFrom(cons.fetch, headers, clientId, cursor);
   for (const c of after.changes) out.push(`a replayed push changed ${c.entity}/${c.id} (applied twice)`);
+  return out;
+}
+
+/** A replayed mutation is answered as the audit recorded it the first time (S2). */
+export function checkReplayAnswers(all: View, answers: ReplayAnswers): string[] {
+  const out: string[] = [];
+  for (const [id, got] of answers) {
+    const a = all.get('audit')!.get(id);
+    if (!a) out.push(`a replayed push answered ${id}, which is not in the audit`);
+    else if (got.outcome !== a.outcome || (got.code ?? null) !== a.code) {
+      out.push(`replayed ${id} answered ${[got.outcome, got.code].filter(Boolean).join(' ')}; its first outcome was ${[a.outcome, a.code].filter(Boolean).join(' ')}`);
+    }
+  }
   return out;
 }

@@ -1,10 +1,13 @@
 import { canonicalJson, hashCanonical } from '../../../server/audit/chain';
 import type { AuditLink, RecordWrite, Store, StoreWriter } from '../../../server/store/types';
+import type { EntityName } from '../../../shared/schema';
 
 /** What a mutant changes in the server's writes; everything else passes through. */
 interface Breakage {
   putRecords?: (rows: RecordWrite[]) => RecordWrite[];
   appendAudit?: (link: AuditLink) => AuditLink;
+  /** Rewrites an `audit` record as the store reads it back outside a transaction. */
+  readAudit?: (value: string) => string;
 }
 
 /**
@@ -35,6 +38,10 @@ export const MUTANTS = {
         return [r, { ...r, id, value: JSON.stringify({ ...(JSON.parse(r.value) as object), id }) }];
       }),
   },
+  /** A replayed push is answered `applied` whatever the mutation got the first time. */
+  'replays-answer-applied': {
+    readAudit: (value) => JSON.stringify({ ...(JSON.parse(value) as object), outcome: 'applied', code: null }),
+  },
 } satisfies Record<string, Breakage>;
 
 export type Mutant = keyof typeof MUTANTS;
@@ -56,6 +63,12 @@ export function mutateStore(store: Store, mutant: Mutant): Store {
   return new Proxy(store, {
     get(target, key) {
       if (key === 'transaction') return <T>(fn: (tx: StoreWriter) => Promise<T>) => target.transaction((tx) => fn(breakWriter(tx, b)));
+      if (key === 'getRecord' && b.readAudit) {
+        return async (entity: EntityName, id: string) => {
+          const r = await target.getRecord(entity, id);
+          return r && entity === 'audit' ? { ...r, value: b.readAudit!(r.value) } : r;
+        };
+      }
       const v = Reflect.get(target, key) as unknown;
       return typeof v === 'function' ? v.bind(target) : v;
     },

@@ -97,11 +97,14 @@ export function createNetwork(rng: Rng, faults: Faults) {
     isOffline: (c: string) => offline.has(c),
     /** Pushes the server has received and not answered yet. */
     pushesInFlight: () => pushesInFlight,
-    /** Delivers every push ever delivered once more, in order; returns the HTTP statuses. */
-    async replayPushes(): Promise<number[]> {
-      const statuses: number[] = [];
-      for (const p of [...pushes]) statuses.push((await deliver(p.input, p.init)).status);
-      return statuses;
+    /** Delivers every push ever delivered once more, in order; returns each request body, status and answer. */
+    async replayPushes(): Promise<{ body: string; status: number; answer: string }[]> {
+      const out: { body: string; status: number; answer: string }[] = [];
+      for (const p of [...pushes]) {
+        const res = await deliver(p.input, p.init);
+        out.push({ body: String(p.init.body), status: res.status, answer: await res.text() });
+      }
+      return out;
     },
     /** Delivers some (or all) of the delayed duplicates, in random order. */
     async replay(all = false) {

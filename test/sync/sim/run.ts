@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { getMeta } from '../../../app/db';
 import { consoleAction, tabletAction, writeNote } from './actions';
 import { badAction } from './bad';
-import { checkQueued, diffReplica, freshPull, replayChangesNothing } from './check';
+import { checkQueued, checkReplayAnswers, diffReplica, freshPull, replayChangesNothing, type ReplayAnswers } from './check';
 import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, type SimParticipant } from './clients';
 import { bump, emptyCoverage, type Coverage } from './coverage';
 import { checkEffects } from './effects';
@@ -169,7 +169,8 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
     for (const p of everyone) await p.client.syncNow();
     lap('settle');
 
-    problems.push(...(await replayChangesNothing(cons, net)));
+    const answers: ReplayAnswers = new Map();
+    problems.push(...(await replayChangesNothing(cons, net, answers)));
     for (const p of everyone) {
       const s = p.client.status();
       if (s.lastError) problems.push(`${p.name}: lastError ${s.lastError}`);
@@ -177,6 +178,7 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
       problems.push(...(await diffReplica(p, truth)));
       if (p !== cons) continue;
       problems.push(...(await checkQueued(truth, everyone)));
+      problems.push(...checkReplayAnswers(truth, answers));
       const audit = [...truth.get('audit')!.values()] as unknown as Audit[];
       const model = initialModel(plant.records);
       problems.push(...judge(audit, ledger.intents, model));
