@@ -82,6 +82,8 @@ export function checkEffects(view: View, model: Model): string[] {
     same(out, `conflict ${id} (${c.audit.mutation})`, t('conflicts').get(id), {
       code: c.code, mutation: c.audit.mutation, actorId: c.audit.actorId, ...who(c.audit),
       status: r ? 'resolved' : 'open', resolvedBy: r?.actorId ?? null, resolution: r ? argsOf(r).resolution : null,
+      // Both sides (C2): the other actor, device and device time, and what the server kept.
+      ...(c.side ?? {}),
     });
   });
   exactly(out, 'rejections', t('rejections'), model.rejections, (id, r) =>

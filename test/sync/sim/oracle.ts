@@ -39,11 +39,19 @@ export interface Model {
   changes: Map<string, Audit>;
   /** The first acknowledgement per `<changeId>:<userId>`: later ones apply and add nothing (C1). */
   acks: Map<string, Audit>;
-  conflicts: Map<string, { code: string; audit: Audit; resolved?: Audit }>;
+  conflicts: Map<string, { code: string; audit: Audit; side?: Side; resolved?: Audit }>;
   rejections: Map<string, { code: string; audit: Audit }>;
 }
 
-type Rule = (m: Model, a: Audit, args: Args) => { expect: Expected; apply?: () => void };
+/** What a conflict record must say of the side the server kept (C2): who made that state, and the state. */
+export interface Side {
+  other: { mutation: string; actorId: string; deviceId: string; at: string } | null;
+  kept: Record<string, unknown>;
+}
+
+type Rule = (m: Model, a: Audit, args: Args) => { expect: Expected; apply?: () => void; side?: Side };
+
+const placed = (h: Audit) => ({ mutation: 'placeHold', actorId: h.actorId, deviceId: h.deviceId, at: h.at });
 
 const APPLIED: Expected = { outcome: 'applied' };
 const conflict = (code: string): Expected => ({ outcome: 'conflict', code });
@@ -54,12 +62,14 @@ function move(event: OperationEvent): Rule {
   return (m, a, args) => {
     const op = m.ops.get(args.operationId as string);
     if (!op) return { expect: rejected('operation-not-found') };
-    const held = [...m.holds.values()].some(
-      (h) => !h.release && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === args.operationId),
+    const held = [...m.holds.entries()].find(
+      ([, h]) => !h.release && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === args.operationId),
     );
-    if (event !== 'pause' && held) return { expect: conflict('work-order-on-hold') };
+    if (event !== 'pause' && held) {
+      return { expect: conflict('work-order-on-hold'), side: { other: placed(held[1].place), kept: { holdId: held[0], status: op.status } } };
+    }
     const t = transition(op.status, event);
-    if (!t.ok) return { expect: conflict(t.code) };
+    if (!t.ok) return { expect: conflict(t.code), side: { other: op.last, kept: { status: op.status } } };
     return { expect: APPLIED, apply: () => Object.assign(op, { status: t.to, last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at } }) };
   };
 }
@@ -93,7 +103,10 @@ export const RULES: Record<string, Rule> = {
   releaseHold: (m, a, args) => {
     const h = m.holds.get(args.holdId as string);
     if (!h) return { expect: rejected('hold-not-found') };
-    if (h.release) return { expect: conflict('hold-already-released') };
+    if (h.release) {
+      const r = h.release;
+      return { expect: conflict('hold-already-released'), side: { other: { mutation: 'releaseHold', actorId: r.actorId, deviceId: r.deviceId, at: r.at }, kept: { status: 'released' } } };
+    }
     return { expect: APPLIED, apply: () => void (h.release = a) };
   },
   acknowledgeChange: (m, a, args) => {
@@ -145,12 +158,12 @@ export function judge(audit: Audit[], intents: Map<string, Intent>, model: Model
       out.push(`audit ${a.id}: the oracle has no rule for ${intent.name}`);
       continue;
     }
-    const { expect, apply } = intent.expect ? { expect: intent.expect, apply: undefined } : rule!(model, a, intent.args as Args);
+    const { expect, apply, side } = intent.expect ? { expect: intent.expect, apply: undefined, side: undefined } : rule!(model, a, intent.args as Args);
     if (a.outcome !== expect.outcome || (expect.outcome !== 'applied' && a.code !== expect.code)) {
       out.push(`audit ${a.id} ${intent.participant} ${intent.name} ${canonical(intent.args)}: expected ${show(expect)}, server said ${show(a)}`);
     }
     if (expect.outcome === 'applied') apply?.();
-    else if (expect.outcome === 'conflict') model.conflicts.set(a.id, { code: expect.code, audit: a });
+    else if (expect.outcome === 'conflict') model.conflicts.set(a.id, { code: expect.code, audit: a, side });
     else model.rejections.set(a.id, { code: expect.code, audit: a });
   }
   return out;
