@@ -12,7 +12,7 @@ const STEPS = 30;
 
 const CASES: [Mutant, RegExp, string][] = [
   ['conflicts-applied', /expected conflict operation-already-running, server said applied/, '[C2] every expected conflict is there'],
-  ['conflicts-anonymous', /^conflict .*: other is null, must be/, '[C2] a conflict names the other side'],
+  ['conflicts-anonymous', /^conflict .*: says \{"kept":.*"other":null\}, must say/, '[C2] a conflict names the other side'],
   ['notes-dropped', /^note .*: must be in the server's state/, '[C1] every applied note is stored as written'],
   ['reports-stored-twice', /^quantityReports\/.*-again: on the server, but no applied mutation made it/, '[S2] nothing is stored twice'],
   ['replays-answer-applied', /^replayed .* answered applied; its first outcome was (rejected|conflict)/, '[S2] a replayed push answers the first outcome'],

@@ -82,9 +82,13 @@ export function checkEffects(view: View, model: Model): string[] {
     same(out, `conflict ${id} (${c.audit.mutation})`, t('conflicts').get(id), {
       code: c.code, mutation: c.audit.mutation, actorId: c.audit.actorId, ...who(c.audit),
       status: r ? 'resolved' : 'open', resolvedBy: r?.actorId ?? null, resolution: r ? argsOf(r).resolution : null,
-      // Both sides (C2): the other actor, device and device time, and what the server kept.
-      ...(c.side ?? {}),
     });
+    // Both sides (C2): the other actor, device and device time, and what the server kept.
+    const rec = t('conflicts').get(id);
+    const said = rec && canonical({ other: rec.other, kept: rec.kept });
+    if (rec && c.sides && !c.sides.some((s) => canonical(s) === said)) {
+      out.push(`conflict ${id} (${c.audit.mutation}): says ${said}, must say ${c.sides.map(canonical).join(' or ')}`);
+    }
   });
   exactly(out, 'rejections', t('rejections'), model.rejections, (id, r) =>
     same(out, `rejection ${id} (${r.audit.mutation})`, t('rejections').get(id), { code: r.code, mutation: r.audit.mutation, actorId: r.audit.actorId, ...who(r.audit) }));

@@ -39,7 +39,8 @@ export interface Model {
   changes: Map<string, Audit>;
   /** The first acknowledgement per `<changeId>:<userId>`: later ones apply and add nothing (C1). */
   acks: Map<string, Audit>;
-  conflicts: Map<string, { code: string; audit: Audit; side?: Side; resolved?: Audit }>;
+  /** `sides`: what the record may say of the other side (several open holds: any of them). */
+  conflicts: Map<string, { code: string; audit: Audit; sides?: Side[]; resolved?: Audit }>;
   rejections: Map<string, { code: string; audit: Audit }>;
 }
 
@@ -49,7 +50,7 @@ export interface Side {
   kept: Record<string, unknown>;
 }
 
-type Rule = (m: Model, a: Audit, args: Args) => { expect: Expected; apply?: () => void; side?: Side };
+type Rule = (m: Model, a: Audit, args: Args) => { expect: Expected; apply?: () => void; sides?: Side[] };
 
 const placed = (h: Audit) => ({ mutation: 'placeHold', actorId: h.actorId, deviceId: h.deviceId, at: h.at });
 
@@ -62,14 +63,16 @@ function move(event: OperationEvent): Rule {
   return (m, a, args) => {
     const op = m.ops.get(args.operationId as string);
     if (!op) return { expect: rejected('operation-not-found') };
-    const held = [...m.holds.entries()].find(
+    const held = [...m.holds.entries()].filter(
       ([, h]) => !h.release && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === args.operationId),
     );
-    if (event !== 'pause' && held) {
-      return { expect: conflict('work-order-on-hold'), side: { other: placed(held[1].place), kept: { holdId: held[0], status: op.status } } };
+    if (event !== 'pause' && held.length) {
+      // Which of several open holds the conflict names is the server's choice.
+      const sides = held.map(([id, h]) => ({ other: placed(h.place), kept: { holdId: id, status: op.status } }));
+      return { expect: conflict('work-order-on-hold'), sides };
     }
     const t = transition(op.status, event);
-    if (!t.ok) return { expect: conflict(t.code), side: { other: op.last, kept: { status: op.status } } };
+    if (!t.ok) return { expect: conflict(t.code), sides: [{ other: op.last, kept: { status: op.status } }] };
     return { expect: APPLIED, apply: () => Object.assign(op, { status: t.to, last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at } }) };
   };
 }
@@ -105,7 +108,7 @@ export const RULES: Record<string, Rule> = {
     if (!h) return { expect: rejected('hold-not-found') };
     if (h.release) {
       const r = h.release;
-      return { expect: conflict('hold-already-released'), side: { other: { mutation: 'releaseHold', actorId: r.actorId, deviceId: r.deviceId, at: r.at }, kept: { status: 'released' } } };
+      return { expect: conflict('hold-already-released'), sides: [{ other: { mutation: 'releaseHold', actorId: r.actorId, deviceId: r.deviceId, at: r.at }, kept: { status: 'released' } }] };
     }
     return { expect: APPLIED, apply: () => void (h.release = a) };
   },
@@ -158,12 +161,12 @@ export function judge(audit: Audit[], intents: Map<string, Intent>, model: Model
       out.push(`audit ${a.id}: the oracle has no rule for ${intent.name}`);
       continue;
     }
-    const { expect, apply, side } = intent.expect ? { expect: intent.expect, apply: undefined, side: undefined } : rule!(model, a, intent.args as Args);
+    const { expect, apply, sides } = intent.expect ? { expect: intent.expect, apply: undefined, sides: undefined } : rule!(model, a, intent.args as Args);
     if (a.outcome !== expect.outcome || (expect.outcome !== 'applied' && a.code !== expect.code)) {
       out.push(`audit ${a.id} ${intent.participant} ${intent.name} ${canonical(intent.args)}: expected ${show(expect)}, server said ${show(a)}`);
     }
     if (expect.outcome === 'applied') apply?.();
-    else if (expect.outcome === 'conflict') model.conflicts.set(a.id, { code: expect.code, audit: a, side });
+    else if (expect.outcome === 'conflict') model.conflicts.set(a.id, { code: expect.code, audit: a, sides });
     else model.rejections.set(a.id, { code: expect.code, audit: a });
   }
   return out;
