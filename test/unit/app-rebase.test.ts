@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { PULL_PAGE_SIZE } from '../../shared/protocol';
 import { makeTablet, syncWithPullFailing, twoSyncedTablets } from '../sync/fakes/tablet';
 
 const report = (id: string, good: number) => ({ id, operationId: 'op1', good, scrap: 0 });
@@ -13,7 +14,7 @@ describe('pull + rebase (S7)', () => {
     await client.syncNow();
     await client.syncNow();
     expect((await db.entity('operations').get('op1'))?.good).toBe(5);
-    expect(server.get('operations', 'op1')?.good).toBe(5);
+    expect((await server.get('operations', 'op1'))?.good).toBe(5);
     expect(await db.outbox.count()).toBe(0);
   });
 
@@ -23,7 +24,6 @@ describe('pull + rebase (S7)', () => {
     await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
     await b.client.syncNow();
     // A pulls without pushing first: B's 4 arrive under A's pending 3.
-    server.override = null;
     const pendingBefore = await a.db.outbox.count();
     await a.client.syncNow();
     expect(pendingBefore).toBe(1);
@@ -54,7 +54,7 @@ describe('pull + rebase (S7)', () => {
     expect((await db.entity('operations').get('op1'))?.good).toBe(2);
     await client.syncNow();
     expect((await db.entity('operations').get('op1'))?.good).toBe(2);
-    expect(server.applied.filter((x) => x.id === 1)).toHaveLength(1);
+    expect((await server.applied()).filter((x) => x.id === 1)).toHaveLength(1);
   });
 
   it('[S7] a pending mutation the server rejected is dropped and its effect reverted', async () => {
@@ -75,7 +75,7 @@ describe('pull + rebase (S7)', () => {
     await a.client.mutate('addNote', { id: 'n1', stationId: 's1', text: 'first piece OK' }, 'u-op');
     expect((await a.db.entity('workOrders').get('wo1'))?.status).toBe('in-progress');
     expect(await a.db.beforeImages.count()).toBe(3); // op1, wo1, n1: one image a record
-    expect((await lead.client.mutate('placeHold', { id: 'h1', workOrderId: 'wo1', kind: 'quality', reason: 'burr' }, 'u-co')).outcome).toBe('applied');
+    expect((await lead.client.mutate('placeHold', { id: 'h1', workOrderId: 'wo1', kind: 'quality', reason: 'burr' }, 'u-ld')).outcome).toBe('applied');
     await lead.client.syncNow();
     await a.client.syncNow();
     // The start became a conflict on the server, so op1 and wo1 are not in the page: they come
@@ -107,11 +107,11 @@ describe('pull + rebase (S7)', () => {
     // The image a revert would restore is the server's op1 (started, nothing reported), not the
     // one taken before entry 1.
     const image = (await db.beforeImages.get(['operations', 'op1']))?.value;
-    expect(image).toMatchObject({ status: 'running', good: 0, version: server.get('operations', 'op1')!.version });
+    expect(image).toMatchObject({ status: 'running', good: 0, version: (await server.get('operations', 'op1'))!.version });
     expect((await db.beforeImages.get(['quantityReports', 'q1']))?.value).toBeNull();
     await client.syncNow();
     expect((await db.entity('operations').get('op1'))?.good).toBe(5);
-    expect(server.get('operations', 'op1')?.good).toBe(5);
+    expect((await server.get('operations', 'op1'))?.good).toBe(5);
     expect(await db.beforeImages.count()).toBe(0);
   });
 
@@ -119,7 +119,8 @@ describe('pull + rebase (S7)', () => {
     const { db, client, server } = await makeTablet();
     await client.syncNow();
     await db.entity('stations').put({ id: 'stale', name: 'gone', departmentId: 'dep', line: '', version: 1, updatedAt: '' });
-    server.resetNext = true;
+    // The server came back from an older backup: the tablet's cursor is beyond its head, so it answers reset.
+    await db.meta.put({ key: 'cursor', value: (await server.store.head()) + 1000 });
     // A mutation queued while offline must survive the reset and be re-applied on the new replica.
     server.override = 'network';
     await client.mutate('startOperation', { operationId: 'op2' }, 'u-op');
@@ -127,17 +128,21 @@ describe('pull + rebase (S7)', () => {
     await client.syncNow();
     expect(await db.entity('stations').get('stale')).toBeUndefined();
     expect((await db.entity('operations').get('op2'))?.status).toBe('running');
-    expect(server.get('operations', 'op2')?.status).toBe('running');
+    expect((await server.get('operations', 'op2'))?.status).toBe('running');
+    expect((await db.meta.get('cursor'))!.value).toBe(await server.store.head());
   });
 
   it('[S7] with mutations pending, a many-page pull is rebased once, counted once', async () => {
     const { server, a, b } = await twoSyncedTablets();
-    server.pageSize = 1;
     await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
     await b.client.mutate('addNote', { id: 'nb', stationId: 's1', text: 'b' }, 'u-op');
     await b.client.syncNow();
+    // More changes than one page holds, after B's: A's pull spans pages with its report pending.
+    await server.addFiller(PULL_PAGE_SIZE + 10);
     await a.client.mutate('reportQuantity', report('qa', 3), 'u-op');
+    server.requests.length = 0;
     await a.client.syncNow();
+    expect(server.requests.filter((r) => r.includes('pull')).length).toBeGreaterThanOrEqual(2);
     expect((await a.db.entity('operations').get('op1'))?.good).toBe(7);
     expect(await a.db.entity('notes').count()).toBe(1);
     expect(await a.db.outbox.count()).toBe(0);
@@ -157,9 +162,10 @@ describe('pull + rebase (S7)', () => {
 
   it('[S6] pages are pulled until more is false', async () => {
     const { db, client, server } = await makeTablet();
-    server.pageSize = 2;
+    await server.addFiller(PULL_PAGE_SIZE + 1);
     await client.syncNow();
     expect(await db.entity('operations').count()).toBe(2);
-    expect(server.requests.filter((r) => r.includes('pull')).length).toBeGreaterThan(3);
+    expect(await db.entity('reasonCodes').count()).toBe(PULL_PAGE_SIZE + 1);
+    expect(server.requests.filter((r) => r.includes('pull')).length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { getMeta } from '../../app/db';
 import { backoffDelay } from '../../app/sync';
+import { revokeDevice } from '../../server/auth/devices';
 import { makeTablet } from '../sync/fakes/tablet';
 
 describe('sync client errors and timing', () => {
@@ -9,7 +10,9 @@ describe('sync client errors and timing', () => {
     const { db, client, server } = await makeTablet();
     await client.syncNow();
     await client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
-    server.override = { status: 400, body: { code: 'protocol-version', message: 'update' } };
+    // The server was updated past this app's protocol: its pushes now speak an old version.
+    const real = server.fetch;
+    server.fetch = (u, i) => real(u, String(u).includes('/push') ? { ...i, body: String(i?.body).replace('"protocol":1', '"protocol":0') } : i);
     const s = await client.syncNow();
     expect(s).toMatchObject({ outdated: true, lastError: 'protocol-version', pending: 1 });
     const before = server.requests.length;
@@ -19,8 +22,8 @@ describe('sync client errors and timing', () => {
   });
 
   it('[A1] a 401 says the device was revoked or is unknown', async () => {
-    const { client, server } = await makeTablet();
-    server.override = { status: 401, body: { code: 'unauthorized', message: 'no' } };
+    const { client, server, deviceId } = await makeTablet();
+    await revokeDevice(server.store, deviceId);
     expect((await client.syncNow()).lastError).toBe('device-revoked-or-unknown');
   });
 
@@ -32,7 +35,7 @@ describe('sync client errors and timing', () => {
     // The tablet wrongly believes the server already has mutation 1.
     await db.meta.put({ key: 'lastMutationId', value: 1 });
     await client.syncNow();
-    expect(server.get('operations', 'op1')?.good).toBe(2);
+    expect((await server.get('operations', 'op1'))?.good).toBe(2);
     expect(await db.outbox.count()).toBe(0);
   });
 

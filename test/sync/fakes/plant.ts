@@ -8,6 +8,7 @@ export function makePlant(): { entity: EntityName; value: Record<string, unknown
     { entity: 'stations', value: { id: 's1', name: 'Lathe', departmentId: 'dep', line: '', ...m } },
     { entity: 'stations', value: { id: 's2', name: 'Mill', departmentId: 'dep', line: '', ...m } },
     { entity: 'users', value: { id: 'u-op', name: 'Ana', badge: 'B1', role: 'operator', stationIds: ['s1', 's2'], pin: null, active: true, ...m } },
+    { entity: 'users', value: { id: 'u-ld', name: 'Lu', badge: 'B5', role: 'lead', stationIds: ['s1', 's2'], pin: null, active: true, ...m } },
     { entity: 'users', value: { id: 'u-co', name: 'Cy', badge: 'B9', role: 'coordinator', stationIds: [], pin: null, active: true, ...m } },
     {
       entity: 'workOrders',

@@ -1,18 +1,23 @@
 import 'fake-indexeddb/auto';
-import { openDatabase, setMeta } from '../../../app/db';
-import { createSyncClient } from '../../../app/sync';
+import { openDatabase } from '../../../app/db';
+import { createSyncClient, enrollDevice } from '../../../app/sync';
 import type { SetTimer, SyncClientOptions } from '../../../app/sync';
-import { createFakeServer } from './fake-server';
+import { createTestServer, type TestServer } from './server';
 
 let n = 0;
 
-/** A fresh enrolled tablet database, its sync client against a fake server, and a manual timer. */
-export async function makeTablet(overrides: Partial<SyncClientOptions> = {}, server = createFakeServer()) {
+/**
+ * A fresh tablet database enrolled on the real server (a device at s1 + s2), its sync client over
+ * the server's fake network, and a manual timer. Pass a server to put several tablets on one.
+ */
+export async function makeTablet(overrides: Partial<SyncClientOptions> = {}, given?: TestServer) {
+  const server = given ?? (await createTestServer());
   const name = `unit-${process.pid}-${++n}`;
   const db = await openDatabase(name);
-  await setMeta(db, 'deviceId', 'dev1');
-  await setMeta(db, 'token', 'tok');
-  await setMeta(db, 'stationIds', ['s1', 's2']);
+  const { enrollmentCode } = await server.newDevice();
+  const enrolled = await enrollDevice(db, 'http://fb.test', enrollmentCode, (u, i) => server.fetch(u, i));
+  if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.code}`);
+  server.requests.length = 0;
   const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
   const setTimer: SetTimer = (fn, ms) => {
     const t = { fn, ms, cancelled: false };
@@ -31,7 +36,7 @@ export async function makeTablet(overrides: Partial<SyncClientOptions> = {}, ser
     eventSource: false,
     ...overrides,
   });
-  return { db, name, client, server, timers };
+  return { db, name, client, server, timers, deviceId: enrolled.deviceId };
 }
 
 /**
@@ -52,9 +57,9 @@ export async function syncWithPullFailing(tablet: Pick<Awaited<ReturnType<typeof
   }
 }
 
-/** Two tablets on one fake server, each with a first sync done. */
+/** Two tablets on one real server, each with a first sync done. */
 export async function twoSyncedTablets() {
-  const server = createFakeServer();
+  const server = await createTestServer();
   const a = await makeTablet({}, server);
   const b = await makeTablet({}, server);
   await a.client.syncNow();

@@ -1,6 +1,7 @@
 import type { SyncClient } from '../../../app/sync';
 import type { FloorboardDB } from '../../../app/db';
 import type { SimPlant } from './plant';
+import type { Ledger } from './ledger';
 import type { Rng } from './rng';
 
 export interface SimClient {
@@ -13,7 +14,7 @@ export interface SimClient {
 }
 
 /** One random thing a person does on a tablet, chosen from what the tablet shows right now. */
-export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient): Promise<string> {
+export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient, ledger: Ledger): Promise<string> {
   const stations = t.stationIds as string[];
   const people = plant.users.filter((u) => u.stationIds.some((s) => stations.includes(s)));
   const user = rng.pick(people);
@@ -47,13 +48,13 @@ export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient): Pro
       args = { id: rng.id('hold'), workOrderId: op.workOrderId, kind: 'quality', reason: 'check' };
     }
     const lead = plant.users.find((u) => u.role === 'lead')!;
-    return describe(t, name, lead.id, await t.client.mutate(name, args, lead.id));
+    return act(ledger, t, name, args, lead.id);
   }
-  return describe(t, name, user.id, await t.client.mutate(name, args, user.id));
+  return act(ledger, t, name, args, user.id);
 }
 
 /** One random thing the coordinator does at the console: post a change, place or release a hold. */
-export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Promise<string> {
+export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient, ledger: Ledger): Promise<string> {
   const wos = await c.db.entity('workOrders').toArray();
   const holds = (await c.db.entity('holds').toArray()).filter((h) => h.status === 'open');
   let name: string;
@@ -61,7 +62,7 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Pr
   const open = (await c.db.entity('conflicts').toArray()).filter((x) => x.status === 'open');
   if (open.length && rng.chance(0.2)) {
     const args = { conflictId: rng.pick(open).id, resolution: 'talked to the operator' };
-    return describe(c, 'resolveConflict', c.actorId, await c.client.mutate('resolveConflict', args, c.actorId));
+    return act(ledger, c, 'resolveConflict', args, c.actorId);
   }
   const roll = holds.length ? rng.int(4) : rng.int(3);
   if (roll === 0 || !wos.length) {
@@ -79,9 +80,20 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient): Pr
     name = 'releaseHold';
     args = { holdId: rng.pick(holds).id };
   }
-  return describe(c, name, c.actorId, await c.client.mutate(name, args, c.actorId));
+  return act(ledger, c, name, args, c.actorId);
 }
 
-function describe(t: SimClient, name: string, actor: string, r: { outcome: string; code?: string }) {
-  return `${t.name} ${actor} ${name}: local ${r.outcome}${r.code ? ` ${r.code}` : ''}`;
+/** A note by someone who works at the tablet: always queued, so there is something to push. */
+export async function writeNote(rng: Rng, plant: SimPlant, t: SimClient, ledger: Ledger): Promise<string> {
+  const stations = t.stationIds as string[];
+  const user = rng.pick(plant.users.filter((u) => u.stationIds.some((s) => stations.includes(s))));
+  const stationId = rng.pick(stations.filter((s) => user.stationIds.includes(s)));
+  return act(ledger, t, 'addNote', { id: rng.id('note'), stationId, text: `note ${rng.int(1000)}` }, user.id);
+}
+
+/** Mutates through the app as a person would, and records the intent if the app queued it. */
+async function act(ledger: Ledger, t: SimClient, name: string, args: Record<string, unknown>, actor: string): Promise<string> {
+  const r = await t.client.mutate(name, args, actor);
+  await ledger.recordMutate(t.db, { participant: t.name, name, args, actorId: actor }, r);
+  return `${t.name} ${actor} ${name}: local ${r.outcome}${r.outcome !== 'applied' ? ` ${r.code}` : ''}`;
 }

@@ -2,9 +2,11 @@ import { getMeta } from '../../../app/db';
 import type { Change, PullResponse } from '../../../shared/protocol';
 import { ENTITY_NAMES } from '../../../shared/schema';
 import type { SimClient } from './actions';
+import type { SimParticipant } from './clients';
+import type { Network } from './network';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-type View = Map<string, Map<string, Record<string, unknown>>>;
+export type View = Map<string, Map<string, Record<string, unknown>>>;
 
 /** Stable JSON (sorted keys) so key order never decides equality. */
 export function canonical(v: unknown): string {
@@ -15,22 +17,28 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** Every change the server shows this client after `cursor`, and the cursor it ends at. */
+export async function pullFrom(fetch: Fetch, headers: Record<string, string>, clientId: string, cursor: number): Promise<{ changes: Change[]; cursor: number }> {
+  const changes: Change[] = [];
+  for (;;) {
+    const res = await fetch(`/api/sync/pull?clientId=${clientId}&cursor=${cursor}`, { headers });
+    if (!res.ok) throw new Error(`pull ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as PullResponse;
+    if ('reset' in page) throw new Error(`pull from ${cursor} answered reset`);
+    changes.push(...(page.changes as Change[]));
+    cursor = page.cursor;
+    if (!page.more) return { changes, cursor };
+  }
+}
+
 /** What the server shows this client from cursor 0: the truth its replica must equal. */
 export async function freshPull(fetch: Fetch, headers: Record<string, string>, clientId: string): Promise<View> {
   const view: View = new Map(ENTITY_NAMES.map((e) => [e, new Map()]));
-  let cursor = 0;
-  for (;;) {
-    const res = await fetch(`/api/sync/pull?clientId=${clientId}&cursor=${cursor}`, { headers });
-    if (!res.ok) throw new Error(`fresh pull ${res.status} ${await res.text()}`);
-    const page = (await res.json()) as PullResponse;
-    if ('reset' in page) throw new Error('fresh pull answered reset');
-    for (const c of page.changes as Change[]) {
-      if (c.deleted || !c.value) view.get(c.entity)!.delete(c.id);
-      else view.get(c.entity)!.set(c.id, c.value);
-    }
-    cursor = page.cursor;
-    if (!page.more) return view;
+  for (const c of (await pullFrom(fetch, headers, clientId, 0)).changes) {
+    if (c.deleted || !c.value) view.get(c.entity)!.delete(c.id);
+    else view.get(c.entity)!.set(c.id, c.value);
   }
+  return view;
 }
 
 /** Every difference between a client's tables and the server's view of its scope. */
@@ -50,10 +58,10 @@ export async function diffReplica(c: SimClient, truth: View): Promise<string[]> 
 }
 
 /**
- * The sync invariants of DESIGN §12 over the whole plant (the console's view): nothing queued is
- * lost, nothing is applied twice, quantities add up, and conflicts match the audit one to one.
+ * Nothing queued is lost and nothing is applied twice (DESIGN §12): every mutation each client
+ * queued is in the audit exactly once, none it did not queue, and every outbox is empty.
  */
-export async function checkLedger(all: View, clients: SimClient[]): Promise<string[]> {
+export async function checkQueued(all: View, clients: SimClient[]): Promise<string[]> {
   const out: string[] = [];
   const audit = [...all.get('audit')!.values()];
   const byKey = new Map<string, number>();
@@ -71,19 +79,44 @@ export async function checkLedger(all: View, clients: SimClient[]): Promise<stri
     const extra = audit.filter((a) => a.clientId === clientId && (a.mutationId as number) > queued);
     if (extra.length) out.push(`${c.name}: audit has mutations the tablet never queued`);
   }
-  const reports = [...all.get('quantityReports')!.values()];
-  for (const op of all.get('operations')!.values()) {
-    const mine = reports.filter((r) => r.operationId === op.id);
-    const good = mine.reduce((s, r) => s + (r.good as number), 0);
-    const scrap = mine.reduce((s, r) => s + (r.scrap as number), 0);
-    if (good !== op.good || scrap !== op.scrap) out.push(`operation ${op.id}: good/scrap ${op.good}/${op.scrap} but reports sum to ${good}/${scrap}`);
+  return out;
+}
+
+/** What a replayed push answered for each mutation, by audit id `<clientId>:<mutationId>`. */
+export type ReplayAnswers = Map<string, { outcome: string; code?: string }>;
+
+/**
+ * S2 at the end of a run: every push ever delivered, delivered again, changes nothing at all, and
+ * answers each mutation with the outcome it got the first time (checked against the audit later).
+ */
+export async function replayChangesNothing(cons: SimParticipant, net: Network, answers: ReplayAnswers): Promise<string[]> {
+  const clientId = (await getMeta(cons.db, 'clientId'))!;
+  const headers = await cons.headers();
+  const { cursor } = await pullFrom(cons.fetch, headers, clientId, (await getMeta(cons.db, 'cursor')) ?? 0);
+  const out: string[] = [];
+  for (const r of await net.replayPushes()) {
+    if (r.status !== 200) {
+      out.push(`a replayed push answered ${r.status}: ${r.answer}`);
+      continue;
+    }
+    const sent = JSON.parse(r.body) as { clientId: string };
+    const got = JSON.parse(r.answer) as { results: { id: number; outcome: string; code?: string }[] };
+    for (const x of got.results) answers.set(`${sent.clientId}:${x.id}`, { outcome: x.outcome, ...(x.code ? { code: x.code } : {}) });
   }
-  const appliedReports = audit.filter((a) => a.mutation === 'reportQuantity' && a.outcome === 'applied').length;
-  if (appliedReports !== reports.length) out.push(`${appliedReports} applied reportQuantity but ${reports.length} quantity reports`);
-  const conflicts = all.get('conflicts')!;
-  const conflictAudit = audit.filter((a) => a.outcome === 'conflict');
-  for (const a of conflictAudit) if (!conflicts.has(a.id as string)) out.push(`audit ${a.id} is a conflict without a conflict record`);
-  const ids = new Set(conflictAudit.map((a) => a.id));
-  for (const id of conflicts.keys()) if (!ids.has(id)) out.push(`conflict ${id} has no conflict audit entry`);
+  const after = await pullFrom(cons.fetch, headers, clientId, cursor);
+  for (const c of after.changes) out.push(`a replayed push changed ${c.entity}/${c.id} (applied twice)`);
+  return out;
+}
+
+/** A replayed mutation is answered as the audit recorded it the first time (S2). */
+export function checkReplayAnswers(all: View, answers: ReplayAnswers): string[] {
+  const out: string[] = [];
+  for (const [id, got] of answers) {
+    const a = all.get('audit')!.get(id);
+    if (!a) out.push(`a replayed push answered ${id}, which is not in the audit`);
+    else if (got.outcome !== a.outcome || (got.code ?? null) !== a.code) {
+      out.push(`replayed ${id} answered ${[got.outcome, got.code].filter(Boolean).join(' ')}; its first outcome was ${[a.outcome, a.code].filter(Boolean).join(' ')}`);
+    }
+  }
   return out;
 }

@@ -29,15 +29,29 @@ export function createNetwork(rng: Rng, faults: Faults) {
   let replays: (() => Promise<unknown>)[] = [];
   const log: string[] = [];
   let f = faults;
+  /** Every push delivered to a server, to replay them all at the end (S2). */
+  const pushes: { input: string; init: RequestInit }[] = [];
+  let pushesInFlight = 0;
+  /** Requests the server is handling right now (delivered, not yet answered). */
+  const atServer = new Set<Promise<unknown>>();
 
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => undefined);
     return p;
   };
-  const deliver = (input: string, init: RequestInit | undefined) => {
+  const deliver = async (input: string, init: RequestInit | undefined) => {
     if (!handler) throw new TypeError('server down');
-    return handler(new Request(new URL(input, 'http://fb.test'), init));
+    const isPush = input.startsWith('/api/sync/push');
+    if (isPush) pushes.push({ input, init: init ?? {} }), pushesInFlight++;
+    const handling = handler(new Request(new URL(input, 'http://fb.test'), init));
+    atServer.add(handling);
+    try {
+      return await handling;
+    } finally {
+      atServer.delete(handling);
+      if (isPush) pushesInFlight--;
+    }
   };
 
   function fetchFor(client: string, headers: () => Record<string, string> = () => ({})) {
@@ -81,6 +95,17 @@ export function createNetwork(rng: Rng, faults: Faults) {
     reconnect: (c: string) => offline.delete(c),
     healAll: () => offline.clear(),
     isOffline: (c: string) => offline.has(c),
+    /** Pushes the server has received and not answered yet. */
+    pushesInFlight: () => pushesInFlight,
+    /** Delivers every push ever delivered once more, in order; returns each request body, status and answer. */
+    async replayPushes(): Promise<{ body: string; status: number; answer: string }[]> {
+      const out: { body: string; status: number; answer: string }[] = [];
+      for (const p of [...pushes]) {
+        const res = await deliver(p.input, p.init);
+        out.push({ body: String(p.init.body), status: res.status, answer: await res.text() });
+      }
+      return out;
+    },
     /** Delivers some (or all) of the delayed duplicates, in random order. */
     async replay(all = false) {
       const keep: typeof replays = [];
@@ -88,6 +113,10 @@ export function createNetwork(rng: Rng, faults: Faults) {
       for (const r of replays) (all || rng.chance(0.5) ? go : keep).push(r);
       replays = keep;
       for (const r of go) await track(r().catch(() => undefined));
+    },
+    /** Waits until the server has answered every request it received, as a server's graceful close does. */
+    async drainServer() {
+      while (atServer.size) await Promise.allSettled([...atServer]);
     },
     /** Waits for every request on the wire, including ones the clients stopped waiting for. */
     async quiesce() {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Coverage } from './coverage';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
@@ -14,6 +15,8 @@ export async function runSeedsInProcesses(
   steps: number,
   processes = Math.max(2, availableParallelism()),
   chaos = false,
+  /** Filled with each seed's coverage figures. */
+  coverage?: Map<number, Coverage>,
 ): Promise<Map<number, string[]>> {
   const results = new Map<number, string[]>();
   const per = Math.ceil(count / processes);
@@ -30,8 +33,9 @@ export async function runSeedsInProcesses(
         child.on('close', (code) => {
           for (const line of out.split('\n')) {
             if (!line.startsWith('{')) continue;
-            const r = JSON.parse(line) as { seed: number; problems: string[] };
+            const r = JSON.parse(line) as { seed: number; problems: string[]; coverage: Coverage };
             results.set(r.seed, r.problems);
+            coverage?.set(r.seed, r.coverage);
           }
           // A crashed process leaves its remaining seeds without a result: each of them fails.
           for (let s = start; s < start + n; s++) if (!results.has(s)) results.set(s, [`no result (exit ${code}): ${err.slice(-2000)}`]);

@@ -9,9 +9,34 @@ import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import { createSqliteStore } from '../../../server/store/sqlite';
 import type { Store } from '../../../server/store/types';
 import { toRecordWrite } from '../../../server/sync/records';
+import { mutateStore, type Mutant } from './mutants';
 import { SIM_LEAD_PROOF, type SimPlant } from './plant';
+import { startServerProcess } from './server-process';
 
 export const CONSOLE_PASSWORD = 'sim-password';
+
+/** The server the simulation talks to, whatever runs it; the rest of the simulation sees only this. */
+export interface SimServer {
+  handle(req: Request): Promise<Response>;
+  /** Stops the server the way a deploy does (the store closes) and starts it again on the same data. */
+  restart(): Promise<void>;
+  /**
+   * Kills the server process with SIGKILL inside the next write transaction (nothing is closed) and
+   * starts a new one on the same data; resolves `true` if a transaction was cut short. Only servers
+   * in their own process can crash. `provoke` makes the clients push meanwhile.
+   */
+  crash?(provoke: () => Promise<unknown>): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface SimServerOptions {
+  clock: Clock;
+  plant: SimPlant;
+  /** `sqlite`: createApp + SQLite in this process; `sqlite-process`: the same in a child process that can be SIGKILLed. */
+  kind?: 'sqlite' | 'sqlite-process';
+  /** A deliberately broken server (mutants.ts), to prove the checks see it. */
+  mutant?: Mutant;
+}
 
 /** A cheap scrypt hash in the server's own format: the simulation signs in once per seed. */
 function cheapHash(password: string): string {
@@ -21,17 +46,8 @@ function cheapHash(password: string): string {
   return `scrypt$${N}$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-/**
- * The real server (createApp + the SQLite store on a temp file) that the simulation can restart:
- * close the store, reopen the same file, build a new app.
- */
-export async function createSimServer(clock: Clock, plant: SimPlant) {
-  // A RAM-backed temp dir where there is one: the same SQLite file semantics, without disk waits.
-  const base = process.env.FLOORBOARD_SIM_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
-  const dir = mkdtempSync(join(base, 'fb-sim-'));
-  const file = join(dir, 'floorboard.sqlite');
-  let store: Store = await createSqliteStore({ file });
-  // The coordinator as the server's bootstrap makes it, but with a cheap password hash.
+/** Writes the plant and the coordinator (with a cheap password hash) into a new store. */
+async function seedStore(store: Store, clock: Clock, plant: SimPlant) {
   const coordinator = {
     id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', role: 'coordinator', stationIds: [], pin: null, active: true,
   };
@@ -43,26 +59,39 @@ export async function createSimServer(clock: Clock, plant: SimPlant) {
     await putAuditedRecords(tx, records.map((r) => toRecordWrite(r.entity, r.value, version, now)), 'seedPlant', now);
     await tx.setProofKey(SIM_LEAD_PROOF.userId, SIM_LEAD_PROOF.key);
   });
-  let app = createApp({ store, clock });
-  let restarts = 0;
+}
+
+/**
+ * The real server (createApp + the SQLite store on a temp file) for one seed. A PostgreSQL variant
+ * plugs in here as another `kind`: the driver, the network and the checks only see `SimServer`.
+ */
+export async function createSimServer(opts: SimServerOptions): Promise<SimServer> {
+  // A RAM-backed temp dir where there is one: the same SQLite file semantics, without disk waits.
+  const base = process.env.FLOORBOARD_SIM_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+  const dir = mkdtempSync(join(base, 'fb-sim-'));
+  const file = join(dir, 'floorboard.sqlite');
+  const seeded = await createSqliteStore({ file });
+  await seedStore(seeded, opts.clock, opts.plant);
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (opts.kind === 'sqlite-process') {
+    await seeded.close();
+    return startServerProcess(file, opts.clock, opts.mutant, remove);
+  }
+  let store = seeded;
+  const appOf = (s: Store) => createApp({ store: opts.mutant ? mutateStore(s, opts.mutant) : s, clock: opts.clock });
+  let app = appOf(store);
   return {
-    file,
-    get restarts() {
-      return restarts;
-    },
-    handle: (req: Request) => Promise.resolve(app.fetch(req)),
+    handle: (req) => Promise.resolve(app.fetch(req)),
     async restart() {
       await store.close();
       store = await createSqliteStore({ file });
-      app = createApp({ store, clock });
-      restarts++;
+      app = appOf(store);
     },
     async close() {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }
 
-export type SimServer = Awaited<ReturnType<typeof createSimServer>>;
 export { COORDINATOR_USER_ID };

@@ -7,7 +7,7 @@ async function main() {
   const chaos = process.argv[5] === 'chaos' ? CHAOS : {};
   for (let seed = from; seed < from + count; seed++) {
     const r = await runSeed(seed, { ...chaos, steps });
-    process.stdout.write(`${JSON.stringify({ seed, problems: r.problems })}\n`);
+    process.stdout.write(`${JSON.stringify({ seed, problems: r.problems, coverage: r.coverage })}\n`);
   }
 }
 
