@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { PULL_PAGE_SIZE } from '../../shared/protocol';
-import { makeTablet, syncWithPullFailing, twoSyncedTablets } from '../sync/fakes/tablet';
+import { makeTablet, signInLead, syncWithPullFailing, twoSyncedTablets } from '../sync/fakes/tablet';
 
 const report = (id: string, good: number) => ({ id, operationId: 'op1', good, scrap: 0 });
 
@@ -75,6 +75,7 @@ describe('pull + rebase (S7)', () => {
     await a.client.mutate('addNote', { id: 'n1', stationId: 's1', text: 'first piece OK' }, 'u-op');
     expect((await a.db.entity('workOrders').get('wo1'))?.status).toBe('in-progress');
     expect(await a.db.beforeImages.count()).toBe(3); // op1, wo1, n1: one image a record
+    await signInLead(lead);
     expect((await lead.client.mutate('placeHold', { id: 'h1', workOrderId: 'wo1', kind: 'quality', reason: 'burr' }, 'u-ld')).outcome).toBe('applied');
     await lead.client.syncNow();
     await a.client.syncNow();

@@ -1,4 +1,10 @@
+import { makePinSecrets } from '../../../shared/domain/pin';
 import type { EntityName } from '../../../shared/schema';
+
+/** The lead's badge and PIN: a lead acting on a tablet needs the proof their sign-in derives (A2). */
+export const LEAD = { id: 'u-ld', badge: 'B5', pin: '2468' };
+/** One PBKDF2 round: unit tests check the rules, not the cost. The server keeps `proofKey`. */
+export const LEAD_SECRETS = await makePinSecrets(LEAD.pin, 1);
 
 /** A tiny plant for unit tests: two stations, one job with an operation at each. */
 export function makePlant(): { entity: EntityName; value: Record<string, unknown> }[] {
@@ -8,7 +14,7 @@ export function makePlant(): { entity: EntityName; value: Record<string, unknown
     { entity: 'stations', value: { id: 's1', name: 'Lathe', departmentId: 'dep', line: '', ...m } },
     { entity: 'stations', value: { id: 's2', name: 'Mill', departmentId: 'dep', line: '', ...m } },
     { entity: 'users', value: { id: 'u-op', name: 'Ana', badge: 'B1', role: 'operator', stationIds: ['s1', 's2'], pin: null, active: true, ...m } },
-    { entity: 'users', value: { id: 'u-ld', name: 'Lu', badge: 'B5', role: 'lead', stationIds: ['s1', 's2'], pin: null, active: true, ...m } },
+    { entity: 'users', value: { id: LEAD.id, name: 'Lu', badge: LEAD.badge, role: 'lead', stationIds: ['s1', 's2'], pin: LEAD_SECRETS.verifier, active: true, ...m } },
     { entity: 'users', value: { id: 'u-co', name: 'Cy', badge: 'B9', role: 'coordinator', stationIds: [], pin: null, active: true, ...m } },
     {
       entity: 'workOrders',

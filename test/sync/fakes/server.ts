@@ -7,7 +7,7 @@ import { createDevice } from '../../../server/auth/devices';
 import { createSqliteStore } from '../../../server/store/sqlite';
 import { toRecordWrite } from '../../../server/sync/records';
 import type { EntityName } from '../../../shared/schema';
-import { makePlant } from './plant';
+import { LEAD, LEAD_SECRETS, makePlant } from './plant';
 
 type Rec = Record<string, unknown>;
 
@@ -33,6 +33,7 @@ export async function createTestServer() {
     const version = await tx.nextVersion();
     const now = new Date(t).toISOString();
     await tx.putRecords(makePlant().map((r) => toRecordWrite(r.entity, r.value, version, now)));
+    await tx.setProofKey(LEAD.id, LEAD_SECRETS.proofKey);
   });
   const app = createApp({ store, clock });
   const read = async (entity: EntityName, id: string) => {
