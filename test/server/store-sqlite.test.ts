@@ -80,7 +80,10 @@ describe('sqlite store', () => {
     const bounded = await walAfter(200);
     const unbounded = await walAfter(1_000_000);
     expect(bounded).toBeLessThan(unbounded / 2);
-    expect(unbounded).toBeGreaterThan(10 * 1024 * 1024);
+    // The run wrote 12 MB; without the catch-up most of it stays in the WAL. Not all of it: with
+    // synchronous=FULL on a busy machine the worker sometimes copies everything between two
+    // writes, and SQLite then starts the WAL over on its own.
+    expect(unbounded).toBeGreaterThan(4 * 1024 * 1024);
   }, 30_000);
 
   it('[A1] a device revoked through another connection to the file is refused at the next lookup', async () => {
