@@ -56,7 +56,8 @@ export async function enrollTablets(srv: BenchServer, count = TABLETS, prefix = 
   return tablets;
 }
 
-class RateLimited extends Error {}
+/** A 429 `rate-limited` answer, counted apart from errors. */
+export class RateLimited extends Error {}
 
 /**
  * Closed loop: each worker sends its next request as soon as the last one answered, for
@@ -101,35 +102,38 @@ async function withConnections<T>(urls: string[], fn: (conns: HttpConnection[]) 
 }
 
 /**
- * Figure 4: each tablet pushes one mutation a push (reportQuantity and addNote alternating, or
- * only addNote with `notesOnly`), in a closed loop; `onPush` hears of every applied push.
+ * One push of one mutation from tablet `t` on its connection (reportQuantity and addNote
+ * alternating, or only addNote with `notesOnly`): how many were applied, and when.
  */
+export async function pushOne(conn: HttpConnection, t: Tablet, w: number, notesOnly = false): Promise<{ applied: number; sample: PushSample }> {
+  const id = t.next;
+  const quantity = !notesOnly && id % 2 === 1;
+  const recordId = quantity ? `load-${t.deviceId}-${id}` : `load-note-${t.deviceId}-${id}`;
+  const args = quantity
+    ? { id: recordId, operationId: t.ops[(w * 37 + id) % t.ops.length], good: 1, scrap: 0 }
+    : { id: recordId, stationId: t.stationId, text: `Shift note ${id}: all good at ${t.stationId}.` };
+  const m = { id, name: quantity ? 'reportQuantity' : 'addNote', args, actorId: t.actorId, at: new Date().toISOString() };
+  const headers = `Content-Type: application/json\r\nAuthorization: Bearer ${t.token}\r\n`;
+  const sentAt = performance.now();
+  const res = await conn.request('POST', '/api/sync/push', headers, pushBody(t.clientId, [m]));
+  const answeredAt = performance.now();
+  if (res.status === 429) throw new RateLimited(res.body);
+  if (res.status !== 200) throw new Error(`push ${res.status} ${res.body}`);
+  t.next++;
+  const out = JSON.parse(res.body) as { results: { outcome: string }[] };
+  return { applied: out.results.filter((r) => r.outcome === 'applied').length, sample: { stationId: t.stationId, recordId, sentAt, answeredAt } };
+}
+
+/** Figure 4: every tablet pushes one mutation a push in a closed loop; `onPush` hears of every applied push. */
 export function pushLoad(
   tablets: Tablet[],
   durationMs: number,
   opts: { notesOnly?: boolean; onPush?: (s: PushSample) => void } = {},
 ): Promise<LoadRun> {
-  const at = () => new Date().toISOString();
   return withConnections(tablets.map((t) => t.url), (conns) =>
     closedLoop(tablets.length, durationMs, 20_000, async (w) => {
-      const t = tablets[w]!;
-      const id = t.next;
-      const quantity = !opts.notesOnly && id % 2 === 1;
-      const recordId = quantity ? `load-${t.deviceId}-${id}` : `load-note-${t.deviceId}-${id}`;
-      const args = quantity
-        ? { id: recordId, operationId: t.ops[(w * 37 + id) % t.ops.length], good: 1, scrap: 0 }
-        : { id: recordId, stationId: t.stationId, text: `Shift note ${id}: all good at ${t.stationId}.` };
-      const m = { id, name: quantity ? 'reportQuantity' : 'addNote', args, actorId: t.actorId, at: at() };
-      const headers = `Content-Type: application/json\r\nAuthorization: Bearer ${t.token}\r\n`;
-      const sentAt = performance.now();
-      const res = await conns[w]!.request('POST', '/api/sync/push', headers, pushBody(t.clientId, [m]));
-      const answeredAt = performance.now();
-      if (res.status === 429) throw new RateLimited(res.body);
-      if (res.status !== 200) throw new Error(`push ${res.status} ${res.body}`);
-      t.next++;
-      const out = JSON.parse(res.body) as { results: { outcome: string }[] };
-      const applied = out.results.filter((r) => r.outcome === 'applied').length;
-      if (applied) opts.onPush?.({ stationId: t.stationId, recordId, sentAt, answeredAt });
+      const { applied, sample } = await pushOne(conns[w]!, tablets[w]!, w, opts.notesOnly);
+      if (applied) opts.onPush?.(sample);
       return applied;
     }),
   );

@@ -15,6 +15,8 @@ const POKE = /"cursor":(\d+)\}/g;
  */
 export class EventStream {
   readonly pokes: PokeSeen[] = [];
+  /** Pokes seen in all, also those past the cap (the soak keeps none, only counts). */
+  seen = 0;
   closedEvents = 0;
   private socket: Socket | undefined;
   private carry = '';
@@ -37,6 +39,7 @@ export class EventStream {
         const text = es.carry + d;
         let last = 0;
         for (const m of text.matchAll(POKE)) {
+          es.seen++;
           if (es.pokes.length < es.cap) es.pokes.push({ at, cursor: Number(m[1]) });
           last = m.index + m[0].length;
         }
@@ -44,7 +47,7 @@ export class EventStream {
           es.closedEvents++;
           es.carry = '';
         } else es.carry = text.slice(Math.max(last, text.length - 64));
-        if (es.pokes.length > 0) {
+        if (es.seen > 0) {
           clearTimeout(timer);
           resolve(es);
         }
