@@ -64,7 +64,7 @@ function versionsOf(srv: BenchServer, ids: string[]): Map<string, number> {
 }
 
 /** For each cursor threshold, the first arrival of a poke at or past it (pokes may come out of order). */
-function earliestFrom(pokes: PokeSeen[]): (cursor: number) => number | undefined {
+export function earliestFrom(pokes: PokeSeen[]): (cursor: number) => number | undefined {
   const s = [...pokes].sort((a, b) => a.cursor - b.cursor);
   const min = new Array<number>(s.length);
   for (let i = s.length - 1, m = Infinity; i >= 0; i--) min[i] = m = Math.min(m, s[i]!.at);
