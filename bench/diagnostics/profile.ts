@@ -22,9 +22,9 @@ async function main() {
   try {
     if (loadMode) {
       const tablets = await enrollTablets(srv);
-      await pushLoad(srv, tablets, 1_000);
+      await pushLoad(tablets, 1_000);
       await startProfiling();
-      const r = await pushLoad(srv, tablets, n * 1000);
+      const r = await pushLoad(tablets, n * 1000);
       console.log(`50 tablets, ${n} s: ${r.perSecond.toFixed(0)} applied/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
     } else await pushBatches();
   } finally {

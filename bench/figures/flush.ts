@@ -33,11 +33,11 @@ export interface FlushRun {
 
 /**
  * One run of figure 3 on a fresh server copy: a tablet of one station syncs, goes offline, queues
- * 2,000 mutations through client.mutate, comes back online; timed from the `online` event until
+ * `mutations` (2,000) through client.mutate, comes back online; timed from the `online` event until
  * the outbox is empty and the pass that pulled the server's state back has finished. The floor,
  * afterwards on other operations: the same number of mutations pushed with bare fetch, no pull.
  */
-export async function flushRun(srv: BenchServer): Promise<FlushRun> {
+export async function flushRun(srv: BenchServer, mutations = FLUSH_MUTATIONS): Promise<FlushRun> {
   const b = await openBenchPage(srv.url);
   try {
     await b.call('enroll', await srv.enrollmentCode(`bench-flush-${Date.now()}`, [FLUSH_STATION]));
@@ -45,7 +45,7 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
     if (started.lastError) throw new Error(`initial sync failed: ${started.lastError}`);
     const ops = await b.call('stationOperations', FLUSH_STATION);
     const perOp = 4;
-    const n = FLUSH_MUTATIONS / perOp;
+    const n = Math.ceil(mutations / perOp);
     if (ops.length < 2 * n + WARM_UP_OPERATIONS) throw new Error(`only ${ops.length} pending operations at ${FLUSH_STATION}`);
     const mine = ops.slice(0, n);
     // A server that has been running applies mutations with warm code paths: warm it up on other
@@ -55,7 +55,7 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
 
     await b.context.setOffline(true);
     const q = await b.call('queue', mine, FLUSH_STATION, FLUSH_ACTOR);
-    if (q.notApplied || q.pending !== FLUSH_MUTATIONS) throw new Error(`queueing failed: ${JSON.stringify(q)}`);
+    if (q.notApplied || q.pending !== n * perOp) throw new Error(`queueing failed: ${JSON.stringify(q)}`);
     // The diagnostic first: its rolled-back transaction keeps IndexedDB busy for a while after,
     // which, right before the reconnect, showed up as ~25 ms more lead time (the first meta read).
     const revert = await b.call('timeRevert');
@@ -71,7 +71,7 @@ export async function flushRun(srv: BenchServer): Promise<FlushRun> {
     if (v.outbox || v.completed !== n || v.rejections || v.conflicts) throw new Error(`flush incomplete: ${JSON.stringify(v)}`);
 
     const floor = await b.call('rawPush', await b.call('token'), ops.slice(n, 2 * n), FLUSH_STATION, FLUSH_ACTOR);
-    if (floor.applied !== FLUSH_MUTATIONS) throw new Error(`raw push applied ${floor.applied}`);
+    if (floor.applied !== n * perOp) throw new Error(`raw push applied ${floor.applied}`);
     return {
       flushMs: flushed.ms,
       floorMs: floor.ms,

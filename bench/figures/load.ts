@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '../../server/seed/people';
 import { STATIONS } from '../../server/seed/plant';
 import { enrollNodeDevice, pullOperationIds, pushBody, type NodeDevice } from '../lib/device';
 import { HttpConnection } from '../lib/http-conn';
@@ -10,11 +11,18 @@ const ACTOR: Record<string, string> = {
   'st-mill-1': 'u-op-nguyen', 'st-lathe-1': 'u-op-kowalski', 'st-5axis-1': 'u-op-okafor', 'st-laser-1': 'u-op-garcia',
   'st-brake-1': 'u-op-yamamoto', 'st-weld-1': 'u-op-brennan', 'st-assembly-1': 'u-op-haddad', 'st-test-1': 'u-op-lindqvist',
 };
+// Operators push without a PIN proof (A2 asks it only above operator), so no HMAC is computed per
+// mutation: the figures measure the push an operator's tablet makes, all day long.
+for (const id of Object.values(ACTOR)) {
+  if (DEMO_USERS.find((u) => u.id === id)?.role !== 'operator') throw new Error(`bench actor ${id} is not an operator`);
+}
 
-interface Tablet extends NodeDevice {
+export interface Tablet extends NodeDevice {
   actorId: string;
   ops: string[];
   next: number;
+  /** The instance this tablet talks to (a sticky balancer's choice: tablet i → instance i mod n). */
+  url: string;
 }
 
 export interface LoadRun {
@@ -23,35 +31,44 @@ export interface LoadRun {
   p99: number;
   count: number;
   errors: number;
+  /** 429 `rate-limited` answers: the per-device budget (server/sync/rate-limit.ts) cut in. */
+  rateLimited: number;
 }
 
-/** 50 devices, one per tablet, spread over the eight stations; enrolled once per server. */
-export async function enrollTablets(srv: BenchServer): Promise<Tablet[]> {
+/** One finished push, for figures that follow it further (the poke latency of figure 5). */
+export interface PushSample {
+  stationId: string;
+  recordId: string;
+  sentAt: number;
+  answeredAt: number;
+}
+
+/** `count` devices (50 by default), spread over the eight stations and over the server's instances; enrolled once. */
+export async function enrollTablets(srv: BenchServer, count = TABLETS, prefix = 'bench-load'): Promise<Tablet[]> {
   const opsByStation = new Map<string, string[]>();
   const tablets: Tablet[] = [];
-  for (let i = 0; i < TABLETS; i++) {
+  for (let i = 0; i < count; i++) {
     const stationId = STATIONS[i % STATIONS.length]!.id;
-    const dev = await enrollNodeDevice(srv, `bench-load-${i}`, stationId);
+    const dev = await enrollNodeDevice(srv, `${prefix}-${i}`, stationId);
     if (!opsByStation.has(stationId)) opsByStation.set(stationId, await pullOperationIds(srv, dev));
-    tablets.push({ ...dev, actorId: ACTOR[stationId]!, ops: opsByStation.get(stationId)!, next: 1 });
+    tablets.push({ ...dev, actorId: ACTOR[stationId]!, ops: opsByStation.get(stationId)!, next: 1, url: srv.urls[i % srv.urls.length]! });
   }
   return tablets;
 }
 
+/** A 429 `rate-limited` answer, counted apart from errors. */
+export class RateLimited extends Error {}
+
 /**
  * Closed loop: each worker sends its next request as soon as the last one answered, for
- * `durationMs` (and at most `maxPerWorker` requests). `counted` says how many units a response
- * is worth (applied mutations for a push, 1 for health).
+ * `durationMs` (and at most `maxPerWorker` requests). `one` says how many units a response is
+ * worth (applied mutations for a push, 1 for health).
  */
-async function closedLoop(
-  workers: number,
-  durationMs: number,
-  maxPerWorker: number,
-  one: (w: number) => Promise<number>,
-): Promise<LoadRun> {
+async function closedLoop(workers: number, durationMs: number, maxPerWorker: number, one: (w: number) => Promise<number>): Promise<LoadRun> {
   const latencies: number[] = [];
   let count = 0;
   let errors = 0;
+  let rateLimited = 0;
   const t0 = performance.now();
   const end = t0 + durationMs;
   await Promise.all(
@@ -63,19 +80,20 @@ async function closedLoop(
           const n = await one(w);
           count += n;
           latencies.push(performance.now() - s);
-        } catch {
-          errors++;
+        } catch (e) {
+          if (e instanceof RateLimited) rateLimited++;
+          else errors++;
         }
       }
     }),
   );
   const wall = performance.now() - t0;
-  return { perSecond: (count / wall) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count, errors };
+  return { perSecond: (count / wall) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count, errors, rateLimited };
 }
 
-/** One keep-alive connection per tablet (lean, see http-conn.ts), closed when `fn` is done. */
-async function withConnections<T>(srv: BenchServer, fn: (conns: HttpConnection[]) => Promise<T>): Promise<T> {
-  const conns = Array.from({ length: TABLETS }, () => HttpConnection.to(srv.url));
+/** One keep-alive connection per tablet to its instance (lean, see http-conn.ts), closed when `fn` is done. */
+async function withConnections<T>(urls: string[], fn: (conns: HttpConnection[]) => Promise<T>): Promise<T> {
+  const conns = urls.map((u) => HttpConnection.to(u));
   try {
     return await fn(conns);
   } finally {
@@ -83,32 +101,48 @@ async function withConnections<T>(srv: BenchServer, fn: (conns: HttpConnection[]
   }
 }
 
-/** Figure 4: 50 tablets push one mutation per push (reportQuantity and addNote, alternating). */
-export function pushLoad(srv: BenchServer, tablets: Tablet[], durationMs: number): Promise<LoadRun> {
-  const at = () => new Date().toISOString();
-  return withConnections(srv, (conns) =>
-    closedLoop(TABLETS, durationMs, 2_000, async (w) => {
-      const t = tablets[w]!;
-      const id = t.next;
-      const args =
-        id % 2
-          ? { id: `load-${t.deviceId}-${id}`, operationId: t.ops[(w * 37 + id) % t.ops.length], good: 1, scrap: 0 }
-          : { id: `load-note-${t.deviceId}-${id}`, stationId: t.stationId, text: `Shift note ${id}: all good at ${t.stationId}.` };
-      const m = { id, name: id % 2 ? 'reportQuantity' : 'addNote', args, actorId: t.actorId, at: at() };
-      const headers = `Content-Type: application/json\r\nAuthorization: Bearer ${t.token}\r\n`;
-      const res = await conns[w]!.request('POST', '/api/sync/push', headers, pushBody(t.clientId, [m]));
-      if (res.status !== 200) throw new Error(`push ${res.status} ${res.body}`);
-      t.next++;
-      const out = JSON.parse(res.body) as { results: { outcome: string }[] };
-      return out.results.filter((r) => r.outcome === 'applied').length;
+/**
+ * One push of one mutation from tablet `t` on its connection (reportQuantity and addNote
+ * alternating, or only addNote with `notesOnly`): how many were applied, and when.
+ */
+export async function pushOne(conn: HttpConnection, t: Tablet, w: number, notesOnly = false): Promise<{ applied: number; sample: PushSample }> {
+  const id = t.next;
+  const quantity = !notesOnly && id % 2 === 1;
+  const recordId = quantity ? `load-${t.deviceId}-${id}` : `load-note-${t.deviceId}-${id}`;
+  const args = quantity
+    ? { id: recordId, operationId: t.ops[(w * 37 + id) % t.ops.length], good: 1, scrap: 0 }
+    : { id: recordId, stationId: t.stationId, text: `Shift note ${id}: all good at ${t.stationId}.` };
+  const m = { id, name: quantity ? 'reportQuantity' : 'addNote', args, actorId: t.actorId, at: new Date().toISOString() };
+  const headers = `Content-Type: application/json\r\nAuthorization: Bearer ${t.token}\r\n`;
+  const sentAt = performance.now();
+  const res = await conn.request('POST', '/api/sync/push', headers, pushBody(t.clientId, [m]));
+  const answeredAt = performance.now();
+  if (res.status === 429) throw new RateLimited(res.body);
+  if (res.status !== 200) throw new Error(`push ${res.status} ${res.body}`);
+  t.next++;
+  const out = JSON.parse(res.body) as { results: { outcome: string }[] };
+  return { applied: out.results.filter((r) => r.outcome === 'applied').length, sample: { stationId: t.stationId, recordId, sentAt, answeredAt } };
+}
+
+/** Figure 4: every tablet pushes one mutation a push in a closed loop; `onPush` hears of every applied push. */
+export function pushLoad(
+  tablets: Tablet[],
+  durationMs: number,
+  opts: { notesOnly?: boolean; onPush?: (s: PushSample) => void } = {},
+): Promise<LoadRun> {
+  return withConnections(tablets.map((t) => t.url), (conns) =>
+    closedLoop(tablets.length, durationMs, 20_000, async (w) => {
+      const { applied, sample } = await pushOne(conns[w]!, tablets[w]!, w, opts.notesOnly);
+      if (applied) opts.onPush?.(sample);
+      return applied;
     }),
   );
 }
 
-/** The floor: a bare Hono endpoint (GET /api/health) under the same 50-way closed loop. */
-export function healthLoad(srv: BenchServer, durationMs: number): Promise<LoadRun> {
-  return withConnections(srv, (conns) =>
-    closedLoop(TABLETS, durationMs, 100_000, async (w) => {
+/** The floor: a bare Hono endpoint (GET /api/health) under the same closed loop, the tablets' connections. */
+export function healthLoad(tablets: Tablet[], durationMs: number): Promise<LoadRun> {
+  return withConnections(tablets.map((t) => t.url), (conns) =>
+    closedLoop(tablets.length, durationMs, 200_000, async (w) => {
       const res = await conns[w]!.request('GET', '/api/health', '');
       if (res.status !== 200) throw new Error(`health ${res.status}`);
       return 1;

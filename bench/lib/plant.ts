@@ -7,6 +7,7 @@ import { userSecrets } from '../../server/seed/people';
 import { seedLargePlant } from '../../server/seed/large';
 import { writeGroups } from '../../server/seed/write';
 import { createSqliteStore } from '../../server/store/sqlite';
+import type { Store } from '../../server/store/types';
 
 export const DB_FILE = 'floorboard.sqlite';
 
@@ -27,20 +28,26 @@ export async function seedPlant(workOrders: number, adminPassword: string): Prom
   const t0 = performance.now();
   const store = await createSqliteStore({ file: join(dir, DB_FILE) });
   try {
-    await ensureCoordinator(store, systemClock, adminPassword);
-    const summary = await seedLargePlant(store, { workOrders, clock: systemClock });
-    // Few PBKDF2 rounds: the verifiers are never checked here, and 600k rounds × 11 users is slow.
-    const users = await userSecrets(1000);
-    const now = new Date(systemClock.now()).toISOString();
-    await store.transaction(async (tx) => {
-      await writeGroups(tx, [users.records], now);
-      // The PIN proof keys too (A2), so a lead or the coordinator signed in on a bench tablet can act.
-      for (const k of users.proofKeys) await tx.setProofKey(k.userId, k.key);
-    });
-    return { dir, workOrders, operations: summary.operations, seedMs: performance.now() - t0 };
+    const operations = await seedStore(store, workOrders, adminPassword);
+    return { dir, workOrders, operations, seedMs: performance.now() - t0 };
   } finally {
     await store.close();
   }
+}
+
+/** The same plant written into any store (the PostgreSQL figures seed their template with it); returns the operations. */
+export async function seedStore(store: Store, workOrders: number, adminPassword: string): Promise<number> {
+  await ensureCoordinator(store, systemClock, adminPassword);
+  const summary = await seedLargePlant(store, { workOrders, clock: systemClock });
+  // Few PBKDF2 rounds: the verifiers are never checked here, and 600k rounds × 11 users is slow.
+  const users = await userSecrets(1000);
+  const now = new Date(systemClock.now()).toISOString();
+  await store.transaction(async (tx) => {
+    await writeGroups(tx, [users.records], now);
+    // The PIN proof keys too (A2), so a lead or the coordinator signed in on a bench tablet can act.
+    for (const k of users.proofKeys) await tx.setProofKey(k.userId, k.key);
+  });
+  return summary.operations;
 }
 
 /** A fresh data directory with a copy of the pristine database (WAL is checkpointed on close). */

