@@ -14,6 +14,7 @@ const POSTGRES_FILES = [
   'test/server/push.test.ts',
   'test/server/pull.test.ts',
   'test/ops/migrate-postgres.test.ts',
+  'test/ops/backup-postgres.test.ts',
 ];
 
 export default defineConfig({
