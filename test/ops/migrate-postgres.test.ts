@@ -77,6 +77,12 @@ describe('npm run migrate-to-postgres (D5)', () => {
       await store.close();
     }
 
+    // `npm run audit:verify` on DATABASE_URL reads PostgreSQL's chain.
+    const verified = await runCli('verify-audit', ['--head', `${sqliteReport.head.seq}:${sqliteReport.head.hash}`], { DATABASE_URL: target.url });
+    expect(verified.out).toContain(`OK: ${sqliteReport.entries} audit entries, chain intact`);
+    expect(verified.out).toContain('OK: the chain holds the published head');
+    expect(verified.code).toBe(0);
+
     const again = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
     expect(again.code).toBe(2);
     expect(again.out).toContain('the target database is not empty');
