@@ -1,7 +1,7 @@
 import { backupPostgres } from '../ops/pg-backup';
 import { Refusal } from '../ops/refusal';
 import { backupSqlite } from '../ops/sqlite-backup';
-import { headLine } from '../ops/verify-copy';
+import { failureOf, headLine } from '../ops/verify-copy';
 import { args, databaseUrl, run, size, sqliteFileOf } from './ops-cli';
 
 /**
@@ -24,5 +24,9 @@ await run(async () => {
     const w = await backupSqlite(sqliteFileOf(), target);
     console.log(`wrote ${w.file} (${size(w.bytes)}); integrity and audit chain checked on the copy`);
     console.log(`it holds ${headLine(w)}`);
+    if (!w.report.ok) {
+      console.error(`WARNING: on the copy, ${failureOf(w.report)}. The server's database has the same finding: keep this backup as evidence and run npm run audit:verify (docs/audit.md).`);
+      process.exitCode = 1;
+    }
   }
 });

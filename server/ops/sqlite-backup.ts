@@ -38,8 +38,11 @@ async function copyOnline(from: string, to: string): Promise<void> {
   }
 }
 
-/** PRAGMA integrity_check, then the audit chain and the records it explains, on `file`. */
-async function checkFile(file: string): Promise<CopyFacts> {
+/**
+ * PRAGMA integrity_check (a failure is refused), then the audit chain and the records it explains,
+ * on `file`; a chain finding is refused only when `chain` says so.
+ */
+async function checkFile(file: string, chain: 'refuse' | 'report'): Promise<CopyFacts> {
   const db = new Database(file, { fileMustExist: true });
   try {
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
@@ -52,14 +55,18 @@ async function checkFile(file: string): Promise<CopyFacts> {
   const store = await createSqliteStore({ file });
   try {
     const facts = await verifyCopy(store);
-    if (!facts.report.ok) throw new Refusal(`${file}: ${failureOf(facts.report)}`);
+    if (!facts.report.ok && chain === 'refuse') throw new Refusal(`${file}: ${failureOf(facts.report)}`);
     return facts;
   } finally {
     await store.close();
   }
 }
 
-/** An online backup of the SQLite file `source` into the new file `target`, checked before it is named so. */
+/**
+ * An online backup of the SQLite file `source` into the new file `target`, checked before it is
+ * named so. A copy that fails the integrity check is not kept; one whose audit chain has findings
+ * is (it is what the plant has, and evidence), and `report` carries them for the caller to say.
+ */
 export async function backupSqlite(source: string, target: string): Promise<Written> {
   if (!existsSync(source)) throw new Refusal(`no database at ${source}: set DATA_DIR to the server's data directory`);
   if (existsSync(target)) throw new Refusal(`${target} exists; a backup never overwrites one: give a new name`);
@@ -67,7 +74,7 @@ export async function backupSqlite(source: string, target: string): Promise<Writ
   rmSync(partial, { force: true });
   try {
     await copyOnline(source, partial);
-    const facts = await checkFile(partial);
+    const facts = await checkFile(partial, 'report');
     renameSync(partial, target);
     return { ...facts, file: target, bytes: statSync(target).size };
   } finally {
@@ -90,7 +97,7 @@ export async function restoreSqlite(from: string, target: string, opts: { force?
   rmSync(partial, { force: true });
   try {
     await copyOnline(from, partial);
-    const facts = await checkFile(partial);
+    const facts = await checkFile(partial, 'refuse');
     for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
     renameSync(partial, target);
     return { ...facts, file: target, bytes: statSync(target).size };

@@ -8,6 +8,7 @@ import { createApp } from '../../server/app';
 import { createSqliteStore } from '../../server/store/sqlite';
 import { createPokes } from '../../server/sync/pokes';
 import { fakeClock, makeHarness, type Harness } from '../server/harness';
+import { tamper } from '../server/audit-tamper';
 import { pushLoad, runCli } from './cli';
 
 describe('npm run backup / restore on SQLite (D5)', () => {
@@ -106,5 +107,21 @@ describe('npm run backup / restore on SQLite (D5)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain('is not a SQLite backup');
     expect(existsSync(join(out, 'x.sqlite'))).toBe(false);
+  });
+
+  it('[D5] a backup whose copy has a broken audit chain is kept as evidence but says so and exits 1; restore refuses it', async () => {
+    await h.push({ token }, 'client-a', [{ id: 1, name: 'addNote', args: { id: 'n-1', stationId: 'st-mill-1', text: 'hello' }, actorId: 'u-op-nguyen' }]);
+    tamper(h.file, (db) => db.prepare("UPDATE audit SET hash = ? WHERE seq = (SELECT max(seq) FROM audit)").run('f'.repeat(64)));
+    const backup = join(out, 'plant.sqlite');
+    const r = await runCli('backup', [backup], { DATA_DIR: h.dir });
+    expect(r.out).toMatch(/WARNING: on the copy, the audit chain is broken at seq \d+/);
+    expect(r.code).toBe(1);
+    expect(existsSync(backup)).toBe(true);
+    expect(existsSync(`${backup}.partial`)).toBe(false);
+    const restored = join(out, 'restored.sqlite');
+    const back = await runCli('restore', [backup, '--to', restored], {});
+    expect(back.out).toMatch(/refused: .*the audit chain is broken at seq \d+/);
+    expect(back.code).toBe(2);
+    expect(existsSync(restored)).toBe(false);
   });
 });
