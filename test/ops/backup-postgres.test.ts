@@ -42,9 +42,11 @@ describe('npm run backup / restore on PostgreSQL (D5)', () => {
       expect(b.code).toBe(0);
       expect(ackedDuring).toBeGreaterThan(0);
       const heldHead = /audit head (\d+:[0-9a-f]{64})/.exec(b.out)![1]!;
+      const held = /change sequence \d+, \d+ records/.exec(b.out)![0];
 
       const r = await runCli('restore', [backup], { DATABASE_URL: target.url });
       expect(r.out).toContain(`audit head ${heldHead}`);
+      expect(r.out).toContain(held);
       expect(r.code).toBe(0);
       const store = await createPostgresStore({ url: target.url });
       try {
