@@ -99,4 +99,22 @@ describe('npm run migrate-to-postgres (D5)', () => {
     expect(moved.out).toContain('nothing was copied');
     expect(await tableCount(target.url)).toBe(0);
   });
+
+  it('[D5] a column one store has and the other lacks fails the move before anything is copied', async () => {
+    await h.store.close();
+    const db = new Database(h.file);
+    db.exec('ALTER TABLE devices ADD COLUMN last_seen_at TEXT');
+    db.close();
+    const moved = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
+    expect(moved.out).toContain('devices has the columns');
+    expect(moved.out).toContain('last_seen_at');
+    expect(moved.code).toBe(2);
+    const c = new pg.Client({ connectionString: target.url });
+    await c.connect();
+    try {
+      expect(Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM records')).rows[0]!.n)).toBe(0);
+    } finally {
+      await c.end();
+    }
+  });
 });
