@@ -1,4 +1,5 @@
-import { existsSync, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../store/sqlite';
 import { Refusal } from './refusal';
@@ -70,6 +71,7 @@ async function checkFile(file: string, chain: 'refuse' | 'report'): Promise<Copy
 export async function backupSqlite(source: string, target: string): Promise<Written> {
   if (!existsSync(source)) throw new Refusal(`no database at ${source}: set DATA_DIR to the server's data directory`);
   if (existsSync(target)) throw new Refusal(`${target} exists; a backup never overwrites one: give a new name`);
+  if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to write ${target} into`);
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
   try {
@@ -93,6 +95,7 @@ export async function restoreSqlite(from: string, target: string, opts: { force?
   if (existsSync(target) && !opts.force) {
     throw new Refusal(`${target} exists: restore only into a new file, or stop the server and pass --force to replace it`);
   }
+  if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to restore ${target} into`);
   const partial = `${target}.restoring`;
   rmSync(partial, { force: true });
   try {

@@ -100,13 +100,16 @@ describe('npm run backup / restore on SQLite (D5)', () => {
     }
   });
 
-  it('[D5] restore refuses what is not a backup, in words', async () => {
+  it('[D5] restore refuses what is not a backup, and backup a directory that is not there, in words', async () => {
     const junk = join(out, 'junk.bin');
     writeFileSync(junk, 'hello');
     const r = await runCli('restore', [junk, '--to', join(out, 'x.sqlite')], {});
     expect(r.code).toBe(2);
     expect(r.out).toContain('is not a SQLite backup');
     expect(existsSync(join(out, 'x.sqlite'))).toBe(false);
+    const nowhere = await runCli('backup', [join(out, 'no', 'such', 'dir.sqlite')], { DATA_DIR: h.dir });
+    expect(nowhere.out).toContain(`there is no directory ${join(out, 'no', 'such')}`);
+    expect(nowhere.code).toBe(2);
   });
 
   it('[D5] a backup whose copy has a broken audit chain is kept as evidence but says so and exits 1; restore refuses it', async () => {
