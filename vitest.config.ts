@@ -13,6 +13,8 @@ const POSTGRES_FILES = [
   'test/server/store-lease.test.ts',
   'test/server/push.test.ts',
   'test/server/pull.test.ts',
+  'test/ops/migrate-postgres.test.ts',
+  'test/ops/backup-postgres.test.ts',
 ];
 
 export default defineConfig({

@@ -4,10 +4,13 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseHead } from '../audit/head';
 import { verifyAudit, verifyExport, type AuditReport } from '../audit/verify';
+import { createPostgresStore } from '../store/postgres';
 import { createSqliteStore } from '../store/sqlite';
+import type { Store } from '../store/types';
 
 /**
- * `npm run audit:verify [-- db-file] [--head seq:hash] [--file export.jsonl]` (A4, X5, docs/audit.md):
+ * `npm run audit:verify [-- db-file] [--head seq:hash] [--file export.jsonl]` (A4, X5, docs/audit.md),
+ * on DATA_DIR's SQLite file, a given one, or DATABASE_URL's PostgreSQL database:
  * walks the chain, holds it to a published head, rebuilds the records from it and compares them
  * with the store (or, with --file, checks an export without the server). Exits 1 on any finding,
  * 2 when it cannot run.
@@ -36,9 +39,14 @@ if (values.file !== undefined) {
   const lines = createInterface({ input: createReadStream(values.file, 'utf8'), crlfDelay: Infinity });
   report = await verifyExport(lines, { head });
 } else {
-  const file = positionals[0] ?? join(process.env.DATA_DIR ?? './data', 'floorboard.sqlite');
-  if (!existsSync(file)) usage(`no database at ${file}`);
-  const store = await createSqliteStore({ file });
+  let store: Store;
+  if (positionals.length === 0 && process.env.DATABASE_URL) {
+    store = await createPostgresStore({ url: process.env.DATABASE_URL });
+  } else {
+    const file = positionals[0] ?? join(process.env.DATA_DIR || './data', 'floorboard.sqlite');
+    if (!existsSync(file)) usage(`no database at ${file}`);
+    store = await createSqliteStore({ file });
+  }
   try {
     report = await verifyAudit(store, { head });
   } finally {

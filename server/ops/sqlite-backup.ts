@@ -1,0 +1,110 @@
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { createSqliteStore } from '../store/sqlite';
+import { Refusal } from './refusal';
+import { failureOf, verifyCopy, type CopyFacts } from './verify-copy';
+
+/** What a backup or restore wrote. */
+export interface Written extends CopyFacts {
+  file: string;
+  bytes: number;
+}
+
+/** Whether `file` starts with SQLite's header. */
+export function isSqliteFile(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    readSync(fd, head, 0, 16, 0);
+    return head.toString('latin1') === 'SQLite format 3\0';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Copies `from` into `to` with SQLite's online backup API, from a connection of its own. All
+ * pages go in one step: a step is a read transaction, which in WAL mode never blocks the server's
+ * writer, whereas a write by the server between two steps would restart a stepwise copy (and a
+ * busy plant might keep restarting it).
+ */
+async function copyOnline(from: string, to: string): Promise<void> {
+  const src = new Database(from, { fileMustExist: true });
+  try {
+    src.pragma('busy_timeout = 5000');
+    await src.backup(to, { progress: () => 0x7fffffff });
+  } finally {
+    src.close();
+  }
+}
+
+/**
+ * PRAGMA integrity_check (a failure is refused), then the audit chain and the records it explains,
+ * on `file`; a chain finding is refused only when `chain` says so.
+ */
+async function checkFile(file: string, chain: 'refuse' | 'report'): Promise<CopyFacts> {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
+      throw new Refusal(`${file} fails SQLite's integrity check: ${rows.map((r) => r.integrity_check).join('; ')}`);
+    }
+  } finally {
+    db.close();
+  }
+  const store = await createSqliteStore({ file });
+  try {
+    const facts = await verifyCopy(store);
+    if (!facts.report.ok && chain === 'refuse') throw new Refusal(`${file}: ${failureOf(facts.report)}`);
+    return facts;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * An online backup of the SQLite file `source` into the new file `target`, checked before it is
+ * named so. A copy that fails the integrity check is not kept; one whose audit chain has findings
+ * is (it is what the plant has, and evidence), and `report` carries them for the caller to say.
+ */
+export async function backupSqlite(source: string, target: string): Promise<Written> {
+  if (!existsSync(source)) throw new Refusal(`no database at ${source}: set DATA_DIR to the server's data directory`);
+  if (existsSync(target)) throw new Refusal(`${target} exists; a backup never overwrites one: give a new name`);
+  if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to write ${target} into`);
+  const partial = `${target}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    await copyOnline(source, partial);
+    const facts = await checkFile(partial, 'report');
+    renameSync(partial, target);
+    return { ...facts, file: target, bytes: statSync(target).size };
+  } finally {
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/**
+ * Restores the backup `from` as the server's file `target` (the server stopped). Refuses an existing
+ * target unless `force`; then its `-wal` and `-shm` go too, since SQLite would replay a stale WAL
+ * onto the restored pages.
+ */
+export async function restoreSqlite(from: string, target: string, opts: { force?: boolean } = {}): Promise<Written> {
+  if (!existsSync(from)) throw new Refusal(`no backup at ${from}`);
+  if (!isSqliteFile(from)) throw new Refusal(`${from} is not a SQLite backup (for a pg_dump archive, set DATABASE_URL to the empty target)`);
+  if (existsSync(target) && !opts.force) {
+    throw new Refusal(`${target} exists: restore only into a new file, or stop the server and pass --force to replace it`);
+  }
+  if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to restore ${target} into`);
+  const partial = `${target}.restoring`;
+  rmSync(partial, { force: true });
+  try {
+    await copyOnline(from, partial);
+    const facts = await checkFile(partial, 'refuse');
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
+    renameSync(partial, target);
+    return { ...facts, file: target, bytes: statSync(target).size };
+  } finally {
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+  }
+}
