@@ -13,6 +13,9 @@ const POSTGRES_FILES = [
   'test/server/store-lease.test.ts',
   'test/server/push.test.ts',
   'test/server/pull.test.ts',
+  'test/multi/revocations.test.ts',
+  'test/multi/jobs.test.ts',
+  'test/multi/cluster.test.ts',
 ];
 
 export default defineConfig({
