@@ -65,9 +65,12 @@ await jobs.tick();
 jobs.start();
 
 const { trustProxy, enrollmentTtlMs, host } = network;
+// On PostgreSQL the data lives on the database server: DATA_DIR holds nothing, so /api/health
+// reports no disk of this instance (it said `degraded` for a directory no one had made).
+const healthDir = databaseUrl ? undefined : dataDir;
 const app = createApp({
   store, clock, pokes, revocations,
-  config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
+  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
 });
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 

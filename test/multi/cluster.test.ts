@@ -40,6 +40,15 @@ describe('several server instances on one PostgreSQL (D3)', () => {
     await db?.drop();
   });
 
+  it('[D3] every instance answers /api/health, without a disk of its own to report on PostgreSQL', async () => {
+    for (const i of instances) {
+      const health = await api<Record<string, unknown>>(i.url, '/api/health');
+      expect(health.status).toBe(200);
+      // DATA_DIR holds nothing on PostgreSQL: its absence is no reason to call the instance degraded.
+      expect(health.body).toEqual({ ok: true, version: expect.any(String) });
+    }
+  });
+
   it('[D3] the session purge runs on exactly one instance', async () => {
     // Every instance has asked for the lease by now (each asks before listening).
     expect(instances.filter((i) => i.output().includes(PURGE_HELD))).toHaveLength(1);
