@@ -26,6 +26,8 @@ const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
 const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(process.env.FLOORBOARD_MIN_FREE_MB) * 1024 * 1024 : undefined;
 // How often each instance asks for the jobs' leases (D3): a dead holder's jobs move within this.
 const jobsPollMs = Number(process.env.FLOORBOARD_JOBS_POLL_MS) > 0 ? Number(process.env.FLOORBOARD_JOBS_POLL_MS) : JOBS_POLL_MS;
+// Event-stream heartbeat: below the idle timeout of every proxy in front (default HEARTBEAT_MS).
+const heartbeatMs = Number(process.env.FLOORBOARD_HEARTBEAT_MS) >= 1_000 ? Number(process.env.FLOORBOARD_HEARTBEAT_MS) : undefined;
 const network = readNetworkSettings(process.env);
 if ('error' in network) {
   console.error(network.error);
@@ -70,7 +72,7 @@ const { trustProxy, enrollmentTtlMs, host } = network;
 const healthDir = databaseUrl ? undefined : dataDir;
 const app = createApp({
   store, clock, pokes, revocations,
-  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
+  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs, heartbeatMs },
 });
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 

@@ -50,6 +50,8 @@ export async function startInstance(name: string, databaseUrl: string, o: { seed
       FLOORBOARD_PIN_ITERATIONS: '1',
       FLOORBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       FLOORBOARD_JOBS_POLL_MS: String(o.jobsPollMs ?? 200),
+      // No heartbeat re-check of tokens during a test: a stream revoked elsewhere can only end by notification.
+      FLOORBOARD_HEARTBEAT_MS: String(3_600_000),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

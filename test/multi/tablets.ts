@@ -17,7 +17,8 @@ export async function api<T = unknown>(origin: string, path: string, init: { bod
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
 }
 
 /** Signs the coordinator in at `origin`; the cookie to send back. */
