@@ -4,9 +4,10 @@ import { serve } from '@hono/node-server';
 import { systemClock } from '../shared/domain/clock';
 import { createApp } from './app';
 import { ensureCoordinator } from './auth/bootstrap';
-import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session-expiry';
+import { createJobsRunner, JOBS_POLL_MS, serverJobs } from './jobs';
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { openStore } from './store/open';
+import { createLease } from './store/postgres/lease';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { printBanner } from './banner';
 import { readNetworkSettings } from './settings';
@@ -23,6 +24,10 @@ const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
 };
 // /api/health says `degraded` when DATA_DIR has less free space than this.
 const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(process.env.FLOORBOARD_MIN_FREE_MB) * 1024 * 1024 : undefined;
+// How often each instance asks for the jobs' leases (D3): a dead holder's jobs move within this.
+const jobsPollMs = Number(process.env.FLOORBOARD_JOBS_POLL_MS) > 0 ? Number(process.env.FLOORBOARD_JOBS_POLL_MS) : JOBS_POLL_MS;
+// Event-stream heartbeat: below the idle timeout of every proxy in front (default HEARTBEAT_MS).
+const heartbeatMs = Number(process.env.FLOORBOARD_HEARTBEAT_MS) >= 1_000 ? Number(process.env.FLOORBOARD_HEARTBEAT_MS) : undefined;
 const network = readNetworkSettings(process.env);
 if ('error' in network) {
   console.error(network.error);
@@ -38,7 +43,7 @@ if (!seedSetting.ok) {
 
 
 // Migrations run here, on either store (DESIGN §11).
-const { store, pokes, where, close } = await openStore({ databaseUrl, dataDir });
+const { store, pokes, revocations, where, close } = await openStore({ databaseUrl, dataDir });
 console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
@@ -50,18 +55,24 @@ const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 
-// A3: expired sessions are purged at start, at each sign-in and on this timer. A plain function,
-// so that with several instances (D3) the one holding the jobs' lease runs it.
-await purgeExpiredSessions(store, clock);
-const purgeTimer = setInterval(() => {
-  purgeExpiredSessions(store, clock).catch((err: unknown) => console.error('session purge failed', err));
-}, SESSION_PURGE_EVERY_MS);
-purgeTimer.unref();
+// D3: each server job runs on the instance holding its lease on PostgreSQL (always here on
+// SQLite, which has one instance); the first round, before listening, purges expired sessions (A3).
+const jobs = createJobsRunner({
+  jobs: serverJobs(store, clock),
+  clock,
+  pollMs: jobsPollMs,
+  lease: databaseUrl ? (name) => createLease({ url: databaseUrl, name }) : undefined,
+});
+await jobs.tick();
+jobs.start();
 
 const { trustProxy, enrollmentTtlMs, host } = network;
+// On PostgreSQL the data lives on the database server: DATA_DIR holds nothing, so /api/health
+// reports no disk of this instance (it said `degraded` for a directory no one had made).
+const healthDir = databaseUrl ? undefined : dataDir;
 const app = createApp({
-  store, clock, pokes,
-  config: { staticDir, adminPassword, version, dataDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs },
+  store, clock, pokes, revocations,
+  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs, heartbeatMs },
 });
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
 
@@ -69,12 +80,14 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  clearInterval(purgeTimer);
   console.log(`\n${signal}: closing…`);
+  // The leases go first, so another instance takes the jobs over at its next round.
+  const jobsStopped = jobs.stop().catch((err: unknown) => console.error('jobs: stopping failed', err));
   // Open SSE streams would keep close() waiting forever; give them a moment, then go.
   const force = setTimeout(() => process.exit(0), 3_000);
   force.unref();
   server.close(async () => {
+    await jobsStopped;
     await close();
     process.exit(0);
   });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPokes, type Pokes } from '../sync/pokes';
+import { createPokes, createRevocations, type Pokes, type Revocations } from '../sync/pokes';
 import { createPostgresStore } from './postgres';
 import { createPostgresPokes } from './postgres/pokes';
+import { createPostgresRevocations } from './postgres/revocations';
 import { createSqliteStore } from './sqlite';
 import type { Store } from './types';
 
@@ -11,6 +12,8 @@ export interface Opened {
   store: Store;
   /** In-process on SQLite (one process); LISTEN/NOTIFY across instances on PostgreSQL. */
   pokes: Pokes;
+  /** Device revocations heard by the event streams: in-process, or across instances like pokes. */
+  revocations: Revocations;
   /** Which store, for the log. */
   where: string;
   close(): Promise<void>;
@@ -32,14 +35,18 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
     }
     const store = await createPostgresStore({ url: databaseUrl });
     const pokes = createPostgresPokes({ url: databaseUrl });
+    const revocations = createPostgresRevocations({ url: databaseUrl });
     // Listening may fail now and succeed later (it retries); the server serves meanwhile.
     await pokes.ready.catch((err) => console.error('pokes: not listening yet', err));
+    await revocations.ready.catch((err) => console.error('revocations: not listening yet', err));
     return {
       store,
       pokes,
+      revocations,
       where: `PostgreSQL ${url.host}${url.pathname}`,
       async close() {
         await pokes.close();
+        await revocations.close();
         await store.close();
       },
     };
@@ -47,5 +54,5 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'floorboard.sqlite');
   const store = await createSqliteStore({ file, backgroundCheckpoint: true });
-  return { store, pokes: createPokes(), where: `SQLite ${file}`, close: () => store.close() };
+  return { store, pokes: createPokes(), revocations: createRevocations(), where: `SQLite ${file}`, close: () => store.close() };
 }

@@ -51,9 +51,10 @@ export interface Revocation {
 }
 
 /**
- * Revocations reach every open event stream through the same kind of channel as pokes, so a
- * multi-instance deployment fans them out the same way (LISTEN/NOTIFY); until then each stream
- * also re-checks its token on every heartbeat, which covers a revocation made by another instance.
+ * Revocations reach every open event stream through the same kind of channel as pokes, and on
+ * PostgreSQL fan out across instances the same way (LISTEN/NOTIFY, store/postgres/revocations.ts).
+ * Each stream also re-checks its token on every heartbeat: the fallback for a notification lost
+ * while an instance's listening connection was down.
  */
 export type Revocations = Channel<Revocation>;
 
