@@ -13,6 +13,7 @@ const POSTGRES_FILES = [
   'test/server/store-lease.test.ts',
   'test/server/push.test.ts',
   'test/server/pull.test.ts',
+  'test/sync/simulation-postgres.test.ts',
 ];
 
 export default defineConfig({
