@@ -18,7 +18,14 @@ const POSTGRES_FILES = [
   'test/multi/revocations.test.ts',
   'test/multi/jobs.test.ts',
   'test/multi/cluster.test.ts',
+  'test/sync/simulation-postgres.test.ts',
 ];
+
+/**
+ * Browser tests that run on both stores: in the main project on SQLite, and again in the postgres
+ * project, where the harness (`e2eStore()`) starts the real server with DATABASE_URL.
+ */
+const BOTH_STORES_FILES = ['test/e2e/offline-two-stations.test.ts', 'test/e2e/server-restart.test.ts'];
 
 export default defineConfig({
   plugins: [solid()],
@@ -29,7 +36,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...POSTGRES_FILES] } },
-      { extends: true, test: { name: 'postgres', include: POSTGRES_FILES, globalSetup: ['test/support/postgres-setup.ts'] } },
+      { extends: true, test: { name: 'postgres', include: [...POSTGRES_FILES, ...BOTH_STORES_FILES], globalSetup: ['test/support/postgres-setup.ts'] } },
     ],
   },
 });

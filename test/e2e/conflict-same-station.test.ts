@@ -73,7 +73,7 @@ describe('two tablets at the same station complete the same operation offline', 
   it('[C2][C4] the first to reconnect is applied; the second becomes a conflict shown on that tablet in words', async () => {
     await first.context.setOffline(false);
     await expect.poll(() => outboxRows(first.page), { timeout: 60_000, interval: 500 }).toBe(0);
-    await expect.poll(() => serverRecords(world.server, 'operations').find((r) => r.id === operationId)?.value.status).toBe('completed');
+    await expect.poll(async () => (await serverRecords(world.server, 'operations')).find((r) => r.id === operationId)?.value.status).toBe('completed');
 
     await second.context.setOffline(false);
     await expect.poll(() => outboxRows(second.page), { timeout: 60_000, interval: 500 }).toBe(0);
@@ -113,11 +113,11 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await c.page.locator(tid('console-tab-conflicts')).textContent()).toContain('(1)');
   });
 
-  it('[S2][C2] the server applied one completion and recorded exactly one conflict', () => {
-    const completions = serverAudit(world.server).filter((e) => e.mutation === 'completeOperation' && e.args.operationId === operationId);
+  it('[S2][C2] the server applied one completion and recorded exactly one conflict', async () => {
+    const completions = (await serverAudit(world.server)).filter((e) => e.mutation === 'completeOperation' && e.args.operationId === operationId);
     expect(completions.map((e) => e.outcome).sort()).toEqual(['applied', 'conflict']);
     expect(completions.find((e) => e.outcome === 'applied')!.actorId).toBe('u-op-nguyen');
-    const conflicts = serverRecords(world.server, 'conflicts');
+    const conflicts = await serverRecords(world.server, 'conflicts');
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.value).toMatchObject({ mutation: 'completeOperation', actorId: 'u-op-okafor', code: 'operation-already-completed', status: 'open' });
     expect((conflicts[0]!.value.other as { actorId: string }).actorId).toBe('u-op-nguyen');
@@ -144,7 +144,7 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await p.locator(tid('hold-result')).textContent()).toContain('Hold placed');
     // The console queues it like any client: wait until the server has it, so it comes first.
     await expect
-      .poll(() => serverRecords(world.server, 'holds').some((h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article'), {
+      .poll(async () => (await serverRecords(world.server, 'holds')).some((h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article'), {
         timeout: 30_000,
       })
       .toBe(true);
@@ -167,8 +167,8 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await held.locator(tid('op-start')).isDisabled()).toBe(true);
 
     // Server: the start was not applied and one work-order-on-hold conflict exists.
-    expect(serverRecords(world.server, 'operations').find((r) => r.id === job.operationId)!.value.status).toBe('pending');
-    const conflicts = serverRecords(world.server, 'conflicts').filter((c) => c.value.code === 'work-order-on-hold');
+    expect((await serverRecords(world.server, 'operations')).find((r) => r.id === job.operationId)!.value.status).toBe('pending');
+    const conflicts = (await serverRecords(world.server, 'conflicts')).filter((c) => c.value.code === 'work-order-on-hold');
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.value).toMatchObject({ mutation: 'startOperation', actorId: 'u-op-nguyen' });
 
@@ -192,7 +192,7 @@ describe('two tablets at the same station complete the same operation offline', 
     await addNote(page, 'Written after the revocation');
     await page.locator(tid('device-revoked')).waitFor();
     expect(await outboxRows(page)).toBe(1);
-    expect(serverRecords(world.server, 'notes').filter((n) => n.value.text === 'Written after the revocation')).toHaveLength(0);
+    expect((await serverRecords(world.server, 'notes')).filter((n) => n.value.text === 'Written after the revocation')).toHaveLength(0);
   });
 
   it('no page threw an uncaught error', () => {

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { createTestDatabase } from '../support/postgres';
+import { closeStoreReader } from './server-state';
 
 export const ADMIN_PASSWORD = 'e2e-coordinator-pass';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,9 +38,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Which store the real server runs on: its SQLite file, or DATABASE_URL on PostgreSQL. */
+export type E2eStore = 'sqlite' | 'postgres';
+
+/**
+ * The store of this browser-test file's run: PostgreSQL when the file runs in the `postgres`
+ * project (vitest.config.ts lists it there too, and its globalSetup provides the server), SQLite
+ * in the main project.
+ */
+export const e2eStore = (): E2eStore => (inject('postgresUrl') ? 'postgres' : 'sqlite');
+
 export interface RunningServer {
   url: string;
+  store: E2eStore;
   dataDir: string;
+  /** The server's DATABASE_URL (a fresh database of the test run's PostgreSQL) on `postgres`. */
+  databaseUrl?: string;
   /** Kills the process (SIGKILL when `hard`), as a crash or a deploy would. */
   stop(hard?: boolean): Promise<void>;
   /** Starts the server again on the same port and database. */
@@ -50,10 +64,15 @@ export interface RunningServer {
 }
 
 /**
- * Runs the real server (`server/main.ts`) on a free loopback port with its own SQLite file. Like
- * `npm start` it loads no plant unless asked: `seed: 'demo'` is `npm run demo`'s FLOORBOARD_SEED.
+ * Runs the real server (`server/main.ts`) on a free loopback port with its own SQLite file, or
+ * with `store: 'postgres'` on a fresh database of the test run's PostgreSQL. Like `npm start` it
+ * loads no plant unless asked: `seed: 'demo'` is `npm run demo`'s FLOORBOARD_SEED.
  */
-export async function startServer(opts: { seed?: 'demo'; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { seed?: 'demo'; env?: Record<string, string>; store?: E2eStore } = {}): Promise<RunningServer> {
+  const store = opts.store ?? 'sqlite';
+  const pgServer = inject('postgresUrl');
+  if (store === 'postgres' && !pgServer) throw new Error("store 'postgres': list the test file in vitest.config.ts's postgres project, whose setup starts PostgreSQL");
+  const database = store === 'postgres' ? await createTestDatabase(pgServer) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -71,6 +90,7 @@ export async function startServer(opts: { seed?: 'demo'; env?: Record<string, st
         // On a restart the database holds the demo already: main says so and serves it as it is.
         FLOORBOARD_SEED: opts.seed ?? '',
         FLOORBOARD_PIN_ITERATIONS: '1000',
+        DATABASE_URL: database?.url ?? '',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,16 +119,24 @@ export async function startServer(opts: { seed?: 'demo'; env?: Record<string, st
     await exited;
   };
 
-  await launch();
+  const dispose = async () => {
+    await stop(true);
+    rmSync(dataDir, { recursive: true, force: true });
+    await closeStoreReader({ dataDir, databaseUrl: database?.url });
+    await database?.drop();
+  };
+  await launch().catch(async (err: unknown) => {
+    await dispose();
+    throw err;
+  });
   return {
     url,
+    store,
     dataDir,
+    databaseUrl: database?.url,
     stop,
     restart: launch,
-    async dispose() {
-      await stop(true);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    dispose,
     output: () => log,
   };
 }
@@ -137,65 +165,7 @@ export async function createEnrollmentCode(url: string, cookie: string, name: st
   return ((await res.json()) as { enrollmentCode: string }).enrollmentCode;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Server-side truth: the SQLite file read directly (read-only), so tests count what was applied.
-
-
-export interface ServerRecord {
-  entity: string;
-  id: string;
-  version: number;
-  value: Record<string, unknown>;
-}
-
-/** Every stored record of one entity collection (e.g. `quantityReports`), parsed. */
-export function serverRecords(server: RunningServer, entity: string): ServerRecord[] {
-  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT entity, id, version, value FROM records WHERE entity = ? AND deleted = 0').all(entity) as {
-      entity: string;
-      id: string;
-      version: number;
-      value: string;
-    }[];
-    return rows.map((r) => ({ ...r, value: JSON.parse(r.value) as Record<string, unknown> }));
-  } finally {
-    db.close();
-  }
-}
-
-export interface ServerAuditEntry {
-  clientId: string;
-  mutationId: number;
-  mutation: string;
-  args: Record<string, unknown>;
-  actorId: string;
-  deviceId: string;
-  outcome: 'applied' | 'rejected' | 'conflict';
-  code: string | null;
-}
-
-/** The audit trail: one entry per processed mutation (A4), in order (the seed's `system` links left out). */
-export function serverAudit(server: RunningServer): ServerAuditEntry[] {
-  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare("SELECT entry FROM audit WHERE id NOT LIKE 'system:%' ORDER BY seq").all() as { entry: string }[];
-    return rows.map((r) => JSON.parse(r.entry) as ServerAuditEntry);
-  } finally {
-    db.close();
-  }
-}
-
-/** `lastMutationId` the server holds for each client (S2). */
-export function serverClients(server: RunningServer): Map<string, number> {
-  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT client_id, last_mutation_id FROM clients').all() as { client_id: string; last_mutation_id: number }[];
-    return new Map(rows.map((r) => [r.client_id, r.last_mutation_id]));
-  } finally {
-    db.close();
-  }
-}
+export { serverAudit, serverAuditCount, serverClients, serverRecords, type ServerAuditEntry, type ServerRecord } from './server-state';
 
 // ---------------------------------------------------------------------------------------------
 // Tablets and the console, driven through their screens (data-testid attributes).
@@ -378,16 +348,6 @@ export async function acknowledge(page: Page, message: string): Promise<void> {
   await banner.waitFor({ state: 'detached' });
 }
 
-/** How many mutations the server has processed so far (audit rows), cheap enough to poll. */
-export function serverAuditCount(server: RunningServer): number {
-  const db = new Database(join(server.dataDir, 'floorboard.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
 /** What every browser-test file shares: one server, one browser, the coordinator's cookie. */
 export interface E2eWorld {
   server: RunningServer;
@@ -400,14 +360,15 @@ export interface E2eWorld {
 }
 
 /**
- * Registers the hooks of a browser-test file: starts the server on the demo plant and the browser, signs the
+ * Registers the hooks of a browser-test file: starts the server on the demo plant (on the run's
+ * store, `e2eStore()`) and the browser, signs the
  * coordinator in, and afterwards takes `onFailure` screenshots (when a test failed) and closes
  * everything, even when a test failed half-way.
  */
-export function useE2eWorld(onFailure: () => Promise<void>): E2eWorld {
+export function useE2eWorld(onFailure: () => Promise<void>, store: E2eStore = e2eStore()): E2eWorld {
   const world = { closers: [], pageErrors: [] } as unknown as E2eWorld;
   beforeAll(async () => {
-    world.server = await startServer({ seed: 'demo' });
+    world.server = await startServer({ seed: 'demo', store });
     world.browser = await launchBrowser();
     world.cookie = await coordinatorCookie(world.server.url);
   });

@@ -6,6 +6,7 @@ import {
   card,
   completeOperation,
   completedCard,
+  e2eStore,
   enrollTablet,
   firstStartable,
   openConsole,
@@ -53,7 +54,7 @@ const world = useE2eWorld(async () => {
   if (consolePage) await snap(consolePage, 'two-stations-console');
 });
 
-describe('two tablets at different stations work offline, then reconnect', () => {
+describe(`two tablets at different stations work offline, then reconnect (${e2eStore()})`, () => {
   it('[A1][A2] tablets enroll with a one-time code and operators sign in with badge + PIN', async () => {
     const c = await openConsole(world.browser, world.server);
     consolePage = c.page;
@@ -180,19 +181,19 @@ describe('two tablets at different stations work offline, then reconnect', () =>
     }
   });
 
-  it('[S2][S4][C1] the server applied each mutation exactly once', () => {
-    const audit = serverAudit(world.server);
+  it('[S2][S4][C1] the server applied each mutation exactly once', async () => {
+    const audit = await serverAudit(world.server);
     const tabletEntries = audit.filter((e) => e.deviceId !== 'console');
     expect(tabletEntries).toHaveLength(10);
     const keys = new Set(tabletEntries.map((e) => `${e.clientId}:${e.mutationId}`));
     expect(keys.size).toBe(10);
     expect(tabletEntries.every((e) => e.outcome === 'applied')).toBe(true);
 
-    const changeId = (serverRecords(world.server, 'scheduleChanges').find((r) => r.value.message === CHANGE)?.id)!;
-    const reports = serverRecords(world.server, 'quantityReports');
-    const notes = serverRecords(world.server, 'notes');
-    const acks = serverRecords(world.server, 'acknowledgements').filter((r) => r.value.changeId === changeId);
-    const ops = new Map(serverRecords(world.server, 'operations').map((r) => [r.id, r.value]));
+    const changeId = ((await serverRecords(world.server, 'scheduleChanges')).find((r) => r.value.message === CHANGE)?.id)!;
+    const reports = await serverRecords(world.server, 'quantityReports');
+    const notes = await serverRecords(world.server, 'notes');
+    const acks = (await serverRecords(world.server, 'acknowledgements')).filter((r) => r.value.changeId === changeId);
+    const ops = new Map((await serverRecords(world.server, 'operations')).map((r) => [r.id, r.value]));
     for (const w of work) {
       const mine = reports.filter((r) => r.value.operationId === w.operationId);
       expect(mine).toHaveLength(1);

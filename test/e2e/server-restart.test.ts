@@ -3,6 +3,7 @@ import type { Route } from 'playwright-core';
 import {
   addNote,
   coordinatorCookie,
+  e2eStore,
   enrollTablet,
   firstStartable,
   openConsole,
@@ -49,9 +50,9 @@ const world = useE2eWorld(async () => {
   for (const b of benches) await snap(b.tablet.page, `restart-${b.station}`);
 });
 
-const serverOp = (id: string) => serverRecords(world.server, 'operations').find((r) => r.id === id)!.value as { good: number; scrap: number };
+const serverOp = async (id: string) => (await serverRecords(world.server, 'operations')).find((r) => r.id === id)!.value as { good: number; scrap: number };
 
-describe('the server dies in the middle of a push', () => {
+describe(`the server dies in the middle of a push (${e2eStore()})`, () => {
   it('[S7] two tablets queue 30 changes each offline', async () => {
     for (const [name, station, operator] of [
       ['Assembly tablet', 'st-assembly-1', { badge: 'B1007', pin: '5418', name: 'Rania Haddad' }],
@@ -64,7 +65,7 @@ describe('the server dies in the middle of a push', () => {
       const { operationId } = await firstStartable(tablet.page);
       await startOperation(tablet.page, operationId);
       await expect.poll(() => outboxRows(tablet.page), { timeout: 30_000 }).toBe(0);
-      const op = serverOp(operationId);
+      const op = await serverOp(operationId);
       benches.push({
         tablet, operator, station, operationId, goodBefore: op.good, scrapBefore: op.scrap,
         notePrefix: `${name} note`, good: [], scrap: [],
@@ -102,10 +103,10 @@ describe('the server dies in the middle of a push', () => {
       if (aSeen++ > 0) return route.abort('connectionrefused');
       const res = await route.fetch();
       expect(res.status()).toBe(200);
-      const committed = serverAuditCount(world.server);
+      const committed = await serverAuditCount(world.server);
       releaseB();
       const deadline = Date.now() + 5_000;
-      while (serverAuditCount(world.server) === committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+      while ((await serverAuditCount(world.server)) === committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
       await world.server.stop(true);
       killed();
       await route.abort('connectionreset');
@@ -119,7 +120,7 @@ describe('the server dies in the middle of a push', () => {
     await a.tablet.context.setOffline(false);
     await b.tablet.context.setOffline(false);
     await serverKilled;
-    const applied = serverAudit(world.server);
+    const applied = await serverAudit(world.server);
     console.log(
       `[restart] committed before the kill: ${applied.filter((e) => e.deviceId !== 'console').length} of ${2 * (QUEUED + 1)};` +
         ` tablet B still holds ${await outboxRows(b.tablet.page)} of ${QUEUED}`,
@@ -143,20 +144,20 @@ describe('the server dies in the middle of a push', () => {
       await expect.poll(() => pendingCount(x.tablet.page)).toBe(0);
     }
 
-    const reports = serverRecords(world.server, 'quantityReports');
-    const notes = serverRecords(world.server, 'notes');
-    const audit = serverAudit(world.server).filter((e) => e.deviceId !== 'console');
+    const reports = await serverRecords(world.server, 'quantityReports');
+    const notes = await serverRecords(world.server, 'notes');
+    const audit = (await serverAudit(world.server)).filter((e) => e.deviceId !== 'console');
     const keys = new Set(audit.map((e) => `${e.clientId}:${e.mutationId}`));
     expect(keys.size).toBe(audit.length);
     expect(audit).toHaveLength(2 * (QUEUED + 1));
     expect(audit.every((e) => e.outcome === 'applied')).toBe(true);
-    expect([...serverClients(world.server).values()].filter((n) => n === QUEUED + 1)).toHaveLength(2);
+    expect([...(await serverClients(world.server)).values()].filter((n) => n === QUEUED + 1)).toHaveLength(2);
     for (const x of benches) {
       const mine = reports.filter((r) => r.value.operationId === x.operationId);
       expect(mine).toHaveLength(REPORTS);
       const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
       expect(sum(mine.map((r) => r.value.good as number))).toBe(sum(x.good));
-      const op = serverOp(x.operationId);
+      const op = await serverOp(x.operationId);
       expect(op.good).toBe(x.goodBefore + sum(x.good));
       expect(op.scrap).toBe(x.scrapBefore + sum(x.scrap));
       const texts = notes.map((n) => n.value.text as string).filter((t) => t.startsWith(`${x.notePrefix} `));

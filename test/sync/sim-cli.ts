@@ -1,11 +1,15 @@
-// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--chaos] [--verbose] [--server sqlite-process]`: runs the sync
+// `npm run sim -- --seeds 10000 [--from N] [--steps 40] [--jobs 2] [--chaos] [--verbose] [--server sqlite-process|postgres-2]`: runs the sync
 // simulation over many seeds (in --jobs child processes) and prints the failing ones, each ready
 // to become a named regression test in test/sync/regressions.test.ts, and what the run exercised:
 // a run of 20 seeds or more that exercised no conflict, rejection, in-flight restart or crash fails.
+// `--server postgres-2` starts a PostgreSQL as the tests do (or uses FLOORBOARD_TEST_DATABASE_URL).
 import { availableParallelism } from 'node:os';
 import { addCoverage, describeCoverage, emptyCoverage, uncovered, type Coverage } from './sim/coverage';
 import { runSeedsInProcesses } from './sim/pool';
 import { CHAOS, runSeed } from './sim/run';
+import { SIM_SERVER_KINDS, type SimServerKind } from './sim/server';
+import { SIM_POSTGRES_ENV } from './sim/server-postgres';
+import { startTestPostgres } from '../support/postgres';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,8 +28,15 @@ async function main() {
   const verbose = process.argv.includes('--verbose');
   const chaos = process.argv.includes('--chaos');
   const server = process.argv.indexOf('--server');
+  const kind = server >= 0 ? (process.argv[server + 1] as SimServerKind) : undefined;
+  if (kind && !SIM_SERVER_KINDS.includes(kind)) {
+    console.error(`--server must be one of ${SIM_SERVER_KINDS.join(', ')}`);
+    process.exit(2);
+  }
   // Through the environment, so the worker processes see it too.
-  if (server >= 0) process.env.FLOORBOARD_SIM_SERVER = process.argv[server + 1];
+  if (kind) process.env.FLOORBOARD_SIM_SERVER = kind;
+  const postgres = kind === 'postgres-2' && !process.env[SIM_POSTGRES_ENV] ? await startTestPostgres() : undefined;
+  if (postgres) process.env[SIM_POSTGRES_ENV] = postgres.url;
   const failing: number[] = [];
   const started = Date.now();
   const coverage = emptyCoverage();
@@ -56,6 +67,7 @@ async function main() {
   // A run that proved nothing fails; a rerun of a few seeds (to debug one) is not held to it.
   const gaps = count >= 20 ? uncovered(coverage) : [];
   for (const g of gaps) console.log(`FAILED: ${g}`);
+  await postgres?.stop();
   process.exit(failing.length || gaps.length ? 1 : 0);
 }
 

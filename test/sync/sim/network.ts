@@ -13,7 +13,8 @@ export interface Faults {
 
 export const NO_FAULTS: Faults = { dropRequest: 0, dropResponse: 0, duplicate: 0, maxDelayTurns: 0 };
 
-type Handler = (req: Request) => Promise<Response>;
+/** The server's side: `via` is the client whose connection carries the request (several instances route by it). */
+type Handler = (req: Request, via: string) => Promise<Response>;
 
 const turn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -30,7 +31,7 @@ export function createNetwork(rng: Rng, faults: Faults) {
   const log: string[] = [];
   let f = faults;
   /** Every push delivered to a server, to replay them all at the end (S2). */
-  const pushes: { input: string; init: RequestInit }[] = [];
+  const pushes: { input: string; init: RequestInit; client: string }[] = [];
   let pushesInFlight = 0;
   /** Requests the server is handling right now (delivered, not yet answered). */
   const atServer = new Set<Promise<unknown>>();
@@ -40,11 +41,11 @@ export function createNetwork(rng: Rng, faults: Faults) {
     void p.finally(() => inFlight.delete(p)).catch(() => undefined);
     return p;
   };
-  const deliver = async (input: string, init: RequestInit | undefined) => {
+  const deliver = async (input: string, init: RequestInit | undefined, client: string) => {
     if (!handler) throw new TypeError('server down');
     const isPush = input.startsWith('/api/sync/push');
-    if (isPush) pushes.push({ input, init: init ?? {} }), pushesInFlight++;
-    const handling = handler(new Request(new URL(input, 'http://fb.test'), init));
+    if (isPush) pushes.push({ input, init: init ?? {}, client }), pushesInFlight++;
+    const handling = handler(new Request(new URL(input, 'http://fb.test'), init), client);
     atServer.add(handling);
     try {
       return await handling;
@@ -68,10 +69,10 @@ export function createNetwork(rng: Rng, faults: Faults) {
           }
           if (rng.chance(f.duplicate)) {
             log.push(`${client} ${init?.method ?? 'GET'} ${input}: duplicated`);
-            if (rng.chance(0.5)) void track(deliver(input, req).catch(() => undefined));
-            else replays.push(() => deliver(input, req));
+            if (rng.chance(0.5)) void track(deliver(input, req, client).catch(() => undefined));
+            else replays.push(() => deliver(input, req, client));
           }
-          const res = await deliver(input, req);
+          const res = await deliver(input, req, client);
           const body = await res.text();
           if (rng.chance(f.dropResponse)) {
             log.push(`${client} ${init?.method ?? 'GET'} ${input}: response dropped after commit`);
@@ -97,11 +98,11 @@ export function createNetwork(rng: Rng, faults: Faults) {
     isOffline: (c: string) => offline.has(c),
     /** Pushes the server has received and not answered yet. */
     pushesInFlight: () => pushesInFlight,
-    /** Delivers every push ever delivered once more, in order; returns each request body, status and answer. */
+    /** Delivers every push ever delivered once more, in order, on the connection it came by; returns each request body, status and answer. */
     async replayPushes(): Promise<{ body: string; status: number; answer: string }[]> {
       const out: { body: string; status: number; answer: string }[] = [];
       for (const p of [...pushes]) {
-        const res = await deliver(p.input, p.init);
+        const res = await deliver(p.input, p.init, p.client);
         out.push({ body: String(p.init.body), status: res.status, answer: await res.text() });
       }
       return out;

@@ -17,6 +17,8 @@ export async function runSeedsInProcesses(
   chaos = false,
   /** Filled with each seed's coverage figures. */
   coverage?: Map<number, Coverage>,
+  /** Added to the workers' environment (which server: FLOORBOARD_SIM_SERVER and its database). */
+  env: Record<string, string> = {},
 ): Promise<Map<number, string[]>> {
   const results = new Map<number, string[]>();
   const per = Math.ceil(count / processes);
@@ -25,7 +27,7 @@ export async function runSeedsInProcesses(
     const n = Math.min(per, from + count - start);
     runs.push(
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps), chaos ? 'chaos' : ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps), chaos ? 'chaos' : ''], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));

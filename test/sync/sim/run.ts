@@ -56,7 +56,8 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   const plant = makeSimPlant(rng);
   // FLOORBOARD_SIM_SERVER (`npm run sim -- --server sqlite-process`) runs every seed on that server.
   const kind = opts.server ?? (process.env.FLOORBOARD_SIM_SERVER as SimOptions['server']) ?? (crashSeed(seed) ? 'sqlite-process' : 'sqlite');
-  const server = await createSimServer({ clock, plant, kind, mutant: opts.mutant });
+  // On PostgreSQL the crash seeds run both instances in child processes, and one of them dies.
+  const server = await createSimServer({ clock, plant, kind, mutant: opts.mutant, crashable: crashSeed(seed) });
   const net = createNetwork(rng, NO_FAULTS);
   net.setHandler(server.handle);
   const log = net.log;
@@ -101,7 +102,7 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
           const s = syncAll();
           background.push(s);
           await s;
-        });
+        }, pusher.name);
         coverage.crashes++;
         if (mid) coverage.crashesMidTransaction++;
         continue;
@@ -135,6 +136,18 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
           const pushers = everyone.filter((_, i) => counts[i]! > 0);
           background.push(rng.pick(pushers.length ? pushers : everyone).client.syncNow());
           for (let i = 0; i < 50 && net.pushesInFlight() === 0; i++) await turn();
+        }
+        if (server.restartOne) {
+          // Several instances: one goes down and comes back, the others keep serving.
+          if (drain) {
+            await Promise.allSettled(background);
+            await net.quiesce();
+          }
+          const one = await server.restartOne();
+          log.push(`server instance ${one.instance} restarts${one.inFlight ? ' with pushes in flight' : ''}`);
+          coverage.restarts++;
+          if (one.inFlight) coverage.restartsInFlight++;
+          continue;
         }
         net.setHandler(null);
         if (drain) {

@@ -32,9 +32,9 @@ interface Running {
   exited: Promise<void>;
 }
 
-/** Starts server-child.ts on the SQLite file and waits until it listens. */
-async function spawnServer(file: string, mutant: Mutant | undefined): Promise<Running> {
-  const child = spawn(process.execPath, [await childScript(), file, mutant ?? ''], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+/** Starts server-child.ts on the SQLite file or PostgreSQL database and waits until it listens. */
+async function spawnServer(where: string, mutant: Mutant | undefined): Promise<Running> {
+  const child = spawn(process.execPath, [await childScript(), where, mutant ?? ''], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -51,10 +51,11 @@ async function spawnServer(file: string, mutant: Mutant | undefined): Promise<Ru
 
 /**
  * The simulation's server in a child process, reached over local HTTP: the same createApp and
- * SQLite store, but a crash is a real SIGKILL, so the SQLite connection is abandoned, not closed.
+ * store (a SQLite file, or a `postgres://` database), but a crash is a real SIGKILL, so the
+ * store's connections are abandoned, not closed.
  */
-export async function startServerProcess(file: string, clock: Clock, mutant: Mutant | undefined, remove: () => void): Promise<SimServer> {
-  let running: Running | null = await spawnServer(file, mutant);
+export async function startServerProcess(where: string, clock: Clock, mutant: Mutant | undefined, remove: () => void): Promise<SimServer> {
+  let running: Running | null = await spawnServer(where, mutant);
   const stop = async () => {
     const r = running;
     running = null;
@@ -75,7 +76,7 @@ export async function startServerProcess(file: string, clock: Clock, mutant: Mut
     async restart() {
       // SIGKILL while idle: between transactions, a kill and a close leave the same file.
       await stop();
-      running = await spawnServer(file, mutant);
+      running = await spawnServer(where, mutant);
     },
     async crash(provoke) {
       const r = running!;
@@ -85,7 +86,7 @@ export async function startServerProcess(file: string, clock: Clock, mutant: Mut
       await Promise.race([r.exited, provoke()]);
       const midTransaction = died;
       await stop();
-      running = await spawnServer(file, mutant);
+      running = await spawnServer(where, mutant);
       return midTransaction;
     },
     async close() {

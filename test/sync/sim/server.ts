@@ -11,29 +11,46 @@ import type { Store } from '../../../server/store/types';
 import { toRecordWrite } from '../../../server/sync/records';
 import { mutateStore, type Mutant } from './mutants';
 import { SIM_LEAD_PROOF, type SimPlant } from './plant';
+import { createPostgresPair } from './server-postgres';
 import { startServerProcess } from './server-process';
 
 export const CONSOLE_PASSWORD = 'sim-password';
 
+export const SIM_SERVER_KINDS = ['sqlite', 'sqlite-process', 'postgres-2'] as const;
+export type SimServerKind = (typeof SIM_SERVER_KINDS)[number];
+
 /** The server the simulation talks to, whatever runs it; the rest of the simulation sees only this. */
 export interface SimServer {
-  handle(req: Request): Promise<Response>;
+  /** Answers a request; `via` is the client whose connection carried it (several instances route by it). */
+  handle(req: Request, via: string): Promise<Response>;
   /** Stops the server the way a deploy does (the store closes) and starts it again on the same data. */
   restart(): Promise<void>;
   /**
    * Kills the server process with SIGKILL inside the next write transaction (nothing is closed) and
    * starts a new one on the same data; resolves `true` if a transaction was cut short. Only servers
-   * in their own process can crash. `provoke` makes the clients push meanwhile.
+   * in their own process can crash. `provoke` makes the clients push meanwhile; of several
+   * instances, the one that carries `via`'s connection dies.
    */
-  crash?(provoke: () => Promise<unknown>): Promise<boolean>;
+  crash?(provoke: () => Promise<unknown>, via: string): Promise<boolean>;
+  /**
+   * Of several instances: restarts one (the one handling a push, if any) as `restart` does, while
+   * the others keep serving; says which and whether a push was on it. Without it, the driver
+   * takes the whole server off the network for a restart.
+   */
+  restartOne?(): Promise<{ instance: number; inFlight: boolean }>;
   close(): Promise<void>;
 }
 
 export interface SimServerOptions {
   clock: Clock;
   plant: SimPlant;
-  /** `sqlite`: createApp + SQLite in this process; `sqlite-process`: the same in a child process that can be SIGKILLed. */
-  kind?: 'sqlite' | 'sqlite-process';
+  /**
+   * `sqlite`: createApp + SQLite in this process; `sqlite-process`: the same in a child process that
+   * can be SIGKILLed; `postgres-2`: two instances on one PostgreSQL database (server-postgres.ts).
+   */
+  kind?: SimServerKind;
+  /** `postgres-2`: run the instances in child processes, so that one can crash. */
+  crashable?: boolean;
   /** A deliberately broken server (mutants.ts), to prove the checks see it. */
   mutant?: Mutant;
 }
@@ -47,7 +64,7 @@ function cheapHash(password: string): string {
 }
 
 /** Writes the plant and the coordinator (with a cheap password hash) into a new store. */
-async function seedStore(store: Store, clock: Clock, plant: SimPlant) {
+export async function seedStore(store: Store, clock: Clock, plant: SimPlant) {
   const coordinator = {
     id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', role: 'coordinator', stationIds: [], pin: null, active: true,
   };
@@ -62,10 +79,11 @@ async function seedStore(store: Store, clock: Clock, plant: SimPlant) {
 }
 
 /**
- * The real server (createApp + the SQLite store on a temp file) for one seed. A PostgreSQL variant
- * plugs in here as another `kind`: the driver, the network and the checks only see `SimServer`.
+ * The real server for one seed: createApp + the SQLite store on a temp file, or two instances on
+ * a PostgreSQL database; the driver, the network and the checks only see `SimServer`.
  */
 export async function createSimServer(opts: SimServerOptions): Promise<SimServer> {
+  if (opts.kind === 'postgres-2') return createPostgresPair(opts);
   // A RAM-backed temp dir where there is one: the same SQLite file semantics, without disk waits.
   const base = process.env.FLOORBOARD_SIM_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
   const dir = mkdtempSync(join(base, 'fb-sim-'));
