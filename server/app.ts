@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../shared/domain/clock';
-import type { HealthResponse } from '../shared/protocol';
 import { HttpError } from './errors';
 import { jsonBodiesOnly, sameOriginWrites } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';

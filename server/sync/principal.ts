@@ -2,9 +2,7 @@ import { HttpError } from '../errors';
 import type { ClientRow } from '../store/types';
 
 /** Who is calling: an enrolled device (Bearer token) or the coordinator console (cookie). */
-export type Principal =
-  | { kind: 'device'; deviceId: string; stationIds: string[] }
-  | { kind: 'console'; deviceId: 'console'; userId: string; role: string };
+export type Principal = { kind: 'device'; deviceId: string; stationIds: string[] } | { kind: 'console'; deviceId: 'console'; userId: string; role: string };
 
 /** The scopes a principal may pull (S6): its stations, plant-wide, and its own device scope. */
 export function scopesFor(p: Principal): string[] | 'all' {

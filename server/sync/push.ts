@@ -54,7 +54,7 @@ export async function push(deps: SyncDeps, principal: Principal, req: PushReques
       for (const out of outcomes) {
         if (!out.processed) replayed.push(out.result.id);
         results.push(out.result);
-        out.scopes.forEach((s) => scopes.add(s));
+        for (const s of out.scopes) scopes.add(s);
         lastMutationId = Math.max(lastMutationId, out.lastMutationId);
       }
       head = Math.max(head, committedHead);

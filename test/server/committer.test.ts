@@ -44,7 +44,11 @@ describe('push wiring: the owner check and the committer', () => {
       const res = await app.request('/api/sync/push', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ protocol: PROTOCOL_VERSION, clientId: 'client-a-1', mutations: [{ ...note(i + 1), at: new Date(h.clock.now()).toISOString() }] }),
+        body: JSON.stringify({
+          protocol: PROTOCOL_VERSION,
+          clientId: 'client-a-1',
+          mutations: [{ ...note(i + 1), at: new Date(h.clock.now()).toISOString() }],
+        }),
       });
       expect(await res.json()).toEqual({ lastMutationId: i + 1, results: [{ id: i + 1, outcome: 'applied' }] });
     }
