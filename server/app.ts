@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../shared/domain/clock';
-import type { HealthResponse } from '../shared/protocol';
 import { HttpError } from './errors';
 import { jsonBodiesOnly, sameOriginWrites } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';
@@ -14,6 +13,7 @@ import { userRoutes } from './routes/users';
 import { serveApp } from './static';
 import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
+import { Committer } from './sync/committer';
 import { createPokes, createRevocations, type Pokes, type Revocations } from './sync/pokes';
 import { createStreamRegistry } from './sync/streams';
 import type { PushRateLimit } from './sync/rate-limit';
@@ -53,6 +53,11 @@ export interface AppDeps {
   pokes?: Pokes;
   /** Device revocations, heard by the open event streams; created when omitted. */
   revocations?: Revocations;
+  /**
+   * The group commit that applies pushes (S4); made from `store` and `clock` when omitted. Apps on
+   * one store in one process pass the same one, so their pushes share transactions.
+   */
+  committer?: Committer;
 }
 
 /** Builds the HTTP app from its dependencies; it never listens (DESIGN §2). */
@@ -61,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   const config = deps.config ?? {};
   const pokes = deps.pokes ?? createPokes();
   const revocations = deps.revocations ?? createRevocations();
+  const committer = deps.committer ?? new Committer(store, clock);
   const streams = createStreamRegistry(revocations, config.maxStreamsPerDevice);
   const app = new Hono();
   const trustProxy = config.trustProxy ?? 0;
@@ -71,7 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly());
 
   app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
-  app.route('/api/sync', syncRoutes({ store, clock, pokes, streams, heartbeatMs: config.heartbeatMs, pushRateLimit: config.pushRateLimit }));
+  app.route('/api/sync', syncRoutes({ store, clock, pokes, committer, streams, heartbeatMs: config.heartbeatMs, pushRateLimit: config.pushRateLimit }));
   app.route('/api/session', sessionRoutes(store, clock, http));
   app.route('/api/devices', deviceRoutes(store, clock, http, revocations));
   app.route('/api/audit', auditRoutes(store, clock));

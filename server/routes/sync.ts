@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { PROTOCOL_VERSION, PullQuery, PushRequest } from '../../shared/protocol';
+import { PullQuery, PushRequest } from '../../shared/protocol';
 import { authenticate, type AuthEnv } from '../auth/middleware';
-import { HttpError } from '../errors';
 import { checkEnvelope, checkRequestJson } from '../sync/bounds';
 import { pullJson } from '../sync/pull';
-import { push } from '../sync/push';
+import { checkProtocol, push } from '../sync/push';
 import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
 import { parseWith, readJson } from './body';
 import { eventStream, type EventDeps } from './events';
@@ -15,16 +14,16 @@ export function syncRoutes(deps: EventDeps & { pushRateLimit?: PushRateLimit | f
   const limiter = createRateLimiter(deps.clock, deps.pushRateLimit);
   r.use('*', authenticate(deps.store, deps.clock));
 
+  // Only parse and call. Comments number docs/sync.md's push steps: 2 is in checkProtocol, 5–17 follow in push().
   r.post('/push', async (c) => {
+    // 1: S5, a body too large or not JSON is 413 / 400 and applies nothing.
     const body = await readJson(c);
-    // S9 before the schema: an older client may send a shape this version no longer accepts.
-    const envelope = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    if ('protocol' in envelope && envelope.protocol !== PROTOCOL_VERSION) {
-      throw new HttpError(400, 'protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}; update the app`);
-    }
+    checkProtocol(body);
+    // 3: S5, an envelope out of bounds or off the schema is 400; each mutation's args are judged at 9.
     checkEnvelope(body);
     const req = parseWith(PushRequest, body);
     const principal = c.get('principal');
+    // 4: the device's push budget, counted in mutations: past it 429 and nothing of the push is applied.
     limiter.take(principal.kind === 'device' ? principal.deviceId : `console:${principal.userId}`, Math.max(1, req.mutations.length));
     return c.json(await push(deps, principal, req));
   });

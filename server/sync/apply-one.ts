@@ -8,7 +8,7 @@ import { HttpError } from '../errors';
 import { appendAudit, AUDIT_SCOPES } from './audit-entry';
 import { authorize } from './authorize';
 import { argsProblem, argsSummary, keptRejectedArgs } from './bounds';
-import { ownerOf, type Principal } from './principal';
+import { ownClient, type Principal } from './principal';
 import { toRecordWrite } from './records';
 import { ServerTx } from './server-tx';
 
@@ -23,7 +23,6 @@ export interface ApplyOutcome {
   scopes: string[];
 }
 
-const clientTaken = () => new HttpError(403, 'client-taken', 'this client id belongs to another device');
 const gap = (expected: number, got: number, last: number) =>
   new HttpError(409, 'mutation-gap', `expected mutation ${expected}, got ${got}`, { lastMutationId: last });
 
@@ -33,7 +32,9 @@ const gap = (expected: number, got: number, last: number) =>
  */
 export async function checkPush(tx: StoreWriter, principal: Principal, clientId: string, mutations: PushMutation[]): Promise<ClientRow | undefined> {
   const client = await tx.getClient(clientId);
-  if (client && client.owner !== ownerOf(principal)) throw clientTaken();
+  // 5: S1, the client id is the caller's.
+  ownClient(client, principal);
+  // 6: S3, a gap anywhere in the batch applies nothing: the unprocessed tail is last+1, last+2, …
   const last = client?.lastMutationId ?? 0;
   let expected = last + 1;
   for (const m of mutations) {
@@ -59,25 +60,31 @@ export async function applyOne(
 ): Promise<ApplyOutcome> {
   // Read inside the transaction: another push of the same client may have committed meanwhile.
   const client = known ? known.client : await tx.getClient(clientId);
-  const owner = ownerOf(principal);
-  if (client && client.owner !== owner) throw clientTaken();
+  // 5: S1 again for each mutation: a later transaction may see a row another instance wrote since.
+  const owner = ownClient(client, principal);
+  // 8: S2, an id the client has already had processed is skipped and writes nothing.
   const last = client?.lastMutationId ?? 0;
   if (m.id <= last) return { result: { id: m.id, outcome: 'applied' }, processed: false, lastMutationId: last, version: 0, scopes: [] };
   if (m.id !== last + 1) throw gap(last + 1, m.id, last);
 
+  // One version for every write of this mutation and its audit link (S6 pulls them as one).
   const version = await tx.nextVersion();
   const now = new Date(serverNow).toISOString();
-  const auth = await authorize(tx, principal, clientId, m, now);
-  const stx = new ServerTx(tx, { version, updatedAt: now });
-  let value: MutationResultValue;
-  // What the records and the audit keep of the args: bounded (S5), parsed where the schema accepts
-  // them (unknown fields stripped), a few KB of the raw args otherwise.
+  // 9: S5, args out of bounds are refused here; what the records and the audit keep of the args is
+  // bounded too: parsed where the schema accepts them (unknown fields stripped), a few KB raw otherwise.
   const problem = argsProblem(m.args);
   const parsed = !problem && isMutationName(m.name) ? MUTATORS[m.name].args.safeParse(m.args) : undefined;
   const args = problem ? argsSummary(m.args, problem.code) : parsed?.success ? parsed.data : keptRejectedArgs(m.args ?? null);
+  // 10: A3, who the actor is and what backs the claim (authorize.ts); asked even when 9 refused, so
+  // the audit says what backed every act.
+  const auth = await authorize(tx, principal, clientId, m, now);
+  const stx = new ServerTx(tx, { version, updatedAt: now });
+  let value: MutationResultValue;
   if (problem) value = rejected(problem.code, problem.message);
   else if (!auth.ok) value = rejected(auth.code, auth.message);
   else {
+    // 11: C2, the shared mutator decides, as on the tablet: its args schema, role and station scope,
+    // then the state machine; a transition no longer legal is a conflict, not an error.
     try {
       value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, backing: auth.backing, seq: version });
     } catch (err) {
@@ -87,6 +94,8 @@ export async function applyOne(
     }
   }
 
+  // 12: S5, a refusal is a record too (one per mutation, id `<clientId>:<mutationId>`), and it
+  // still advances lastMutationId below: one bad mutation never blocks the queue.
   const id = `${clientId}:${m.id}`;
   const common = { id, mutation: m.name, args: args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at, backing: auth.backing };
   const writes: RecordWrite[] = [];
@@ -108,18 +117,33 @@ export async function applyOne(
     write('conflicts', { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null });
   }
 
+  // 13: A4, the audit link: actor, device, both times (S10), before and after, chained by hash.
   const flags = [...timeFlags(m.at, serverNow), ...(value.outcome === 'applied' ? (value.flags ?? []) : [])];
   const code = value.outcome === 'applied' ? null : value.code;
   await appendAudit(
     tx,
     {
-      id, clientId, mutationId: m.id, mutation: m.name, args: args ?? null, actorId: m.actorId,
-      deviceId: principal.deviceId, stationIds: principal.kind === 'device' ? principal.stationIds : [],
-      at: m.at, serverAt: now, outcome: value.outcome, code, backing: auth.backing, flags, before, after,
+      id,
+      clientId,
+      mutationId: m.id,
+      mutation: m.name,
+      args: args ?? null,
+      actorId: m.actorId,
+      deviceId: principal.deviceId,
+      stationIds: principal.kind === 'device' ? principal.stationIds : [],
+      at: m.at,
+      serverAt: now,
+      outcome: value.outcome,
+      code,
+      backing: auth.backing,
+      flags,
+      before,
+      after,
     },
     version,
     now,
   );
+  // 14: S4, the records, the audit link and the bump of lastMutationId, in this one savepoint.
   await tx.putRecords(writes);
   await tx.setClient({ clientId, owner, lastMutationId: m.id });
 

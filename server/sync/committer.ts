@@ -1,5 +1,5 @@
-import type { PushMutation } from '../../shared/protocol';
 import type { Clock } from '../../shared/domain/clock';
+import type { PushMutation } from '../../shared/protocol';
 import { storageUnavailable } from '../store/errors';
 import type { Store } from '../store/types';
 import { applyOne, checkPush, type ApplyOutcome } from './apply-one';
@@ -17,7 +17,6 @@ interface Job {
   principal: Principal;
   clientId: string;
   mutations: PushMutation[];
-  clock: Clock;
   next: number;
   /** Applied in the open transaction, not yet committed: reported only after COMMIT (S4). */
   pending: ApplyOutcome[];
@@ -37,27 +36,28 @@ interface Job {
  *
  * Pushes take turns mutation by mutation (round robin), so a 500-mutation flush does not hold
  * back a one-mutation push from another tablet for longer than one transaction.
+ *
+ * One per store and process: `createApp` makes it from its store unless given one (`AppDeps`),
+ * so apps that share a store should share their committer too, or they split the group commit.
  */
 export class Committer {
   private readonly queue: Job[] = [];
   private running = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Server time of each mutation (S10), read as it is applied. */
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Applies a push's `mutations` in order (S1, S3 checked first for the whole batch, inside the
    * transaction); resolves when all committed, rejects on the first that threw.
    */
-  apply(
-    principal: Principal,
-    clientId: string,
-    mutations: PushMutation[],
-    clock: Clock,
-    onCommitted: (outcomes: ApplyOutcome[], head: number) => void,
-  ): Promise<void> {
+  apply(principal: Principal, clientId: string, mutations: PushMutation[], onCommitted: (outcomes: ApplyOutcome[], head: number) => void): Promise<void> {
     if (mutations.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ principal, clientId, mutations, clock, next: 0, pending: [], onCommitted, resolve, reject });
+      this.queue.push({ principal, clientId, mutations, next: 0, pending: [], onCommitted, resolve, reject });
       if (!this.running) {
         // Start on the next turn of the event loop, so requests that arrived together share it.
         this.running = true;
@@ -72,6 +72,8 @@ export class Committer {
         const touched = new Set<Job>();
         let head = 0;
         try {
+          // 7: S4, each mutation in its own savepoint, in a transaction shared with the other queued
+          // pushes (group commit): a mutation that throws rolls back alone.
           await this.store.transaction(async (tx) => {
             const t0 = performance.now();
             const budget = this.queue.length === 1 ? SOLO_TX_BUDGET_MS : TX_BUDGET_MS;
@@ -82,9 +84,10 @@ export class Committer {
               touched.add(job);
               const m = job.mutations[job.next]!;
               try {
-                // A push's first mutation reuses the client row checkPush has just read.
+                // 5–6 for the whole push before its first mutation, in the transaction that applies
+                // it; that mutation reuses the client row checkPush has just read.
                 const known = job.next === 0 ? { client: await checkPush(tx, job.principal, job.clientId, job.mutations) } : undefined;
-                const out = await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, job.clock.now(), known));
+                const out = await tx.savepoint(() => applyOne(tx, job.principal, job.clientId, m, this.clock.now(), known));
                 job.pending.push(out);
                 head = Math.max(head, out.version);
                 job.next++;
@@ -112,6 +115,7 @@ export class Committer {
           }
           continue;
         }
+        // 15: S4, outcomes are reported only now that their transaction has committed durably (D1).
         for (const job of touched) {
           const done = job.pending;
           job.pending = [];
@@ -126,13 +130,4 @@ export class Committer {
       this.running = false;
     }
   }
-}
-
-const committers = new WeakMap<Store, Committer>();
-
-/** One committer per store: the store has one writer. */
-export function committerFor(store: Store): Committer {
-  let c = committers.get(store);
-  if (!c) committers.set(store, (c = new Committer(store)));
-  return c;
 }

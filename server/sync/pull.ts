@@ -1,7 +1,6 @@
 import { PULL_PAGE_SIZE } from '../../shared/protocol';
 import type { Store, StoredRecord } from '../store/types';
-import { HttpError } from '../errors';
-import { ownerOf, scopesFor, type Principal } from './principal';
+import { ownClient, scopesFor, type Principal } from './principal';
 
 export interface PullOptions {
   clientId: string;
@@ -30,9 +29,7 @@ async function tagHolds(store: Store, tag: string): Promise<boolean> {
 export async function pullJson(store: Store, principal: Principal, opts: PullOptions): Promise<string> {
   const limit = opts.pageSize ?? PULL_PAGE_SIZE;
   const client = await store.getClient(opts.clientId);
-  if (client && client.owner !== ownerOf(principal)) {
-    throw new HttpError(403, 'client-taken', 'this client id belongs to another device');
-  }
+  ownClient(client, principal);
   // Read the head first: every version up to it has committed (versions are allocated in commit
   // order), so the page below is a consistent prefix and the cursor can safely move to the head.
   const head = await store.head();
