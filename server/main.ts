@@ -8,6 +8,7 @@ import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session-exp
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { openStore } from './store/open';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
+import { CHANGELOG_PURGE_EVERY_MS, purgeChangeLog, readChangeLogDays } from './sync/retention';
 import { printBanner } from './banner';
 import { readNetworkSettings } from './settings';
 
@@ -26,6 +27,11 @@ const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(pro
 const network = readNetworkSettings(process.env);
 if ('error' in network) {
   console.error(network.error);
+  process.exit(1);
+}
+const changeLogDays = readChangeLogDays(process.env);
+if (typeof changeLogDays !== 'number') {
+  console.error(changeLogDays.error);
   process.exit(1);
 }
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -57,6 +63,13 @@ const purgeTimer = setInterval(() => {
   purgeExpiredSessions(store, clock).catch((err: unknown) => console.error('session purge failed', err));
 }, SESSION_PURGE_EVERY_MS);
 purgeTimer.unref();
+// D4: tombstones older than FLOORBOARD_CHANGELOG_DAYS leave the change log; a cursor from before
+// them answers reset. A plain function too, for the jobs' lease (D3).
+await purgeChangeLog(store, clock, changeLogDays);
+const changeLogTimer = setInterval(() => {
+  purgeChangeLog(store, clock, changeLogDays).catch((err: unknown) => console.error('change-log purge failed', err));
+}, CHANGELOG_PURGE_EVERY_MS);
+changeLogTimer.unref();
 
 const { trustProxy, enrollmentTtlMs, host } = network;
 const app = createApp({
@@ -70,6 +83,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   clearInterval(purgeTimer);
+  clearInterval(changeLogTimer);
   console.log(`\n${signal}: closing…`);
   // Open SSE streams would keep close() waiting forever; give them a moment, then go.
   const force = setTimeout(() => process.exit(0), 3_000);
