@@ -99,7 +99,9 @@ let n = 0;
 /** An enrolled tablet at `stationIds` of the real server, with a manual timer (tests fire it). */
 export async function makeRealTablet(server: RealServer, stationIds: string[]) {
   const { deviceId, token } = await server.enroll(stationIds);
-  const name = `real-${process.pid}-${++n}`;
+  // Captured: the client ids below are made later, when `n` has moved on for the next tablet.
+  const me = ++n;
+  const name = `real-${process.pid}-${me}`;
   const db = await openDatabase(name);
   await setMeta(db, 'deviceId', deviceId);
   await setMeta(db, 'token', token);
@@ -120,7 +122,7 @@ export async function makeRealTablet(server: RealServer, stationIds: string[]) {
     random: () => 0.5,
     setTimer,
     eventSource: false,
-    newClientId: () => `tablet-${n}-client-${++clients}`,
+    newClientId: () => `tablet-${me}-client-${++clients}`,
   });
   /** The newest timer still armed (the sync client's retry), or undefined. */
   const armed = () => [...timers].reverse().find((t) => !t.cancelled);
