@@ -6,7 +6,7 @@ import { consoleCutoff } from '../../shared/domain/retention';
 import type { Hold, WorkOrder } from '../../shared/schema';
 import { COORD_PASSWORD } from '../server/harness';
 import { allOf } from '../server/fixtures';
-import { makeRealServer, type RealServer } from './fakes/real-server-tablet';
+import { makeRealServer, makeRealTablet, type RealServer } from './fakes/real-server-tablet';
 
 const DAY = 86_400_000;
 const COORD = 'u-coordinator';
@@ -109,5 +109,26 @@ describe('the console’s history window (D4) over fake-indexeddb against the re
     expect((await again.syncNow()).lastError).toBe('offline');
     expect(await first.db.table('notes').get('n-old')).toBeUndefined();
     expect(await first.db.table('workOrders').count()).toBeGreaterThan(0);
+  });
+
+  it('[D4] a station tablet keeps the current and the previous shift of finished work, and everything live', async () => {
+    server = await makeRealServer();
+    // The demo plant's shifts (06–14, 14–22, 22–06) on a plant in UTC.
+    const t = await makeRealTablet(server, ['st-mill-1'], { history: { zoneOffset: () => 0 } });
+    expect((await t.client.syncNow()).lastError).toBeNull();
+    const ops = await t.db.table('operations').count();
+    const note = async (id: string) => {
+      expect((await t.client.mutate('addNote', { id, stationId: 'st-mill-1', text: id }, 'u-op-nguyen')).outcome).toBe('applied');
+      expect((await t.client.syncNow()).lastError).toBeNull();
+    };
+    await note('n-day-shift'); // 10:00, day shift
+    server.clock.advance(10 * 3_600_000);
+    await note('n-swing-shift'); // 20:00, swing shift
+    server.clock.advance(10 * 3_600_000); // 06:00 next day: the day shift again, the night shift before it
+    expect((await t.client.syncNow()).lastError).toBeNull();
+    expect(await t.db.table('notes').get('n-day-shift')).toBeUndefined();
+    expect(await t.db.table('notes').get('n-swing-shift')).toBeDefined();
+    expect(await t.db.table('operations').count()).toBe(ops);
+    t.client.stop();
   });
 });
