@@ -9,6 +9,7 @@ import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { openStore } from './store/open';
 import { createLease } from './store/postgres/lease';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
+import { readChangeLogDays } from './sync/retention';
 import { printBanner } from './banner';
 import { readNetworkSettings } from './settings';
 
@@ -31,6 +32,11 @@ const heartbeatMs = Number(process.env.FLOORBOARD_HEARTBEAT_MS) >= 1_000 ? Numbe
 const network = readNetworkSettings(process.env);
 if ('error' in network) {
   console.error(network.error);
+  process.exit(1);
+}
+const changeLogDays = readChangeLogDays(process.env);
+if (typeof changeLogDays !== 'number') {
+  console.error(changeLogDays.error);
   process.exit(1);
 }
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -56,9 +62,10 @@ const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined
 const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 
 // D3: each server job runs on the instance holding its lease on PostgreSQL (always here on
-// SQLite, which has one instance); the first round, before listening, purges expired sessions (A3).
+// SQLite, which has one instance); the first round, before listening, purges expired sessions (A3)
+// and the change log's old tombstones (D4).
 const jobs = createJobsRunner({
-  jobs: serverJobs(store, clock),
+  jobs: serverJobs(store, clock, { changeLogDays }),
   clock,
   pollMs: jobsPollMs,
   lease: databaseUrl ? (name) => createLease({ url: databaseUrl, name }) : undefined,

@@ -4,3 +4,4 @@ export { DexieTx, restoreImages } from './dexie-tx';
 export { ensureClientId, getMeta, readMeta, setMeta, type MetaKey, type MetaValues } from './meta';
 export type { BeforeImage, OutboxEntry, OutboxEntryV1 } from './outbox';
 export { storesV1, storesV2 } from './schema';
+export { pruneReplica } from './prune';

@@ -1,3 +1,4 @@
+import { mustAcknowledge } from '../../shared/domain/retention';
 import type { Acknowledgement, ScheduleChange, Station, User } from '../../shared/schema';
 
 export interface AckCell {
@@ -17,11 +18,13 @@ export interface AckMatrix {
   total: number;
 }
 
-/** Operators and leads who work at a station: the people a change to it must reach. */
+/**
+ * Operators and leads who work at a station: the people a change to it must reach. The same rule
+ * decides when a change may leave a replica (shared/domain/retention.ts), so what the matrix shows
+ * as missing is never pruned.
+ */
 export function operatorsOf(stationId: string, users: readonly User[]): User[] {
-  return users
-    .filter((u) => u.active && (u.role === 'operator' || u.role === 'lead') && u.stationIds.includes(stationId))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return mustAcknowledge({ stationIds: [stationId] }, users).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

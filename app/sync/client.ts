@@ -6,6 +6,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { readPokes } from './events';
 import { createRequester } from './http';
 import { mutateLocal } from './local';
+import { createPruner } from './history';
 import { createSyncLock } from './lock';
 import { pullAll } from './pull';
 import { pushOutbox, type StepError } from './push';
@@ -36,6 +37,9 @@ export function createSyncClient(o: SyncClientOptions) {
   const request = createRequester(db, o.baseUrl, auth, fetchFn);
   const withLock = createSyncLock(`floorboard-sync:${db.name}`);
   const iso = () => new Date(clock.now()).toISOString();
+  const prune = createPruner(db, auth, () => clock.now(), o.history);
+  /** The cursor this pass's pull started from; 0 means the server sent the whole scope again. */
+  let pulledFrom = -1;
 
   const listeners = new Set<(s: SyncStatus) => void>();
   const onLine = typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean' ? navigator.onLine : true;
@@ -76,10 +80,20 @@ export function createSyncClient(o: SyncClientOptions) {
       const fresh = await startOverAsNewClient(db, o.newClientId ?? newId);
       const again = await pushOutbox(db, request, fresh, 0);
       if (again) return again === 'server-behind' ? 'mutation-gap' : again;
+      pulledFrom = 0;
       return pullAll(db, auth, request, fresh, iso, 0, null);
     }
     if (pushed) return pushed;
+    pulledFrom = meta.cursor ?? 0;
     return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0, meta.cursorTag);
+  }
+
+  /** A pass, then the history window (D4): at start whatever happened, after a pull that succeeded. */
+  async function passAndPrune(): Promise<StepError | null> {
+    pulledFrom = -1;
+    const err = await pass();
+    await prune(err === null && pulledFrom === 0, err === null);
+    return err;
   }
 
   async function runOnce(): Promise<SyncStatus> {
@@ -88,7 +102,7 @@ export function createSyncClient(o: SyncClientOptions) {
     request.takeRetryAfter(); // only this pass's answers count
     let err: StepError | null;
     try {
-      err = await withLock(pass);
+      err = await withLock(passAndPrune);
     } catch (e) {
       // A bug or a storage failure: surface it, keep the outbox, retry later.
       err = `server-${e instanceof Error ? e.message : 'error'}` as StepError;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/domain/clock';
 import type { FloorboardDB } from '../db';
+import type { HistoryOptions } from './history';
 
 /** A tablet authenticates with its device token; the console with its session cookie. */
 export type SyncAuth = { kind: 'device' } | { kind: 'console' };
@@ -29,6 +30,8 @@ export interface SyncClientOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Makes the clientId (default: a UUIDv7). */
   newClientId?: () => string;
+  /** The replica's history window (D4, app/sync/history.ts); `false` keeps every record. */
+  history?: HistoryOptions | false;
 }
 
 /** What the screens show (DESIGN §8): always visible sync state. */

@@ -27,7 +27,8 @@ export async function putAuditedRecords(tx: StoreWriter, rows: RecordWrite[], wh
       const prev = await tx.getRecord(r.entity, r.id);
       // A record written twice in one batch keeps its first before-image, as a mutation's does.
       if (!(key in before)) before[key] = prev && !prev.deleted ? JSON.parse(prev.value) : null;
-      after[key] = JSON.parse(r.value);
+      // A tombstone's after-image is null, as the state verify reads a deletion (server/audit/state.ts).
+      after[key] = r.deleted ? null : JSON.parse(r.value);
     }
     const seq = ((await tx.lastAudit())?.seq ?? 0) + 1;
     await appendAudit(tx, systemBody(seq, what, batch.length, before, after, serverAt), 0, serverAt);

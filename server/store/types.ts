@@ -113,6 +113,11 @@ export interface StoreReader {
   getConsoleUserById(userId: string): Promise<ConsoleUserRow | undefined>;
   /** Every console user by username, without password hashes. */
   listConsoleUsers(): Promise<Omit<ConsoleUserRow, 'passwordHash'>[]>;
+  /**
+   * The lowest pull cursor the change log still covers (D4, S6): the newest version of a tombstone
+   * that `purgeTombstones` removed, 0 when none was. A cursor below it may have missed a deletion.
+   */
+  retainedFrom(): Promise<number>;
 }
 
 /** Writes; only reachable inside `Store.transaction`, so every write is part of one commit. */
@@ -153,6 +158,12 @@ export interface StoreWriter extends StoreReader {
   deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
   /** Deletes sessions past `nowMs` or last used at or before `idleCutoffMs`; returns how many. */
   purgeSessions(nowMs: number, idleCutoffMs: number): Promise<number>;
+  /**
+   * Removes the tombstones (`deleted` records) last written before `updatedBefore` (server time,
+   * ISO) and raises `retainedFrom` to the newest version removed; returns how many went and the
+   * new `retainedFrom`. Live records are never touched: they are their own change log.
+   */
+  purgeTombstones(updatedBefore: string): Promise<{ purged: number; retainedFrom: number }>;
   /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
   appendAudit(row: AuditLink): Promise<void>;
   /**

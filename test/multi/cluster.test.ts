@@ -10,6 +10,7 @@ import { api, makeTablet, signIn, type Tablet } from './tablets';
 const STATION = 'st-mill-1';
 const OPERATOR = 'u-op-nguyen';
 const PURGE_HELD = 'jobs: session-purge runs on this instance';
+const CHANGELOG_HELD = 'jobs: change-log-purge runs on this instance';
 
 /** Three instances of server/main.ts on one fresh PostgreSQL database behind a round-robin proxy (D3). */
 describe('several server instances on one PostgreSQL (D3)', () => {
@@ -49,11 +50,13 @@ describe('several server instances on one PostgreSQL (D3)', () => {
     }
   });
 
-  it('[D3] the session purge runs on exactly one instance', async () => {
-    // Every instance has asked for the lease by now (each asks before listening).
+  it('[D3] each server job runs on exactly one instance', async () => {
+    // Every instance has asked for the leases by now (each asks before listening).
     expect(instances.filter((i) => i.output().includes(PURGE_HELD))).toHaveLength(1);
+    expect(instances.filter((i) => i.output().includes(CHANGELOG_HELD))).toHaveLength(1);
     const locks = await sql.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-    expect(locks.rows[0].n).toBe(1);
+    // One lease a job: the session purge and the change-log purge.
+    expect(locks.rows[0].n).toBe(2);
   });
 
   it('[D3][S8] a push through instance A pokes a stream on instance B, and B\'s tablet then pulls it', async () => {

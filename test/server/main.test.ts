@@ -165,6 +165,31 @@ describe('server/main.ts', () => {
     await store.close();
   }), 90_000);
 
+  it('[D4] purges the tombstones older than FLOORBOARD_CHANGELOG_DAYS when it starts (and on a timer after)', withDir(async (dir, port) => {
+    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    const day = 86_400_000;
+    const tomb = (id: string, version: number, agoDays: number) => ({
+      ...toRecordWrite('notes', { id }, version, new Date(Date.now() - agoDays * day).toISOString()), deleted: true,
+    });
+    await store.transaction((tx) => tx.putRecords([tomb('n-old', 1, 8), tomb('n-new', 2, 6)]));
+    await store.close();
+    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist'), FLOORBOARD_CHANGELOG_DAYS: '7' });
+    await main.ready;
+    await stop(main);
+    expect(countRows(dir, "entity = 'notes'")).toBe(1);
+    const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+    expect(await after.getRecord('notes', 'n-new')).toMatchObject({ deleted: true });
+    expect(await after.retainedFrom()).toBe(1);
+    await after.close();
+  }), 90_000);
+
+  it('[D4] a FLOORBOARD_CHANGELOG_DAYS that is not whole days stops the server with words', withDir(async (dir, port) => {
+    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_CHANGELOG_DAYS: '0.5', STATIC_DIR: join(dir, 'dist') });
+    main.ready.catch(() => undefined);
+    expect(await main.exited).toBe(1);
+    expect(main.output()).toContain('FLOORBOARD_CHANGELOG_DAYS must be whole days between 1 and 3650, not "0.5"');
+  }), 90_000);
+
   it('an unknown FLOORBOARD_SEED stops the server with words before it touches the database', withDir(async (dir, port) => {
     const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: '1', STATIC_DIR: join(dir, 'dist') });
     main.ready.catch(() => undefined);

@@ -5,6 +5,9 @@ import type { Principal } from '../../server/sync/principal';
 import { seedLargePlant } from '../../server/seed/large';
 import { makeHarness, STORES, type Harness } from './harness';
 import { pendingOpAt } from './fixtures';
+import { verifyAudit } from '../../server/audit/verify';
+import { purgeChangeLog } from '../../server/sync/retention';
+import { removeRecords } from './tombstones';
 
 type Page = { cursor: number; lastMutationId: number; more: boolean; changes: Change[] };
 
@@ -70,6 +73,30 @@ describe.each(STORES)('pull (%s)', (store) => {
     const head = await h.store.head();
     const res = await h.req(`/api/sync/pull?clientId=client-a-1&cursor=${head + 1}`, { token });
     expect((await res.json()) as PullResponse).toEqual({ reset: true });
+  });
+
+  it('[S6][D4] a cursor older than the retained change log answers reset; one within it pulls a normal page', async () => {
+    const note = (id: string) => ({ id: 1, name: 'addNote', args: { id, stationId: 'st-mill-1', text: id }, actorId: 'u-op-nguyen' });
+    expect((await h.push({ token }, 'client-a-1', [note('n-1')])).status).toBe(200);
+    const before = await h.store.head();
+    const gone = await removeRecords(h.store, h.clock, [{ entity: 'notes', id: 'n-1' }]);
+    const after = await h.store.head();
+    expect((await pull({ token }, before)).changes).toEqual([expect.objectContaining({ entity: 'notes', id: 'n-1', deleted: true, version: gone })]);
+    h.clock.advance(29 * 86_400_000);
+    expect(await purgeChangeLog(h.store, h.clock)).toEqual({ purged: 0, retainedFrom: 0 });
+    h.clock.advance(2 * 86_400_000);
+    expect(await purgeChangeLog(h.store, h.clock)).toEqual({ purged: 1, retainedFrom: gone });
+    const stale = await h.req(`/api/sync/pull?clientId=client-a-1&cursor=${before}`, { token });
+    expect(await stale.json()).toEqual({ reset: true });
+    expect(await pull({ token }, gone - 1)).toEqual({ reset: true });
+    expect(await pull({ token }, gone)).toMatchObject({ cursor: after, more: false, changes: [] });
+    // Cursor 0 is a full pull, never a reset: the note is simply not there.
+    const full = await pull({ token }, 0);
+    expect(full.changes.some((c) => c.id === 'n-1')).toBe(false);
+    // The chain keeps the deletion's link; the records it explains are what the store serves (A4).
+    const report = await verifyAudit(h.store);
+    expect(report.state).toMatchObject({ ok: true, findings: [] });
+    expect(report.ok).toBe(true);
   });
 
   it('[S6] a bad cursor or client id is 400 invalid-request', async () => {

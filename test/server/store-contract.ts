@@ -34,6 +34,12 @@ const rec = (entity: EntityName, id: string, version: number, scopes: string[], 
   value: JSON.stringify({ id, version, ...extra }),
 });
 
+/** A record as it stands at `updatedAt`: a tombstone when `deleted`. */
+const at = (r: RecordWrite, updatedAt: string, deleted = false): RecordWrite => ({ ...r, updatedAt, deleted });
+const OLD = '2026-01-01T00:00:00.000Z';
+const CUTOFF = '2026-02-01T00:00:00.000Z';
+const NEW = '2026-03-01T00:00:00.000Z';
+
 /** A link of the audit chain, also the `audit` record `c:<seq>` at `version` (seq by default). */
 const link = (seq: number, prevHash: string, hash: string, version = seq): AuditLink => ({
   seq, prevHash, hash, entry: JSON.stringify({ id: `c:${seq}`, seq }), id: `c:${seq}`, version, updatedAt: '2026-03-02T10:00:00.000Z',
@@ -336,6 +342,62 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.head()).toBe(1);
       expect(await store.getRecord('stations', 'st-outer')).toBeDefined();
       expect(await store.getRecord('stations', 'st-inner')).toBeUndefined();
+    });
+
+    it('[D4] purges only tombstones written before the cutoff; live records of any age stay', async () => {
+      expect(await store.retainedFrom()).toBe(0);
+      await store.transaction((tx) =>
+        tx.putRecords([
+          at(rec('notes', 'n-live-old', 1, ['st-1'], 'st-1'), OLD),
+          at(rec('notes', 'n-gone-1', 2, ['st-1'], 'st-1'), OLD, true),
+          at(rec('notes', 'n-gone-2', 3, ['st-2'], 'st-2'), OLD, true),
+          at(rec('notes', 'n-gone-new', 4, ['st-1'], 'st-1'), NEW, true),
+        ]),
+      );
+      await store.transaction((tx) => tx.appendAudit(link(1, '0', 'a', 2)));
+      expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 2, retainedFrom: 3 });
+      const left = (await store.pull({ after: 0, upTo: 9, scopes: 'all', limit: 99 })).map((r) => `${r.entity}/${r.id}`);
+      // The chain's `audit` records are never purged (A4): they are links, not tombstones.
+      expect(left).toEqual(['notes/n-live-old', 'audit/c:1', 'notes/n-gone-new']);
+      expect(await store.getRecord('notes', 'n-gone-1')).toBeUndefined();
+      expect(await store.retainedFrom()).toBe(3);
+      expect(await store.head()).toBe(0); // a purge allocates no version
+    });
+
+    it('[D4] retainedFrom never goes down, and a purge with nothing to purge leaves it', async () => {
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 5, ['*']), OLD, true)]));
+      expect((await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).retainedFrom).toBe(5);
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-b', 2, ['*']), OLD, true)]));
+      expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 1, retainedFrom: 5 });
+      expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 0, retainedFrom: 5 });
+    });
+
+    it('[D4] a purge rolled back with its transaction removes nothing and leaves retainedFrom', async () => {
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
+      await expect(
+        store.transaction(async (tx) => {
+          expect((await tx.purgeTombstones(CUTOFF)).purged).toBe(1);
+          expect(await tx.retainedFrom()).toBe(1);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.retainedFrom()).toBe(0);
+      expect((await store.getRecord('notes', 'n-a'))?.deleted).toBe(true);
+    });
+
+    it('[D4] a tombstone brought back by a later write is a live record and is not purged', async () => {
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 2, ['*']), OLD)]));
+      expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 0, retainedFrom: 0 });
+      expect((await store.getRecord('notes', 'n-a'))?.deleted).toBe(false);
+    });
+
+    it('[D4] retainedFrom is kept across a restart', async () => {
+      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 7, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.purgeTombstones(CUTOFF));
+      await store.close();
+      store = await factory.reopen();
+      expect(await store.retainedFrom()).toBe(7);
     });
 
     it('runs its migrations once: a second start finds the data and the head where they were', async () => {

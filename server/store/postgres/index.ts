@@ -50,6 +50,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     getProofKey: reads.getProofKey,
     getConsoleUserById: reads.getConsoleUserById,
     listConsoleUsers: reads.listConsoleUsers,
+    retainedFrom: reads.retainedFrom,
     lastAudit,
     transaction: transactions(db),
     ...pulls,

@@ -12,6 +12,7 @@ type Stateful = 'nextVersion' | 'reserveVersions' | 'savepoint' | 'lastAudit' | 
 
 /** The store's queries over one Kysely handle: the pool outside a transaction, its connection inside. */
 export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<StoreReader, 'head' | 'lastAudit'> {
+  const retainedFrom = async () => (await db.selectFrom('meta').select('value').where('key', '=', 'retainedFrom').executeTakeFirst())?.value ?? 0;
   return {
     async getRecord(entity, id) {
       if (entity === 'audit') {
@@ -83,6 +84,19 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
     async getSignInFailure(username) {
       const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
       return r ? { username: r.username, count: r.count, lockedUntil: r.locked_until } : undefined;
+    },
+    retainedFrom,
+    // Inside a transaction, which holds the head row: no writer revives a tombstone meanwhile.
+    async purgeTombstones(updatedBefore) {
+      const r = await sql<{ purged: number; top: number | null }>`
+        WITH gone AS (DELETE FROM records WHERE deleted AND updated_at < ${updatedBefore} RETURNING version)
+        SELECT count(*)::int AS purged, max(version) AS top FROM gone`.execute(db);
+      const { purged, top } = r.rows[0]!;
+      if (top !== null) {
+        await sql`INSERT INTO meta (key, value) VALUES ('retainedFrom', ${top})
+          ON CONFLICT (key) DO UPDATE SET value = GREATEST(meta.value, excluded.value)`.execute(db);
+      }
+      return { purged, retainedFrom: await retainedFrom() };
     },
     async lastAudit() {
       const r = await db.selectFrom('audit').select(['seq', 'prev_hash', 'hash', 'entry']).orderBy('seq', 'desc').limit(1).executeTakeFirst();

@@ -69,6 +69,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Sqlit
     getConsoleUserById: locked(slow.getConsoleUserById),
     listConsoleUsers: locked(slow.listConsoleUsers),
     lastAudit: locked(st.lastAudit),
+    retainedFrom: locked(st.retainedFrom),
   };
 
   return {

@@ -41,6 +41,12 @@ export function prepareStatements(database: Database.Database) {
   const appendAudit = database.prepare('INSERT INTO audit (seq, prev_hash, hash, entry, id, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const auditById = database.prepare('SELECT id, hash, entry, version, updated_at FROM audit WHERE id = ?');
   const dataVersion = database.prepare('PRAGMA data_version').pluck();
+  const retainedFrom = database.prepare("SELECT value FROM meta WHERE key = 'retainedFrom'").pluck();
+  // No index on `deleted`: tombstones are rare, and the purge runs hourly (docs/sync.md).
+  const purgeTombstones = database.prepare('DELETE FROM records WHERE deleted = 1 AND updated_at < ? RETURNING version').pluck();
+  const raiseRetainedFrom = database.prepare(
+    "INSERT INTO meta (key, value) VALUES ('retainedFrom', ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+  );
   // Every push and pull authenticates its device (A1: revocation is checked on each request).
   const deviceByToken = database.prepare('SELECT * FROM devices WHERE token_hash = ?');
   // Transaction control as prepared statements too (exec re-parses its SQL every time).
@@ -111,6 +117,15 @@ export function prepareStatements(database: Database.Database) {
     getDeviceByTokenHash(tokenHash: string): DeviceRow | undefined {
       const r = deviceByToken.get(tokenHash) as DB['devices'] | undefined;
       return r ? toDevice(r) : undefined;
+    },
+    retainedFrom(): number {
+      return (retainedFrom.get() as number | undefined) ?? 0;
+    },
+    /** Must run inside a transaction: the delete and the raised mark commit together. */
+    purgeTombstones(updatedBefore: string): { purged: number; retainedFrom: number } {
+      const versions = purgeTombstones.all(updatedBefore) as number[];
+      if (versions.length) raiseRetainedFrom.run(versions.reduce((a, b) => (a > b ? a : b)));
+      return { purged: versions.length, retainedFrom: (retainedFrom.get() as number | undefined) ?? 0 };
     },
     /** Changes whenever another connection commits to the file (not on our own commits). */
     dataVersion(): number {

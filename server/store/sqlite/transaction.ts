@@ -63,6 +63,8 @@ export function transactions({ db, statements: st, lock, devices, checkpointer }
     reserveVersions: async (count) => allocate(count),
     putRecords: async (rows) => st.putRecords(rows),
     setClient: async (row) => st.setClient(row),
+    retainedFrom: async () => st.retainedFrom(),
+    purgeTombstones: async (updatedBefore) => st.purgeTombstones(updatedBefore),
     async appendAudit(row) {
       st.appendAudit(row);
       auditTail = row;

@@ -10,7 +10,7 @@ import type { DB } from './schema';
  */
 type ServedElsewhere =
   | 'savepoint' | 'getRecord' | 'byRef' | 'head' | 'getClient' | 'getDeviceByTokenHash' | 'lastAudit'
-  | 'nextVersion' | 'reserveVersions' | 'putRecords' | 'setClient' | 'appendAudit';
+  | 'nextVersion' | 'reserveVersions' | 'putRecords' | 'setClient' | 'appendAudit' | 'retainedFrom' | 'purgeTombstones';
 
 /** The store's rare queries (devices, sessions, sign-ins, counts) over one Kysely handle. */
 export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, setMeta } from '../../../app/db';
 import { createSyncClient, type SetTimer } from '../../../app/sync';
+import type { SyncClientOptions } from '../../../app/sync/types';
 import { createApp, type AppConfig } from '../../../server/app';
 import { ensureCoordinator } from '../../../server/auth/bootstrap';
 import { seedDemoPlant } from '../../../server/seed/demo';
@@ -97,9 +98,11 @@ export type RealServer = Awaited<ReturnType<typeof makeRealServer>>;
 let n = 0;
 
 /** An enrolled tablet at `stationIds` of the real server, with a manual timer (tests fire it). */
-export async function makeRealTablet(server: RealServer, stationIds: string[]) {
+export async function makeRealTablet(server: RealServer, stationIds: string[], opts: Pick<SyncClientOptions, 'history'> = {}) {
   const { deviceId, token } = await server.enroll(stationIds);
-  const name = `real-${process.pid}-${++n}`;
+  // Captured: the client ids below are made later, when `n` has moved on for the next tablet.
+  const me = ++n;
+  const name = `real-${process.pid}-${me}`;
   const db = await openDatabase(name);
   await setMeta(db, 'deviceId', deviceId);
   await setMeta(db, 'token', token);
@@ -120,7 +123,8 @@ export async function makeRealTablet(server: RealServer, stationIds: string[]) {
     random: () => 0.5,
     setTimer,
     eventSource: false,
-    newClientId: () => `tablet-${n}-client-${++clients}`,
+    newClientId: () => `tablet-${me}-client-${++clients}`,
+    ...opts,
   });
   /** The newest timer still armed (the sync client's retry), or undefined. */
   const armed = () => [...timers].reverse().find((t) => !t.cancelled);
