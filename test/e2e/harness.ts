@@ -70,9 +70,10 @@ export interface RunningServer {
  */
 export async function startServer(opts: { seed?: 'demo'; env?: Record<string, string>; store?: E2eStore } = {}): Promise<RunningServer> {
   const store = opts.store ?? 'sqlite';
-  const pgServer = inject('postgresUrl');
+  // Only the postgres project provides the server's URL; outside vitest (the bench) there is no inject.
+  const pgServer = store === 'postgres' ? inject('postgresUrl') : undefined;
   if (store === 'postgres' && !pgServer) throw new Error("store 'postgres': list the test file in vitest.config.ts's postgres project, whose setup starts PostgreSQL");
-  const database = store === 'postgres' ? await createTestDatabase(pgServer) : undefined;
+  const database = store === 'postgres' && pgServer ? await createTestDatabase(pgServer) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
