@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../support/postgres';
 import { kill, startInstance, type Instance } from './instances';
 import { startProxy, type Proxy } from './proxy';
-import { sse } from './sse';
+import { sse } from '../support/sse';
 import { api, makeTablet, signIn, type Tablet } from './tablets';
 
 const STATION = 'st-mill-1';

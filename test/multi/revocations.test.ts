@@ -7,7 +7,7 @@ import { createPostgresPokes } from '../../server/store/postgres/pokes';
 import { createPostgresRevocations } from '../../server/store/postgres/revocations';
 import { COORD_PASSWORD, fakeClock } from '../server/harness';
 import { createTestDatabase } from '../support/postgres';
-import { sse, type SseReader } from './sse';
+import { sse, type SseReader } from '../support/sse';
 
 /** An hour: no heartbeat re-check comes during the test, so only a notification can end a stream. */
 const NO_HEARTBEAT_MS = 3_600_000;

@@ -1,32 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sse } from '../support/sse';
 import { makeHarness, type Harness } from './harness';
 
 const COORD = 'u-coordinator';
 
-/** Reads an SSE body event by event (comments count as events named `comment`). */
-function sse(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  return {
-    /** The next event, or null when the server ended the stream. */
-    async next(): Promise<{ event: string; data: string } | null> {
-      for (;;) {
-        const cut = buffer.indexOf('\n\n');
-        if (cut >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (block.startsWith(':')) return { event: 'comment', data: block };
-          const line = (p: string) => block.split('\n').find((l) => l.startsWith(p))?.slice(p.length).trim() ?? '';
-          return { event: line('event:'), data: line('data:') };
-        }
-        const { value, done } = await reader.read();
-        if (done) return null;
-        buffer += value;
-      }
-    },
-    cancel: () => reader.cancel().catch(() => undefined),
-  };
-}
 
 type Stream = ReturnType<typeof sse>;
 
