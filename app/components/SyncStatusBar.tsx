@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import { relativeTime } from './outcome-text';
+import { relativeTime, syncErrorText } from './outcome-text';
 
 export interface ProblemView {
   id: string;
@@ -61,9 +61,11 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           </Show>
         </span>
         <Show when={props.lastError && !props.outdated}>
-          <span class="pill pill-bad" data-testid="sync-error" title={props.lastError ?? ''}>
+          {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
+          <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
             Sync problem
           </span>
+          <span data-testid="sync-error-text">{syncErrorText(props.lastError ?? '')}</span>
         </Show>
         <Show when={props.outdated}>
           <span class="pill pill-bad" data-testid="sync-outdated">

@@ -63,6 +63,15 @@ const SENTENCES: Record<string, string> = {
   'not-enrolled': 'This tablet is not enrolled yet.',
 };
 
+/**
+ * Words for the sync status bar's last error: a server code as `server-<code>` (app/sync/push.ts),
+ * `http-<status>`, `offline`…; whatever it is, the outbox is kept and sync retries.
+ */
+export function syncErrorText(err: string): string {
+  const code = err.startsWith('server-') ? err.slice('server-'.length) : err;
+  return SENTENCES[code] ?? 'The last sync failed. Your changes are kept and sync will retry.';
+}
+
 /** A sentence for a code; falls back to the server's own message, then the code itself. */
 export function sentenceFor(code: string | null | undefined, message?: string | null): string {
   if (code && SENTENCES[code]) return SENTENCES[code]!;
