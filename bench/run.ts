@@ -61,7 +61,10 @@ function codeState(): string {
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const pick = <T, K extends keyof T>(runs: T[], k: K) => runs.map((r) => r[k] as unknown as number);
 
@@ -79,7 +82,10 @@ async function main() {
     if (ONLY.has('1') || ONLY.has('2')) {
       const srv = await startBenchServer(plant);
       try {
-        for (const [fig, station] of [['1', undefined], ['2', SYNC_STATION]] as const) {
+        for (const [fig, station] of [
+          ['1', undefined],
+          ['2', SYNC_STATION],
+        ] as const) {
           if (!ONLY.has(fig)) continue;
           const expect = await countOperations(plant, station);
           const runs: SyncRun[] = [];
@@ -91,9 +97,10 @@ async function main() {
           const ratio = median(runs.map((r) => r.syncMs / r.floorMs));
           const r0 = runs[0]!;
           rows.push({
-            figure: fig === '1'
-              ? `1. initial sync, whole plant (console): ${r0.records} records, ${expect} operations`
-              : `2. initial sync, one station tablet (${station}): ${r0.records} records, ${expect} operations`,
+            figure:
+              fig === '1'
+                ? `1. initial sync, whole plant (console): ${r0.records} records, ${expect} operations`
+                : `2. initial sync, one station tablet (${station}): ${r0.records} records, ${expect} operations`,
             value: ms(median(pick(runs, 'syncMs'))),
             floor: ms(median(pick(runs, 'floorMs'))),
             ratio: `${ratio.toFixed(2)}×`,
@@ -121,7 +128,9 @@ async function main() {
         const srv = await startBenchServer(plant);
         try {
           const r = await flushRun(srv, FLUSH);
-          log(`  fig 3 run ${i + 1}: flush ${ms(r.flushMs)} (push ${ms(r.pushNetMs)}, server ${ms(r.pushWaitMs)}; pull ${ms(r.pullNetMs)}), raw push ${ms(r.floorMs)}`);
+          log(
+            `  fig 3 run ${i + 1}: flush ${ms(r.flushMs)} (push ${ms(r.pushNetMs)}, server ${ms(r.pushWaitMs)}; pull ${ms(r.pullNetMs)}), raw push ${ms(r.floorMs)}`,
+          );
           runs.push(r);
         } finally {
           await srv.dispose();
@@ -163,7 +172,10 @@ async function main() {
       log(`PostgreSQL (${pgs.settings}) seeded in ${ms(pgs.seedMs)}`);
       try {
         const rates: Record<number, number> = {};
-        for (const [n, tag] of [[1, 'b'], [3, 'c']] as const) {
+        for (const [n, tag] of [
+          [1, 'b'],
+          [3, 'c'],
+        ] as const) {
           if (!STORES.has(`pg${n}`)) continue;
           const db = await pgs.freshDatabase();
           const srv = await startBenchCluster(db.url, n, db.drop);
@@ -180,8 +192,13 @@ async function main() {
           rows.push({
             figure: '4pg. PostgreSQL: 3 instances / 1 instance, applied/s',
             value: `${(rates[3] / rates[1]).toFixed(2)}×`,
-            floor: '', ratio: '', target: '> 1×', met: met(rates[3] > rates[1]),
-            notes: [`three server processes on one database, the load client spreading its tablets over them (no proxy process: it would take a share of the ${cpus().length} cores from the servers)`],
+            floor: '',
+            ratio: '',
+            target: '> 1×',
+            met: met(rates[3] > rates[1]),
+            notes: [
+              `three server processes on one database, the load client spreading its tablets over them (no proxy process: it would take a share of the ${cpus().length} cores from the servers)`,
+            ],
           });
         }
       } finally {

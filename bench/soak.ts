@@ -80,42 +80,48 @@ async function main() {
     const done = () => stop || performance.now() >= end;
 
     // Pushers: each its own paced loop (one push per interval; a slow push delays only its own next one).
-    const pushing = Promise.all(pushers.map(async (t, w) => {
-      const conn = HttpConnection.to(t.url);
-      try {
-        for (let i = 0; i < (MINUTES * 60_000) / PUSH_EVERY + 1 && !done(); i++) {
-          await sleep(t0 + i * PUSH_EVERY + (w * PUSH_EVERY) / PUSHERS - performance.now());
+    const pushing = Promise.all(
+      pushers.map(async (t, w) => {
+        const conn = HttpConnection.to(t.url);
+        try {
+          for (let i = 0; i < (MINUTES * 60_000) / PUSH_EVERY + 1 && !done(); i++) {
+            await sleep(t0 + i * PUSH_EVERY + (w * PUSH_EVERY) / PUSHERS - performance.now());
+            try {
+              const { applied, sample } = await pushOne(conn, t, w);
+              cur.applied += applied;
+              cur.latencies.push(sample.answeredAt - sample.sentAt);
+            } catch {
+              cur.errors++;
+            }
+          }
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+    // Pullers: each pulls what is new since its own cursor, as a tablet does after a poke.
+    const pulling = Promise.all(
+      pullers.map(async (d, k) => {
+        let cursor = 0;
+        for (let i = 0; i < (MINUTES * 60_000) / PULL_EVERY + 1 && !done(); i++) {
+          await sleep(t0 + i * PULL_EVERY + (k * PULL_EVERY) / Math.max(1, PULLERS) - performance.now());
           try {
-            const { applied, sample } = await pushOne(conn, t, w);
-            cur.applied += applied;
-            cur.latencies.push(sample.answeredAt - sample.sentAt);
+            for (let page = 0; page < 100; page++) {
+              const res = await fetch(`${srv.url}/api/sync/pull?clientId=soak-pull-${d.deviceId}&cursor=${cursor}`, {
+                headers: { authorization: `Bearer ${d.token}` },
+              });
+              if (!res.ok) throw new Error(`pull ${res.status}`);
+              const body = (await res.json()) as { cursor: number; more: boolean };
+              cursor = body.cursor;
+              if (!body.more) break;
+            }
+            cur.pulls++;
           } catch {
             cur.errors++;
           }
         }
-      } finally {
-        conn.close();
-      }
-    }));
-    // Pullers: each pulls what is new since its own cursor, as a tablet does after a poke.
-    const pulling = Promise.all(pullers.map(async (d, k) => {
-      let cursor = 0;
-      for (let i = 0; i < (MINUTES * 60_000) / PULL_EVERY + 1 && !done(); i++) {
-        await sleep(t0 + i * PULL_EVERY + (k * PULL_EVERY) / Math.max(1, PULLERS) - performance.now());
-        try {
-          for (let page = 0; page < 100; page++) {
-            const res = await fetch(`${srv.url}/api/sync/pull?clientId=soak-pull-${d.deviceId}&cursor=${cursor}`, { headers: { authorization: `Bearer ${d.token}` } });
-            if (!res.ok) throw new Error(`pull ${res.status}`);
-            const body = (await res.json()) as { cursor: number; more: boolean };
-            cursor = body.cursor;
-            if (!body.more) break;
-          }
-          cur.pulls++;
-        } catch {
-          cur.errors++;
-        }
-      }
-    }));
+      }),
+    );
     // The reporter: a window every 10 s, a line every minute.
     const reporting = (async () => {
       console.log('| min | server RSS | heap used | push p50 | push p99 | applied/s | pulls/s | pokes seen (total) | errors |');
@@ -131,8 +137,10 @@ async function main() {
           const lat = last.flatMap((x) => x.latencies);
           const sum = (f: (x: Window) => number) => last.reduce((n, x) => n + f(x), 0);
           const at = last[last.length - 1]!;
-          console.log(`| ${at.minute} | ${at.rss.toFixed(0)} MB | ${at.heapUsed.toFixed(0)} MB | ${ms(percentile(lat, 50))} | ${ms(percentile(lat, 99))} | ` +
-            `${(sum((x) => x.applied) / 60).toFixed(0)} | ${(sum((x) => x.pulls) / 60).toFixed(1)} | ${streams.reduce((n, s) => n + s.seen, 0)} | ${sum((x) => x.errors)} |`);
+          console.log(
+            `| ${at.minute} | ${at.rss.toFixed(0)} MB | ${at.heapUsed.toFixed(0)} MB | ${ms(percentile(lat, 50))} | ${ms(percentile(lat, 99))} | ` +
+              `${(sum((x) => x.applied) / 60).toFixed(0)} | ${(sum((x) => x.pulls) / 60).toFixed(1)} | ${streams.reduce((n, s) => n + s.seen, 0)} | ${sum((x) => x.errors)} |`,
+          );
         }
       }
     })();
@@ -141,15 +149,31 @@ async function main() {
     // The trend, leaving the first minute out as warm-up when there are more than two.
     const from = (MINUTES > 2 ? windows.filter((w) => w.minute > 1) : windows.slice(1)).filter((w) => w.latencies.length > 0);
     const xs = from.map((w) => w.minute);
-    const rss = flat(xs, from.map((w) => w.rss), 0.1, 10);
-    const heap = flat(xs, from.map((w) => w.heapUsed), 0.1, 5);
+    const rss = flat(
+      xs,
+      from.map((w) => w.rss),
+      0.1,
+      10,
+    );
+    const heap = flat(
+      xs,
+      from.map((w) => w.heapUsed),
+      0.1,
+      5,
+    );
     const p99s = from.map((w) => percentile(w.latencies, 99));
     const p99 = flat(xs, p99s, 0.25, 10);
     const closed = streams.reduce((n, s) => n + s.closedEvents, 0);
     console.log(`\ntrend over minutes ${xs[0]?.toFixed(1)}–${xs[xs.length - 1]?.toFixed(1)} (least squares over ${from.length} 10-s windows):`);
-    console.log(`  server RSS  ${rss.perMinute >= 0 ? '+' : ''}${rss.perMinute.toFixed(2)} MB/min (${rss.change.toFixed(1)} MB over the span): ${verdict(rss)} (flat: ≤ 10% of the mean or 10 MB)`);
-    console.log(`  heap used   ${heap.perMinute >= 0 ? '+' : ''}${heap.perMinute.toFixed(2)} MB/min (${heap.change.toFixed(1)} MB): ${verdict(heap)} (flat: ≤ 10% of the mean or 5 MB)`);
-    console.log(`  push p99    ${p99.perMinute >= 0 ? '+' : ''}${p99.perMinute.toFixed(2)} ms/min (${p99.change.toFixed(1)} ms): ${verdict(p99)} (flat: ≤ 25% of the mean or 10 ms)`);
+    console.log(
+      `  server RSS  ${rss.perMinute >= 0 ? '+' : ''}${rss.perMinute.toFixed(2)} MB/min (${rss.change.toFixed(1)} MB over the span): ${verdict(rss)} (flat: ≤ 10% of the mean or 10 MB)`,
+    );
+    console.log(
+      `  heap used   ${heap.perMinute >= 0 ? '+' : ''}${heap.perMinute.toFixed(2)} MB/min (${heap.change.toFixed(1)} MB): ${verdict(heap)} (flat: ≤ 10% of the mean or 5 MB)`,
+    );
+    console.log(
+      `  push p99    ${p99.perMinute >= 0 ? '+' : ''}${p99.perMinute.toFixed(2)} ms/min (${p99.change.toFixed(1)} ms): ${verdict(p99)} (flat: ≤ 25% of the mean or 10 ms)`,
+    );
     console.log(`  event streams closed by the server: ${closed}; ${windows.reduce((n, w) => n + w.errors, 0)} failed requests`);
     console.log(`verdict: ${rss.flat && heap.flat && p99.flat && closed === 0 ? 'FLAT' : 'NOT FLAT'}`);
   } finally {

@@ -19,10 +19,13 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const staticDir = process.env.STATIC_DIR ?? 'dist';
 const adminPassword = process.env.FLOORBOARD_ADMIN_PASSWORD || undefined;
 // Per-device push budget in mutations: a bucket of FLOORBOARD_PUSH_BURST refilled at FLOORBOARD_PUSH_RATE a second.
-const pushRateLimit = process.env.FLOORBOARD_PUSH_RATE === '0' ? false : {
-  burst: Number(process.env.FLOORBOARD_PUSH_BURST) || DEFAULT_PUSH_RATE_LIMIT.burst,
-  perSecond: Number(process.env.FLOORBOARD_PUSH_RATE) || DEFAULT_PUSH_RATE_LIMIT.perSecond,
-};
+const pushRateLimit =
+  process.env.FLOORBOARD_PUSH_RATE === '0'
+    ? false
+    : {
+        burst: Number(process.env.FLOORBOARD_PUSH_BURST) || DEFAULT_PUSH_RATE_LIMIT.burst,
+        perSecond: Number(process.env.FLOORBOARD_PUSH_RATE) || DEFAULT_PUSH_RATE_LIMIT.perSecond,
+      };
 // /api/health says `degraded` when DATA_DIR has less free space than this.
 const minFreeBytes = Number(process.env.FLOORBOARD_MIN_FREE_MB) > 0 ? Number(process.env.FLOORBOARD_MIN_FREE_MB) * 1024 * 1024 : undefined;
 // How often each instance asks for the jobs' leases (D3): a dead holder's jobs move within this.
@@ -46,7 +49,6 @@ if (!seedSetting.ok) {
   console.error(seedSetting.message);
   process.exit(1);
 }
-
 
 // Migrations run here, on either store (DESIGN §11).
 const { store, pokes, revocations, where, close } = await openStore({ databaseUrl, dataDir });
@@ -78,10 +80,15 @@ const { trustProxy, enrollmentTtlMs, host } = network;
 // reports no disk of this instance (it said `degraded` for a directory no one had made).
 const healthDir = databaseUrl ? undefined : dataDir;
 const app = createApp({
-  store, clock, pokes, revocations,
+  store,
+  clock,
+  pokes,
+  revocations,
   config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs, heartbeatMs },
 });
-const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }));
+const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) =>
+  printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }),
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

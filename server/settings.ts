@@ -14,7 +14,8 @@ export function readNetworkSettings(env: Record<string, string | undefined>): Ne
   const host = env.HOST?.trim() || undefined;
   const tp = env.TRUST_PROXY?.trim().toLowerCase() ?? '';
   const trustProxy = tp === '' || tp === 'false' ? 0 : tp === 'true' ? 1 : /^\d+$/.test(tp) ? Number(tp) : NaN;
-  if (!Number.isInteger(trustProxy) || trustProxy > 10) return { error: `TRUST_PROXY must be the number of proxies in front (0–10) or true/false, not "${env.TRUST_PROXY}"` };
+  if (!Number.isInteger(trustProxy) || trustProxy > 10)
+    return { error: `TRUST_PROXY must be the number of proxies in front (0–10) or true/false, not "${env.TRUST_PROXY}"` };
   const ttl = env.ENROLLMENT_TTL_MS?.trim();
   const enrollmentTtlMs = ttl ? Number(ttl) : undefined;
   if (enrollmentTtlMs !== undefined && !(Number.isInteger(enrollmentTtlMs) && enrollmentTtlMs >= 60_000 && enrollmentTtlMs <= 7 * 24 * 3_600_000)) {

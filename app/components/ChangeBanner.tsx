@@ -25,8 +25,13 @@ export function ChangeBanner(props: ChangeBannerProps) {
     <div class="banner" role="alert" data-testid="change-banner">
       <div class="text">
         <div class="kind">{kindWord(props.kind)}</div>
-        <div style={{ 'font-size': '1.15rem', 'font-weight': 700 }} data-testid="change-message">{props.message}</div>
-        <div class="muted">Posted by {props.postedBy} · {new Date(props.postedAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}</div>
+        <div style={{ 'font-size': '1.15rem', 'font-weight': 700 }} data-testid="change-message">
+          {props.message}
+        </div>
+        <div class="muted">
+          Posted by {props.postedBy} ·{' '}
+          {new Date(props.postedAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}
+        </div>
       </div>
       <button class="btn btn-primary" data-testid="change-ack" disabled={props.busy} onClick={() => props.onAcknowledge()}>
         ✔ Acknowledge

@@ -48,22 +48,52 @@ export function OperationCard(props: OperationCardProps) {
       data-held={held() ? 'true' : 'false'}
     >
       <div class="card-head">
-        <span class="wo-number" data-testid="queue-wo-number">{wo()?.number ?? 'Unknown work order'}</span>
-        <span class={`badge badge-${op().status}`} data-testid="queue-op-status">{STATUS_WORD[op().status] ?? op().status}</span>
+        <span class="wo-number" data-testid="queue-wo-number">
+          {wo()?.number ?? 'Unknown work order'}
+        </span>
+        <span class={`badge badge-${op().status}`} data-testid="queue-op-status">
+          {STATUS_WORD[op().status] ?? op().status}
+        </span>
         <Show when={held()}>
-          <span class="badge badge-hold" data-testid="queue-hold-badge">On {props.item.hold!.kind} hold</span>
+          <span class="badge badge-hold" data-testid="queue-hold-badge">
+            On {props.item.hold!.kind} hold
+          </span>
         </Show>
         <Show when={overdue() && op().status !== 'completed'}>
           <span class="badge badge-late">Overdue</span>
         </Show>
-        <span class="muted">Op {op().seq}{op().name ? ` · ${op().name}` : ''} · Priority {wo()?.priority ?? '—'}</span>
+        <span class="muted">
+          Op {op().seq}
+          {op().name ? ` · ${op().name}` : ''} · Priority {wo()?.priority ?? '—'}
+        </span>
       </div>
       <div class="kv">
-        <div><span class="k">Part</span><span class="v" data-testid="queue-part">{wo()?.partNumber ?? '—'} rev {wo()?.revision ?? '—'}</span></div>
-        <div style={{ 'grid-column': 'span 2' }}><span class="k">Description</span><span class="v">{wo()?.description || '—'}</span></div>
-        <div><span class="k">Ordered</span><span class="v" data-testid="queue-qty">{wo()?.quantity ?? '—'}</span></div>
-        <div><span class="k">Due</span><span class="v">{dueText(wo()?.dueAt)}</span></div>
-        <div><span class="k">Good / scrap</span><span class="v" data-testid="queue-good-scrap">{op().good} / {op().scrap}</span></div>
+        <div>
+          <span class="k">Part</span>
+          <span class="v" data-testid="queue-part">
+            {wo()?.partNumber ?? '—'} rev {wo()?.revision ?? '—'}
+          </span>
+        </div>
+        <div style={{ 'grid-column': 'span 2' }}>
+          <span class="k">Description</span>
+          <span class="v">{wo()?.description || '—'}</span>
+        </div>
+        <div>
+          <span class="k">Ordered</span>
+          <span class="v" data-testid="queue-qty">
+            {wo()?.quantity ?? '—'}
+          </span>
+        </div>
+        <div>
+          <span class="k">Due</span>
+          <span class="v">{dueText(wo()?.dueAt)}</span>
+        </div>
+        <div>
+          <span class="k">Good / scrap</span>
+          <span class="v" data-testid="queue-good-scrap">
+            {op().good} / {op().scrap}
+          </span>
+        </div>
       </div>
       <Show when={held()}>
         <p class="hold-reason" data-testid="queue-hold-reason">
@@ -75,7 +105,13 @@ export function OperationCard(props: OperationCardProps) {
         <button class="btn btn-go" data-testid="op-start" disabled={props.busy || !canStart()} onClick={() => props.onStart()}>
           ▶ {op().status === 'paused' ? 'Resume' : 'Start'}
         </button>
-        <button class="btn btn-stop" data-testid="op-pause" disabled={props.busy || !canPause()} onClick={() => setAskReason(!askReason())} aria-expanded={askReason()}>
+        <button
+          class="btn btn-stop"
+          data-testid="op-pause"
+          disabled={props.busy || !canPause()}
+          onClick={() => setAskReason(!askReason())}
+          aria-expanded={askReason()}
+        >
           ❚❚ Pause
         </button>
         <button class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
@@ -91,12 +127,27 @@ export function OperationCard(props: OperationCardProps) {
           <div class="chips">
             <For each={props.pauseReasons}>
               {(r) => (
-                <button class="chip" data-testid="pause-reason" data-reason={r} onClick={() => { setAskReason(false); props.onPause(r); }}>
+                <button
+                  class="chip"
+                  data-testid="pause-reason"
+                  data-reason={r}
+                  onClick={() => {
+                    setAskReason(false);
+                    props.onPause(r);
+                  }}
+                >
                   {r}
                 </button>
               )}
             </For>
-            <button class="chip" data-testid="pause-no-reason" onClick={() => { setAskReason(false); props.onPause(undefined); }}>
+            <button
+              class="chip"
+              data-testid="pause-no-reason"
+              onClick={() => {
+                setAskReason(false);
+                props.onPause(undefined);
+              }}
+            >
               No reason
             </button>
           </div>

@@ -16,7 +16,13 @@ export function PinKeypad(props: PinKeypadProps) {
   return (
     <div>
       <div class="pin-dots" data-testid="pin-dots" aria-label={`${props.length} digits entered`}>
-        {props.length ? '●'.repeat(props.length) : <span class="muted" style={{ 'font-size': '1.2rem', 'letter-spacing': 0 }}>Enter PIN</span>}
+        {props.length ? (
+          '●'.repeat(props.length)
+        ) : (
+          <span class="muted" style={{ 'font-size': '1.2rem', 'letter-spacing': 0 }}>
+            Enter PIN
+          </span>
+        )}
       </div>
       <div class="keypad" role="group" aria-label="PIN keypad">
         <For each={KEYS}>
@@ -32,11 +38,24 @@ export function PinKeypad(props: PinKeypadProps) {
         <button type="button" class="btn" data-testid="pin-key-0" disabled={props.disabled} onClick={() => props.onDigit('0')}>
           0
         </button>
-        <button type="button" class="btn" data-testid="pin-backspace" aria-label="Delete last digit" disabled={props.disabled} onClick={() => props.onBackspace()}>
+        <button
+          type="button"
+          class="btn"
+          data-testid="pin-backspace"
+          aria-label="Delete last digit"
+          disabled={props.disabled}
+          onClick={() => props.onBackspace()}
+        >
           ⌫
         </button>
       </div>
-      <button type="button" class="btn btn-primary btn-block" data-testid="signin-submit" disabled={props.disabled || props.length === 0} onClick={() => props.onSubmit()}>
+      <button
+        type="button"
+        class="btn btn-primary btn-block"
+        data-testid="signin-submit"
+        disabled={props.disabled || props.length === 0}
+        onClick={() => props.onSubmit()}
+      >
         Sign in
       </button>
     </div>

@@ -46,17 +46,39 @@ export function QuantityForm(props: QuantityFormProps) {
         <div>
           <label for="qty-good">Good parts</label>
           <div style={{ display: 'flex', gap: '8px' }}>
-            <button type="button" class="btn" aria-label="One less good" data-testid="qty-good-minus" onClick={() => step('good', -1)}>−</button>
-            <input id="qty-good" data-testid="qty-good" inputmode="numeric" pattern="[0-9]*" value={props.draft.good} onInput={(e) => set({ good: e.currentTarget.value.replace(/\D/g, '') })} />
-            <button type="button" class="btn" aria-label="One more good" data-testid="qty-good-plus" onClick={() => step('good', 1)}>+</button>
+            <button type="button" class="btn" aria-label="One less good" data-testid="qty-good-minus" onClick={() => step('good', -1)}>
+              −
+            </button>
+            <input
+              id="qty-good"
+              data-testid="qty-good"
+              inputmode="numeric"
+              pattern="[0-9]*"
+              value={props.draft.good}
+              onInput={(e) => set({ good: e.currentTarget.value.replace(/\D/g, '') })}
+            />
+            <button type="button" class="btn" aria-label="One more good" data-testid="qty-good-plus" onClick={() => step('good', 1)}>
+              +
+            </button>
           </div>
         </div>
         <div>
           <label for="qty-scrap">Scrap parts</label>
           <div style={{ display: 'flex', gap: '8px' }}>
-            <button type="button" class="btn" aria-label="One less scrap" data-testid="qty-scrap-minus" onClick={() => step('scrap', -1)}>−</button>
-            <input id="qty-scrap" data-testid="qty-scrap" inputmode="numeric" pattern="[0-9]*" value={props.draft.scrap} onInput={(e) => set({ scrap: e.currentTarget.value.replace(/\D/g, '') })} />
-            <button type="button" class="btn" aria-label="One more scrap" data-testid="qty-scrap-plus" onClick={() => step('scrap', 1)}>+</button>
+            <button type="button" class="btn" aria-label="One less scrap" data-testid="qty-scrap-minus" onClick={() => step('scrap', -1)}>
+              −
+            </button>
+            <input
+              id="qty-scrap"
+              data-testid="qty-scrap"
+              inputmode="numeric"
+              pattern="[0-9]*"
+              value={props.draft.scrap}
+              onInput={(e) => set({ scrap: e.currentTarget.value.replace(/\D/g, '') })}
+            />
+            <button type="button" class="btn" aria-label="One more scrap" data-testid="qty-scrap-plus" onClick={() => step('scrap', 1)}>
+              +
+            </button>
           </div>
         </div>
       </div>

@@ -45,11 +45,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             </span>
           </Show>
         </div>
-        <span
-          class={`pill ${props.online ? 'pill-online' : 'pill-offline'}`}
-          data-testid="sync-online"
-          data-online={props.online ? 'true' : 'false'}
-        >
+        <span class={`pill ${props.online ? 'pill-online' : 'pill-offline'}`} data-testid="sync-online" data-online={props.online ? 'true' : 'false'}>
           {props.online ? '● Online' : '○ Offline'}
         </span>
         <span class="pill" data-testid="sync-pending" data-count={props.pending}>
@@ -76,12 +72,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           Sync now
         </button>
         <Show when={props.updateReady}>
-          <button
-            class="btn btn-small btn-update"
-            data-testid="app-update"
-            disabled={props.updateBlocked !== null}
-            onClick={() => props.onUpdate()}
-          >
+          <button class="btn btn-small btn-update" data-testid="app-update" disabled={props.updateBlocked !== null} onClick={() => props.onUpdate()}>
             A new version is ready — Update
           </button>
           <Show when={props.updateBlocked}>
@@ -94,9 +85,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           aria-expanded={open()}
           onClick={() => setOpen(!open())}
         >
-          {openProblems().length
-            ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}`
-            : `No problems ${open() ? '▲' : '▼'}`}
+          {openProblems().length ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}` : `No problems ${open() ? '▲' : '▼'}`}
         </button>
         <Show when={props.detailsHref}>
           <a class="btn btn-small" href={props.detailsHref} data-testid="sync-details-link">
@@ -111,7 +100,10 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
               <For each={props.problems}>
                 {(p) => (
                   <li data-testid="sync-problem" data-kind={p.kind}>
-                    <strong>{p.kind === 'conflict' ? 'Conflict' : 'Rejected'}{p.resolved ? ' (resolved)' : ''}: </strong>
+                    <strong>
+                      {p.kind === 'conflict' ? 'Conflict' : 'Rejected'}
+                      {p.resolved ? ' (resolved)' : ''}:{' '}
+                    </strong>
                     {p.text}
                   </li>
                 )}

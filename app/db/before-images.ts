@@ -24,7 +24,10 @@ export async function moveBeforeImages(tx: Transaction): Promise<void> {
   const oldest = new Map<string, BeforeImage>();
   for (const e of entries) for (const img of e.before ?? []) if (!oldest.has(key(img))) oldest.set(key(img), img);
   if (oldest.size) await tx.table('beforeImages').bulkPut([...oldest.values()]);
-  await tx.table('outbox').toCollection().modify((e: OutboxEntryV1) => {
-    delete e.before;
-  });
+  await tx
+    .table('outbox')
+    .toCollection()
+    .modify((e: OutboxEntryV1) => {
+      delete e.before;
+    });
 }

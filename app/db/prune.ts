@@ -2,8 +2,18 @@ import { planPrune, type Dropped, type ReplicaSnapshot } from '../../shared/doma
 import type { FloorboardDB } from './database';
 
 const JUDGED = [
-  'workOrders', 'operations', 'travelers', 'quantityReports', 'holds', 'scheduleChanges', 'acknowledgements',
-  'conflicts', 'rejections', 'notes', 'audit', 'users',
+  'workOrders',
+  'operations',
+  'travelers',
+  'quantityReports',
+  'holds',
+  'scheduleChanges',
+  'acknowledgements',
+  'conflicts',
+  'rejections',
+  'notes',
+  'audit',
+  'users',
 ] as const satisfies readonly (keyof ReplicaSnapshot)[];
 
 /** Every string an outbox entry's args carry (ids of the records it names), to a shallow depth. */

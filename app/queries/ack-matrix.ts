@@ -32,12 +32,7 @@ export function operatorsOf(stationId: string, users: readonly User[]): User[] {
  * the acknowledgement (id `${changeId}:${userId}`) when there is one. A person at two target
  * stations appears under both but counts once in the totals.
  */
-export function ackMatrix(
-  change: ScheduleChange,
-  stations: readonly Station[],
-  users: readonly User[],
-  acks: readonly Acknowledgement[],
-): AckMatrix {
+export function ackMatrix(change: ScheduleChange, stations: readonly Station[], users: readonly User[], acks: readonly Acknowledgement[]): AckMatrix {
   const byId = new Map(acks.filter((a) => a.changeId === change.id).map((a) => [a.userId, a]));
   const stationById = new Map(stations.map((s) => [s.id, s]));
   const people = new Map<string, boolean>();

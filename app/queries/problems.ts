@@ -20,7 +20,10 @@ export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Ac
     },
     async ({ d, id }) => {
       const [rejections, conflicts] = await Promise.all([
-        d.entity('rejections').filter((r) => r.deviceId === id).toArray(),
+        d
+          .entity('rejections')
+          .filter((r) => r.deviceId === id)
+          .toArray(),
         d.entity('conflicts').where('deviceId').equals(id).toArray(),
       ]);
       // Name the job each one was about, from the local replica.
@@ -37,12 +40,30 @@ export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Ac
       };
       const out: Problem[] = [
         ...rejections.map((r) => ({
-          id: r.id, kind: 'rejected' as const, mutation: r.mutation, at: r.at, code: r.code, message: r.message,
-          other: null, actorId: r.actorId, resolved: false, resolution: null, subject: subjectOf(r.args),
+          id: r.id,
+          kind: 'rejected' as const,
+          mutation: r.mutation,
+          at: r.at,
+          code: r.code,
+          message: r.message,
+          other: null,
+          actorId: r.actorId,
+          resolved: false,
+          resolution: null,
+          subject: subjectOf(r.args),
         })),
         ...conflicts.map((c) => ({
-          id: c.id, kind: 'conflict' as const, mutation: c.mutation, at: c.at, code: c.code, message: c.message,
-          other: c.other, actorId: c.actorId, resolved: c.status === 'resolved', resolution: c.resolution, subject: subjectOf(c.args),
+          id: c.id,
+          kind: 'conflict' as const,
+          mutation: c.mutation,
+          at: c.at,
+          code: c.code,
+          message: c.message,
+          other: c.other,
+          actorId: c.actorId,
+          resolved: c.status === 'resolved',
+          resolution: c.resolution,
+          subject: subjectOf(c.args),
         })),
       ];
       return out.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);

@@ -23,9 +23,7 @@ export function compareQueueItems(a: QueueItem, b: QueueItem): number {
 
 /** The open hold that blocks an operation: one on its work order, or on the operation itself. */
 export function blockingHold(op: Operation, holds: readonly Hold[]): Hold | undefined {
-  return holds.find(
-    (h) => h.status === 'open' && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === op.id),
-  );
+  return holds.find((h) => h.status === 'open' && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === op.id));
 }
 
 /** How long a completed operation stays at the bottom of the queue so its final count can still be reported. */

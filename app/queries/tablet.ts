@@ -45,11 +45,14 @@ export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Acce
     async ({ d, s }) => {
       const ops = await d.entity('operations').where('stationId').equals(s).toArray();
       const woIds = [...new Set(ops.map((o) => o.workOrderId))];
-      const [wos, holds] = await Promise.all([
-        d.entity('workOrders').bulkGet(woIds),
-        d.entity('holds').where('workOrderId').anyOf(woIds).toArray(),
-      ]);
-      return buildQueue(s, ops, wos.filter((w) => w !== undefined), holds, Date.now() - RECENTLY_COMPLETED_MS);
+      const [wos, holds] = await Promise.all([d.entity('workOrders').bulkGet(woIds), d.entity('holds').where('workOrderId').anyOf(woIds).toArray()]);
+      return buildQueue(
+        s,
+        ops,
+        wos.filter((w) => w !== undefined),
+        holds,
+        Date.now() - RECENTLY_COMPLETED_MS,
+      );
     },
   );
 }

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import {
-  AuditVerifyResponse, CreateDeviceResponse, CreateUserResponse, DeviceListResponse, SessionResponse, UserListResponse,
-  type ConsoleUser, type CreateUserRequest, type PublicDevice, type SessionUser,
+  AuditVerifyResponse,
+  CreateDeviceResponse,
+  CreateUserResponse,
+  DeviceListResponse,
+  SessionResponse,
+  UserListResponse,
+  type ConsoleUser,
+  type CreateUserRequest,
+  type PublicDevice,
+  type SessionUser,
 } from '../../shared/protocol';
 
 /** The console's non-sync HTTP calls (A1, A3, A4): session, devices, users, audit. Failures are values. */

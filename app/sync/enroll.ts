@@ -4,20 +4,13 @@ import { ensureClientId, getMeta, setMeta } from '../db';
 import { newId } from '../../shared/ids';
 import type { FetchLike } from './types';
 
-export type EnrollResult =
-  | { ok: true; deviceId: string; name: string; stationIds: string[] }
-  | { ok: false; code: string; message: string; retryAt?: string };
+export type EnrollResult = { ok: true; deviceId: string; name: string; stationIds: string[] } | { ok: false; code: string; message: string; retryAt?: string };
 
 /**
  * A1: trades a one-time enrollment code for the device token and keeps it in meta. A tablet
  * re-enrolled as another device with nothing queued starts a fresh replica (its scope changed).
  */
-export async function enrollDevice(
-  db: FloorboardDB,
-  baseUrl: string,
-  code: string,
-  fetchFn: FetchLike = (u, i) => fetch(u, i),
-): Promise<EnrollResult> {
+export async function enrollDevice(db: FloorboardDB, baseUrl: string, code: string, fetchFn: FetchLike = (u, i) => fetch(u, i)): Promise<EnrollResult> {
   let res: Response;
   try {
     res = await fetchFn(`${baseUrl}/api/devices/enroll`, {

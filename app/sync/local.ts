@@ -27,7 +27,15 @@ interface Proven {
  * A2: the signed-in person's proof for the next mutation id, made before the transaction: WebCrypto
  * is not IndexedDB, and awaiting it inside a Dexie transaction would let the transaction commit.
  */
-async function prove(db: FloorboardDB, meta: Partial<MetaValues>, name: string, args: unknown, actorId: string, at: string, makeClientId: () => string): Promise<Proven | undefined> {
+async function prove(
+  db: FloorboardDB,
+  meta: Partial<MetaValues>,
+  name: string,
+  args: unknown,
+  actorId: string,
+  at: string,
+  makeClientId: () => string,
+): Promise<Proven | undefined> {
   if (meta.proof?.userId !== actorId) return undefined;
   const clientId = meta.clientId ?? (await ensureClientId(db, makeClientId));
   const id = meta.nextMutationId ?? 1;

@@ -4,14 +4,7 @@ import { setMeta } from '../db';
 import { JsonText, type Requester } from './http';
 
 /** Why a sync step stopped; `null` means it finished cleanly. */
-export type StepError =
-  | 'offline'
-  | 'protocol-version'
-  | 'device-revoked-or-unknown'
-  | 'mutation-gap'
-  | 'not-enrolled'
-  | `http-${number}`
-  | `server-${string}`;
+export type StepError = 'offline' | 'protocol-version' | 'device-revoked-or-unknown' | 'mutation-gap' | 'not-enrolled' | `http-${number}` | `server-${string}`;
 
 /**
  * The server asks for an id whose entry this tablet dropped because the server had confirmed it:
@@ -100,4 +93,8 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
 }
 
 /** Waits for a read-ahead that is no longer wanted, ignoring its failure. */
-const settle = (p: Promise<unknown>): Promise<void> => p.then(() => undefined, () => undefined);
+const settle = (p: Promise<unknown>): Promise<void> =>
+  p.then(
+    () => undefined,
+    () => undefined,
+  );

@@ -38,7 +38,13 @@ async function revertPending(db: FloorboardDB, touched: [string, string][], chan
   const written = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
   const wanted = touched.filter(([entity, id]) => !written.has(`${entity}\u0000${id}`));
   const images = wanted.length ? await db.beforeImages.bulkGet(wanted) : [];
-  await Promise.all([restoreImages(db, images.filter((i): i is BeforeImage => i !== undefined)), db.beforeImages.clear()]);
+  await Promise.all([
+    restoreImages(
+      db,
+      images.filter((i): i is BeforeImage => i !== undefined),
+    ),
+    db.beforeImages.clear(),
+  ]);
 }
 
 /**
@@ -140,6 +146,9 @@ export async function resetReplica(db: FloorboardDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     // The before-images point at records that are gone; the next page re-applies on fresh state.
     await Promise.all([...db.entityTables().map((t) => t.clear()), db.beforeImages.clear()]);
-    await db.meta.bulkPut([{ key: 'cursor', value: 0 }, { key: 'cursorTag', value: null }]);
+    await db.meta.bulkPut([
+      { key: 'cursor', value: 0 },
+      { key: 'cursorTag', value: null },
+    ]);
   });
 }

@@ -31,8 +31,8 @@ function requestTimings(from: number) {
     // requestStart..responseStart: the server's work plus one loopback round trip.
     const wait = e.responseStart - e.requestStart;
     out.bytes += e.encodedBodySize;
-    if (kind === 'pull') (out.pulls++, (out.pullMs += total), (out.pullWaitMs += wait));
-    else (out.pushes++, (out.pushMs += total), (out.pushWaitMs += wait));
+    if (kind === 'pull') out.pulls++, (out.pullMs += total), (out.pullWaitMs += wait);
+    else out.pushes++, (out.pushMs += total), (out.pushWaitMs += wait);
   }
   return out;
 }
@@ -139,7 +139,10 @@ async function initialSync(kind: 'console' | 'device') {
 async function stationOperations(stationId: string): Promise<string[]> {
   const d = await open();
   const ops = (await d.table('operations').where('stationId').equals(stationId).toArray()) as { id: string; status: string }[];
-  return ops.filter((o) => o.status === 'pending').map((o) => o.id).sort();
+  return ops
+    .filter((o) => o.status === 'pending')
+    .map((o) => o.id)
+    .sort();
 }
 
 /** start + reportQuantity + addNote + complete on each operation: four mutations an operation. */

@@ -10,11 +10,19 @@ import { enrollNodeDevice, pullOperationIds, pushBody } from '../lib/device';
 import { seedPlant } from '../lib/plant';
 import { ADMIN_PASSWORD, startBenchServer } from '../lib/server';
 
-interface Node_ { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }
+interface Node_ {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+  children?: number[];
+}
 
 async function main() {
   const loadMode = process.argv.includes('--load');
-  const [n = loadMode ? 5 : 2000, batch = 500, wos = 10_000] = process.argv.slice(2).filter((a) => a !== '--load').map(Number);
+  const [n = loadMode ? 5 : 2000, batch = 500, wos = 10_000] = process.argv
+    .slice(2)
+    .filter((a) => a !== '--load')
+    .map(Number);
   const plant = await seedPlant(wos, ADMIN_PASSWORD);
   const profDir = mkdtempSync(join(tmpdir(), 'floorboard-bench-prof-'));
   const srv = await startBenchServer(plant, { NODE_OPTIONS: `--import=${join(import.meta.dirname, 'cpu-prof.mjs')}`, BENCH_CPU_PROF_DIR: profDir });
@@ -43,7 +51,10 @@ async function main() {
     const ops = await pullOperationIds(srv, dev);
     const at = new Date().toISOString();
     const muts = Array.from({ length: n }, (_, i) => ({
-      id: i + 1, name: 'reportQuantity', actorId: 'u-op-haddad', at,
+      id: i + 1,
+      name: 'reportQuantity',
+      actorId: 'u-op-haddad',
+      at,
       args: { id: `prof-${i}`, operationId: ops[i % ops.length], good: 1, scrap: 0 },
     }));
     await startProfiling();
@@ -73,29 +84,57 @@ async function main() {
     const where = cf.url.replace(/^file:\/\/\/work\/main\//, '').replace(/.*node_modules\//, 'nm:');
     const k = `${cf.functionName || '(anon)'}  ${where}:${cf.lineNumber + 1}`;
     fn.set(k, (fn.get(k) ?? 0) + msSelf);
-    const f = where.startsWith('nm:') ? where.split('/').slice(0, where.startsWith('nm:@') ? 2 : 1).join('/') : where || cf.functionName;
+    const f = where.startsWith('nm:')
+      ? where
+          .split('/')
+          .slice(0, where.startsWith('nm:@') ? 2 : 1)
+          .join('/')
+      : where || cf.functionName;
     files.set(f, (files.get(f) ?? 0) + msSelf);
   }
   const cats = new Map<string, number>();
   for (const [id, msSelf] of self) {
     const { functionName: f, url } = byId.get(id)!.callFrame;
     const c =
-      f === '(idle)' ? 'idle'
-      : f === '(garbage collector)' ? 'GC'
-      : url.includes('better-sqlite3') || (!url && ['run', 'all', 'get', 'iterate', 'exec', 'prepare'].includes(f)) ? 'SQLite (better-sqlite3 native: prepare, step, commit)'
-      : url.includes('kysely') ? 'Kysely (query building, compiling, driver)'
-      : url.includes('@hono/node-server') || url.includes('undici') || url.includes('node:internal/streams') || url.includes('webstreams') || url.includes('node:_http') || url.includes('node:net') || url.includes('stream_base') || ['writev', 'writeUtf8String', 'writeBuffer'].includes(f) ? 'HTTP (node http, @hono/node-server, undici Request, streams, socket writes)'
-      : url.includes('/hono/') ? 'Hono router/context'
-      : url.includes('zod') ? 'zod'
-      : url.includes('/server/') ? 'server/ code'
-      : url.includes('/shared/') ? 'shared/ code (mutators, schemas)'
-      : url.includes('crypto') || f === 'digest' || f === 'update' ? 'crypto (sha256)'
-      : 'other (microtasks, JSON, V8, node internals)';
+      f === '(idle)'
+        ? 'idle'
+        : f === '(garbage collector)'
+          ? 'GC'
+          : url.includes('better-sqlite3') || (!url && ['run', 'all', 'get', 'iterate', 'exec', 'prepare'].includes(f))
+            ? 'SQLite (better-sqlite3 native: prepare, step, commit)'
+            : url.includes('kysely')
+              ? 'Kysely (query building, compiling, driver)'
+              : url.includes('@hono/node-server') ||
+                  url.includes('undici') ||
+                  url.includes('node:internal/streams') ||
+                  url.includes('webstreams') ||
+                  url.includes('node:_http') ||
+                  url.includes('node:net') ||
+                  url.includes('stream_base') ||
+                  ['writev', 'writeUtf8String', 'writeBuffer'].includes(f)
+                ? 'HTTP (node http, @hono/node-server, undici Request, streams, socket writes)'
+                : url.includes('/hono/')
+                  ? 'Hono router/context'
+                  : url.includes('zod')
+                    ? 'zod'
+                    : url.includes('/server/')
+                      ? 'server/ code'
+                      : url.includes('/shared/')
+                        ? 'shared/ code (mutators, schemas)'
+                        : url.includes('crypto') || f === 'digest' || f === 'update'
+                          ? 'crypto (sha256)'
+                          : 'other (microtasks, JSON, V8, node internals)';
     cats.set(c, (cats.get(c) ?? 0) + msSelf);
   }
   const top = (m: Map<string, number>, k: number) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, v]) => `${v.toFixed(0).padStart(7)} ms ${((v / total) * 100).toFixed(1).padStart(5)}%  ${name}`).join('\n');
-  console.log(`\nserver CPU profile: ${total.toFixed(0)} ms sampled\n\nby function (self):\n${top(fn, 25)}\n\nby file (self):\n${top(files, 20)}\n\nby category (self):\n${top(cats, 20)}`);
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, v]) => `${v.toFixed(0).padStart(7)} ms ${((v / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+      .join('\n');
+  console.log(
+    `\nserver CPU profile: ${total.toFixed(0)} ms sampled\n\nby function (self):\n${top(fn, 25)}\n\nby file (self):\n${top(files, 20)}\n\nby category (self):\n${top(cats, 20)}`,
+  );
   rmSync(profDir, { recursive: true, force: true });
 }
 

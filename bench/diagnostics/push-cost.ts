@@ -86,14 +86,21 @@ async function main() {
   // Warm-up: JIT and the statement paths.
   for (let i = 1; i <= 200; i++) await push('bench-warmup-client', [mutation(i, 'w')]);
 
-  for (const [label, batch] of [['batches of 500', 500], ['one mutation a push', 1]] as const) {
+  for (const [label, batch] of [
+    ['batches of 500', 500],
+    ['one mutation a push', 1],
+  ] as const) {
     sqlStats.clear();
     prepares = 0;
     prepareMs = 0;
     const clientId = `bench-cost-${batch}-client`;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let i = 1; i <= n; i += batch) await push(clientId, Array.from({ length: Math.min(batch, n - i + 1) }, (_, k) => mutation(i + k, `c${batch}`)));
+    for (let i = 1; i <= n; i += batch)
+      await push(
+        clientId,
+        Array.from({ length: Math.min(batch, n - i + 1) }, (_, k) => mutation(i + k, `c${batch}`)),
+      );
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const sqlMs = [...sqlStats.values()].reduce((a, s) => a + s.ms, 0);

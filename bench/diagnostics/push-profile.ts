@@ -17,7 +17,11 @@ import { copyPlant, seedPlant } from '../lib/plant';
 const STATION = 'st-assembly-1';
 const ACTOR = 'u-op-haddad';
 
-interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }
+interface ProfNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -40,12 +44,14 @@ async function main() {
       .map((r) => r.id);
     const at = new Date().toISOString();
     const mutationsFor = (tag: string, opIds: string[]) =>
-      opIds.flatMap((operationId, i) => [
-        { name: 'startOperation', actorId: ACTOR, at, args: { operationId } },
-        { name: 'reportQuantity', actorId: ACTOR, at, args: { id: `${tag}-q-${i}`, operationId, good: 3, scrap: 0 } },
-        { name: 'addNote', actorId: ACTOR, at, args: { id: `${tag}-n-${i}`, stationId: STATION, text: `note ${i}` } },
-        { name: 'completeOperation', actorId: ACTOR, at, args: { operationId } },
-      ]).map((m, k) => ({ id: k + 1, ...m }));
+      opIds
+        .flatMap((operationId, i) => [
+          { name: 'startOperation', actorId: ACTOR, at, args: { operationId } },
+          { name: 'reportQuantity', actorId: ACTOR, at, args: { id: `${tag}-q-${i}`, operationId, good: 3, scrap: 0 } },
+          { name: 'addNote', actorId: ACTOR, at, args: { id: `${tag}-n-${i}`, stationId: STATION, text: `note ${i}` } },
+          { name: 'completeOperation', actorId: ACTOR, at, args: { operationId } },
+        ])
+        .map((m, k) => ({ id: k + 1, ...m }));
     const push = async (clientId: string, mutations: unknown[]) => {
       const res = await app.request('/api/sync/push', { method: 'POST', headers, body: JSON.stringify({ protocol: 1, clientId, mutations }) });
       if (!res.ok) throw new Error(`push ${res.status} ${await res.text()}`);
@@ -123,9 +129,16 @@ async function load(plantDir: string, prof: boolean) {
   const at = new Date().toISOString();
   const one = async (t: (typeof tablets)[number]) => {
     const id = t.next++;
-    const m = id % 2
-      ? { id, name: 'reportQuantity', actorId: ACTOR, at, args: { id: `${t.clientId}-${id}`, operationId: ops[(id * 7 + t.next) % ops.length], good: 1, scrap: 0 } }
-      : { id, name: 'addNote', actorId: ACTOR, at, args: { id: `${t.clientId}-${id}`, stationId: STATION, text: `note ${id}` } };
+    const m =
+      id % 2
+        ? {
+            id,
+            name: 'reportQuantity',
+            actorId: ACTOR,
+            at,
+            args: { id: `${t.clientId}-${id}`, operationId: ops[(id * 7 + t.next) % ops.length], good: 1, scrap: 0 },
+          }
+        : { id, name: 'addNote', actorId: ACTOR, at, args: { id: `${t.clientId}-${id}`, stationId: STATION, text: `note ${id}` } };
     const res = await app.request('/api/sync/push', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
@@ -138,13 +151,15 @@ async function load(plantDir: string, prof: boolean) {
     const lat: number[] = [];
     const end = performance.now() + ms;
     const t0 = performance.now();
-    await Promise.all(tablets.map(async (t) => {
-      while (performance.now() < end) {
-        const s = performance.now();
-        await one(t);
-        lat.push(performance.now() - s);
-      }
-    }));
+    await Promise.all(
+      tablets.map(async (t) => {
+        while (performance.now() < end) {
+          const s = performance.now();
+          await one(t);
+          lat.push(performance.now() - s);
+        }
+      }),
+    );
     const wall = performance.now() - t0;
     lat.sort((a, b) => a - b);
     return `50 tablets in-process: ${((lat.length / wall) * 1000).toFixed(0)} applied/s, p50 ${lat[Math.floor(lat.length / 2)]!.toFixed(1)} ms, p99 ${lat[Math.floor(lat.length * 0.99)]!.toFixed(1)} ms`;
@@ -180,7 +195,9 @@ function summarize(profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: 
     const url = nd.callFrame.url.replace(/^.*\/(node_modules\/)?/, (m) => (m.includes('node_modules') ? 'nm:' : ''));
     const k = `${nd.callFrame.functionName || '(anon)'} ${url}:${nd.callFrame.lineNumber + 1}`;
     self.set(k, (self.get(k) ?? 0) + dt);
-    const f = nd.callFrame.url.includes('node_modules/') ? nd.callFrame.url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1') : nd.callFrame.url.replace(/^.*\/work\/main\//, '') || nd.callFrame.functionName;
+    const f = nd.callFrame.url.includes('node_modules/')
+      ? nd.callFrame.url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1')
+      : nd.callFrame.url.replace(/^.*\/work\/main\//, '') || nd.callFrame.functionName;
     file.set(f, (file.get(f) ?? 0) + dt);
   });
   console.log(`profile: ${(total / 1000).toFixed(0)} ms sampled`);

@@ -27,9 +27,11 @@ export async function loadFigure(
       if (k === 'push') push.push(await pushLoad(tablets, loadMs));
       else health.push(await healthLoad(tablets, loadMs));
     }
-    log(`  fig 4${tag} run ${i + 1}: ${push[i]!.perSecond.toFixed(0)} applied/s p50 ${ms(push[i]!.p50)} p99 ${ms(push[i]!.p99)}; ` +
-      `health ${health[i]!.perSecond.toFixed(0)} req/s p99 ${ms(health[i]!.p99)}` +
-      (push[i]!.rateLimited ? `; ${push[i]!.rateLimited} rate-limited` : ''));
+    log(
+      `  fig 4${tag} run ${i + 1}: ${push[i]!.perSecond.toFixed(0)} applied/s p50 ${ms(push[i]!.p50)} p99 ${ms(push[i]!.p99)}; ` +
+        `health ${health[i]!.perSecond.toFixed(0)} req/s p99 ${ms(health[i]!.p99)}` +
+        (push[i]!.rateLimited ? `; ${push[i]!.rateLimited} rate-limited` : ''),
+    );
   }
   const rate = med(push, (r) => r.perSecond);
   const p99 = med(push, (r) => r.p99);

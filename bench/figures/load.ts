@@ -8,8 +8,14 @@ import type { BenchServer } from '../lib/server';
 export const TABLETS = 50;
 /** An operator of each station in the demo roster (server/seed/people.ts). */
 const ACTOR: Record<string, string> = {
-  'st-mill-1': 'u-op-nguyen', 'st-lathe-1': 'u-op-kowalski', 'st-5axis-1': 'u-op-okafor', 'st-laser-1': 'u-op-garcia',
-  'st-brake-1': 'u-op-yamamoto', 'st-weld-1': 'u-op-brennan', 'st-assembly-1': 'u-op-haddad', 'st-test-1': 'u-op-lindqvist',
+  'st-mill-1': 'u-op-nguyen',
+  'st-lathe-1': 'u-op-kowalski',
+  'st-5axis-1': 'u-op-okafor',
+  'st-laser-1': 'u-op-garcia',
+  'st-brake-1': 'u-op-yamamoto',
+  'st-weld-1': 'u-op-brennan',
+  'st-assembly-1': 'u-op-haddad',
+  'st-test-1': 'u-op-lindqvist',
 };
 // Operators push without a PIN proof (A2 asks it only above operator), so no HMAC is computed per
 // mutation: the figures measure the push an operator's tablet makes, all day long.
@@ -125,27 +131,27 @@ export async function pushOne(conn: HttpConnection, t: Tablet, w: number, notesO
 }
 
 /** Figure 4: every tablet pushes one mutation a push in a closed loop; `onPush` hears of every applied push. */
-export function pushLoad(
-  tablets: Tablet[],
-  durationMs: number,
-  opts: { notesOnly?: boolean; onPush?: (s: PushSample) => void } = {},
-): Promise<LoadRun> {
-  return withConnections(tablets.map((t) => t.url), (conns) =>
-    closedLoop(tablets.length, durationMs, 20_000, async (w) => {
-      const { applied, sample } = await pushOne(conns[w]!, tablets[w]!, w, opts.notesOnly);
-      if (applied) opts.onPush?.(sample);
-      return applied;
-    }),
+export function pushLoad(tablets: Tablet[], durationMs: number, opts: { notesOnly?: boolean; onPush?: (s: PushSample) => void } = {}): Promise<LoadRun> {
+  return withConnections(
+    tablets.map((t) => t.url),
+    (conns) =>
+      closedLoop(tablets.length, durationMs, 20_000, async (w) => {
+        const { applied, sample } = await pushOne(conns[w]!, tablets[w]!, w, opts.notesOnly);
+        if (applied) opts.onPush?.(sample);
+        return applied;
+      }),
   );
 }
 
 /** The floor: a bare Hono endpoint (GET /api/health) under the same closed loop, the tablets' connections. */
 export function healthLoad(tablets: Tablet[], durationMs: number): Promise<LoadRun> {
-  return withConnections(tablets.map((t) => t.url), (conns) =>
-    closedLoop(tablets.length, durationMs, 200_000, async (w) => {
-      const res = await conns[w]!.request('GET', '/api/health', '');
-      if (res.status !== 200) throw new Error(`health ${res.status}`);
-      return 1;
-    }),
+  return withConnections(
+    tablets.map((t) => t.url),
+    (conns) =>
+      closedLoop(tablets.length, durationMs, 200_000, async (w) => {
+        const res = await conns[w]!.request('GET', '/api/health', '');
+        if (res.status !== 200) throw new Error(`health ${res.status}`);
+        return 1;
+      }),
   );
 }

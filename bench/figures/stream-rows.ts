@@ -15,8 +15,10 @@ export async function streamFigure(
     const runs: StreamRun[] = [];
     for (let i = 0; i < opts.runs; i++) {
       const r = await streamRun(srv, sb, opts.loadMs);
-      opts.log(`  fig 5 run ${i + 1}: poke p50 ${ms(r.p50)} p99 ${ms(r.p99)} (${r.samples} deliveries, ${r.missed} missed, ${r.closed} closed); ` +
-        `push ${r.push.perSecond.toFixed(0)} applied/s p50 ${ms(r.push.p50)} p99 ${ms(r.push.p99)}`);
+      opts.log(
+        `  fig 5 run ${i + 1}: poke p50 ${ms(r.p50)} p99 ${ms(r.p99)} (${r.samples} deliveries, ${r.missed} missed, ${r.closed} closed); ` +
+          `push ${r.push.perSecond.toFixed(0)} applied/s p50 ${ms(r.push.p50)} p99 ${ms(r.push.p99)}`,
+      );
       runs.push(r);
     }
     const p99 = med(runs, (r) => r.p99);

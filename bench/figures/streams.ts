@@ -91,7 +91,10 @@ export async function streamRun(srv: BenchServer, sb: StreamBench, durationMs: n
   const pushes: PushSample[] = [];
   const push = await pushLoad(sb.pushers, durationMs, { notesOnly: true, onPush: (s) => pushes.push(s) });
   await new Promise((r) => setTimeout(r, DRAIN_MS));
-  const version = versionsOf(srv, pushes.map((p) => p.recordId));
+  const version = versionsOf(
+    srv,
+    pushes.map((p) => p.recordId),
+  );
   const latencies: number[] = [];
   let missed = 0;
   let pokes = 0;

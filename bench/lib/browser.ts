@@ -9,7 +9,6 @@ import type { BenchApi } from '../browser/entry';
 const OUT_DIR = resolve('.tmp/bench');
 const BUNDLE = join(OUT_DIR, 'entry.js');
 
-
 /** Bundles bench/browser/entry.ts (app/db + app/sync + Dexie) for the page, minified like a release. */
 export async function bundleEntry(): Promise<string> {
   await build({
@@ -57,10 +56,10 @@ export async function openBenchPage(serverUrl: string): Promise<BenchPage> {
     page,
     context,
     call: (name, ...args) =>
-      page.evaluate(
-        ([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n as string]!(...(a as unknown[])),
-        [name, args] as const,
-      ) as never,
+      page.evaluate(([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n as string]!(...(a as unknown[])), [
+        name,
+        args,
+      ] as const) as never,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

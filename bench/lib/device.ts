@@ -38,5 +38,4 @@ export async function pullOperationIds(srv: BenchServer, dev: NodeDevice): Promi
 }
 
 /** Body of one push of these mutations. */
-export const pushBody = (clientId: string, mutations: unknown[]): string =>
-  JSON.stringify({ protocol: PROTOCOL_VERSION, clientId, mutations });
+export const pushBody = (clientId: string, mutations: unknown[]): string => JSON.stringify({ protocol: PROTOCOL_VERSION, clientId, mutations });

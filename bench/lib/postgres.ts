@@ -38,7 +38,9 @@ export async function startBenchPostgres(workOrders: number, adminPassword: stri
   const copies: string[] = [];
   try {
     const settings = await admin(server.url, async (c) => {
-      const rows = await Promise.all(['fsync', 'synchronous_commit', 'full_page_writes', 'server_version'].map(async (k) => `${k}=${(await c.query(`SHOW ${k}`)).rows[0][k]}`));
+      const rows = await Promise.all(
+        ['fsync', 'synchronous_commit', 'full_page_writes', 'server_version'].map(async (k) => `${k}=${(await c.query(`SHOW ${k}`)).rows[0][k]}`),
+      );
       await c.query(`CREATE DATABASE ${template}`);
       return rows.join(', ');
     });

@@ -14,10 +14,7 @@ export const exportHeaderLine = (head: AuditHead): string => `${canonicalJson({ 
 /** One link as an export line: the entry exactly as hashed, plus its hash. */
 export const exportEntryLine = (row: AuditRow): string => `${row.entry.slice(0, -1)},"hash":${JSON.stringify(row.hash)}}\n`;
 
-export type ExportLine =
-  | { kind: 'header'; head: AuditHead }
-  | { kind: 'link'; row: AuditRow }
-  | { kind: 'bad'; reason: string };
+export type ExportLine = { kind: 'header'; head: AuditHead } | { kind: 'link'; row: AuditRow } | { kind: 'bad'; reason: string };
 
 /**
  * Reads one export line back: the header, or a link whose entry is re-derived as the canonical

@@ -13,9 +13,7 @@ export interface AuditHead {
 export type ExpectedHead = Pick<AuditHead, 'seq' | 'hash'>;
 
 /** What holding the chain to an expected head found. */
-export type HeadCheck =
-  | { ok: true; expected: ExpectedHead }
-  | { ok: false; expected: ExpectedHead; problem: 'truncated' | 'rewritten'; reason: string };
+export type HeadCheck = { ok: true; expected: ExpectedHead } | { ok: false; expected: ExpectedHead; problem: 'truncated' | 'rewritten'; reason: string };
 
 /** The chain's current head (seq 0 and the genesis hash when it is empty). */
 export async function auditHead(store: Pick<StoreReader, 'lastAudit'>): Promise<AuditHead> {
@@ -46,13 +44,20 @@ export function parseHead(text: string): ExpectedHead | undefined {
  */
 export function checkHead(expected: ExpectedHead, length: number, hashAtSeq: string | undefined): HeadCheck {
   if (expected.seq === 0) {
-    return expected.hash === GENESIS_HASH ? { ok: true, expected } : { ok: false, expected, problem: 'rewritten', reason: 'an empty chain has the genesis hash' };
+    return expected.hash === GENESIS_HASH
+      ? { ok: true, expected }
+      : { ok: false, expected, problem: 'rewritten', reason: 'an empty chain has the genesis hash' };
   }
   if (length < expected.seq) {
     return { ok: false, expected, problem: 'truncated', reason: `the chain has ${length} links; the published head is at seq ${expected.seq}` };
   }
   if (hashAtSeq !== expected.hash) {
-    return { ok: false, expected, problem: 'rewritten', reason: `the link at seq ${expected.seq} is not the one published (its hash is ${hashAtSeq ?? 'missing'})` };
+    return {
+      ok: false,
+      expected,
+      problem: 'rewritten',
+      reason: `the link at seq ${expected.seq} is not the one published (its hash is ${hashAtSeq ?? 'missing'})`,
+    };
   }
   return { ok: true, expected };
 }

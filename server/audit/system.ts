@@ -46,7 +46,20 @@ export function systemBody(
   serverAt: string,
 ): Omit<AuditBody, 'seq' | 'prevHash'> {
   return {
-    id: `${SYSTEM_ACTOR}:${seq}`, clientId: SYSTEM_ACTOR, mutationId: seq, mutation: what, args: { records }, actorId: SYSTEM_ACTOR,
-    deviceId: 'server', stationIds: [], at: serverAt, serverAt, outcome: 'applied', code: null, flags: [], before, after,
+    id: `${SYSTEM_ACTOR}:${seq}`,
+    clientId: SYSTEM_ACTOR,
+    mutationId: seq,
+    mutation: what,
+    args: { records },
+    actorId: SYSTEM_ACTOR,
+    deviceId: 'server',
+    stationIds: [],
+    at: serverAt,
+    serverAt,
+    outcome: 'applied',
+    code: null,
+    flags: [],
+    before,
+    after,
   };
 }

@@ -21,7 +21,9 @@ export async function ensureCoordinator(
   // The configured password obeys the rules every console password does (A3).
   const problem = configured ? passwordProblem(configured, COORDINATOR_USERNAME) : null;
   if (problem) {
-    throw new Error(`FLOORBOARD_ADMIN_PASSWORD: ${problem === 'password-too-short' ? `a password needs at least ${MIN_PASSWORD_LENGTH} characters` : 'a password may not be the username'}; nothing was created.`);
+    throw new Error(
+      `FLOORBOARD_ADMIN_PASSWORD: ${problem === 'password-too-short' ? `a password needs at least ${MIN_PASSWORD_LENGTH} characters` : 'a password may not be the username'}; nothing was created.`,
+    );
   }
   const password = configured || generatePassword();
   const passwordHash = await hashPassword(password);
@@ -29,8 +31,13 @@ export async function ensureCoordinator(
     if (!(await tx.getRecord('users', COORDINATOR_USER_ID))) {
       const version = await tx.nextVersion();
       const user = {
-        id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', role: 'coordinator',
-        stationIds: [], pin: null, active: true,
+        id: COORDINATOR_USER_ID,
+        name: 'Production Coordinator',
+        badge: 'C0001',
+        role: 'coordinator',
+        stationIds: [],
+        pin: null,
+        active: true,
       };
       const now = new Date(clock.now()).toISOString();
       // Through the chain like every synced record (A4): the state verify accounts for it.

@@ -55,7 +55,10 @@ export function limitedAddress(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }
 
 /** The counters of a password sign-in: address, account, and the two together. */
@@ -68,9 +71,7 @@ export function signInLimits(clientAddress: string, username: string): Limit[] {
   ];
 }
 
-export const enrollLimits = (clientAddress: string): Limit[] => [
-  { key: `enroll:address:${limitedAddress(clientAddress)}`, policy: LIMITS.enrollAddress },
-];
+export const enrollLimits = (clientAddress: string): Limit[] => [{ key: `enroll:address:${limitedAddress(clientAddress)}`, policy: LIMITS.enrollAddress }];
 
 /**
  * Counts an attempt as failed under every limit before it is checked, so parallel attempts each
@@ -78,12 +79,7 @@ export const enrollLimits = (clientAddress: string): Limit[] => [
  * when a limit is still blocked; the caller's transaction then rolls back and the refused attempt
  * counts for nothing. Returns when the next attempt may come if this one fails (≤ now: at once).
  */
-export async function reserveAttempt(
-  tx: StoreWriter,
-  limits: Limit[],
-  now: number,
-  locked: (retryAt: number) => HttpError,
-): Promise<number> {
+export async function reserveAttempt(tx: StoreWriter, limits: Limit[], now: number, locked: (retryAt: number) => HttpError): Promise<number> {
   let retryAt = 0;
   let blocked = 0;
   for (const { key, policy } of limits) {

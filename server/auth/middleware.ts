@@ -29,21 +29,25 @@ export async function resolvePrincipal(
 }
 
 /** Requires a device token or a console session (401 `unauthorized` otherwise). */
-export const authenticate = (store: Store, clock: Clock): MiddlewareHandler<AuthEnv> => async (c, next) => {
-  const cookie = getCookie(c, SESSION_COOKIE);
-  const p = await resolvePrincipal(store, clock, c.req.header('authorization'), cookie);
-  if (!p) throw unauthorized();
-  c.set('principal', p);
-  if (p.kind === 'console') c.set('sessionToken', cookie);
-  await next();
-};
+export const authenticate =
+  (store: Store, clock: Clock): MiddlewareHandler<AuthEnv> =>
+  async (c, next) => {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const p = await resolvePrincipal(store, clock, c.req.header('authorization'), cookie);
+    if (!p) throw unauthorized();
+    c.set('principal', p);
+    if (p.kind === 'console') c.set('sessionToken', cookie);
+    await next();
+  };
 
 /** Requires a console user of one of these roles (the auditor reads the audit trail, X3). */
-export const requireConsoleRole = (...roles: string[]): MiddlewareHandler<AuthEnv> => async (c, next) => {
-  const p = c.get('principal');
-  if (p.kind !== 'console' || !roles.includes(p.role)) throw forbidden(`${roles.join(', ')} only`);
-  await next();
-};
+export const requireConsoleRole =
+  (...roles: string[]): MiddlewareHandler<AuthEnv> =>
+  async (c, next) => {
+    const p = c.get('principal');
+    if (p.kind !== 'console' || !roles.includes(p.role)) throw forbidden(`${roles.join(', ')} only`);
+    await next();
+  };
 
 /** Requires a coordinator or admin signed in at the console. */
 export const requireCoordinator = (): MiddlewareHandler<AuthEnv> => async (c, next) => {

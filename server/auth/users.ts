@@ -60,10 +60,28 @@ async function audited(
     before[key] = write.before;
     after[key] = JSON.parse(row.value);
   }
-  await appendAudit(tx, {
-    id: `office:${version}`, clientId: 'office', mutationId: version, mutation, args, actorId: actor.actorId,
-    deviceId: actor.deviceId, stationIds: [], at: now, serverAt: now, outcome: 'applied', code: null, flags: [], before, after,
-  }, version, now);
+  await appendAudit(
+    tx,
+    {
+      id: `office:${version}`,
+      clientId: 'office',
+      mutationId: version,
+      mutation,
+      args,
+      actorId: actor.actorId,
+      deviceId: actor.deviceId,
+      stationIds: [],
+      at: now,
+      serverAt: now,
+      outcome: 'applied',
+      code: null,
+      flags: [],
+      before,
+      after,
+    },
+    version,
+    now,
+  );
   return version;
 }
 
@@ -92,7 +110,14 @@ export async function createUser(store: Store, clock: Clock, actor: UserActor, r
       throw new HttpError(409, 'username-taken', `the username ${req.username} is taken`);
     }
     const now = new Date(clock.now()).toISOString();
-    await audited(tx, actor, now, 'createUser', { userId: user.id, username: req.username, name: req.name, role: req.role, badge: user.badge }, { before: null, after: user });
+    await audited(
+      tx,
+      actor,
+      now,
+      'createUser',
+      { userId: user.id, username: req.username, name: req.name, role: req.role, badge: user.badge },
+      { before: null, after: user },
+    );
     await tx.upsertConsoleUser({ userId: user.id, username: req.username, passwordHash });
   });
   return { id: user.id, username: req.username, name: user.name, role: user.role, badge: user.badge, active: true };
@@ -144,9 +169,17 @@ export async function setUserActive(store: Store, clock: Clock, actor: UserActor
     const before = parseUser(r.value);
     if (before.active === active) return;
     const { version: _v, updatedAt: _u, ...draft } = before;
-    await audited(tx, actor, new Date(clock.now()).toISOString(), active ? 'enableUser' : 'disableUser', { userId, username: account.username }, {
-      before, after: { ...draft, active },
-    });
+    await audited(
+      tx,
+      actor,
+      new Date(clock.now()).toISOString(),
+      active ? 'enableUser' : 'disableUser',
+      { userId, username: account.username },
+      {
+        before,
+        after: { ...draft, active },
+      },
+    );
     if (!active) await tx.deleteUserSessions(userId);
   });
 }

@@ -9,7 +9,7 @@ import { args, databaseUrl, run, size, sqliteFileOf } from './ops-cli';
  * SQLite's backup API into a new file, checked (integrity, audit chain) before it gets its name.
  * PostgreSQL (DATABASE_URL): pg_dump in custom format, of the server's major version.
  */
-const USAGE = 'usage: npm run backup -- <new backup file>   (DATA_DIR\'s SQLite file, or DATABASE_URL\'s database)';
+const USAGE = "usage: npm run backup -- <new backup file>   (DATA_DIR's SQLite file, or DATABASE_URL's database)";
 const { positionals } = args(USAGE, {});
 
 await run(async () => {
@@ -25,7 +25,9 @@ await run(async () => {
     console.log(`wrote ${w.file} (${size(w.bytes)}); integrity and audit chain checked on the copy`);
     console.log(`it holds ${headLine(w)}`);
     if (!w.report.ok) {
-      console.error(`WARNING: on the copy, ${failureOf(w.report)}. The server's database has the same finding: keep this backup as evidence and run npm run audit:verify (docs/audit.md).`);
+      console.error(
+        `WARNING: on the copy, ${failureOf(w.report)}. The server's database has the same finding: keep this backup as evidence and run npm run audit:verify (docs/audit.md).`,
+      );
       process.exitCode = 1;
     }
   }

@@ -37,7 +37,8 @@ await run(async () => {
     console.log(`restored ${w.file} (${size(w.bytes)}) into ${new URL(url).host}${new URL(url).pathname}; audit chain verified`);
     console.log(`it holds ${headLine(w)}`);
   } else {
-    if (databaseUrl() && values.to === undefined) throw new Refusal('DATABASE_URL is set but this is not a pg_dump archive: unset it (or pass --to) to restore a SQLite backup');
+    if (databaseUrl() && values.to === undefined)
+      throw new Refusal('DATABASE_URL is set but this is not a pg_dump archive: unset it (or pass --to) to restore a SQLite backup');
     const w = await restoreSqlite(from, values.to ?? sqliteFileOf(), { force: values.force });
     console.log(`restored into ${w.file} (${size(w.bytes)}); integrity and audit chain verified`);
     console.log(`it holds ${headLine(w)}`);

@@ -65,13 +65,21 @@ function describe(r: AuditReport): string[] {
       : `OK: ${r.entries} audit entries, chain intact`,
   );
   out.push(`head: ${r.head.seq}:${r.head.hash}${r.head.at ? ` at ${r.head.at}` : ''}`);
-  for (const [what, check] of [['export header', r.exportCheck], ['published head', r.headCheck]] as const) {
+  for (const [what, check] of [
+    ['export header', r.exportCheck],
+    ['published head', r.headCheck],
+  ] as const) {
     if (!check) continue;
     const at = `${check.expected.seq}:${check.expected.hash}`;
     out.push(check.ok ? `OK: the chain holds the ${what} ${at}` : `${check.problem.toUpperCase()}: ${what} ${at}: ${check.reason}`);
   }
   const s = r.state;
-  if (s.ok) out.push(values.file !== undefined ? `OK: ${s.records} records replayed, every before-image matches` : `OK: ${s.records} records rebuilt from the chain match the store`);
+  if (s.ok)
+    out.push(
+      values.file !== undefined
+        ? `OK: ${s.records} records replayed, every before-image matches`
+        : `OK: ${s.records} records rebuilt from the chain match the store`,
+    );
   else {
     out.push(`STATE: ${s.findings.length + s.more} records differ from what the chain explains`);
     for (const f of s.findings) out.push(`  ${f.entity}/${f.id}: ${f.problem}${f.seq !== undefined ? ` (before seq ${f.seq})` : ''}`);

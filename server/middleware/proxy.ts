@@ -10,7 +10,10 @@ import type { Context } from 'hono';
 /** The entry that the outermost trusted proxy appended to a comma-separated forwarded header. */
 function forwarded(c: Context, header: string, trustProxy: number): string | undefined {
   if (trustProxy <= 0) return undefined;
-  const hops = (c.req.header(header) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = (c.req.header(header) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return hops.length ? hops[Math.max(0, hops.length - trustProxy)] : undefined;
 }
 

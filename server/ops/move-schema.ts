@@ -10,12 +10,33 @@ import { Refusal } from './refusal';
  * it fails here, in words, before copying anything, until someone teaches it the change.
  */
 const KNOWN = {
-  sqlite: ['001-initial', '002-ordered-indexes', '003-audit-synced-from-chain', '004-ref-index-for-queried-entities', '005-auth-limits', '006-audit-append-only', '007-sessions-users', '008-pin-proof-keys'],
+  sqlite: [
+    '001-initial',
+    '002-ordered-indexes',
+    '003-audit-synced-from-chain',
+    '004-ref-index-for-queried-entities',
+    '005-auth-limits',
+    '006-audit-append-only',
+    '007-sessions-users',
+    '008-pin-proof-keys',
+  ],
   postgres: ['001-initial', '002-limits-sessions-proofs'],
 };
 
 /** Every table the stores have, in the order they are copied (the chain last, so it closes the move). */
-export const MOVED_TABLES = ['meta', 'clients', 'devices', 'enrollment_codes', 'console_users', 'sessions', 'sign_in_failures', 'auth_limits', 'pin_proof_keys', 'records', 'audit'] as const;
+export const MOVED_TABLES = [
+  'meta',
+  'clients',
+  'devices',
+  'enrollment_codes',
+  'console_users',
+  'sessions',
+  'sign_in_failures',
+  'auth_limits',
+  'pin_proof_keys',
+  'records',
+  'audit',
+] as const;
 
 /** A column as PostgreSQL types it: what the move converts SQLite's value to. */
 export interface Column {
@@ -32,7 +53,8 @@ export function checkMigrations(applied: string[]): void {
   if (!same(names(SQLITE_MIGRATIONS).split(', '), KNOWN.sqlite) || !same(names(PG_MIGRATIONS).split(', '), KNOWN.postgres)) {
     throw new Refusal(
       `the stores' migrations changed (SQLite: ${names(SQLITE_MIGRATIONS)}; PostgreSQL: ${names(PG_MIGRATIONS)}); ` +
-        'migrate-to-postgres knows only ' + `${KNOWN.sqlite.join(', ')} and ${KNOWN.postgres.join(', ')}: ` +
+        'migrate-to-postgres knows only ' +
+        `${KNOWN.sqlite.join(', ')} and ${KNOWN.postgres.join(', ')}: ` +
         'teach server/ops/move-schema.ts the change before moving a plant (nothing was copied)',
     );
   }
@@ -46,7 +68,11 @@ export function checkMigrations(applied: string[]): void {
 
 /** The source's tables and columns, held to the target's: both must be exactly MOVED_TABLES with the same columns. */
 export async function compareSchemas(src: Database.Database, dst: pg.ClientBase): Promise<Map<string, Column[]>> {
-  const srcTables = (src.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const srcTables = (
+    src.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
   const { rows } = await dst.query<{ table_name: string; column_name: string; data_type: string }>(
     "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'migrations' ORDER BY table_name, ordinal_position",
   );
@@ -54,12 +80,25 @@ export async function compareSchemas(src: Database.Database, dst: pg.ClientBase)
   for (const r of rows) dstColumns.set(r.table_name, [...(dstColumns.get(r.table_name) ?? []), { name: r.column_name, type: r.data_type }]);
   const want = [...MOVED_TABLES].sort().join(', ');
   if (srcTables.join(', ') !== want) throw new Refusal(`the SQLite file's tables are ${srcTables.join(', ')}; the move knows ${want} (nothing was copied)`);
-  if ([...dstColumns.keys()].sort().join(', ') !== want) throw new Refusal(`PostgreSQL's tables are ${[...dstColumns.keys()].sort().join(', ')}; the move knows ${want} (nothing was copied)`);
+  if ([...dstColumns.keys()].sort().join(', ') !== want)
+    throw new Refusal(`PostgreSQL's tables are ${[...dstColumns.keys()].sort().join(', ')}; the move knows ${want} (nothing was copied)`);
   for (const table of MOVED_TABLES) {
-    const s = (src.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name).sort().join(', ');
+    const s = (src.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+      .map((c) => c.name)
+      .sort()
+      .join(', ');
     const d = dstColumns.get(table)!;
-    if (s !== d.map((c) => c.name).sort().join(', ')) throw new Refusal(`${table} has the columns ${s} in SQLite but ${names(d)} in PostgreSQL (nothing was copied)`);
-    const odd = d.find((c) => !['text', 'bigint', 'integer', 'boolean', 'ARRAY'].includes(c.type) || (c.type === 'ARRAY' && `${table}.${c.name}` !== 'records.scopes'));
+    if (
+      s !==
+      d
+        .map((c) => c.name)
+        .sort()
+        .join(', ')
+    )
+      throw new Refusal(`${table} has the columns ${s} in SQLite but ${names(d)} in PostgreSQL (nothing was copied)`);
+    const odd = d.find(
+      (c) => !['text', 'bigint', 'integer', 'boolean', 'ARRAY'].includes(c.type) || (c.type === 'ARRAY' && `${table}.${c.name}` !== 'records.scopes'),
+    );
     if (odd) throw new Refusal(`${table}.${odd.name} is ${odd.type} in PostgreSQL, which the move cannot convert (nothing was copied)`);
   }
   return dstColumns;
@@ -69,6 +108,9 @@ export async function compareSchemas(src: Database.Database, dst: pg.ClientBase)
 export function convert(type: string, value: unknown): unknown {
   if (value === null) return null;
   if (type === 'boolean') return value === 1 || value === 1n;
-  if (type === 'ARRAY') return String(value).split('|').filter((s) => s !== '');
+  if (type === 'ARRAY')
+    return String(value)
+      .split('|')
+      .filter((s) => s !== '');
   return value;
 }

@@ -19,7 +19,7 @@ export interface Moved {
 
 /** Whether the target holds no data: no tables, or the migrated schema with empty tables (a move that failed). */
 async function targetIsEmpty(client: pg.ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+  const { rows } = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()');
   const tables = new Set(rows.map((r) => r.table_name));
   if (tables.size === 0) return true;
   if (!MOVED_TABLES.every((t) => tables.has(t))) return false;
@@ -112,8 +112,12 @@ async function compare(file: string, url: string, counts: Record<string, number>
     } finally {
       await client.end();
     }
-    const same = source.head.seq === target.head.seq && source.head.hash === target.head.hash && source.version === target.version && source.records === target.records;
-    if (!same) throw new Refusal(`moved, but the heads differ: SQLite ${source.head.seq}:${source.head.hash} v${source.version}, PostgreSQL ${target.head.seq}:${target.head.hash} v${target.version}`);
+    const same =
+      source.head.seq === target.head.seq && source.head.hash === target.head.hash && source.version === target.version && source.records === target.records;
+    if (!same)
+      throw new Refusal(
+        `moved, but the heads differ: SQLite ${source.head.seq}:${source.head.hash} v${source.version}, PostgreSQL ${target.head.seq}:${target.head.hash} v${target.version}`,
+      );
     return { source, target };
   } finally {
     await sqlite.close();

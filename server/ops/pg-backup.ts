@@ -33,7 +33,9 @@ export async function backupPostgres(url: string, target: string): Promise<DumpW
     const last = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')).rows[0];
     const version = Number((await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'head'")).rows[0]?.value ?? 0);
     // Counted as the store counts them (countRecords): rows of records, and the links that are synced `audit` records.
-    const records = Number((await client.query<{ n: string }>('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM audit WHERE version > 0) AS n')).rows[0]!.n);
+    const records = Number(
+      (await client.query<{ n: string }>('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM audit WHERE version > 0) AS n')).rows[0]!.n,
+    );
     rmSync(partial, { force: true });
     runTool(dump.path, ['--format=custom', `--snapshot=${snapshot}`, `--file=${partial}`, `--dbname=${url}`]);
     await client.query('COMMIT');

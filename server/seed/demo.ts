@@ -52,19 +52,50 @@ export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promis
   const iso = (t: number) => new Date(t).toISOString();
   const coordinator = DEMO_USERS[0].id;
   const changes: SeedRecord[] = [
-    { entity: 'scheduleChanges', value: {
-      id: 'sc-demo-expedite', kind: 'expedite', requiresAck: true, postedBy: coordinator, postedAt: iso(now - 2 * HOUR),
-      message: `${wo(3).number} expedited: customer line down. Run it next; ship partials as they pass test.`,
-      stationIds: wo(3).stationIds, workOrderIds: [wo(3).id] } },
-    { entity: 'scheduleChanges', value: {
-      id: 'sc-demo-laser-pm', kind: 'note', requiresAck: false, postedBy: coordinator, postedAt: iso(now - HOUR),
-      message: 'Laser nitrogen delivery tomorrow 10:00: plan a 30 min stop on the Trumpf.',
-      stationIds: ['st-laser-1'], workOrderIds: [] } },
-    { entity: 'holds', value: {
-      id: 'hold-demo-material', workOrderId: wo(7).id, operationId: null, kind: 'material', status: 'open',
-      reason: 'Bar stock cert missing: do not start until receiving inspection signs off.',
-      placedBy: coordinator, placedDeviceId: 'console', placedAt: iso(now - 3 * HOUR),
-      releasedBy: null, releasedDeviceId: null, releasedAt: null, stationIds: wo(7).stationIds } },
+    {
+      entity: 'scheduleChanges',
+      value: {
+        id: 'sc-demo-expedite',
+        kind: 'expedite',
+        requiresAck: true,
+        postedBy: coordinator,
+        postedAt: iso(now - 2 * HOUR),
+        message: `${wo(3).number} expedited: customer line down. Run it next; ship partials as they pass test.`,
+        stationIds: wo(3).stationIds,
+        workOrderIds: [wo(3).id],
+      },
+    },
+    {
+      entity: 'scheduleChanges',
+      value: {
+        id: 'sc-demo-laser-pm',
+        kind: 'note',
+        requiresAck: false,
+        postedBy: coordinator,
+        postedAt: iso(now - HOUR),
+        message: 'Laser nitrogen delivery tomorrow 10:00: plan a 30 min stop on the Trumpf.',
+        stationIds: ['st-laser-1'],
+        workOrderIds: [],
+      },
+    },
+    {
+      entity: 'holds',
+      value: {
+        id: 'hold-demo-material',
+        workOrderId: wo(7).id,
+        operationId: null,
+        kind: 'material',
+        status: 'open',
+        reason: 'Bar stock cert missing: do not start until receiving inspection signs off.',
+        placedBy: coordinator,
+        placedDeviceId: 'console',
+        placedAt: iso(now - 3 * HOUR),
+        releasedBy: null,
+        releasedDeviceId: null,
+        releasedAt: null,
+        stationIds: wo(7).stationIds,
+      },
+    },
   ];
   const users = await userSecrets(opts.pinIterations);
   await store.transaction(async (tx) => {

@@ -6,7 +6,14 @@ import type { SeedRecord } from './write';
 export const DEMO_USERS = [
   { id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', pin: '2468', role: 'coordinator', stationIds: [] },
   { id: 'u-lead-santos', name: 'Maria Santos', badge: 'B2001', pin: '7391', role: 'lead', stationIds: ['st-mill-1', 'st-lathe-1', 'st-5axis-1'] },
-  { id: 'u-lead-olsen', name: 'Derek Olsen', badge: 'B2002', pin: '5820', role: 'lead', stationIds: ['st-laser-1', 'st-brake-1', 'st-weld-1', 'st-assembly-1', 'st-test-1'] },
+  {
+    id: 'u-lead-olsen',
+    name: 'Derek Olsen',
+    badge: 'B2002',
+    pin: '5820',
+    role: 'lead',
+    stationIds: ['st-laser-1', 'st-brake-1', 'st-weld-1', 'st-assembly-1', 'st-test-1'],
+  },
   { id: 'u-op-nguyen', name: 'Linh Nguyen', badge: 'B1001', pin: '1357', role: 'operator', stationIds: ['st-mill-1', 'st-5axis-1'] },
   { id: 'u-op-kowalski', name: 'Pete Kowalski', badge: 'B1002', pin: '8642', role: 'operator', stationIds: ['st-lathe-1'] },
   { id: 'u-op-okafor', name: 'Chidi Okafor', badge: 'B1003', pin: '4826', role: 'operator', stationIds: ['st-5axis-1', 'st-mill-1'] },

@@ -12,17 +12,20 @@ export const AUDIT_SCOPES = scopesOf('audit', {});
  * at `version` (see AuditLink). Runs in the mutation's transaction, so the chain and the change
  * commit together or not at all (S4).
  */
-export async function appendAudit(
-  tx: StoreWriter,
-  body: Omit<AuditBody, 'seq' | 'prevHash'>,
-  version: number,
-  serverAt: string,
-): Promise<void> {
+export async function appendAudit(tx: StoreWriter, body: Omit<AuditBody, 'seq' | 'prevHash'>, version: number, serverAt: string): Promise<void> {
   const last = await tx.lastAudit();
   const full: AuditBody = { ...body, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
   // Serialised once: the canonical JSON is hashed and stored as the chain's entry (valid JSON of
   // the same entry, so verify re-derives the same text).
   const entry = canonicalJson(full);
-  const link: AuditLink = { seq: full.seq, prevHash: full.prevHash, hash: hashCanonical(full.prevHash, entry), entry, id: body.id, version, updatedAt: serverAt };
+  const link: AuditLink = {
+    seq: full.seq,
+    prevHash: full.prevHash,
+    hash: hashCanonical(full.prevHash, entry),
+    entry,
+    id: body.id,
+    version,
+    updatedAt: serverAt,
+  };
   await tx.appendAudit(link);
 }

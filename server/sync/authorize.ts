@@ -6,9 +6,7 @@ import type { StoreWriter } from '../store/types';
 import type { Principal } from './principal';
 import { proofHolds } from './verify-proof';
 
-export type Authorized =
-  | { ok: true; ctx: MutationContext; backing: ActBacking }
-  | { ok: false; code: string; message: string; backing: ActBacking };
+export type Authorized = { ok: true; ctx: MutationContext; backing: ActBacking } | { ok: false; code: string; message: string; backing: ActBacking };
 
 /**
  * A3, before apply: who the actor is and what backs that claim. On the console it is the
@@ -17,13 +15,7 @@ export type Authorized =
  * signed in on it; an operator's act without a valid proof is applied but marked `token`. Role and
  * station scope of the act itself are checked inside `applyMutation`, the same code as the tablet's.
  */
-export async function authorize(
-  tx: StoreWriter,
-  principal: Principal,
-  clientId: string,
-  m: PushMutation,
-  now: string,
-): Promise<Authorized> {
+export async function authorize(tx: StoreWriter, principal: Principal, clientId: string, m: PushMutation, now: string): Promise<Authorized> {
   const rec = await tx.getRecord('users', m.actorId);
   const user = rec && !rec.deleted ? (JSON.parse(rec.value) as User) : undefined;
   const token = principal.kind === 'console' ? 'console' : 'token';

@@ -5,12 +5,7 @@ import type { RecordWrite } from '../store/types';
  * Stamps a draft with its version and server time and works out who receives it. The stored JSON
  * is the full record, so a pull can splice it into the response without parsing it again.
  */
-export function toRecordWrite(
-  entity: EntityName,
-  draft: Record<string, unknown>,
-  version: number,
-  updatedAt: string,
-): RecordWrite {
+export function toRecordWrite(entity: EntityName, draft: Record<string, unknown>, version: number, updatedAt: string): RecordWrite {
   const value: Record<string, unknown> = { ...draft, version, updatedAt };
   const refField = REF_FIELD[entity];
   const ref = refField && value[refField] != null ? String(value[refField]) : null;

@@ -32,7 +32,9 @@ export async function proofHolds(store: StoreReader, user: User, clientId: strin
   const key = await proofKey(store, user);
   if (!key) return false;
   const digest = createHash('sha256').update(canonicalArgs(m.args)).digest('hex');
-  const want = createHmac('sha256', key).update(proofPayload(clientId, m, digest)).digest();
+  const want = createHmac('sha256', key)
+    .update(proofPayload(clientId, m, digest))
+    .digest();
   const got = Buffer.from(m.proof, 'base64');
   return got.length === want.length && timingSafeEqual(got, want);
 }

@@ -26,9 +26,7 @@ const ILLEGAL: Record<OperationEvent, Partial<Record<OperationStatus, [string, s
   },
 };
 
-export type Transition =
-  | { ok: true; to: OperationStatus }
-  | { ok: false; code: string; message: string };
+export type Transition = { ok: true; to: OperationStatus } | { ok: false; code: string; message: string };
 
 export function transition(from: OperationStatus, event: OperationEvent): Transition {
   const to = OPERATION_TRANSITIONS[event][from];

@@ -1,4 +1,18 @@
-import type { Acknowledgement, Conflict, Hold, Note, Operation, QuantityReport, Rejection, ScheduleChange, Shift, Traveler, User, WorkOrder, AuditEntry } from '../schema';
+import type {
+  Acknowledgement,
+  Conflict,
+  Hold,
+  Note,
+  Operation,
+  QuantityReport,
+  Rejection,
+  ScheduleChange,
+  Shift,
+  Traveler,
+  User,
+  WorkOrder,
+  AuditEntry,
+} from '../schema';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -127,8 +141,10 @@ export function planPrune(s: ReplicaSnapshot, cutoffMs: number, protectedIds: Re
     const travelers = travByWo.get(w.id) ?? [];
     const holds = holdsByWo.get(w.id) ?? [];
     const story = [
-      ...ops.map((r) => ['operations', r] as const), ...reports.map((r) => ['quantityReports', r] as const),
-      ...travelers.map((r) => ['travelers', r] as const), ...holds.map((r) => ['holds', r] as const),
+      ...ops.map((r) => ['operations', r] as const),
+      ...reports.map((r) => ['quantityReports', r] as const),
+      ...travelers.map((r) => ['travelers', r] as const),
+      ...holds.map((r) => ['holds', r] as const),
     ];
     const closed = !isLive.workOrder(w) && holds.every((h) => !isLive.hold(h)) && can('workOrders', w) && story.every(([e, r]) => can(e, r));
     if (closed) {

@@ -276,10 +276,7 @@ export const HealthResponse = z.object({
   version: z.string(),
   status: z.enum(['ok', 'degraded']).optional(),
   storage: z
-    .union([
-      z.object({ dir: z.string(), freeBytes: z.number(), totalBytes: z.number(), low: z.boolean() }),
-      z.object({ dir: z.string(), error: z.string() }),
-    ])
+    .union([z.object({ dir: z.string(), freeBytes: z.number(), totalBytes: z.number(), low: z.boolean() }), z.object({ dir: z.string(), error: z.string() })])
     .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -15,7 +15,17 @@ export const Meta = {
 
 /** DESIGN §3. `auditor` is read-only: it sees everything on the console and may call no mutation (X3). */
 export const Role = z.enum([
-  'operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin', 'auditor',
+  'operator',
+  'lead',
+  'supervisor',
+  'coordinator',
+  'planner',
+  'quality',
+  'maintenance',
+  'warehouse',
+  'engineering',
+  'admin',
+  'auditor',
 ]);
 export type Role = z.infer<typeof Role>;
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ActBacking, Id, Meta, Timestamp } from './common';
 
-export const ScheduleChangeKind = z.enum([
-  'priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note',
-]);
+export const ScheduleChangeKind = z.enum(['priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note']);
 export type ScheduleChangeKind = z.infer<typeof ScheduleChangeKind>;
 
 export const ScheduleChange = z.object({
@@ -23,7 +21,10 @@ export type ScheduleChange = z.infer<typeof ScheduleChange>;
 
 export const Acknowledgement = z.object({
   /** `${changeId}:${userId}`: one acknowledgement per person and change; two Ids and a colon long. */
-  id: z.string().min(1).max(2 * 128 + 1),
+  id: z
+    .string()
+    .min(1)
+    .max(2 * 128 + 1),
   changeId: Id,
   userId: Id,
   deviceId: Id,

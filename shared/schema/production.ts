@@ -21,7 +21,12 @@ export const WorkOrder = z.object({
   /** Stations of its routing: the scope that decides which tablets receive it. */
   stationIds: z.array(Id),
   /** Per field (`priority`, `dueAt`), who edited it last and at which version (C3). */
-  edits: z.record(z.string(), z.lazy(() => FieldEdit)).optional(),
+  edits: z
+    .record(
+      z.string(),
+      z.lazy(() => FieldEdit),
+    )
+    .optional(),
   ...Meta,
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;

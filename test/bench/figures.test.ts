@@ -14,10 +14,31 @@ describe('soak trend', () => {
     expect(slope([1], [5])).toBe(0);
     // +2 MB a minute over 10 minutes on a 100 MB mean: 20 MB, more than 10% of the mean.
     const xs = Array.from({ length: 11 }, (_, i) => i);
-    expect(flat(xs, xs.map((x) => 90 + 2 * x), 0.1, 5)).toMatchObject({ flat: false, perMinute: 2 });
-    expect(flat(xs, xs.map((x) => 100 + (x % 2)), 0.1, 5).flat).toBe(true);
+    expect(
+      flat(
+        xs,
+        xs.map((x) => 90 + 2 * x),
+        0.1,
+        5,
+      ),
+    ).toMatchObject({ flat: false, perMinute: 2 });
+    expect(
+      flat(
+        xs,
+        xs.map((x) => 100 + (x % 2)),
+        0.1,
+        5,
+      ).flat,
+    ).toBe(true);
     // A falling series is not flat either: the verdict is about change, not growth alone.
-    expect(flat(xs, xs.map((x) => 100 - 3 * x), 0.1, 5).flat).toBe(false);
+    expect(
+      flat(
+        xs,
+        xs.map((x) => 100 - 3 * x),
+        0.1,
+        5,
+      ).flat,
+    ).toBe(false);
   });
 });
 

@@ -144,9 +144,15 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await p.locator(tid('hold-result')).textContent()).toContain('Hold placed');
     // The console queues it like any client: wait until the server has it, so it comes first.
     await expect
-      .poll(async () => (await serverRecords(world.server, 'holds')).some((h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article'), {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          (await serverRecords(world.server, 'holds')).some(
+            (h) => h.value.status === 'open' && h.value.reason === 'Bore out of tolerance on the first article',
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
       .toBe(true);
 
     // The tablet does not know yet: its start is applied locally and queued.

@@ -72,7 +72,8 @@ export async function startServer(opts: { seed?: 'demo'; env?: Record<string, st
   const store = opts.store ?? 'sqlite';
   // Only the postgres project provides the server's URL; outside vitest (the bench) there is no inject.
   const pgServer = store === 'postgres' ? inject('postgresUrl') : undefined;
-  if (store === 'postgres' && !pgServer) throw new Error("store 'postgres': list the test file in vitest.config.ts's postgres project, whose setup starts PostgreSQL");
+  if (store === 'postgres' && !pgServer)
+    throw new Error("store 'postgres': list the test file in vitest.config.ts's postgres project, whose setup starts PostgreSQL");
   const database = store === 'postgres' && pgServer ? await createTestDatabase(pgServer) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-e2e-'));
   const port = await freePort();

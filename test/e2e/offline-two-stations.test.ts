@@ -175,9 +175,7 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
     const matrix = p.locator(`${tid('ack-matrix')}:has-text("${CHANGE}")`);
     await matrix.waitFor();
     for (const w of work) {
-      await expect
-        .poll(() => matrix.locator(`${tid('ack-cell')}[data-user-id="${w.userId}"]`).getAttribute('data-acked'), { timeout: 30_000 })
-        .toBe('true');
+      await expect.poll(() => matrix.locator(`${tid('ack-cell')}[data-user-id="${w.userId}"]`).getAttribute('data-acked'), { timeout: 30_000 }).toBe('true');
     }
   });
 
@@ -189,7 +187,7 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
     expect(keys.size).toBe(10);
     expect(tabletEntries.every((e) => e.outcome === 'applied')).toBe(true);
 
-    const changeId = ((await serverRecords(world.server, 'scheduleChanges')).find((r) => r.value.message === CHANGE)?.id)!;
+    const changeId = (await serverRecords(world.server, 'scheduleChanges')).find((r) => r.value.message === CHANGE)?.id!;
     const reports = await serverRecords(world.server, 'quantityReports');
     const notes = await serverRecords(world.server, 'notes');
     const acks = (await serverRecords(world.server, 'acknowledgements')).filter((r) => r.value.changeId === changeId);
@@ -208,4 +206,3 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
     expect(world.pageErrors.flat()).toEqual([]);
   });
 }, 180_000);
-

@@ -67,8 +67,15 @@ describe(`the server dies in the middle of a push (${e2eStore()})`, () => {
       await expect.poll(() => outboxRows(tablet.page), { timeout: 30_000 }).toBe(0);
       const op = await serverOp(operationId);
       benches.push({
-        tablet, operator, station, operationId, goodBefore: op.good, scrapBefore: op.scrap,
-        notePrefix: `${name} note`, good: [], scrap: [],
+        tablet,
+        operator,
+        station,
+        operationId,
+        goodBefore: op.good,
+        scrapBefore: op.scrap,
+        notePrefix: `${name} note`,
+        good: [],
+        scrap: [],
       });
     }
     await Promise.all(

@@ -1,5 +1,15 @@
 import type {
-  Acknowledgement, Conflict, Hold, Note, Operation, QuantityReport, ReasonCode, ScheduleChange, Station, User, WorkOrder,
+  Acknowledgement,
+  Conflict,
+  Hold,
+  Note,
+  Operation,
+  QuantityReport,
+  ReasonCode,
+  ScheduleChange,
+  Station,
+  User,
+  WorkOrder,
 } from '../../shared/schema';
 import type { Actor, MutationContext } from '../../shared/domain/tx';
 import type { MemoryTx } from './memory-tx';
@@ -26,7 +36,12 @@ export const SERVER_NOW = '2026-11-21T12:00:00.000Z';
 const meta = { version: 0, updatedAt: T0 };
 
 export const makeStation = (o: Partial<Station> = {}): Station => ({
-  id: IDS.saw, name: 'Saw 1', departmentId: 'dept-fab', line: 'A', ...meta, ...o,
+  id: IDS.saw,
+  name: 'Saw 1',
+  departmentId: 'dept-fab',
+  line: 'A',
+  ...meta,
+  ...o,
 });
 
 export const makeWorkOrder = (o: Partial<WorkOrder> = {}): WorkOrder => ({
@@ -79,8 +94,15 @@ export const makeHold = (o: Partial<Hold> = {}): Hold => ({
 });
 
 export const makeUser = (o: Partial<User> = {}): User => ({
-  id: IDS.operator, name: 'Ana Operator', badge: 'B-100', role: 'operator', stationIds: [IDS.saw], pin: null, active: true,
-  ...meta, ...o,
+  id: IDS.operator,
+  name: 'Ana Operator',
+  badge: 'B-100',
+  role: 'operator',
+  stationIds: [IDS.saw],
+  pin: null,
+  active: true,
+  ...meta,
+  ...o,
 });
 
 /** A schedule change (DESIGN §3 `scheduleChanges`). */
@@ -98,21 +120,51 @@ export const makeChange = (o: Partial<ScheduleChange> = {}): ScheduleChange => (
 });
 
 export const makeAcknowledgement = (o: Partial<Acknowledgement> = {}): Acknowledgement => ({
-  id: `${IDS.change}:${IDS.operator}`, changeId: IDS.change, userId: IDS.operator, deviceId: IDS.device, stationId: IDS.saw,
-  at: T0, stationIds: [IDS.saw], ...meta, ...o,
+  id: `${IDS.change}:${IDS.operator}`,
+  changeId: IDS.change,
+  userId: IDS.operator,
+  deviceId: IDS.device,
+  stationId: IDS.saw,
+  at: T0,
+  stationIds: [IDS.saw],
+  ...meta,
+  ...o,
 });
 
 export const makeReasonCode = (o: Partial<ReasonCode> = {}): ReasonCode => ({
-  id: 'rc-burr', code: 'BURR', kind: 'scrap', label: 'Burrs', ...meta, ...o,
+  id: 'rc-burr',
+  code: 'BURR',
+  kind: 'scrap',
+  label: 'Burrs',
+  ...meta,
+  ...o,
 });
 
 export const makeQuantityReport = (o: Partial<QuantityReport> = {}): QuantityReport => ({
-  id: 'qr-1', operationId: IDS.opSaw, workOrderId: IDS.wo, stationId: IDS.saw, good: 5, scrap: 0, scrapReason: null,
-  userId: IDS.operator, deviceId: IDS.device, at: T0, flags: [], ...meta, ...o,
+  id: 'qr-1',
+  operationId: IDS.opSaw,
+  workOrderId: IDS.wo,
+  stationId: IDS.saw,
+  good: 5,
+  scrap: 0,
+  scrapReason: null,
+  userId: IDS.operator,
+  deviceId: IDS.device,
+  at: T0,
+  flags: [],
+  ...meta,
+  ...o,
 });
 
 export const makeNote = (o: Partial<Note> = {}): Note => ({
-  id: 'note-1', stationId: IDS.saw, text: 'coolant low', userId: IDS.operator, deviceId: IDS.device, at: T0, ...meta, ...o,
+  id: 'note-1',
+  stationId: IDS.saw,
+  text: 'coolant low',
+  userId: IDS.operator,
+  deviceId: IDS.device,
+  at: T0,
+  ...meta,
+  ...o,
 });
 
 export const makeConflict = (o: Partial<Conflict> = {}): Conflict => ({
@@ -153,6 +205,11 @@ export function seedFloor(tx: MemoryTx): MemoryTx {
     .seed('stations', makeStation(), makeStation({ id: IDS.mill, name: 'Mill 2' }), makeStation({ id: IDS.paint, name: 'Paint booth' }))
     .seed('workOrders', makeWorkOrder())
     .seed('operations', makeOperation(), makeOperation({ id: IDS.opMill, seq: 2, stationId: IDS.mill, name: 'Mill slots' }))
-    .seed('reasonCodes', makeReasonCode(), makeReasonCode({ id: 'rc-dent', code: 'DENT', label: 'Dent' }), makeReasonCode({ id: 'rc-jam', code: 'JAM', kind: 'downtime-unplanned', label: 'Jam' }))
+    .seed(
+      'reasonCodes',
+      makeReasonCode(),
+      makeReasonCode({ id: 'rc-dent', code: 'DENT', label: 'Dent' }),
+      makeReasonCode({ id: 'rc-jam', code: 'JAM', kind: 'downtime-unplanned', label: 'Jam' }),
+    )
     .seed('scheduleChanges', makeChange());
 }

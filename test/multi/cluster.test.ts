@@ -30,7 +30,9 @@ describe('several server instances on one PostgreSQL (D3)', () => {
     cookie = await signIn(proxy.url);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const op = await sql.query<{ id: string }>("SELECT id FROM records WHERE entity = 'operations' AND value::jsonb->>'stationId' = $1 ORDER BY id LIMIT 1", [STATION]);
+    const op = await sql.query<{ id: string }>("SELECT id FROM records WHERE entity = 'operations' AND value::jsonb->>'stationId' = $1 ORDER BY id LIMIT 1", [
+      STATION,
+    ]);
     operationId = op.rows[0]!.id;
   });
 
@@ -54,12 +56,14 @@ describe('several server instances on one PostgreSQL (D3)', () => {
     // Every instance has asked for the leases by now (each asks before listening).
     expect(instances.filter((i) => i.output().includes(PURGE_HELD))).toHaveLength(1);
     expect(instances.filter((i) => i.output().includes(CHANGELOG_HELD))).toHaveLength(1);
-    const locks = await sql.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    const locks = await sql.query(
+      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
     // One lease a job: the session purge and the change-log purge.
     expect(locks.rows[0].n).toBe(2);
   });
 
-  it('[D3][S8] a push through instance A pokes a stream on instance B, and B\'s tablet then pulls it', async () => {
+  it("[D3][S8] a push through instance A pokes a stream on instance B, and B's tablet then pulls it", async () => {
     const [a, b] = [instances[0]!, instances[1]!];
     const onA = await makeTablet(a.url, cookie, [STATION]);
     const onB = await makeTablet(b.url, cookie, [STATION]);
@@ -132,7 +136,9 @@ describe('several server instances on one PostgreSQL (D3)', () => {
       }),
     );
     await killed;
-    console.log(`[D3] killed instance "${holder.name}" mid-push; failed sync passes the tablets retried, by code: ${JSON.stringify(failures)}; requests per instance: ${JSON.stringify(proxy.sent)}`);
+    console.log(
+      `[D3] killed instance "${holder.name}" mid-push; failed sync passes the tablets retried, by code: ${JSON.stringify(failures)}; requests per instance: ${JSON.stringify(proxy.sent)}`,
+    );
 
     // Nothing lost, nothing doubled: every report once, every mutation audited once.
     const reports = await sql.query<{ id: string }>("SELECT id FROM records WHERE entity = 'quantityReports' ORDER BY id");

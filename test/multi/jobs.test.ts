@@ -18,7 +18,8 @@ async function killLeaseHolder(url: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const held = "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    const held =
+      "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
     expect((await admin.query(`SELECT pg_terminate_backend(l.pid) ${held}`)).rows).toHaveLength(1);
     while (Number((await admin.query(`SELECT count(*) AS n ${held}`)).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 10));
   } finally {
@@ -102,7 +103,13 @@ describe('server jobs under a lease (D3)', () => {
     const purge = [counted('purge'), counted('purge')];
     const retention = [counted('retention'), counted('retention')];
     const mk = (i: number) => {
-      const r = createJobsRunner({ jobs: [purge[i]!, retention[i]!], clock: fakeClock(), pollMs: 60_000, lease: (name) => createLease({ url: db.url, name }), log: () => {} });
+      const r = createJobsRunner({
+        jobs: [purge[i]!, retention[i]!],
+        clock: fakeClock(),
+        pollMs: 60_000,
+        lease: (name) => createLease({ url: db.url, name }),
+        log: () => {},
+      });
       cleanup.push(() => r.stop());
       return r;
     };
@@ -120,7 +127,13 @@ describe('server jobs under a lease (D3)', () => {
   it('without a lease (SQLite: one instance) every job runs here; a failing job is told and does not stop the others', async () => {
     const log: string[] = [];
     const good = counted('good');
-    const bad: Job = { name: 'bad', everyMs: EVERY, run: async () => { throw new Error('disk full'); } };
+    const bad: Job = {
+      name: 'bad',
+      everyMs: EVERY,
+      run: async () => {
+        throw new Error('disk full');
+      },
+    };
     const r = createJobsRunner({ jobs: [bad, good], clock: fakeClock(), pollMs: 60_000, log: (l) => log.push(l) });
     await r.tick();
     expect(good.runs).toBe(1);

@@ -58,7 +58,9 @@ describe('revocations across instances (A1, D3)', () => {
     const signIn = await a.req('/api/session', { body: { username: 'coordinator', password: COORD_PASSWORD } });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const enroll = async (name: string) => {
-      const { enrollmentCode } = (await (await a.req('/api/devices', { body: { name, stationIds: ['st-mill-1'] }, cookie })).json()) as { enrollmentCode: string };
+      const { enrollmentCode } = (await (await a.req('/api/devices', { body: { name, stationIds: ['st-mill-1'] }, cookie })).json()) as {
+        enrollmentCode: string;
+      };
       return (await (await a.req('/api/devices/enroll', { body: { code: enrollmentCode } })).json()) as { deviceId: string; token: string };
     };
     const revoked = await enroll('Revoked tablet');
@@ -84,7 +86,13 @@ describe('revocations across instances (A1, D3)', () => {
     const { token: pusher } = await enroll('Pusher');
     const push = await a.req('/api/sync/push', {
       token: pusher,
-      body: { protocol: 1, clientId: 'client-kept-1', mutations: [{ id: 1, name: 'addNote', args: { id: 'n-kept', stationId: 'st-mill-1', text: 'still here' }, actorId: 'u-op-nguyen', at: new Date().toISOString() }] },
+      body: {
+        protocol: 1,
+        clientId: 'client-kept-1',
+        mutations: [
+          { id: 1, name: 'addNote', args: { id: 'n-kept', stationId: 'st-mill-1', text: 'still here' }, actorId: 'u-op-nguyen', at: new Date().toISOString() },
+        ],
+      },
     });
     expect(push.status, await push.clone().text()).toBe(200);
     expect((await keptOnB.next())?.event).toBe('poke');

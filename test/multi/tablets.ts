@@ -7,7 +7,11 @@ import { ADMIN_PASSWORD } from './instances';
 let n = 0;
 
 /** JSON to and from one server origin (an instance or the proxy). */
-export async function api<T = unknown>(origin: string, path: string, init: { body?: unknown; cookie?: string; token?: string; method?: string } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+export async function api<T = unknown>(
+  origin: string,
+  path: string,
+  init: { body?: unknown; cookie?: string; token?: string; method?: string } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(`${origin}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {

@@ -114,7 +114,7 @@ describe('npm run backup / restore on SQLite (D5)', () => {
 
   it('[D5] a backup whose copy has a broken audit chain is kept as evidence but says so and exits 1; restore refuses it', async () => {
     await h.push({ token }, 'client-a', [{ id: 1, name: 'addNote', args: { id: 'n-1', stationId: 'st-mill-1', text: 'hello' }, actorId: 'u-op-nguyen' }]);
-    tamper(h.file, (db) => db.prepare("UPDATE audit SET hash = ? WHERE seq = (SELECT max(seq) FROM audit)").run('f'.repeat(64)));
+    tamper(h.file, (db) => db.prepare('UPDATE audit SET hash = ? WHERE seq = (SELECT max(seq) FROM audit)').run('f'.repeat(64)));
     const backup = join(out, 'plant.sqlite');
     const r = await runCli('backup', [backup], { DATA_DIR: h.dir });
     expect(r.out).toMatch(/WARNING: on the copy, the audit chain is broken at seq \d+/);

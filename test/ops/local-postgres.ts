@@ -34,12 +34,16 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
   if (!dump) throw new Error('the PostgreSQL backup test needs pg_dump on PATH (apt-get install postgresql-client)');
   const major = toolMajor(dump);
   const bin = `/usr/lib/postgresql/${major}/bin`;
-  if (!existsSync(join(bin, 'postgres'))) throw new Error(`the PostgreSQL backup test needs PostgreSQL ${major}'s server in ${bin} (apt-get install postgresql-${major})`);
+  if (!existsSync(join(bin, 'postgres')))
+    throw new Error(`the PostgreSQL backup test needs PostgreSQL ${major}'s server in ${bin} (apt-get install postgresql-${major})`);
   const base = mkdtempSync(join(tmpdir(), 'fb-pg-local-'));
   chmodSync(base, 0o777);
   const data = join(base, 'data');
   // PostgreSQL refuses to run as root.
-  const asPostgres = userInfo().uid === 0 ? (cmd: string, args: string[]) => ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const : (cmd: string, args: string[]) => [cmd, args] as const;
+  const asPostgres =
+    userInfo().uid === 0
+      ? (cmd: string, args: string[]) => ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const
+      : (cmd: string, args: string[]) => [cmd, args] as const;
   const run = (cmd: string, args: string[]) => {
     const [c, a] = asPostgres(cmd, args);
     const r = spawnSync(c, a, { encoding: 'utf8' });

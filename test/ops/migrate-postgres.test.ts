@@ -44,7 +44,7 @@ describe('npm run migrate-to-postgres (D5)', () => {
     return res.json();
   };
 
-  it('[D5] moves the demo plant with pushes applied; a PostgreSQL server answers the tablet\'s pull as SQLite did, and the chain verifies', async () => {
+  it("[D5] moves the demo plant with pushes applied; a PostgreSQL server answers the tablet's pull as SQLite did, and the chain verifies", async () => {
     const op = await pendingOpAt(h.store, 'st-mill-1');
     const pushed = await h.push({ token }, 'client-a', [
       { id: 1, name: 'startOperation', args: { operationId: op.id }, actorId: OP },
@@ -71,7 +71,11 @@ describe('npm run migrate-to-postgres (D5)', () => {
       const app = createApp({ store, clock: fakeClock(), pokes: createPokes(), config: { staticDir: join(h.dir, 'dist') } });
       expect(await pullAll(app)).toEqual(fromSqlite);
       // The console user and its password came along: the coordinator signs in on PostgreSQL.
-      const signIn = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator', password: 'coord-pass-1' }) });
+      const signIn = await app.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'coordinator', password: 'coord-pass-1' }),
+      });
       expect(signIn.status).toBe(200);
     } finally {
       await store.close();

@@ -27,20 +27,20 @@ describe('actor proofs', () => {
   });
   afterEach(() => h.close());
 
-  it('[A2] an operator\'s tablet cannot place a hold as the lead without the lead\'s PIN proof', async () => {
+  it("[A2] an operator's tablet cannot place a hold as the lead without the lead's PIN proof", async () => {
     const res = await h.push({ token: mill }, 'mill-client-1', [{ id: 1, name: 'placeHold', args: hold('h-1'), actorId: SANTOS }]);
     expect((await results(res))[0]).toMatchObject({ outcome: 'rejected', code: 'actor-not-verified' });
     expect(await recordOf<Hold>(h.store, 'holds', 'h-1')).toBeUndefined();
   });
 
-  it('[A2] a proof made with the operator\'s own key does not pass for the lead', async () => {
+  it("[A2] a proof made with the operator's own key does not pass for the lead", async () => {
     const m = { id: 1, name: 'placeHold', args: hold('h-1'), actorId: SANTOS, at: at() };
     const proof = await signProof((await h.store.getProofKey(NGUYEN))!, 'mill-client-1', m);
     const res = await h.push({ token: mill }, 'mill-client-1', [{ ...m, proof } as never]);
     expect((await results(res))[0]).toMatchObject({ outcome: 'rejected', code: 'actor-not-verified' });
   });
 
-  it('[A2] with the lead\'s proof the hold is placed and audited as PIN-verified on this tablet', async () => {
+  it("[A2] with the lead's proof the hold is placed and audited as PIN-verified on this tablet", async () => {
     const ms = await withProofs(h.store, 'mill-client-1', at(), [{ id: 1, name: 'placeHold', args: hold('h-1'), actorId: SANTOS }]);
     expect(await results(await h.push({ token: mill }, 'mill-client-1', ms))).toEqual([{ id: 1, outcome: 'applied' }]);
     expect(await recordOf<Hold>(h.store, 'holds', 'h-1')).toMatchObject({ placedBy: SANTOS, placedBacking: 'pin' });
@@ -59,15 +59,22 @@ describe('actor proofs', () => {
 
   it('[A2] an operator without a valid proof (an older app, a PIN changed since) is applied and marked token, never lost', async () => {
     const note = (id: string) => ({ id, stationId: 'st-mill-1', text: 'chip conveyor jammed' });
-    const r = await results(await h.push({ token: mill }, 'mill-client-1', [
-      { id: 1, name: 'addNote', args: note('n-1'), actorId: NGUYEN },
-      { id: 2, name: 'addNote', args: note('n-2'), actorId: NGUYEN, proof: 'AAAA' } as never,
-    ]));
-    expect(r).toEqual([{ id: 1, outcome: 'applied' }, { id: 2, outcome: 'applied' }]);
+    const r = await results(
+      await h.push({ token: mill }, 'mill-client-1', [
+        { id: 1, name: 'addNote', args: note('n-1'), actorId: NGUYEN },
+        { id: 2, name: 'addNote', args: note('n-2'), actorId: NGUYEN, proof: 'AAAA' } as never,
+      ]),
+    );
+    expect(r).toEqual([
+      { id: 1, outcome: 'applied' },
+      { id: 2, outcome: 'applied' },
+    ]);
     expect(await audit('mill-client-1:1')).toMatchObject({ backing: 'token' });
     expect(await audit('mill-client-1:2')).toMatchObject({ backing: 'token' });
     // A lead's wrong proof is refused, and the rejection says what backed it.
-    const bad = await results(await h.push({ token: mill }, 'mill-client-1', [{ id: 3, name: 'placeHold', args: hold('h-9'), actorId: SANTOS, proof: 'AAAA' } as never]));
+    const bad = await results(
+      await h.push({ token: mill }, 'mill-client-1', [{ id: 3, name: 'placeHold', args: hold('h-9'), actorId: SANTOS, proof: 'AAAA' } as never]),
+    );
     expect(bad[0]).toMatchObject({ outcome: 'rejected', code: 'actor-not-verified' });
     expect(await recordOf(h.store, 'rejections', 'mill-client-1:3')).toMatchObject({ code: 'actor-not-verified', backing: 'token' });
     const [proven] = await withProofs(h.store, 'mill-client-1', at(), [{ id: 4, name: 'addNote', args: note('n-3'), actorId: NGUYEN }]);
@@ -75,7 +82,7 @@ describe('actor proofs', () => {
     expect(await audit('mill-client-1:4')).toMatchObject({ backing: 'pin' });
   });
 
-  it('[A3] the console\'s acts are marked console', async () => {
+  it("[A3] the console's acts are marked console", async () => {
     const cookie = await h.signIn();
     const change = { id: 'sc-1', kind: 'note', message: 'Toolbox talk 14:00', stationIds: ['st-weld-1'], workOrderIds: [], requiresAck: false };
     const r = await results(await h.push({ cookie }, 'console-client-1', [{ id: 1, name: 'postScheduleChange', args: change, actorId: 'u-coordinator' }]));

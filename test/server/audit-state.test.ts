@@ -77,7 +77,9 @@ describe('the state verify rebuilds the synced records from the chain (A4)', () 
 
   it('[A4] a record added or deleted outside a mutation is reported by entity and id', async () => {
     tamper(h.file, (db) => {
-      db.prepare("INSERT INTO records (entity, id, version, updated_at, deleted, scopes, ref, value) SELECT entity, 'qr-forged', version, updated_at, 0, scopes, ref, replace(value, 'qr-s1', 'qr-forged') FROM records WHERE entity = 'quantityReports' AND id = 'qr-s1'").run();
+      db.prepare(
+        "INSERT INTO records (entity, id, version, updated_at, deleted, scopes, ref, value) SELECT entity, 'qr-forged', version, updated_at, 0, scopes, ref, replace(value, 'qr-s1', 'qr-forged') FROM records WHERE entity = 'quantityReports' AND id = 'qr-s1'",
+      ).run();
       db.prepare("DELETE FROM records WHERE entity = 'notes' OR (entity = 'rejections')").run();
     });
     const r = await verify();
@@ -93,7 +95,9 @@ describe('the state verify rebuilds the synced records from the chain (A4)', () 
       const v = JSON.parse(row.value) as Operation;
       db.prepare("UPDATE records SET value = ? WHERE entity = 'operations' AND id = ?").run(JSON.stringify({ ...v, good: v.good + 100 }), op.id);
     });
-    await h.push({ token }, 'client-s-1', [{ id: 4, name: 'reportQuantity', args: { id: 'qr-s2', operationId: op.id, good: 1, scrap: 0 }, actorId: 'u-op-nguyen' }]);
+    await h.push({ token }, 'client-s-1', [
+      { id: 4, name: 'reportQuantity', args: { id: 'qr-s2', operationId: op.id, good: 1, scrap: 0 }, actorId: 'u-op-nguyen' },
+    ]);
     const seq = (await recordOf<AuditEntry>(h.store, 'audit', 'client-s-1:4'))!.seq;
     const r = await verify();
     expect(r.ok).toBe(false);
@@ -106,7 +110,10 @@ describe('the state verify rebuilds the synced records from the chain (A4)', () 
     const ok = await run(process.execPath, cli);
     expect(ok.stdout).toMatch(/OK: \d+ records rebuilt from the chain match the store/);
     tamper(h.file, (db) => db.prepare("UPDATE records SET value = replace(value, 'Mill', 'Drill') WHERE entity = 'stations' AND id = 'st-mill-1'").run());
-    const bad = await run(process.execPath, cli).then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e);
+    const bad = await run(process.execPath, cli).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^OK: \d+ audit entries, chain intact/);
     expect(bad.stdout).toMatch(/STATE: 1 records differ/);
@@ -141,7 +148,10 @@ describe('upgrading a database from before the system links (migration 006)', ()
         expect(link).toMatchObject({ actorId: 'system', mutation: 'adoptRecords', seq: 2 });
         // The adoption is on the record: what the chain said, and what the store held.
         expect(link.before).toEqual({ 'stations/st-old-1': null, 'stations/st-old-2': expect.objectContaining({ name: 'Old saw' }) });
-        expect(link.after).toEqual({ 'stations/st-old-1': expect.objectContaining({ name: 'Old saw' }), 'stations/st-old-2': expect.objectContaining({ name: 'Edited saw' }) });
+        expect(link.after).toEqual({
+          'stations/st-old-1': expect.objectContaining({ name: 'Old saw' }),
+          'stations/st-old-2': expect.objectContaining({ name: 'Edited saw' }),
+        });
         const raw = new Database(file);
         expect(() => raw.prepare("UPDATE audit SET hash = 'f00'").run()).toThrow(/append-only/);
         raw.close();

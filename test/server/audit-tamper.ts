@@ -18,7 +18,13 @@ export function tamper<T>(file: string, fn: (db: Database.Database) => T): T {
 /** Edits a link's entry with `edit`, then re-hashes it and every later link: a rewrite that the chain alone cannot see. */
 export function rewriteChain(db: Database.Database, seq: number, edit: (entry: Record<string, unknown>) => void): void {
   const rows = db.prepare('SELECT seq, entry FROM audit WHERE seq >= ? ORDER BY seq').all(seq) as { seq: number; entry: string }[];
-  let prev = seq === 1 ? GENESIS_HASH : (db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(seq - 1) as string);
+  let prev =
+    seq === 1
+      ? GENESIS_HASH
+      : (db
+          .prepare('SELECT hash FROM audit WHERE seq = ?')
+          .pluck()
+          .get(seq - 1) as string);
   const update = db.prepare('UPDATE audit SET prev_hash = ?, hash = ?, entry = ? WHERE seq = ?');
   for (const row of rows) {
     const entry = JSON.parse(row.entry) as Record<string, unknown>;

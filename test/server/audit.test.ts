@@ -68,7 +68,10 @@ describe('audit trail', () => {
     const ok = await run(process.execPath, cli);
     expect(ok.stdout).toMatch(new RegExp(`^OK: ${base + 3} audit entries`));
     tamper(h.file, (db) => db.prepare("UPDATE audit SET entry = replace(entry, 'launchRocket', 'launchBoat') WHERE seq = ?").run(base + 3));
-    const broken = await run(process.execPath, cli).then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e);
+    const broken = await run(process.execPath, cli).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(new RegExp(`BROKEN at seq ${base + 3}`));
   });
@@ -76,7 +79,10 @@ describe('audit trail', () => {
   it('[A4] the export is JSON lines a reader can re-verify', async () => {
     const res = await h.req('/api/audit/export', { cookie });
     expect(res.headers.get('content-type')).toContain('ndjson');
-    const [header, ...lines] = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [header, ...lines] = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.seq)).toEqual(Array.from({ length: base + 3 }, (_, i) => i + 1));
     let prev = (lines[0] as AuditEntry).prevHash;
     for (const { hash, ...body } of lines as AuditEntry[]) {
@@ -104,8 +110,11 @@ describe('audit trail', () => {
 describe('canonical JSON', () => {
   it('[A4] sorts keys at every depth, drops undefined keys, and writes what JSON.stringify writes for leaves', () => {
     const value = {
-      b: 1, a: [1, undefined, null, 'x"\n', -0, NaN, 1e21, { d: undefined, c: true, B: 2, '10': 1, '9': 0 }],
-      u: undefined, n: null, s: 'é',
+      b: 1,
+      a: [1, undefined, null, 'x"\n', -0, NaN, 1e21, { d: undefined, c: true, B: 2, '10': 1, '9': 0 }],
+      u: undefined,
+      n: null,
+      s: 'é',
     };
     expect(canonicalJson(value)).toBe('{"a":[1,null,null,"x\\"\\n",0,null,1e+21,{"10":1,"9":0,"B":2,"c":true}],"b":1,"n":null,"s":"é"}');
     // The stored entry is canonical JSON: parsing it and canonicalising again gives the same text.

@@ -48,7 +48,7 @@ describe('devices and sessions', () => {
     expect(token.length).toBeGreaterThanOrEqual(40);
     const db = new Database(h.file, { readonly: true });
     const row = db.prepare('SELECT token_hash FROM devices WHERE id = ?').get(d.deviceId) as { token_hash: string };
-    const leaks = db.prepare("SELECT count(*) AS n FROM devices WHERE token_hash = ? OR name = ?").get(token, token) as { n: number };
+    const leaks = db.prepare('SELECT count(*) AS n FROM devices WHERE token_hash = ? OR name = ?').get(token, token) as { n: number };
     db.close();
     expect(row.token_hash).toBe(sha256(token));
     expect(leaks.n).toBe(0);

@@ -55,10 +55,14 @@ describe('authorization and conflicts', () => {
   });
 
   it('[A3] a role that may not call the mutation is rejected role-not-allowed', async () => {
-    const res = await h.push({ token }, 'client-a-1', [{
-      id: 1, name: 'postScheduleChange', actorId: NGUYEN,
-      args: { id: 'sc-x', kind: 'note', message: 'hi', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false },
-    }]);
+    const res = await h.push({ token }, 'client-a-1', [
+      {
+        id: 1,
+        name: 'postScheduleChange',
+        actorId: NGUYEN,
+        args: { id: 'sc-x', kind: 'note', message: 'hi', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false },
+      },
+    ]);
     expect(await result(res)).toMatchObject({ outcome: 'rejected', code: 'role-not-allowed' });
   });
 
@@ -77,14 +81,24 @@ describe('authorization and conflicts', () => {
     const op = await pendingOpAt(h.store, 'st-mill-1');
     const start = { name: 'startOperation', args: { operationId: op.id }, actorId: NGUYEN };
     const complete = { name: 'completeOperation', args: { operationId: op.id }, actorId: NGUYEN };
-    await h.push({ token }, 'client-a-1', [{ id: 1, ...start }, { id: 2, ...complete }]);
+    await h.push({ token }, 'client-a-1', [
+      { id: 1, ...start },
+      { id: 2, ...complete },
+    ]);
     const res = await h.push({ token: other.token }, 'client-b-1', [{ id: 1, ...complete, actorId: 'u-op-okafor' }]);
     expect(await result(res)).toMatchObject({ outcome: 'conflict', code: 'operation-already-completed' });
     const c = await recordOf<Conflict>(h.store, 'conflicts', 'client-b-1:1');
     expect(c).toMatchObject({
-      mutation: 'completeOperation', actorId: 'u-op-okafor', deviceId: other.deviceId, status: 'open',
-      code: 'operation-already-completed', kept: { status: 'completed' }, stationIds: ['st-mill-1'],
-      other: { mutation: 'completeOperation', actorId: NGUYEN }, resolvedBy: null, resolution: null,
+      mutation: 'completeOperation',
+      actorId: 'u-op-okafor',
+      deviceId: other.deviceId,
+      status: 'open',
+      code: 'operation-already-completed',
+      kept: { status: 'completed' },
+      stationIds: ['st-mill-1'],
+      other: { mutation: 'completeOperation', actorId: NGUYEN },
+      resolvedBy: null,
+      resolution: null,
     });
     expect((await recordOf<Operation>(h.store, 'operations', op.id))?.lastChange?.actorId).toBe(NGUYEN);
   });
@@ -109,9 +123,14 @@ describe('authorization and conflicts', () => {
 
   it('[C5] over-reporting is applied and flagged', async () => {
     const op = await pendingOpAt(h.store, 'st-mill-1');
-    const res = await h.push({ token }, 'client-a-1', [{
-      id: 1, name: 'reportQuantity', actorId: NGUYEN, args: { id: 'qr-big', operationId: op.id, good: 999_999, scrap: 0 },
-    }]);
+    const res = await h.push({ token }, 'client-a-1', [
+      {
+        id: 1,
+        name: 'reportQuantity',
+        actorId: NGUYEN,
+        args: { id: 'qr-big', operationId: op.id, good: 999_999, scrap: 0 },
+      },
+    ]);
     expect(await result(res)).toMatchObject({ outcome: 'applied' });
     expect((await recordOf<QuantityReport>(h.store, 'quantityReports', 'qr-big'))?.flags).toEqual(['over-reported']);
   });
@@ -119,9 +138,14 @@ describe('authorization and conflicts', () => {
   it('[S4] a rejected mutation writes none of its domain records', async () => {
     const op = await pendingOpAt(h.store, 'st-mill-1');
     const before = await h.store.countRecords('quantityReports');
-    const res = await h.push({ token }, 'client-a-1', [{
-      id: 1, name: 'reportQuantity', actorId: NGUYEN, args: { id: 'qr-x', operationId: op.id, good: 1, scrap: 2 },
-    }]);
+    const res = await h.push({ token }, 'client-a-1', [
+      {
+        id: 1,
+        name: 'reportQuantity',
+        actorId: NGUYEN,
+        args: { id: 'qr-x', operationId: op.id, good: 1, scrap: 2 },
+      },
+    ]);
     expect(await result(res)).toMatchObject({ outcome: 'rejected', code: 'scrap-reason-required' });
     expect(await h.store.countRecords('quantityReports')).toBe(before);
     expect((await recordOf<Operation>(h.store, 'operations', op.id))?.scrap).toBe(0);

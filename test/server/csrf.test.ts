@@ -47,14 +47,20 @@ describe('CSRF: cookie routes accept only JSON from the app’s origin', () => {
     const noType = await h.app.request('/api/devices', { method: 'POST', body: new Blob([JSON.stringify(device)]), headers: { cookie } });
     expect(noType.status).toBe(415);
     expect(await deviceCount()).toBe(0);
-    const json = await post('/api/devices', { body: JSON.stringify(device), headers: { 'content-type': 'application/json; charset=utf-8', origin: 'http://localhost' } });
+    const json = await post('/api/devices', {
+      body: JSON.stringify(device),
+      headers: { 'content-type': 'application/json; charset=utf-8', origin: 'http://localhost' },
+    });
     expect(json.status).toBe(201);
   });
 
   it('[X2] a JSON write with the cookie from a foreign Origin or a cross-site fetch is refused', async () => {
     const foreign = await post('/api/devices', { body: JSON.stringify(device), headers: { 'content-type': 'application/json', origin: EVIL } });
     expect(foreign.status).toBe(403);
-    const crossSite = await post('/api/devices', { body: JSON.stringify(device), headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await post('/api/devices', {
+      body: JSON.stringify(device),
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
     const revoke = await h.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: EVIL } });
     expect(revoke.status).toBe(403);

@@ -4,7 +4,6 @@ import { makeHarness, type Harness } from './harness';
 
 const COORD = 'u-coordinator';
 
-
 type Stream = ReturnType<typeof sse>;
 
 /**
@@ -65,7 +64,7 @@ describe('event stream revocation and limits (issue 6)', () => {
     expect(await readToEnd(s)).toEqual(['closed {"code":"unauthorized"}', 'end']);
   });
 
-  it('a signed-out console session\'s stream ends at the next heartbeat', async () => {
+  it("a signed-out console session's stream ends at the next heartbeat", async () => {
     h = await makeHarness({ config: { heartbeatMs: 1 } });
     const cookie = await h.signIn();
     const res = await h.req('/api/sync/events', { cookie });

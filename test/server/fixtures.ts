@@ -11,9 +11,7 @@ export async function allOf<T>(store: Store, entity: Parameters<Store['countReco
 export async function pendingOpAt(store: Store, stationId: string, skip = 0): Promise<Operation> {
   const holds = await allOf<Hold>(store, 'holds');
   const held = new Set(holds.filter((h) => h.status === 'open').map((h) => h.workOrderId));
-  const ops = (await allOf<Operation>(store, 'operations')).filter(
-    (o) => o.stationId === stationId && o.status === 'pending' && !held.has(o.workOrderId),
-  );
+  const ops = (await allOf<Operation>(store, 'operations')).filter((o) => o.stationId === stationId && o.status === 'pending' && !held.has(o.workOrderId));
   const op = ops[skip];
   if (!op) throw new Error(`no pending operation at ${stationId}`);
   return op;

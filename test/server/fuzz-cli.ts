@@ -42,14 +42,22 @@ async function main() {
           status = 'FAILED';
           const msg = (err as Error).message;
           // One line per kind of failure: the first line without the values that differ.
-          const kind = `${endpoint}: ${msg.split('\n')[0]!.replace(/[?/].*? →/, ' →').replace(/record \S+/, 'record …')}`;
+          const kind = `${endpoint}: ${msg
+            .split('\n')[0]!
+            .replace(/[?/].*? →/, ' →')
+            .replace(/record \S+/, 'record …')}`;
           const f = failures.get(kind) ?? { count: 0, first: `seed ${seed + i}, case ${k}\n${msg}\n  plan: ${JSON.stringify(plan).slice(0, 600)}` };
           f.count++;
           failures.set(kind, f);
         }
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
-      console.log(`${endpoint.padEnd(8)} ${[...statuses].sort().map(([s, c]) => `${s}×${c}`).join(' ')}`);
+      console.log(
+        `${endpoint.padEnd(8)} ${[...statuses]
+          .sort()
+          .map(([s, c]) => `${s}×${c}`)
+          .join(' ')}`,
+      );
     }
   } finally {
     await world.close();

@@ -29,8 +29,14 @@ describe('[X4] every endpoint is fuzzed: no input gives a 500 or harms a stored 
       );
       // A fuzz that only ever met the same wall proves nothing: it must have been let in and turned away.
       const codes = [...statuses.keys()];
-      expect(codes.some((s) => s < 300), `statuses ${JSON.stringify([...statuses])}`).toBe(true);
-      expect(codes.some((s) => s >= 400), `statuses ${JSON.stringify([...statuses])}`).toBe(true);
+      expect(
+        codes.some((s) => s < 300),
+        `statuses ${JSON.stringify([...statuses])}`,
+      ).toBe(true);
+      expect(
+        codes.some((s) => s >= 400),
+        `statuses ${JSON.stringify([...statuses])}`,
+      ).toBe(true);
       // The push fuzz must reach the mutators, not only the envelope's schema.
       if (endpoint === 'push') {
         expect(Math.min(world.stats.applied, world.stats.refused)).toBeGreaterThan(0);

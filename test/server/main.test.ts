@@ -77,123 +77,166 @@ function withDir(fn: (dir: string, port: string) => Promise<void>) {
 }
 
 describe('server/main.ts', () => {
-  it('migrates, creates the coordinator, listens, prints the sign-in and stops on SIGTERM', withDir(async (dir, port) => {
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
-    const banner = await main.ready;
-    expect(banner).toContain(`http://localhost:${port}/console`);
-    expect(banner).toContain('coordinator / main-test-pw');
-    const health = await fetch(`http://localhost:${port}/api/health`);
-    expect(await health.json()).toMatchObject({ ok: true });
-    const session = await fetch(`http://localhost:${port}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: 'main-test-pw' }),
-    });
-    expect(session.status).toBe(200);
-    await stop(main);
-    expect(main.output()).toContain('SIGTERM: closing');
-  }), 90_000);
+  it(
+    'migrates, creates the coordinator, listens, prints the sign-in and stops on SIGTERM',
+    withDir(async (dir, port) => {
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
+      const banner = await main.ready;
+      expect(banner).toContain(`http://localhost:${port}/console`);
+      expect(banner).toContain('coordinator / main-test-pw');
+      const health = await fetch(`http://localhost:${port}/api/health`);
+      expect(await health.json()).toMatchObject({ ok: true });
+      const session = await fetch(`http://localhost:${port}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'coordinator', password: 'main-test-pw' }),
+      });
+      expect(session.status).toBe(200);
+      await stop(main);
+      expect(main.output()).toContain('SIGTERM: closing');
+    }),
+    90_000,
+  );
 
-  it('[A2] never seeds the demo plant, with its published PINs, unless asked to', withDir(async (dir, port) => {
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
-    const banner = await main.ready;
-    await stop(main);
-    expect(banner).not.toMatch(/PIN \d{4}/);
-    expect(banner).toContain('npm run demo');
-    expect(countRows(dir, "entity = 'stations'")).toBe(0);
-    // Only the first coordinator exists, without a PIN a tablet could check.
-    expect(countRows(dir, "entity = 'users'")).toBe(1);
-    expect(countRows(dir, "entity = 'users' AND json_extract(value, '$.pin') IS NOT NULL")).toBe(0);
-  }), 90_000);
+  it(
+    '[A2] never seeds the demo plant, with its published PINs, unless asked to',
+    withDir(async (dir, port) => {
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
+      const banner = await main.ready;
+      await stop(main);
+      expect(banner).not.toMatch(/PIN \d{4}/);
+      expect(banner).toContain('npm run demo');
+      expect(countRows(dir, "entity = 'stations'")).toBe(0);
+      // Only the first coordinator exists, without a PIN a tablet could check.
+      expect(countRows(dir, "entity = 'users'")).toBe(1);
+      expect(countRows(dir, "entity = 'users' AND json_extract(value, '$.pin') IS NOT NULL")).toBe(0);
+    }),
+    90_000,
+  );
 
-  it('`npm run demo` seeds the demo plant into an empty database and says so', withDir(async (dir, port) => {
-    const main = startMain(
-      { PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist'), FLOORBOARD_SKIP_BUILD: '1' },
-      ['scripts/start.mjs', '--demo'],
-    );
-    const banner = await main.ready;
-    await stop(main);
-    expect(banner).toContain('loaded the demo plant');
-    expect(banner).toMatch(/B1001\s+PIN \d{4}/);
-    expect(countRows(dir, "entity = 'stations'")).toBe(8);
-  }), 90_000);
+  it(
+    '`npm run demo` seeds the demo plant into an empty database and says so',
+    withDir(async (dir, port) => {
+      const main = startMain(
+        { PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist'), FLOORBOARD_SKIP_BUILD: '1' },
+        ['scripts/start.mjs', '--demo'],
+      );
+      const banner = await main.ready;
+      await stop(main);
+      expect(banner).toContain('loaded the demo plant');
+      expect(banner).toMatch(/B1001\s+PIN \d{4}/);
+      expect(countRows(dir, "entity = 'stations'")).toBe(8);
+    }),
+    90_000,
+  );
 
-  it('FLOORBOARD_SEED=demo refuses, in words, a database that holds a plant, and changes nothing', withDir(async (dir, port) => {
-    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    await ensureCoordinator(store, systemClock, 'main-test-pw');
-    const station = { id: 'st-real', name: 'Real saw', departmentId: 'dep-real', active: true };
-    await store.transaction(async (tx) => tx.putRecords([toRecordWrite('stations', station, await tx.nextVersion(), new Date().toISOString())]));
-    const head = await store.head();
-    await store.close();
-    const before = countRows(dir);
+  it(
+    'FLOORBOARD_SEED=demo refuses, in words, a database that holds a plant, and changes nothing',
+    withDir(async (dir, port) => {
+      const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      await ensureCoordinator(store, systemClock, 'main-test-pw');
+      const station = { id: 'st-real', name: 'Real saw', departmentId: 'dep-real', active: true };
+      await store.transaction(async (tx) => tx.putRecords([toRecordWrite('stations', station, await tx.nextVersion(), new Date().toISOString())]));
+      const head = await store.head();
+      await store.close();
+      const before = countRows(dir);
 
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: 'demo', STATIC_DIR: join(dir, 'dist') });
-    const banner = await main.ready;
-    await stop(main);
-    expect(banner).toContain('not loading the demo plant: this database already holds a plant');
-    expect(banner).not.toMatch(/PIN \d{4}/);
-    expect(countRows(dir)).toBe(before);
-    const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    expect(await after.head()).toBe(head);
-    await after.close();
-  }), 90_000);
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: 'demo', STATIC_DIR: join(dir, 'dist') });
+      const banner = await main.ready;
+      await stop(main);
+      expect(banner).toContain('not loading the demo plant: this database already holds a plant');
+      expect(banner).not.toMatch(/PIN \d{4}/);
+      expect(countRows(dir)).toBe(before);
+      const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      expect(await after.head()).toBe(head);
+      await after.close();
+    }),
+    90_000,
+  );
 
-  it('[A3] purges expired console sessions when it starts (and on a timer after)', withDir(async (dir, port) => {
-    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    const now = Date.now();
-    await store.transaction(async (tx) => {
-      await tx.insertSession({ tokenHash: 'expired', userId: 'u-coordinator', expiresAt: now - 1, lastUsedAt: now - 60_000 });
-      await tx.insertSession({ tokenHash: 'live', userId: 'u-coordinator', expiresAt: now + 3_600_000, lastUsedAt: now });
-    });
-    await store.close();
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
-    await main.ready;
-    await stop(main);
-    const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    expect(await after.getSession('expired')).toBeUndefined();
-    expect(await after.getSession('live')).toBeDefined();
-    await after.close();
-  }), 90_000);
+  it(
+    '[A3] purges expired console sessions when it starts (and on a timer after)',
+    withDir(async (dir, port) => {
+      const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      const now = Date.now();
+      await store.transaction(async (tx) => {
+        await tx.insertSession({ tokenHash: 'expired', userId: 'u-coordinator', expiresAt: now - 1, lastUsedAt: now - 60_000 });
+        await tx.insertSession({ tokenHash: 'live', userId: 'u-coordinator', expiresAt: now + 3_600_000, lastUsedAt: now });
+      });
+      await store.close();
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist') });
+      await main.ready;
+      await stop(main);
+      const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      expect(await after.getSession('expired')).toBeUndefined();
+      expect(await after.getSession('live')).toBeDefined();
+      await after.close();
+    }),
+    90_000,
+  );
 
-  it('[A3] a FLOORBOARD_ADMIN_PASSWORD that breaks the password rules stops the first start with words', withDir(async (dir, port) => {
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'admin', STATIC_DIR: join(dir, 'dist') });
-    main.ready.catch(() => undefined);
-    expect(await main.exited).toBe(1);
-    expect(main.output()).toContain('FLOORBOARD_ADMIN_PASSWORD: a password needs at least 12 characters');
-    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    expect(await store.countConsoleUsers()).toBe(0);
-    await store.close();
-  }), 90_000);
+  it(
+    '[A3] a FLOORBOARD_ADMIN_PASSWORD that breaks the password rules stops the first start with words',
+    withDir(async (dir, port) => {
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'admin', STATIC_DIR: join(dir, 'dist') });
+      main.ready.catch(() => undefined);
+      expect(await main.exited).toBe(1);
+      expect(main.output()).toContain('FLOORBOARD_ADMIN_PASSWORD: a password needs at least 12 characters');
+      const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      expect(await store.countConsoleUsers()).toBe(0);
+      await store.close();
+    }),
+    90_000,
+  );
 
-  it('[D4] purges the tombstones older than FLOORBOARD_CHANGELOG_DAYS when it starts (and on a timer after)', withDir(async (dir, port) => {
-    const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    const day = 86_400_000;
-    const tomb = (id: string, version: number, agoDays: number) => ({
-      ...toRecordWrite('notes', { id }, version, new Date(Date.now() - agoDays * day).toISOString()), deleted: true,
-    });
-    await store.transaction((tx) => tx.putRecords([tomb('n-old', 1, 8), tomb('n-new', 2, 6)]));
-    await store.close();
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw', STATIC_DIR: join(dir, 'dist'), FLOORBOARD_CHANGELOG_DAYS: '7' });
-    await main.ready;
-    await stop(main);
-    expect(countRows(dir, "entity = 'notes'")).toBe(1);
-    const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
-    expect(await after.getRecord('notes', 'n-new')).toMatchObject({ deleted: true });
-    expect(await after.retainedFrom()).toBe(1);
-    await after.close();
-  }), 90_000);
+  it(
+    '[D4] purges the tombstones older than FLOORBOARD_CHANGELOG_DAYS when it starts (and on a timer after)',
+    withDir(async (dir, port) => {
+      const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      const day = 86_400_000;
+      const tomb = (id: string, version: number, agoDays: number) => ({
+        ...toRecordWrite('notes', { id }, version, new Date(Date.now() - agoDays * day).toISOString()),
+        deleted: true,
+      });
+      await store.transaction((tx) => tx.putRecords([tomb('n-old', 1, 8), tomb('n-new', 2, 6)]));
+      await store.close();
+      const main = startMain({
+        PORT: port,
+        DATA_DIR: dir,
+        FLOORBOARD_ADMIN_PASSWORD: 'main-test-pw',
+        STATIC_DIR: join(dir, 'dist'),
+        FLOORBOARD_CHANGELOG_DAYS: '7',
+      });
+      await main.ready;
+      await stop(main);
+      expect(countRows(dir, "entity = 'notes'")).toBe(1);
+      const after = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
+      expect(await after.getRecord('notes', 'n-new')).toMatchObject({ deleted: true });
+      expect(await after.retainedFrom()).toBe(1);
+      await after.close();
+    }),
+    90_000,
+  );
 
-  it('[D4] a FLOORBOARD_CHANGELOG_DAYS that is not whole days stops the server with words', withDir(async (dir, port) => {
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_CHANGELOG_DAYS: '0.5', STATIC_DIR: join(dir, 'dist') });
-    main.ready.catch(() => undefined);
-    expect(await main.exited).toBe(1);
-    expect(main.output()).toContain('FLOORBOARD_CHANGELOG_DAYS must be whole days between 1 and 3650, not "0.5"');
-  }), 90_000);
+  it(
+    '[D4] a FLOORBOARD_CHANGELOG_DAYS that is not whole days stops the server with words',
+    withDir(async (dir, port) => {
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_CHANGELOG_DAYS: '0.5', STATIC_DIR: join(dir, 'dist') });
+      main.ready.catch(() => undefined);
+      expect(await main.exited).toBe(1);
+      expect(main.output()).toContain('FLOORBOARD_CHANGELOG_DAYS must be whole days between 1 and 3650, not "0.5"');
+    }),
+    90_000,
+  );
 
-  it('an unknown FLOORBOARD_SEED stops the server with words before it touches the database', withDir(async (dir, port) => {
-    const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: '1', STATIC_DIR: join(dir, 'dist') });
-    main.ready.catch(() => undefined);
-    expect(await main.exited).toBe(1);
-    expect(main.output()).toContain('FLOORBOARD_SEED=1 is not a setting: use FLOORBOARD_SEED=demo');
-  }), 90_000);
+  it(
+    'an unknown FLOORBOARD_SEED stops the server with words before it touches the database',
+    withDir(async (dir, port) => {
+      const main = startMain({ PORT: port, DATA_DIR: dir, FLOORBOARD_SEED: '1', STATIC_DIR: join(dir, 'dist') });
+      main.ready.catch(() => undefined);
+      expect(await main.exited).toBe(1);
+      expect(main.output()).toContain('FLOORBOARD_SEED=1 is not a setting: use FLOORBOARD_SEED=demo');
+    }),
+    90_000,
+  );
 });

@@ -33,12 +33,16 @@ describe('push over Node HTTP', () => {
   /** POSTs `chunks` one write each (chunked transfer, no content-length unless given), on a connection of its own. */
   function post(path: string, chunks: (string | Buffer)[], headers: Record<string, string> = {}) {
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${base}${path}`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${base}${path}`,
+        { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       for (const c of chunks) req.write(c);
       req.end();
@@ -46,15 +50,33 @@ describe('push over Node HTTP', () => {
   }
 
   const pushBody = (mutations: unknown[]) => JSON.stringify({ protocol: 1, clientId: 'node-http-client', mutations });
-  const note = (id: number) => ({ id, name: 'addNote', actorId: OP, at: new Date(h.clock.now()).toISOString(), args: { id: `note-${id}`, stationId: 'st-mill-1', text: `note ${id}` } });
+  const note = (id: number) => ({
+    id,
+    name: 'addNote',
+    actorId: OP,
+    at: new Date(h.clock.now()).toISOString(),
+    args: { id: `note-${id}`, stationId: 'st-mill-1', text: `note ${id}` },
+  });
 
   it('[S2] applies a push sent in several chunks, and a replay of it changes nothing', async () => {
     const body = pushBody([note(1), note(2)]);
     const first = await post('/api/sync/push', [body.slice(0, 10), body.slice(10, 40), body.slice(40)]);
     expect(first.status).toBe(200);
-    expect(JSON.parse(first.body)).toEqual({ lastMutationId: 2, results: [{ id: 1, outcome: 'applied' }, { id: 2, outcome: 'applied' }] });
+    expect(JSON.parse(first.body)).toEqual({
+      lastMutationId: 2,
+      results: [
+        { id: 1, outcome: 'applied' },
+        { id: 2, outcome: 'applied' },
+      ],
+    });
     const again = await post('/api/sync/push', [body]);
-    expect(JSON.parse(again.body)).toEqual({ lastMutationId: 2, results: [{ id: 1, outcome: 'applied' }, { id: 2, outcome: 'applied' }] });
+    expect(JSON.parse(again.body)).toEqual({
+      lastMutationId: 2,
+      results: [
+        { id: 1, outcome: 'applied' },
+        { id: 2, outcome: 'applied' },
+      ],
+    });
     expect(await h.store.countRecords('notes')).toBe(2);
   });
 

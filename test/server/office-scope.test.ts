@@ -19,7 +19,16 @@ describe('office acts from a station tablet stay within its stations', () => {
   const at = () => new Date(h.clock.now()).toISOString();
   /** The coordinator signed in with badge and PIN on the mill tablet: proofs are valid. */
   const asCoordinatorOnMill = async (clientId: string, ms: { id: number; name: string; args: unknown }[]) =>
-    h.push({ token: mill }, clientId, await withProofs(h.store, clientId, at(), ms.map((m) => ({ ...m, actorId: COORD }))));
+    h.push(
+      { token: mill },
+      clientId,
+      await withProofs(
+        h.store,
+        clientId,
+        at(),
+        ms.map((m) => ({ ...m, actorId: COORD })),
+      ),
+    );
 
   beforeEach(async () => {
     h = await makeHarness();
@@ -35,11 +44,13 @@ describe('office acts from a station tablet stay within its stations', () => {
     const stop = { id: 'sc-stop', kind: 'note', message: 'STOP ALL WORK', stationIds: stations, workOrderIds: [], requiresAck: true };
     const mine = { ...stop, id: 'sc-mill', stationIds: ['st-mill-1'], message: 'Mill: coolant change at 14:00' };
     const aboutWeld = { ...mine, id: 'sc-weld-wo', workOrderIds: [weldJob.id] };
-    const r = await results(await asCoordinatorOnMill('mill-client-1', [
-      { id: 1, name: 'postScheduleChange', args: stop },
-      { id: 2, name: 'postScheduleChange', args: mine },
-      { id: 3, name: 'postScheduleChange', args: aboutWeld },
-    ]));
+    const r = await results(
+      await asCoordinatorOnMill('mill-client-1', [
+        { id: 1, name: 'postScheduleChange', args: stop },
+        { id: 2, name: 'postScheduleChange', args: mine },
+        { id: 3, name: 'postScheduleChange', args: aboutWeld },
+      ]),
+    );
     expect(r).toEqual([
       expect.objectContaining({ id: 1, outcome: 'rejected', code: 'not-allowed-at-station' }),
       { id: 2, outcome: 'applied' },
@@ -51,10 +62,12 @@ describe('office acts from a station tablet stay within its stations', () => {
   });
 
   it('[A3] the coordinator on the mill tablet may edit a mill job, never a weld job', async () => {
-    const r = await results(await asCoordinatorOnMill('mill-client-1', [
-      { id: 1, name: 'editWorkOrder', args: { workOrderId: weldJob.id, priority: 1 } },
-      { id: 2, name: 'editWorkOrder', args: { workOrderId: millJob.id, priority: 2 } },
-    ]));
+    const r = await results(
+      await asCoordinatorOnMill('mill-client-1', [
+        { id: 1, name: 'editWorkOrder', args: { workOrderId: weldJob.id, priority: 1 } },
+        { id: 2, name: 'editWorkOrder', args: { workOrderId: millJob.id, priority: 2 } },
+      ]),
+    );
     expect(r.map((x) => x.code ?? x.outcome)).toEqual(['not-allowed-at-station', 'applied']);
     expect((await recordOf<WorkOrder>(h.store, 'workOrders', weldJob.id))!.priority).toBe(weldJob.priority);
     expect((await recordOf<WorkOrder>(h.store, 'workOrders', millJob.id))!.priority).toBe(2);
@@ -62,24 +75,27 @@ describe('office acts from a station tablet stay within its stations', () => {
 
   it('[A3] a conflict about the weld cell cannot be resolved from the mill tablet', async () => {
     const { token: weld } = await h.enroll(['st-weld-1'], 'Weld tablet');
-    const op = (await allOf<{ id: string; stationId: string; workOrderId: string; status: string }>(h.store, 'operations'))
-      .find((o) => o.stationId === 'st-weld-1' && o.status === 'pending' && o.workOrderId === weldJob.id)!;
+    const op = (await allOf<{ id: string; stationId: string; workOrderId: string; status: string }>(h.store, 'operations')).find(
+      (o) => o.stationId === 'st-weld-1' && o.status === 'pending' && o.workOrderId === weldJob.id,
+    )!;
     const twice = [1, 2, 3].map((id) => ({ id, name: id === 1 ? 'startOperation' : 'completeOperation', args: { operationId: op.id }, actorId: BRENNAN }));
     await h.push({ token: weld }, 'weld-client-1', twice);
     const conflict = (await allOf<Conflict>(h.store, 'conflicts')).find((c) => c.stationIds.includes('st-weld-1'))!;
     expect(conflict).toBeDefined();
-    const r = await results(await asCoordinatorOnMill('mill-client-1', [
-      { id: 1, name: 'resolveConflict', args: { conflictId: conflict.id, resolution: 'nothing to see' } },
-    ]));
+    const r = await results(
+      await asCoordinatorOnMill('mill-client-1', [{ id: 1, name: 'resolveConflict', args: { conflictId: conflict.id, resolution: 'nothing to see' } }]),
+    );
     expect(r[0]).toMatchObject({ outcome: 'rejected', code: 'not-allowed-at-station' });
     expect((await recordOf<Conflict>(h.store, 'conflicts', conflict.id))!.status).toBe('open');
   });
 
   it('[A3] holds from the mill tablet only on jobs that run at the mill', async () => {
-    const r = await results(await asCoordinatorOnMill('mill-client-1', [
-      { id: 1, name: 'placeHold', args: { id: 'h-weld', workOrderId: weldJob.id, kind: 'quality', reason: 'check welds' } },
-      { id: 2, name: 'placeHold', args: { id: 'h-mill', workOrderId: millJob.id, kind: 'quality', reason: 'check bores' } },
-    ]));
+    const r = await results(
+      await asCoordinatorOnMill('mill-client-1', [
+        { id: 1, name: 'placeHold', args: { id: 'h-weld', workOrderId: weldJob.id, kind: 'quality', reason: 'check welds' } },
+        { id: 2, name: 'placeHold', args: { id: 'h-mill', workOrderId: millJob.id, kind: 'quality', reason: 'check bores' } },
+      ]),
+    );
     expect(r.map((x) => x.code ?? x.outcome)).toEqual(['not-allowed-at-station', 'applied']);
   });
 

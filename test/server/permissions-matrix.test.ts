@@ -20,8 +20,16 @@ const OTHER = 'st-weld-1';
 
 /** What a role is for the station check: floor roles work at their own stations, office roles at any. */
 const ROLE_KIND: Record<Role, 'floor' | 'office' | 'read-only'> = {
-  operator: 'floor', lead: 'floor', supervisor: 'floor',
-  coordinator: 'office', planner: 'office', quality: 'office', maintenance: 'office', warehouse: 'office', engineering: 'office', admin: 'office',
+  operator: 'floor',
+  lead: 'floor',
+  supervisor: 'floor',
+  coordinator: 'office',
+  planner: 'office',
+  quality: 'office',
+  maintenance: 'office',
+  warehouse: 'office',
+  engineering: 'office',
+  admin: 'office',
   auditor: 'read-only',
 };
 
@@ -101,15 +109,24 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
     const fixtures: Fixture[] = [];
     const secrets = await Promise.all(Role.options.map(async (role) => ({ role, s: await makePinSecrets('2580', 1) })));
     for (const { role, s } of secrets) {
-      fixtures.push({ entity: 'users', value: { id: userId(role), name: `Matrix ${role}`, badge: `M-${role}`, role, stationIds: [STATION], pin: s.verifier, active: true } });
+      fixtures.push({
+        entity: 'users',
+        value: { id: userId(role), name: `Matrix ${role}`, badge: `M-${role}`, role, stationIds: [STATION], pin: s.verifier, active: true },
+      });
     }
     for (const role of Role.options) {
       for (const scope of SCOPES) {
         for (const name of MUTATION_NAMES) {
           const p = prefix(role, scope, name);
           const cell = CELL[name](p);
-          fixtures.push({ entity: 'workOrders', value: makeWorkOrder({ id: `${p}-wo`, number: `WO-${p}`, stationIds: [STATION], operationCount: 1, status: 'released' }) });
-          fixtures.push({ entity: 'operations', value: makeOperation({ id: `${p}-op`, workOrderId: `${p}-wo`, stationId: STATION, status: cell.opStatus ?? 'pending' }) });
+          fixtures.push({
+            entity: 'workOrders',
+            value: makeWorkOrder({ id: `${p}-wo`, number: `WO-${p}`, stationIds: [STATION], operationCount: 1, status: 'released' }),
+          });
+          fixtures.push({
+            entity: 'operations',
+            value: makeOperation({ id: `${p}-op`, workOrderId: `${p}-wo`, stationId: STATION, status: cell.opStatus ?? 'pending' }),
+          });
           fixtures.push(...(cell.extra ?? []));
         }
       }
@@ -135,7 +152,8 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
       for (const scope of SCOPES) {
         const clientId = clientOf(role, scope);
         const ms = MUTATION_NAMES.map((name, i) => ({ id: i + 1, name, args: CELL[name](prefix(role, scope, name)).args, actorId: userId(role) }));
-        const auth = scope === 'console' ? { cookie: await h.signIn(`matrix-${role}`, 'matrix-pass-1') } : { token: scope === 'station tablet' ? station : other };
+        const auth =
+          scope === 'console' ? { cookie: await h.signIn(`matrix-${role}`, 'matrix-pass-1') } : { token: scope === 'station tablet' ? station : other };
         // On a tablet the person signed in with badge and PIN: every mutation carries their proof.
         const res = await h.push(auth, clientId, scope === 'console' ? ms : await withProofs(h.store, clientId, now, ms));
         expect(res.status).toBe(200);
@@ -152,7 +170,9 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
     for (const name of MUTATION_NAMES) expect([...MUTATORS[name].roles].sort(), name).toEqual([...ALLOWED[name]].sort());
   });
 
-  const cells = Role.options.flatMap((role) => MUTATION_NAMES.flatMap((name) => SCOPES.map((scope) => [role, name, scope, expected(role, name, scope)] as const)));
+  const cells = Role.options.flatMap((role) =>
+    MUTATION_NAMES.flatMap((name) => SCOPES.map((scope) => [role, name, scope, expected(role, name, scope)] as const)),
+  );
   it.each(cells)('[A3] a %s calling %s from the %s: %s', async (role, name, scope, want) => {
     const clientId = clientOf(role, scope);
     const id = MUTATION_NAMES.indexOf(name) + 1;

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AuditVerifyResponse, CreateDeviceResponse, DeviceListResponse, EnrollResponse, HealthResponse, PokeData, PullResponse,
-  PushResponse, SessionResponse,
+  AuditVerifyResponse,
+  CreateDeviceResponse,
+  DeviceListResponse,
+  EnrollResponse,
+  HealthResponse,
+  PokeData,
+  PullResponse,
+  PushResponse,
+  SessionResponse,
 } from '../../shared/protocol';
 import { makeHarness, type Harness } from './harness';
 
@@ -39,13 +46,21 @@ describe('server answers match shared/protocol', () => {
   it('push, pull and the poke answer PushResponse, PullResponse and PokeData', async () => {
     const { token } = await h.enroll(['st-mill-1']);
     const clientId = h.newClientId();
-    PushResponse.parse(await json(await h.push({ token }, clientId, [{ id: 1, name: 'addNote', actorId: 'u-op-nguyen', args: { id: 'n-proto', stationId: 'st-mill-1', text: 'hi' } }])));
+    PushResponse.parse(
+      await json(
+        await h.push({ token }, clientId, [{ id: 1, name: 'addNote', actorId: 'u-op-nguyen', args: { id: 'n-proto', stationId: 'st-mill-1', text: 'hi' } }]),
+      ),
+    );
     PullResponse.parse(await json(await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token })));
     const res = await h.req('/api/sync/events', { token });
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
-    const data = first.split('\n').find((l) => l.startsWith('data:'))!.slice(5).trim();
+    const data = first
+      .split('\n')
+      .find((l) => l.startsWith('data:'))!
+      .slice(5)
+      .trim();
     expect(PokeData.parse(JSON.parse(data)).cursor).toBeGreaterThan(0);
   });
 

@@ -14,7 +14,10 @@ describe('pull cursor tag (issue 6, restored backups)', () => {
   afterEach(() => h.close());
 
   const pull = async (cursor: number, tag?: string) =>
-    (await (await h.req(`/api/sync/pull?clientId=client-tag-1&cursor=${cursor}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`, { token })).json()) as Record<string, unknown>;
+    (await (await h.req(`/api/sync/pull?clientId=client-tag-1&cursor=${cursor}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`, { token })).json()) as Record<
+      string,
+      unknown
+    >;
 
   it('[S6] a page carries the newest audit link as its tag; the same tag sent back is a normal pull', async () => {
     const page = await pull(0);

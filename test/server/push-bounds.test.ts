@@ -139,7 +139,15 @@ describe('push bounds (issue 6)', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { lastMutationId: number; results: { outcome: string; code?: string }[] };
     expect(body.lastMutationId).toBe(7);
-    expect(body.results.map((r) => r.code ?? r.outcome)).toEqual(['args-too-deep', 'args-invalid-text', 'applied', 'applied', 'unknown-mutation', 'args-too-deep', 'applied']);
+    expect(body.results.map((r) => r.code ?? r.outcome)).toEqual([
+      'args-too-deep',
+      'args-invalid-text',
+      'applied',
+      'applied',
+      'unknown-mutation',
+      'args-too-deep',
+      'applied',
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(refusedBySqlite(h.file)).toEqual([]);
     expect((await verifyAuditChain(h.store)).ok).toBe(true);
@@ -150,7 +158,9 @@ describe('push bounds (issue 6)', () => {
 function storedBytes(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    const r = db.prepare('SELECT (SELECT coalesce(sum(length(value)), 0) FROM records) + (SELECT coalesce(sum(length(entry)), 0) FROM audit) AS n').get() as { n: number };
+    const r = db.prepare('SELECT (SELECT coalesce(sum(length(value)), 0) FROM records) + (SELECT coalesce(sum(length(entry)), 0) FROM audit) AS n').get() as {
+      n: number;
+    };
     return r.n;
   } finally {
     db.close();

@@ -40,7 +40,10 @@ describe.each(STORES)('push (%s)', (store) => {
     const replay = await h.push({ token }, 'client-a-1', muts);
     expect(await replay.json()).toEqual({
       lastMutationId: 2,
-      results: [{ id: 1, outcome: 'applied' }, { id: 2, outcome: 'applied' }],
+      results: [
+        { id: 1, outcome: 'applied' },
+        { id: 2, outcome: 'applied' },
+      ],
     });
     expect(await h.store.countRecords()).toBe(records);
     expect(await h.store.head()).toBe(head);
@@ -66,7 +69,15 @@ describe.each(STORES)('push (%s)', (store) => {
     const note = (id: number, c: string) => ({ id, name: 'addNote', args: { id: `n-${c}-${id}`, stationId: 'st-mill-1', text: `${c} ${id}` }, actorId: OP });
     const clients = ['client-a-1', 'client-b-1', 'client-c-1'];
     const heads = await Promise.all(clients.map(() => h.store.head()));
-    const res = await Promise.all(clients.map((c) => h.push({ token }, c, Array.from({ length: 30 }, (_, i) => note(i + 1, c)))));
+    const res = await Promise.all(
+      clients.map((c) =>
+        h.push(
+          { token },
+          c,
+          Array.from({ length: 30 }, (_, i) => note(i + 1, c)),
+        ),
+      ),
+    );
     for (const r of res) expect((await r.json()).lastMutationId).toBe(30);
     expect(await h.store.head()).toBe(heads[0]! + 90);
     for (const c of clients) {

@@ -4,7 +4,12 @@ import { makeHarness, type Harness } from './harness';
 
 const OP = 'u-op-nguyen';
 const notes = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ id: from + i, name: 'addNote', args: { id: `n-${from + i}`, stationId: 'st-mill-1', text: `n ${from + i}` }, actorId: OP }));
+  Array.from({ length: count }, (_, i) => ({
+    id: from + i,
+    name: 'addNote',
+    args: { id: `n-${from + i}`, stationId: 'st-mill-1', text: `n ${from + i}` },
+    actorId: OP,
+  }));
 
 describe('push rate limit (issue 6)', () => {
   let h: Harness;
@@ -29,7 +34,7 @@ describe('push rate limit (issue 6)', () => {
     expect((await retry.json()).lastMutationId).toBe(pushes * 500 + 500);
   });
 
-  it('the benchmark\'s pace (60 one-mutation pushes a second per tablet, sustained) is never limited', async () => {
+  it("the benchmark's pace (60 one-mutation pushes a second per tablet, sustained) is never limited", async () => {
     h = await makeHarness();
     const { token } = await h.enroll(['st-mill-1']);
     for (let i = 1; i <= 600; i++) {

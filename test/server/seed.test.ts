@@ -77,7 +77,9 @@ describe('demo seed', () => {
     expect(s.operations / s.workOrders).toBeGreaterThan(3.8);
     expect(s.operations / s.workOrders).toBeLessThan(5.2);
     expect(await h.store.countRecords('workOrders')).toBe(2_040);
-    expect(await h.store.countRecords('operations')).toBe(s.operations + (await allOf<Operation>(h.store, 'operations')).filter((o) => !o.id.startsWith('big-')).length);
+    expect(await h.store.countRecords('operations')).toBe(
+      s.operations + (await allOf<Operation>(h.store, 'operations')).filter((o) => !o.id.startsWith('big-')).length,
+    );
     console.log(`seedLargePlant(2000): ${ms.toFixed(0)} ms`);
   });
 });

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/crypto';
-import {
-  purgeExpiredSessions,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  SESSION_TOUCH_MS,
-} from '../../server/auth/session-expiry';
+import { purgeExpiredSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from '../../server/auth/session-expiry';
 import { makeHarness, type Harness } from './harness';
 
 const MINUTE = 60_000;

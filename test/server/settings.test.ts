@@ -16,12 +16,9 @@ describe('network settings from the environment', () => {
     expect(readNetworkSettings(env)).toMatchObject(want);
   });
 
-  it.each([{ TRUST_PROXY: 'yes' }, { TRUST_PROXY: '-1' }, { ENROLLMENT_TTL_MS: '1h' }, { ENROLLMENT_TTL_MS: '10' }])(
-    '[X2] refuses %o with its name',
-    (env) => {
-      const r = readNetworkSettings(env);
-      expect(r).toHaveProperty('error');
-      expect((r as { error: string }).error).toContain(Object.keys(env)[0]);
-    },
-  );
+  it.each([{ TRUST_PROXY: 'yes' }, { TRUST_PROXY: '-1' }, { ENROLLMENT_TTL_MS: '1h' }, { ENROLLMENT_TTL_MS: '10' }])('[X2] refuses %o with its name', (env) => {
+    const r = readNetworkSettings(env);
+    expect(r).toHaveProperty('error');
+    expect((r as { error: string }).error).toContain(Object.keys(env)[0]);
+  });
 });

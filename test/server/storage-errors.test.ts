@@ -36,7 +36,11 @@ describe('storage errors (issue 6)', () => {
     let id = 0;
     let res: Response | undefined;
     for (let i = 0; i < 20; i++) {
-      res = await h.push({ token }, 'client-full-1', Array.from({ length: 50 }, () => note(++id, text)));
+      res = await h.push(
+        { token },
+        'client-full-1',
+        Array.from({ length: 50 }, () => note(++id, text)),
+      );
       if (res.status !== 200) break;
     }
     expect(res!.status).toBe(503);
@@ -84,7 +88,7 @@ describe('storage errors (issue 6)', () => {
 });
 
 describe('/api/health storage (issue 6)', () => {
-  it('reports the data directory\'s free space from statfs, and degraded when it is low', async () => {
+  it("reports the data directory's free space from statfs, and degraded when it is low", async () => {
     const ok = await makeHarness({ seed: false });
     const low = await makeHarness({ seed: false, config: { dataDir: ok.dir, minFreeBytes: Number.MAX_SAFE_INTEGER } });
     try {

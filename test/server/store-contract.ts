@@ -30,7 +30,13 @@ async function committedPrefix(store: Store): Promise<{ head: number; versions: 
 const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 const rec = (entity: EntityName, id: string, version: number, scopes: string[], ref: string | null = null, extra = {}): RecordWrite => ({
-  entity, id, version, updatedAt: '2026-03-02T10:00:00.000Z', deleted: false, scopes, ref,
+  entity,
+  id,
+  version,
+  updatedAt: '2026-03-02T10:00:00.000Z',
+  deleted: false,
+  scopes,
+  ref,
   value: JSON.stringify({ id, version, ...extra }),
 });
 
@@ -42,7 +48,13 @@ const NEW = '2026-03-01T00:00:00.000Z';
 
 /** A link of the audit chain, also the `audit` record `c:<seq>` at `version` (seq by default). */
 const link = (seq: number, prevHash: string, hash: string, version = seq): AuditLink => ({
-  seq, prevHash, hash, entry: JSON.stringify({ id: `c:${seq}`, seq }), id: `c:${seq}`, version, updatedAt: '2026-03-02T10:00:00.000Z',
+  seq,
+  prevHash,
+  hash,
+  entry: JSON.stringify({ id: `c:${seq}`, seq }),
+  id: `c:${seq}`,
+  version,
+  updatedAt: '2026-03-02T10:00:00.000Z',
 });
 
 /** The behaviour every Store implementation must have (DESIGN §2): SQLite and PostgreSQL. */
@@ -117,14 +129,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
       );
       // The `audit` record of mutation c:1 is its link of the chain, at the version it was applied.
       await store.transaction((tx) => tx.appendAudit(link(1, '0', 'a', 4)));
-      const ids = async (scopes: string[] | 'all', after = 0, upTo = 99, limit = 99) =>
-        (await store.pull({ after, upTo, scopes, limit })).map((r) => r.id);
+      const ids = async (scopes: string[] | 'all', after = 0, upTo = 99, limit = 99) => (await store.pull({ after, upTo, scopes, limit })).map((r) => r.id);
       expect(await ids(['*', 'st-1', 'device:d1'])).toEqual(['st-1', 'op-a', 'c:1', 'u-1']);
       expect(await ids(['*', 'st-2', 'device:d2'])).toEqual(['st-1', 'op-b', 'u-1']);
       expect(await ids('all')).toEqual(['st-1', 'op-a', 'op-b', 'c:1', 'c:1', 'u-1']);
       expect((await store.pull({ after: 3, upTo: 4, scopes: ['coordinator'], limit: 9 })).map((r) => r.entity)).toEqual(['audit']);
       expect((await store.pull({ after: 0, upTo: 99, scopes: 'all', limit: 4 })).map((r) => `${r.entity}/${r.id}`)).toEqual([
-        'stations/st-1', 'operations/op-a', 'operations/op-b', 'audit/c:1',
+        'stations/st-1',
+        'operations/op-a',
+        'operations/op-b',
+        'audit/c:1',
       ]);
       const audit = await store.getRecord('audit', 'c:1');
       expect(audit).toMatchObject({ entity: 'audit', id: 'c:1', version: 4, deleted: false });
@@ -208,7 +222,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
       // Untouched since before `forgetBefore`: it starts over, unblocked.
       expect(await bump(1, 50, 20)).toEqual({ key: 'k', failures: 1, blockedUntil: 0, updatedAt: 50 });
       // A bump in a transaction that rolls back counts nothing.
-      await expect(store.transaction(async (tx) => { await tx.bumpAuthLimit('k', 1, 51, 0); throw new Error('no'); })).rejects.toThrow('no');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.bumpAuthLimit('k', 1, 51, 0);
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
       expect((await bump(0, 52)).failures).toBe(1);
       await store.transaction((tx) => tx.deleteAuthLimit('k'));
       expect((await bump(1, 53)).failures).toBe(1);
@@ -224,7 +243,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.getProofKey('u-1')).toBeUndefined();
     });
 
-    it('[A3] sessions: the idle clock moves, a user\'s other sessions end, expired ones are purged', async () => {
+    it("[A3] sessions: the idle clock moves, a user's other sessions end, expired ones are purged", async () => {
       await store.transaction(async (tx) => {
         await tx.upsertConsoleUser({ userId: 'u-b', username: 'bea', passwordHash: 'hb' });
         await tx.upsertConsoleUser({ userId: 'u-a', username: 'ann', passwordHash: 'ha' });
@@ -234,7 +253,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await tx.insertSession({ tokenHash: 'b1', userId: 'u-b', expiresAt: 100, lastUsedAt: 10 });
         await tx.insertSession({ tokenHash: 'b2', userId: 'u-b', expiresAt: 50, lastUsedAt: 40 });
       });
-      expect(await store.listConsoleUsers()).toEqual([{ userId: 'u-a', username: 'ann' }, { userId: 'u-b', username: 'bea' }]);
+      expect(await store.listConsoleUsers()).toEqual([
+        { userId: 'u-a', username: 'ann' },
+        { userId: 'u-b', username: 'bea' },
+      ]);
       expect(await store.getConsoleUserById('u-b')).toEqual({ userId: 'u-b', username: 'bea', passwordHash: 'hb' });
       expect(await store.getConsoleUserById('u-x')).toBeUndefined();
       await store.transaction((tx) => tx.touchSession('b1', 30));

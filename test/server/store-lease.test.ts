@@ -35,14 +35,15 @@ describe('postgres lease (D3)', () => {
     expect(await lease('retention').hold()).toBe(true);
   });
 
-  it('[D3] when the holder\'s connection dies, the lease passes to another instance', async () => {
+  it("[D3] when the holder's connection dies, the lease passes to another instance", async () => {
     const [a, b] = [lease('delivery'), lease('delivery')];
     expect(await a.hold()).toBe(true);
     expect(await b.hold()).toBe(false);
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {
-      const held = "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+      const held =
+        "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
       const { rows } = await admin.query(`SELECT pg_terminate_backend(l.pid) ${held}`);
       expect(rows).toHaveLength(1);
       // pg_terminate_backend only signals: wait until the backend has gone and its lock with it.

@@ -50,9 +50,7 @@ describe('postgres store', () => {
   it('[A4] the database refuses to edit, delete or truncate audit links', async () => {
     await withDatabase(async (url, client) => {
       const store = await createPostgresStore({ url });
-      await store.transaction((tx) =>
-        tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{"id":"c:1"}', id: 'c:1', version: 1, updatedAt: 'x' }),
-      );
+      await store.transaction((tx) => tx.appendAudit({ seq: 1, prevHash: '0', hash: 'a', entry: '{"id":"c:1"}', id: 'c:1', version: 1, updatedAt: 'x' }));
       await store.close();
       await expect(client.query("UPDATE audit SET hash = 'b'")).rejects.toThrow(/append-only/);
       await expect(client.query('DELETE FROM audit')).rejects.toThrow(/append-only/);
@@ -80,7 +78,9 @@ describe('postgres store', () => {
       const plan = async (q: string, ...args: unknown[]) =>
         ((await client.query(`EXPLAIN ${q}`, args)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
       for (const entity of REF_INDEXED_ENTITIES) {
-        expect(await plan('SELECT value FROM records WHERE entity = $1 AND ref = $2 ORDER BY id', entity, 'wo-1')).toMatch(new RegExp(`records_ref_${entity}`, 'i'));
+        expect(await plan('SELECT value FROM records WHERE entity = $1 AND ref = $2 ORDER BY id', entity, 'wo-1')).toMatch(
+          new RegExp(`records_ref_${entity}`, 'i'),
+        );
       }
       expect(await plan('SELECT value FROM records WHERE version > $1 AND version <= $2 ORDER BY version, entity, id LIMIT 10', 0, 9)).toMatch(
         /^Limit[^\n]*\n\s*->\s+Index Scan using records_version/,
@@ -127,7 +127,11 @@ describe('two server instances on one database', () => {
     const batches = (h: Harness, token: string, c: string) =>
       (async () => {
         for (let k = 0; k < 4; k++) {
-          const res = await h.push({ token }, c, Array.from({ length: 5 }, (_, i) => note(k * 5 + i + 1, c)));
+          const res = await h.push(
+            { token },
+            c,
+            Array.from({ length: 5 }, (_, i) => note(k * 5 + i + 1, c)),
+          );
           expect(res.status).toBe(200);
         }
       })();

@@ -64,7 +64,14 @@ describe('sqlite store', () => {
           await store.transaction(async (tx) => {
             const v = await tx.nextVersion();
             const rows = Array.from({ length: 20 }, (_, k) => ({
-              entity: 'notes' as const, id: `n-${i}-${k}`, version: v, updatedAt: 'x', deleted: false, scopes: ['*'], ref: null, value: `{"pad":"${pad}"}`,
+              entity: 'notes' as const,
+              id: `n-${i}-${k}`,
+              version: v,
+              updatedAt: 'x',
+              deleted: false,
+              scopes: ['*'],
+              ref: null,
+              value: `{"pad":"${pad}"}`,
             }));
             await tx.putRecords(rows);
           });
@@ -150,7 +157,7 @@ describe('sqlite store', () => {
     });
   });
 
-  it('[D1] commits with synchronous=FULL, on the main connection and the checkpointer\'s', async () => {
+  it("[D1] commits with synchronous=FULL, on the main connection and the checkpointer's", async () => {
     await withFile(async (file) => {
       const store = await createSqliteStore({ file, backgroundCheckpoint: true });
       // 2 is FULL: a COMMIT returns only after the WAL is fsynced, so it survives a power cut.
@@ -169,7 +176,10 @@ describe('sqlite store', () => {
       const db = new Database(file, { readonly: true });
       expect(db.prepare('SELECT id, name FROM migrations ORDER BY id').all()).toEqual(MIGRATIONS.map(({ id, name }) => ({ id, name })));
       expect(MIGRATIONS.slice(0, 4).map((m) => m.name)).toEqual([
-        '001-initial', '002-ordered-indexes', '003-audit-synced-from-chain', '004-ref-index-for-queried-entities',
+        '001-initial',
+        '002-ordered-indexes',
+        '003-audit-synced-from-chain',
+        '004-ref-index-for-queried-entities',
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();

@@ -28,11 +28,21 @@ describe('tablet sign-in yields the proof the server checks', () => {
   beforeEach(async () => {
     h = await makeHarness();
     const cookie = await h.signIn();
-    const { enrollmentCode } = (await (await h.req('/api/devices', { body: { name: 'Mill tablet', stationIds: ['st-mill-1'] }, cookie })).json()) as { enrollmentCode: string };
+    const { enrollmentCode } = (await (await h.req('/api/devices', { body: { name: 'Mill tablet', stationIds: ['st-mill-1'] }, cookie })).json()) as {
+      enrollmentCode: string;
+    };
     const fetch = (u: string, i?: RequestInit) => Promise.resolve(h.app.request(u, i));
     db = await openDatabase(`proof-${process.pid}-${++n}`);
     expect((await enrollDevice(db, 'http://fb.test', enrollmentCode, fetch)).ok).toBe(true);
-    sync = createSyncClient({ db, baseUrl: 'http://fb.test', auth: { kind: 'device' }, fetch, clock: h.clock, setTimer: () => () => undefined, eventSource: false });
+    sync = createSyncClient({
+      db,
+      baseUrl: 'http://fb.test',
+      auth: { kind: 'device' },
+      fetch,
+      clock: h.clock,
+      setTimer: () => () => undefined,
+      eventSource: false,
+    });
     await sync.syncNow();
     millJob = (await allOf<WorkOrder>(h.store, 'workOrders')).find((w) => w.stationIds.includes('st-mill-1'))!;
   });
@@ -65,7 +75,7 @@ describe('tablet sign-in yields the proof the server checks', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('[A2] after sign-out nothing can be queued with the lead\'s proof: the server refuses it in words', async () => {
+  it("[A2] after sign-out nothing can be queued with the lead's proof: the server refuses it in words", async () => {
     expect((await signIn(db, SANTOS.badge, SANTOS.pin, ['st-mill-1'], h.clock.now(), memoryLockout())).ok).toBe(true);
     await signOut(db);
     expect((await sync.mutate('placeHold', hold('h-2'), SANTOS.id)).outcome).toBe('applied'); // optimistic

@@ -13,9 +13,7 @@ txContract('ServerTx (SQLite)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fb-tx-'));
   const store = await createSqliteStore({ file: join(dir, 'store.sqlite') });
   const seed = (entity: EntityName, values: Record<string, unknown>[], deleted = false) =>
-    store.transaction((w) =>
-      w.putRecords(values.map((v) => ({ ...toRecordWrite(entity, v, Number(v.version), String(v.updatedAt)), deleted }))),
-    );
+    store.transaction((w) => w.putRecords(values.map((v) => ({ ...toRecordWrite(entity, v, Number(v.version), String(v.updatedAt)), deleted }))));
   return {
     seed: (entity, ...values) => seed(entity, values),
     // A tombstone that still holds the last value, so only the flag can hide it.

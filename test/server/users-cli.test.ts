@@ -43,9 +43,14 @@ describe('npm run users (A3)', () => {
     }
   }
   const canSignIn = (username: string, password: string) =>
-    withStore((s) => signIn(s, systemClock, username, password, 'cli-test').then(() => true, () => false));
+    withStore((s) =>
+      signIn(s, systemClock, username, password, 'cli-test').then(
+        () => true,
+        () => false,
+      ),
+    );
 
-  it('[A3] add, list, passwd and disable work on DATA_DIR\'s database, through the store', async () => {
+  it("[A3] add, list, passwd and disable work on DATA_DIR's database, through the store", async () => {
     const add = await users(dir, ['add', 'quinn', '--name', 'Quinn Quality', '--role', 'quality'], 'quality-first-pass\n');
     expect(add).toMatchObject({ code: 0 });
     expect(add.out).toContain('added quinn (quality, Quinn Quality)');

@@ -6,7 +6,14 @@ import { makeHarness, recordOf, type Harness } from './harness';
 const OFFICE_ROLES = ['coordinator', 'admin', 'supervisor', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'auditor'];
 const PW = 'long-enough-pass-1';
 
-interface ListedUser { id: string; username: string; name: string; role: string; badge: string; active: boolean }
+interface ListedUser {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  badge: string;
+  active: boolean;
+}
 
 describe('console users and passwords (A3)', () => {
   let h: Harness;
@@ -18,8 +25,7 @@ describe('console users and passwords (A3)', () => {
   afterEach(() => h.close());
 
   const create = (body: Record<string, unknown>, cookie = coord) => h.req('/api/users', { body, cookie });
-  const setPassword = (id: string, body: Record<string, unknown>, cookie = coord) =>
-    h.req(`/api/users/${id}/password`, { method: 'PUT', body, cookie });
+  const setPassword = (id: string, body: Record<string, unknown>, cookie = coord) => h.req(`/api/users/${id}/password`, { method: 'PUT', body, cookie });
   const me = (cookie: string) => h.req('/api/session', { cookie });
   const list = async (cookie = coord) => ((await (await h.req('/api/users', { cookie })).json()) as { users: ListedUser[] }).users;
   const signInStatus = async (username: string, password: string) => (await h.req('/api/session', { body: { username, password } })).status;
@@ -92,7 +98,7 @@ describe('console users and passwords (A3)', () => {
     expect(await signInStatus('eve', PW)).toBe(401);
   });
 
-  it('[A3] a coordinator sets another user\'s password: the old one stops working and their sessions end', async () => {
+  it("[A3] a coordinator sets another user's password: the old one stops working and their sessions end", async () => {
     const user = await addPlanner();
     const pat = await h.signIn('pat', PW);
     expect((await setPassword(user.id, { password: 'brand-new-password' })).status).toBe(204);

@@ -96,8 +96,13 @@ export async function startTestPostgres(opts: { durable?: boolean } = {}): Promi
     // Loopback only, no Unix socket in a shared /tmp. The test cluster skips fsync to keep
     // CREATE DATABASE per test cheap; what the store asks of its sessions (synchronous_commit=on,
     // D1) is unchanged and tested. `durable` (the benchmark's) keeps PostgreSQL's own defaults.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-      ...(opts.durable ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...(opts.durable ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'] : ['-c', 'fsync=off', '-c', 'full_page_writes=off']),
+    ],
     onLog: (m) => void log.push(String(m)),
     onError: (m) => void log.push(String(m)),
   });

@@ -17,7 +17,12 @@ export function sse(res: Response) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           if (block.startsWith(':')) return { event: 'comment', data: block };
-          const line = (p: string) => block.split('\n').find((l) => l.startsWith(p))?.slice(p.length).trim() ?? '';
+          const line = (p: string) =>
+            block
+              .split('\n')
+              .find((l) => l.startsWith(p))
+              ?.slice(p.length)
+              .trim() ?? '';
           return { event: line('event:'), data: line('data:') };
         }
         const { value, done } = await reader.read();

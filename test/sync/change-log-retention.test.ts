@@ -16,7 +16,9 @@ type Tablet = Awaited<ReturnType<typeof makeRealTablet>>;
 async function serverView(s: RealServer, token: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let cursor = 0; ; ) {
-    const res = await s.fetch(`http://fb.test/api/sync/pull?clientId=view-${token.slice(0, 8)}&cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await s.fetch(`http://fb.test/api/sync/pull?clientId=view-${token.slice(0, 8)}&cursor=${cursor}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const page = (await res.json()) as Exclude<PullResponse, { reset: true }>;
     for (const c of page.changes as Change[]) if (!c.deleted) out.set(`${c.entity}/${c.id}`, c.version);
     cursor = page.cursor;

@@ -17,16 +17,26 @@ async function makeConsole(server: RealServer): Promise<{ db: FloorboardDB; clie
   let cookie = '';
   const signIn = async () => {
     const res = await server.fetch('http://fb.test/api/session', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator', password: COORD_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'coordinator', password: COORD_PASSWORD }),
     });
     cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   };
   await signIn();
   const db = await openDatabase(`console-${process.pid}-${++n}`);
-  const fetch = (url: string, init?: RequestInit) => server.fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, origin: 'http://fb.test' } });
+  const fetch = (url: string, init?: RequestInit) =>
+    server.fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, origin: 'http://fb.test' } });
   const client = createSyncClient({
-    db, baseUrl: 'http://fb.test', auth: { kind: 'console' }, fetch, clock: server.clock, random: () => 0.5,
-    setTimer: () => () => undefined, eventSource: false, newClientId: () => `console-client-${n}`,
+    db,
+    baseUrl: 'http://fb.test',
+    auth: { kind: 'console' },
+    fetch,
+    clock: server.clock,
+    random: () => 0.5,
+    setTimer: () => () => undefined,
+    eventSource: false,
+    newClientId: () => `console-client-${n}`,
   });
   return { db, client, signIn };
 }
@@ -46,7 +56,14 @@ describe('the console’s history window (D4) over fake-indexeddb against the re
     await act('placeHold', { id: 'h-old', workOrderId: wo.id, kind: 'material', reason: 'bar stock late' });
     await act('releaseHold', { holdId: 'h-old' });
     await act('postScheduleChange', { id: 'chg-old', kind: 'note', message: 'old memo', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false });
-    await act('postScheduleChange', { id: 'chg-kept', kind: 'note', message: 'memo someone still answers', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false });
+    await act('postScheduleChange', {
+      id: 'chg-kept',
+      kind: 'note',
+      message: 'memo someone still answers',
+      stationIds: ['st-mill-1'],
+      workOrderIds: [],
+      requiresAck: false,
+    });
     expect((await client.syncNow()).lastError).toBeNull();
     const oldAudit = await db.table('audit').count();
     expect(oldAudit).toBeGreaterThanOrEqual(5);
@@ -74,7 +91,11 @@ describe('the console’s history window (D4) over fake-indexeddb against the re
     expect(await db.table('stations').count()).toBe((await allOf(server.store, 'stations')).length);
     expect(await db.table('audit').count()).toBeLessThan(oldAudit + 3);
     // Never from the server.
-    for (const [e, id] of [['notes', 'n-old'], ['holds', 'h-old'], ['scheduleChanges', 'chg-old']] as const) {
+    for (const [e, id] of [
+      ['notes', 'n-old'],
+      ['holds', 'h-old'],
+      ['scheduleChanges', 'chg-old'],
+    ] as const) {
       expect(await server.store.getRecord(e, id)).toMatchObject({ deleted: false });
     }
     // A later pull does not bring them back: they did not change.
@@ -103,8 +124,13 @@ describe('the console’s history window (D4) over fake-indexeddb against the re
     server.failPulls = true;
     // A reload: a new sync client on the same IndexedDB.
     const again = createSyncClient({
-      db: first.db, baseUrl: 'http://fb.test', auth: { kind: 'console' }, fetch: () => Promise.reject(new TypeError('offline')),
-      clock: server.clock, setTimer: () => () => undefined, eventSource: false,
+      db: first.db,
+      baseUrl: 'http://fb.test',
+      auth: { kind: 'console' },
+      fetch: () => Promise.reject(new TypeError('offline')),
+      clock: server.clock,
+      setTimer: () => () => undefined,
+      eventSource: false,
     });
     expect((await again.syncNow()).lastError).toBe('offline');
     expect(await first.db.table('notes').get('n-old')).toBeUndefined();

@@ -26,7 +26,10 @@ describe('the simulation catches a broken server', () => {
     it(`${what}: a server with "${mutant}" fails every seed`, async () => {
       for (const seed of SEEDS) {
         const r = await runSeed(seed, { steps: STEPS, mutant });
-        expect(r.problems.some((p) => problem.test(p)), `seed ${seed}: ${r.problems.join('\n')}`).toBe(true);
+        expect(
+          r.problems.some((p) => problem.test(p)),
+          `seed ${seed}: ${r.problems.join('\n')}`,
+        ).toBe(true);
       }
     });
   }

@@ -62,7 +62,9 @@ async function main() {
     }
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`${count} seeds from ${from} (${steps} steps${chaos ? ', chaos' : ''}) in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`);
+  console.log(
+    `${count} seeds from ${from} (${steps} steps${chaos ? ', chaos' : ''}) in ${secs} s: ${failing.length} failed${failing.length ? `: ${failing.join(' ')}` : ''}`,
+  );
   console.log(`exercised: ${describeCoverage(coverage)}`);
   // A run that proved nothing fails; a rerun of a few seeds (to debug one) is not held to it.
   const gaps = count >= 20 ? uncovered(coverage) : [];

@@ -22,7 +22,11 @@ describe('the simulation catches a broken server on PostgreSQL too', () => {
       const r = await runSeed(seed, { steps: SIM_STEPS, server: 'postgres-2', mutant: 'conflicts-applied' });
       const conflicts = Object.values(r.coverage.conflicts).reduce((s, n) => s + n, 0);
       expected += conflicts;
-      if (conflicts) expect(r.problems.some((p) => /expected conflict .*, server said applied/.test(p)), `seed ${seed}: ${r.problems.join('\n')}`).toBe(true);
+      if (conflicts)
+        expect(
+          r.problems.some((p) => /expected conflict .*, server said applied/.test(p)),
+          `seed ${seed}: ${r.problems.join('\n')}`,
+        ).toBe(true);
     }
     expect(expected).toBeGreaterThan(0);
   }, 120_000);

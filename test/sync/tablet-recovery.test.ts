@@ -134,7 +134,7 @@ describe('tablet recovery against the real server (issue 6)', () => {
     expect(await tabletNotes(t)).toEqual(notes);
   });
 
-  it('[S6] a tablet whose cursor is beyond the restored server\'s head re-bases from a reset, keeping its unconfirmed entries', async () => {
+  it("[S6] a tablet whose cursor is beyond the restored server's head re-bases from a reset, keeping its unconfirmed entries", async () => {
     server = await makeRealServer();
     const t = await makeRealTablet(server, [STATION]);
     tablets.push(t);
@@ -155,7 +155,7 @@ describe('tablet recovery against the real server (issue 6)', () => {
     expect(await tabletNotes(t)).toEqual(['n-mine']);
   });
 
-  it('[S6] a tablet whose cursor the restored server\'s head has caught up with again is told to reset (the cursor\'s tag no longer holds)', async () => {
+  it("[S6] a tablet whose cursor the restored server's head has caught up with again is told to reset (the cursor's tag no longer holds)", async () => {
     server = await makeRealServer();
     const t = await makeRealTablet(server, [STATION]);
     tablets.push(t);

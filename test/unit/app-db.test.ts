@@ -52,8 +52,15 @@ describe('app/db', () => {
     const entries: OutboxEntryV1[] = [
       { id: 1, name: 'startOperation', args: { operationId: 'op1' }, actorId: 'u-op', at, before: [{ entity: 'operations', id: 'op1', value: pending }] },
       {
-        id: 2, name: 'reportQuantity', args: { id: 'q1', operationId: 'op1', good: 4, scrap: 0 }, actorId: 'u-op', at,
-        before: [{ entity: 'quantityReports', id: 'q1', value: null }, { entity: 'operations', id: 'op1', value: running }],
+        id: 2,
+        name: 'reportQuantity',
+        args: { id: 'q1', operationId: 'op1', good: 4, scrap: 0 },
+        actorId: 'u-op',
+        at,
+        before: [
+          { entity: 'quantityReports', id: 'q1', value: null },
+          { entity: 'operations', id: 'op1', value: running },
+        ],
       },
       { id: 3, name: 'addNote', args: { id: 'n1', stationId: 's1', text: 'x' }, actorId: 'u-op', at, base: 7, before: [] },
     ];

@@ -28,7 +28,7 @@ describe('the app parses what the server sends with shared/protocol (STYLE habit
     await h.close();
   });
 
-  it('the console calls read the real server\'s answers', async () => {
+  it("the console calls read the real server's answers", async () => {
     globalThis.fetch = sameOrigin(h) as typeof fetch;
     const signedIn = await consoleApi.signIn('coordinator', 'coord-pass-1');
     expect(signedIn).toMatchObject({ ok: true, value: { user: { username: 'coordinator' } } });

@@ -36,7 +36,11 @@ describe('push (S2, S3)', () => {
     const batches = watchPushes(server);
     expect((await client.syncNow()).lastError).toBeNull();
     const M = MAX_PUSH_MUTATIONS;
-    expect(batches).toEqual([[1, M], [M + 1, 2 * M], [2 * M + 1, 2 * M + 200]]);
+    expect(batches).toEqual([
+      [1, M],
+      [M + 1, 2 * M],
+      [2 * M + 1, 2 * M + 200],
+    ]);
     expect((await server.applied()).map((a) => a.id)).toEqual(Array.from({ length: 2 * M + 200 }, (_, i) => i + 1));
     expect(await db.outbox.count()).toBe(0);
     expect(await db.entity('notes').count()).toBe(2 * M + 200);
@@ -55,7 +59,10 @@ describe('push (S2, S3)', () => {
     const batches = watchPushes(server);
     expect((await client.syncNow()).lastError).toBeNull();
     // The first batch is answered with 2M: the next one starts after it, not at M + 1.
-    expect(batches).toEqual([[1, M], [2 * M + 1, 2 * M + 10]]);
+    expect(batches).toEqual([
+      [1, M],
+      [2 * M + 1, 2 * M + 10],
+    ]);
     expect((await server.applied()).filter((a) => a.id <= M)).toHaveLength(M);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.meta.get('lastMutationId'))?.value).toBe(2 * M + 10);

@@ -154,7 +154,12 @@ describe('pull + rebase (S7)', () => {
     await client.syncNow();
     const { writePage } = await import('../../app/sync/rebase');
     const cursor = (await db.meta.get('cursor'))!.value as number;
-    const stale = { entity: 'stations' as const, id: 's1', version: 1, value: { id: 's1', name: 'OLD', departmentId: 'dep', line: '', version: 1, updatedAt: '' } };
+    const stale = {
+      entity: 'stations' as const,
+      id: 's1',
+      version: 1,
+      value: { id: 's1', name: 'OLD', departmentId: 'dep', line: '', version: 1, updatedAt: '' },
+    };
     const ok = await writePage(db, { kind: 'device' }, { from: cursor - 1, changes: [stale], cursor: cursor - 1, lastMutationId: 0, final: true });
     expect(ok).toBe(false);
     expect((await db.entity('stations').get('s1'))?.name).toBe('Lathe');

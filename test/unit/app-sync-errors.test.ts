@@ -66,7 +66,11 @@ describe('sync client errors and timing', () => {
   it('[S8] failed syncs schedule retries further and further out; success resets to polling', async () => {
     let r = 0;
     const randoms = [0.1, 0.9, 0.4, 0.7, 0.2];
-    const { client, server, timers } = await makeTablet({ random: () => randoms[r++ % randoms.length]!, backoff: { baseMs: 1000, maxMs: 8000 }, pollMs: 30_000 });
+    const { client, server, timers } = await makeTablet({
+      random: () => randoms[r++ % randoms.length]!,
+      backoff: { baseMs: 1000, maxMs: 8000 },
+      pollMs: 30_000,
+    });
     client.start();
     await client.syncNow();
     const polling = timers.filter((t) => !t.cancelled).at(-1)!.ms;

@@ -16,8 +16,13 @@ describe('acknowledgeChange', () => {
     expect(version).toBe(1);
     expect(updatedAt).toBe('2026-11-21T12:00:00.000Z');
     expect(ack).toEqual({
-      id: `${IDS.change}:${IDS.operator}`, changeId: IDS.change, userId: IDS.operator, deviceId: IDS.device,
-      stationId: IDS.saw, at: ctx.at, stationIds: [IDS.saw],
+      id: `${IDS.change}:${IDS.operator}`,
+      changeId: IDS.change,
+      userId: IDS.operator,
+      deviceId: IDS.device,
+      stationId: IDS.saw,
+      at: ctx.at,
+      stationIds: [IDS.saw],
     });
   });
 
@@ -88,7 +93,10 @@ describe('addNote', () => {
     const tx = world();
     await applyMutation(tx, 'addNote', { id: 'n-a', stationId: IDS.saw, text: 'a' }, makeActorCtx({ deviceId: 'dev-a' }));
     await applyMutation(tx, 'addNote', { id: 'n-b', stationId: IDS.saw, text: 'b' }, makeActorCtx({ deviceId: 'dev-b' }));
-    expect(tx.all('notes').map((n) => [n.id, n.text])).toEqual([['n-a', 'a'], ['n-b', 'b']]);
+    expect(tx.all('notes').map((n) => [n.id, n.text])).toEqual([
+      ['n-a', 'a'],
+      ['n-b', 'b'],
+    ]);
   });
 
   it('a note may be 4000 characters long', async () => {
@@ -105,7 +113,13 @@ describe('addNote', () => {
 
   it.each<[string, { id: string; stationId: string }, MutationContext, (tx: MemoryTx) => void, string]>([
     ['an unknown station', { id: 'n', stationId: 'st-nope' }, makeActorCtx(), () => {}, 'station-not-found'],
-    ['another station (device)', { id: 'n', stationId: IDS.mill }, makeActorCtx({ actor: { stationIds: [IDS.saw, IDS.mill] } }), () => {}, 'not-allowed-at-station'],
+    [
+      'another station (device)',
+      { id: 'n', stationId: IDS.mill },
+      makeActorCtx({ actor: { stationIds: [IDS.saw, IDS.mill] } }),
+      () => {},
+      'not-allowed-at-station',
+    ],
     ['another station (actor)', { id: 'n', stationId: IDS.mill }, makeActorCtx({ deviceStationIds: [IDS.saw, IDS.mill] }), () => {}, 'not-allowed-at-station'],
     ['a note id already recorded', { id: 'note-1', stationId: IDS.saw }, makeActorCtx(), (tx) => tx.seed('notes', makeNote()), 'duplicate-id'],
   ])('%s is rejected with %s and writes nothing', async (_, args, ctx, arrange, code) => {
@@ -119,7 +133,13 @@ describe('addNote', () => {
 
 describe('postScheduleChange', () => {
   const makeArgs = (o: Record<string, unknown> = {}) => ({
-    id: 'chg-2', kind: 'expedite', message: ' Run WO-10042 next ', stationIds: [IDS.saw, IDS.mill], workOrderIds: [IDS.wo], requiresAck: true, ...o,
+    id: 'chg-2',
+    kind: 'expedite',
+    message: ' Run WO-10042 next ',
+    stationIds: [IDS.saw, IDS.mill],
+    workOrderIds: [IDS.wo],
+    requiresAck: true,
+    ...o,
   });
 
   it('writes the change with who posted it and when', async () => {
@@ -129,8 +149,14 @@ describe('postScheduleChange', () => {
     const { version, updatedAt, ...change } = tx.peek('scheduleChanges', 'chg-2')!;
     expect([version, updatedAt]).toEqual([1, '2026-11-21T12:00:00.000Z']);
     expect(change).toEqual({
-      id: 'chg-2', kind: 'expedite', message: 'Run WO-10042 next', stationIds: [IDS.saw, IDS.mill], workOrderIds: [IDS.wo],
-      requiresAck: true, postedBy: IDS.coordinator, postedAt: ctx.at,
+      id: 'chg-2',
+      kind: 'expedite',
+      message: 'Run WO-10042 next',
+      stationIds: [IDS.saw, IDS.mill],
+      workOrderIds: [IDS.wo],
+      requiresAck: true,
+      postedBy: IDS.coordinator,
+      postedAt: ctx.at,
     });
   });
 
@@ -140,11 +166,16 @@ describe('postScheduleChange', () => {
     expect(tx.peek('scheduleChanges', 'chg-2')).toMatchObject({ stationIds: [IDS.saw, IDS.mill], workOrderIds: [IDS.wo] });
   });
 
-  it.each(['priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note'])('kind %s is accepted, with or without work orders', async (kind) => {
-    const tx = world();
-    expect(await applyMutation(tx, 'postScheduleChange', makeArgs({ kind, workOrderIds: [], requiresAck: false }), makeConsoleCtx())).toEqual({ outcome: 'applied' });
-    expect(tx.peek('scheduleChanges', 'chg-2')).toMatchObject({ kind, workOrderIds: [], requiresAck: false });
-  });
+  it.each(['priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note'])(
+    'kind %s is accepted, with or without work orders',
+    async (kind) => {
+      const tx = world();
+      expect(await applyMutation(tx, 'postScheduleChange', makeArgs({ kind, workOrderIds: [], requiresAck: false }), makeConsoleCtx())).toEqual({
+        outcome: 'applied',
+      });
+      expect(tx.peek('scheduleChanges', 'chg-2')).toMatchObject({ kind, workOrderIds: [], requiresAck: false });
+    },
+  );
 
   it.each<[string, Record<string, unknown>, string]>([
     ['an id already posted', { id: IDS.change }, 'duplicate-id'],

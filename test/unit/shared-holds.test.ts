@@ -19,9 +19,19 @@ describe('placeHold', () => {
     const { version, updatedAt, ...hold } = tx.peek('holds', 'hold-2')!;
     expect([version, updatedAt]).toEqual([1, '2026-11-21T12:00:00.000Z']);
     expect(hold).toEqual({
-      id: 'hold-2', workOrderId: IDS.wo, operationId: null, kind: 'material', reason: 'no bar stock', status: 'open',
-      placedBy: IDS.lead, placedDeviceId: 'dev-lead', placedAt: ctx.at,
-      releasedBy: null, releasedDeviceId: null, releasedAt: null, stationIds: [IDS.saw, IDS.mill],
+      id: 'hold-2',
+      workOrderId: IDS.wo,
+      operationId: null,
+      kind: 'material',
+      reason: 'no bar stock',
+      status: 'open',
+      placedBy: IDS.lead,
+      placedDeviceId: 'dev-lead',
+      placedAt: ctx.at,
+      releasedBy: null,
+      releasedDeviceId: null,
+      releasedAt: null,
+      stationIds: [IDS.saw, IDS.mill],
     });
   });
 
@@ -36,7 +46,8 @@ describe('placeHold', () => {
     await applyMutation(tx, 'placeHold', makeArgs(), leadAtSaw({ at: '2026-11-21T09:55:00.000Z' }));
     const r = await applyMutation(tx, 'startOperation', { operationId: IDS.opSaw }, makeActorCtx());
     expect(r).toMatchObject({
-      outcome: 'conflict', code: 'work-order-on-hold',
+      outcome: 'conflict',
+      code: 'work-order-on-hold',
       other: { mutation: 'placeHold', actorId: IDS.lead, deviceId: 'dev-lead', at: '2026-11-21T09:55:00.000Z' },
     });
     expect(tx.peek('operations', IDS.opSaw)!.status).toBe('pending');
@@ -51,10 +62,22 @@ describe('placeHold', () => {
   it.each<[string, Record<string, unknown>, MutationContext, (tx: MemoryTx) => void, string]>([
     ['an id already used', { id: IDS.hold }, leadAtSaw(), (tx) => tx.seed('holds', makeHold()), 'duplicate-id'],
     ['an unknown work order', { workOrderId: 'wo-nope' }, leadAtSaw(), () => {}, 'work-order-not-found'],
-    ['a job not run at the device\'s stations', {}, leadAtSaw({ deviceStationIds: [IDS.paint] }), () => {}, 'not-allowed-at-station'],
-    ['a job not run at the lead\'s stations', {}, makeConsoleCtx({ actor: { id: IDS.lead, role: 'lead', stationIds: [IDS.paint] } }), () => {}, 'not-allowed-at-station'],
+    ["a job not run at the device's stations", {}, leadAtSaw({ deviceStationIds: [IDS.paint] }), () => {}, 'not-allowed-at-station'],
+    [
+      "a job not run at the lead's stations",
+      {},
+      makeConsoleCtx({ actor: { id: IDS.lead, role: 'lead', stationIds: [IDS.paint] } }),
+      () => {},
+      'not-allowed-at-station',
+    ],
     ['an unknown operation', { operationId: 'op-nope' }, leadAtSaw(), () => {}, 'operation-not-found'],
-    ['an operation of another work order', { operationId: 'op-x' }, leadAtSaw(), (tx) => tx.seed('operations', makeOperation({ id: 'op-x', workOrderId: 'wo-x' })), 'operation-not-found'],
+    [
+      'an operation of another work order',
+      { operationId: 'op-x' },
+      leadAtSaw(),
+      (tx) => tx.seed('operations', makeOperation({ id: 'op-x', workOrderId: 'wo-x' })),
+      'operation-not-found',
+    ],
   ])('%s is rejected with %s and writes nothing', async (_, o, ctx, arrange, code) => {
     const tx = world();
     arrange(tx);
@@ -72,8 +95,13 @@ describe('releaseHold', () => {
     expect(await applyMutation(tx, 'releaseHold', { holdId: IDS.hold }, ctx)).toEqual({ outcome: 'applied' });
     expect(tx.written()).toEqual(['holds']);
     expect(tx.peek('holds', IDS.hold)).toEqual({
-      ...makeHold(), status: 'released', releasedBy: IDS.lead, releasedDeviceId: 'dev-lead-2', releasedAt: '2026-11-21T10:30:00.000Z',
-      version: 1, updatedAt: '2026-11-21T12:00:00.000Z',
+      ...makeHold(),
+      status: 'released',
+      releasedBy: IDS.lead,
+      releasedDeviceId: 'dev-lead-2',
+      releasedAt: '2026-11-21T10:30:00.000Z',
+      version: 1,
+      updatedAt: '2026-11-21T12:00:00.000Z',
     });
   });
 
@@ -88,9 +116,11 @@ describe('releaseHold', () => {
     const tx = world().seed('holds', released);
     const r = await applyMutation(tx, 'releaseHold', { holdId: IDS.hold }, leadAtSaw());
     expect(r).toMatchObject({
-      outcome: 'conflict', code: 'hold-already-released',
+      outcome: 'conflict',
+      code: 'hold-already-released',
       other: { mutation: 'releaseHold', actorId: 'u-lead-2', deviceId: 'dev-lead-2', at: '2026-11-21T10:10:00.000Z' },
-      kept: { status: 'released' }, stationIds: [IDS.saw, IDS.mill],
+      kept: { status: 'released' },
+      stationIds: [IDS.saw, IDS.mill],
     });
     expect(tx.writes).toEqual([]);
     expect(tx.peek('holds', IDS.hold)).toEqual(released);
@@ -104,7 +134,12 @@ describe('releaseHold', () => {
   it.each<[string, string, MutationContext, string]>([
     ['an unknown hold', 'hold-nope', leadAtSaw(), 'hold-not-found'],
     ['a hold at another station (device)', IDS.hold, leadAtSaw({ deviceStationIds: [IDS.paint] }), 'not-allowed-at-station'],
-    ['a hold at another station (actor)', IDS.hold, makeActorCtx({ deviceStationIds: 'all', actor: { role: 'lead', stationIds: [IDS.paint] } }), 'not-allowed-at-station'],
+    [
+      'a hold at another station (actor)',
+      IDS.hold,
+      makeActorCtx({ deviceStationIds: 'all', actor: { role: 'lead', stationIds: [IDS.paint] } }),
+      'not-allowed-at-station',
+    ],
   ])('%s is rejected with %s and writes nothing', async (_, holdId, ctx, code) => {
     const tx = world().seed('holds', makeHold());
     expect(await applyMutation(tx, 'releaseHold', { holdId }, ctx)).toMatchObject({ outcome: 'rejected', code });
@@ -119,14 +154,23 @@ describe('resolveConflict', () => {
     const r = await applyMutation(tx, 'resolveConflict', { conflictId: 'client-a:7', resolution: ' kept the first completion ' }, makeConsoleCtx());
     expect(r).toEqual({ outcome: 'applied' });
     expect(tx.peek('conflicts', 'client-a:7')).toEqual({
-      ...makeConflict(), status: 'resolved', resolvedBy: IDS.coordinator, resolution: 'kept the first completion',
-      version: 1, updatedAt: '2026-11-21T12:00:00.000Z',
+      ...makeConflict(),
+      status: 'resolved',
+      resolvedBy: IDS.coordinator,
+      resolution: 'kept the first completion',
+      version: 1,
+      updatedAt: '2026-11-21T12:00:00.000Z',
     });
   });
 
   it.each<[string, string, (tx: MemoryTx) => void, string]>([
     ['an unknown conflict', 'nope:1', () => {}, 'conflict-not-found'],
-    ['a conflict already resolved', 'client-a:7', (tx) => tx.seed('conflicts', makeConflict({ status: 'resolved', resolvedBy: 'u-x', resolution: 'done' })), 'conflict-already-resolved'],
+    [
+      'a conflict already resolved',
+      'client-a:7',
+      (tx) => tx.seed('conflicts', makeConflict({ status: 'resolved', resolvedBy: 'u-x', resolution: 'done' })),
+      'conflict-already-resolved',
+    ],
   ])('%s is rejected with %s and writes nothing', async (_, conflictId, arrange, code) => {
     const tx = world();
     arrange(tx);

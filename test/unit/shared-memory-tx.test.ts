@@ -7,14 +7,16 @@ const draft = (o: Parameters<typeof makeOperation>[0] = {}) => {
   return d;
 };
 
-describe('MemoryTx (the unit tests\' Tx)', () => {
+describe("MemoryTx (the unit tests' Tx)", () => {
   it('put stamps version from an incrementing counter and updatedAt with its server time', async () => {
     const tx = new MemoryTx({ now: '2026-11-21T13:00:00.000Z' });
     await tx.put('operations', draft());
     await tx.put('operations', draft({ id: 'op-b' }));
     await tx.put('operations', draft({ status: 'running' }));
     expect(tx.writes.map((w) => [w.value.id, w.value.version, w.value.updatedAt])).toEqual([
-      [IDS.opSaw, 1, '2026-11-21T13:00:00.000Z'], ['op-b', 2, '2026-11-21T13:00:00.000Z'], [IDS.opSaw, 3, '2026-11-21T13:00:00.000Z'],
+      [IDS.opSaw, 1, '2026-11-21T13:00:00.000Z'],
+      ['op-b', 2, '2026-11-21T13:00:00.000Z'],
+      [IDS.opSaw, 3, '2026-11-21T13:00:00.000Z'],
     ]);
     expect(await tx.get('operations', IDS.opSaw)).toMatchObject({ status: 'running', version: 3 });
   });

@@ -31,16 +31,19 @@ describe('operation state machine', () => {
     const events: OperationEvent[] = ['start', 'pause', 'complete'];
     const legal = events.flatMap((e) => OperationStatus.options.filter((s) => OPERATION_TRANSITIONS[e][s]).map((s) => `${e}:${s}`));
     expect(legal.sort()).toEqual(['complete:paused', 'complete:running', 'pause:running', 'start:paused', 'start:pending']);
-    for (const e of events) for (const s of OperationStatus.options) {
-      const t = transition(s, e);
-      // No pair falls through to the generic fallback code: each illegal one has a specific code.
-      expect(t.ok || t.code !== 'illegal-transition').toBe(true);
-    }
+    for (const e of events)
+      for (const s of OperationStatus.options) {
+        const t = transition(s, e);
+        // No pair falls through to the generic fallback code: each illegal one has a specific code.
+        expect(t.ok || t.code !== 'illegal-transition').toBe(true);
+      }
   });
 
   it('[C2] a status outside the machine falls back to illegal-transition', () => {
     expect(transition('scrapped' as OperationStatus, 'start')).toEqual({
-      ok: false, code: 'illegal-transition', message: 'cannot start from scrapped',
+      ok: false,
+      code: 'illegal-transition',
+      message: 'cannot start from scrapped',
     });
   });
 

@@ -33,7 +33,11 @@ describe('startOperation / pauseOperation / completeOperation', () => {
     expect(op.updatedAt).toBe('2026-11-21T12:00:00.000Z');
     // Nothing else about the operation changes.
     expect({ ...op, status: 'x', lastChange: null, version: 0, updatedAt: '' }).toEqual({
-      ...makeOperation(), status: 'x', lastChange: null, version: 0, updatedAt: '',
+      ...makeOperation(),
+      status: 'x',
+      lastChange: null,
+      version: 0,
+      updatedAt: '',
     });
   });
 
@@ -166,7 +170,7 @@ describe('startOperation / pauseOperation / completeOperation', () => {
       expect(tx.peek('operations', IDS.opSaw)!.lastChange).toMatchObject({ actorId: ctx.actor.id, deviceId: ctx.deviceId });
     });
 
-    it('[A3] a coordinator on a tablet is still bound to the tablet\'s stations', async () => {
+    it("[A3] a coordinator on a tablet is still bound to the tablet's stations", async () => {
       const tx = world('pending');
       const ctx = makeActorCtx({ deviceStationIds: [IDS.mill], actor: { role: 'coordinator', stationIds: [] } });
       expect(await applyMutation(tx, 'startOperation', { operationId: IDS.opSaw }, ctx)).toMatchObject({ code: 'not-allowed-at-station' });

@@ -18,7 +18,7 @@ describe('[A2] actor proofs', () => {
     expect(JSON.parse(a)).toEqual(['fb-proof-1', 'c|1', 2, 'placeHold', 'u-lead', m.at, 'd']);
   });
 
-  it('the PIN typed at sign-in derives the server\'s proof key; another PIN or the verifier alone does not', async () => {
+  it("the PIN typed at sign-in derives the server's proof key; another PIN or the verifier alone does not", async () => {
     const s = await makePinSecrets('4821', FEW);
     expect(await verifyPin('4821', s.verifier)).toBe(true);
     expect(await deriveProofKey('4821', s.verifier)).toBe(s.proofKey);
@@ -39,6 +39,7 @@ describe('[A2] actor proofs', () => {
       signProof(proofKey, 'client-1', { ...m, actorId: 'u-other' }),
       signProof(proofKey, 'client-1', { ...m, at: '2026-03-02T10:00:01.000Z' }),
       signProof(proofKey, 'client-1', { ...m, args: { ...m.args, reason: 'ok' } }),
-    ]) expect(await other).not.toBe(base);
+    ])
+      expect(await other).not.toBe(base);
   });
 });

@@ -9,7 +9,7 @@ const makeArgs = (o: Partial<Args> = {}): Args => ({ id: 'qr-1', operationId: ID
 const world = () => seedFloor(new MemoryTx());
 
 describe('reportQuantity', () => {
-  it('[C1] appends a report and adds to the operation\'s totals', async () => {
+  it("[C1] appends a report and adds to the operation's totals", async () => {
     const tx = world().seed('operations', makeOperation({ status: 'running', good: 10, scrap: 1 }));
     const ctx = makeActorCtx();
     const r = await applyMutation(tx, 'reportQuantity', makeArgs({ good: 7, scrap: 2, scrapReason: 'BURR' }), ctx);
@@ -19,8 +19,17 @@ describe('reportQuantity', () => {
     expect(version).toBe(1);
     expect(updatedAt).toBe('2026-11-21T12:00:00.000Z');
     expect(report).toEqual({
-      id: 'qr-1', operationId: IDS.opSaw, workOrderId: IDS.wo, stationId: IDS.saw, good: 7, scrap: 2, scrapReason: 'BURR',
-      userId: IDS.operator, deviceId: IDS.device, at: ctx.at, flags: [],
+      id: 'qr-1',
+      operationId: IDS.opSaw,
+      workOrderId: IDS.wo,
+      stationId: IDS.saw,
+      good: 7,
+      scrap: 2,
+      scrapReason: 'BURR',
+      userId: IDS.operator,
+      deviceId: IDS.device,
+      at: ctx.at,
+      flags: [],
     });
     expect(tx.peek('operations', IDS.opSaw)).toMatchObject({ good: 17, scrap: 3, status: 'running', version: 2 });
   });
@@ -31,7 +40,7 @@ describe('reportQuantity', () => {
     expect(tx.peek('quantityReports', 'qr-1')!.scrapReason).toBeNull();
   });
 
-  it('[C1] reports do not touch the operation\'s status or lastChange', async () => {
+  it("[C1] reports do not touch the operation's status or lastChange", async () => {
     const lastChange = { mutation: 'startOperation', actorId: 'u-x', deviceId: 'dev-x', at: '2026-11-21T08:00:00.000Z' };
     const tx = world().seed('operations', makeOperation({ status: 'running', lastChange }));
     await applyMutation(tx, 'reportQuantity', makeArgs(), makeActorCtx());
@@ -57,7 +66,10 @@ describe('reportQuantity', () => {
     const tx = world();
     await applyMutation(tx, 'reportQuantity', makeArgs({ id: 'qr-a', good: 4 }), makeActorCtx({ deviceId: 'dev-a' }));
     await applyMutation(tx, 'reportQuantity', makeArgs({ id: 'qr-b', good: 6 }), makeActorCtx({ deviceId: 'dev-b' }));
-    expect(tx.all('quantityReports').map((q) => [q.id, q.deviceId, q.good])).toEqual([['qr-a', 'dev-a', 4], ['qr-b', 'dev-b', 6]]);
+    expect(tx.all('quantityReports').map((q) => [q.id, q.deviceId, q.good])).toEqual([
+      ['qr-a', 'dev-a', 4],
+      ['qr-b', 'dev-b', 6],
+    ]);
     expect(tx.peek('operations', IDS.opSaw)!.good).toBe(10);
   });
 
@@ -76,7 +88,7 @@ describe('reportQuantity', () => {
       expect(tx.peek('operations', IDS.opSaw)).toMatchObject({ good: before.good + report.good, scrap: before.scrap + report.scrap });
     });
 
-    it('the quantity ordered is the work order\'s, not a fixed number', async () => {
+    it("the quantity ordered is the work order's, not a fixed number", async () => {
       const tx = world().seed('workOrders', makeWorkOrder({ quantity: 3 }));
       expect(await applyMutation(tx, 'reportQuantity', makeArgs({ good: 4 }), makeActorCtx())).toEqual({ outcome: 'applied', flags: ['over-reported'] });
     });
@@ -145,7 +157,7 @@ describe('reportQuantity', () => {
     expect(tx.peek('quantityReports', 'qr-1')).toMatchObject({ stationId: IDS.mill, userId: IDS.coordinator, deviceId: 'console' });
   });
 
-  it.each<OperationStatus>(['pending', 'running'])('the report carries the operation\'s station and job, not the device\'s (%s)', async (status) => {
+  it.each<OperationStatus>(['pending', 'running'])("the report carries the operation's station and job, not the device's (%s)", async (status) => {
     const tx = world().seed('operations', makeOperation({ id: 'op-x', workOrderId: 'wo-x', stationId: IDS.saw, status }));
     tx.seed('workOrders', makeWorkOrder({ id: 'wo-x', quantity: 1000 }));
     await applyMutation(tx, 'reportQuantity', makeArgs({ operationId: 'op-x' }), makeActorCtx());

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { consoleCutoff, isLive, lastTouched, planPrune, previousShiftStart, type ReplicaSnapshot } from '../../shared/domain/retention';
 import {
-  IDS, makeAcknowledgement, makeChange, makeConflict, makeHold, makeNote, makeOperation, makeQuantityReport, makeUser, makeWorkOrder,
+  IDS,
+  makeAcknowledgement,
+  makeChange,
+  makeConflict,
+  makeHold,
+  makeNote,
+  makeOperation,
+  makeQuantityReport,
+  makeUser,
+  makeWorkOrder,
 } from '../fakes/builders';
 
 const CUTOFF = Date.parse('2026-11-22T00:00:00.000Z'); // the builders' records (T0, 21 Nov) are older
 const NEW = { updatedAt: '2026-11-23T08:00:00.000Z' };
 const done = { status: 'completed' as const };
 const none = new Set<string>();
-const ids = (s: ReplicaSnapshot, protect: ReadonlySet<string> = none) => planPrune(s, CUTOFF, protect).map((d) => `${d.entity}/${d.id}`).sort();
+const ids = (s: ReplicaSnapshot, protect: ReadonlySet<string> = none) =>
+  planPrune(s, CUTOFF, protect)
+    .map((d) => `${d.entity}/${d.id}`)
+    .sort();
 
 /** A closed job: work order, two completed operations, a report, a released hold. */
 const closedJob = (o: { wo?: object; op2?: object; hold?: object } = {}): ReplicaSnapshot => ({
@@ -29,11 +41,21 @@ describe('history window rules (D4)', () => {
     ['a closed job a pending mutation touched stays', closedJob(), new Set(['quantityReports/qr-1']), ['holds/hold-1']],
     ['a closed job a pending mutation names by id stays', closedJob({ hold: NEW }), new Set([IDS.wo]), []],
     ['a hold a pending mutation names stays', closedJob({ wo: { status: 'in-progress' } }), new Set([IDS.hold]), []],
-    ['a station’s completed operation without its work order goes with its reports', { operations: [makeOperation(done)], quantityReports: [makeQuantityReport()] }, none, ['operations/op-1', 'quantityReports/qr-1']],
+    [
+      'a station’s completed operation without its work order goes with its reports',
+      { operations: [makeOperation(done)], quantityReports: [makeQuantityReport()] },
+      none,
+      ['operations/op-1', 'quantityReports/qr-1'],
+    ],
     ['a pending operation without its work order stays', { operations: [makeOperation()] }, none, []],
     ['notes, rejections and audit go once old', { notes: [makeNote(), makeNote({ id: 'note-2', ...NEW })] }, none, ['notes/note-1']],
     ['a note written recently on the device but synced late is judged by the later time', { notes: [makeNote({ at: '2026-11-23T07:00:00.000Z' })] }, none, []],
-    ['an open conflict stays; a resolved old one goes', { conflicts: [makeConflict(), makeConflict({ id: 'c:8', status: 'resolved' })] }, none, ['conflicts/c:8']],
+    [
+      'an open conflict stays; a resolved old one goes',
+      { conflicts: [makeConflict(), makeConflict({ id: 'c:8', status: 'resolved' })] },
+      none,
+      ['conflicts/c:8'],
+    ],
   ] as const)('%s', (_name, snapshot, protect, want) => {
     expect(ids(snapshot, protect)).toEqual([...want].sort());
   });
@@ -41,9 +63,19 @@ describe('history window rules (D4)', () => {
   const op = makeUser();
   const lead = makeUser({ id: IDS.lead, role: 'lead', badge: 'B-200' });
   it.each([
-    ['acknowledged by everyone it reaches: goes with its acknowledgements', [op], [makeAcknowledgement()], ['acknowledgements/chg-1:u-op', 'scheduleChanges/chg-1']],
+    [
+      'acknowledged by everyone it reaches: goes with its acknowledgements',
+      [op],
+      [makeAcknowledgement()],
+      ['acknowledgements/chg-1:u-op', 'scheduleChanges/chg-1'],
+    ],
     ['still waiting for someone: stays, whatever its age', [op, lead], [makeAcknowledgement()], []],
-    ['someone inactive need not acknowledge', [op, { ...lead, active: false }], [makeAcknowledgement()], ['acknowledgements/chg-1:u-op', 'scheduleChanges/chg-1']],
+    [
+      'someone inactive need not acknowledge',
+      [op, { ...lead, active: false }],
+      [makeAcknowledgement()],
+      ['acknowledgements/chg-1:u-op', 'scheduleChanges/chg-1'],
+    ],
   ] as const)('a schedule change %s', (_name, users, acks, want) => {
     expect(ids({ scheduleChanges: [makeChange()], acknowledgements: acks, users })).toEqual(want);
   });
@@ -54,7 +86,10 @@ describe('history window rules (D4)', () => {
   });
 
   it.each([
-    ['released', true], ['in-progress', true], ['completed', false], ['cancelled', false],
+    ['released', true],
+    ['in-progress', true],
+    ['completed', false],
+    ['cancelled', false],
   ] as const)('a work order %s is live: %s', (status, live) => expect(isLive.workOrder({ status })).toBe(live));
 
   it('a record the server has not stamped yet is new', () => {
@@ -75,7 +110,13 @@ describe('previous shift start (D4: a station keeps the current and the previous
     ['in the day shift, the night shift that crossed midnight', three, '2026-11-21T10:00:00.000Z', utc, '2026-11-20T22:00:00.000Z'],
     ['at the start of a shift, the one before it', three, '2026-11-21T14:00:00.000Z', utc, '2026-11-21T06:00:00.000Z'],
     ['in the night shift after midnight, the swing shift of the day before', three, '2026-11-21T03:00:00.000Z', utc, '2026-11-20T14:00:00.000Z'],
-    ['between two shifts of a plant that does not run at night, the last two that began', [{ start: '06:00' }, { start: '14:00' }], '2026-11-21T23:30:00.000Z', utc, '2026-11-21T06:00:00.000Z'],
+    [
+      'between two shifts of a plant that does not run at night, the last two that began',
+      [{ start: '06:00' }, { start: '14:00' }],
+      '2026-11-21T23:30:00.000Z',
+      utc,
+      '2026-11-21T06:00:00.000Z',
+    ],
     ['one shift a day: the day before', [{ start: '07:00' }], '2026-11-21T09:00:00.000Z', utc, '2026-11-20T07:00:00.000Z'],
     ['in the plant’s zone (Chicago, 10:00 local)', three, '2026-11-21T16:00:00.000Z', chicago, '2026-11-21T04:00:00.000Z'],
     ['across the end of summer time, each shift on the wall clock of its own day', three, '2026-11-01T13:00:00.000Z', chicago, '2026-11-01T03:00:00.000Z'],

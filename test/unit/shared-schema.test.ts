@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES, ENTITY_NAMES, REF_FIELD, scopesOf, type EntityName } from '../../shared/schema';
 import {
-  IDS, makeAcknowledgement, makeChange, makeConflict, makeHold, makeNote, makeOperation, makeQuantityReport, makeReasonCode,
-  makeStation, makeUser, makeWorkOrder,
+  IDS,
+  makeAcknowledgement,
+  makeChange,
+  makeConflict,
+  makeHold,
+  makeNote,
+  makeOperation,
+  makeQuantityReport,
+  makeReasonCode,
+  makeStation,
+  makeUser,
+  makeWorkOrder,
 } from '../fakes/builders';
 
 describe('ENTITIES', () => {
   it('names the public collections of DESIGN §4', () => {
-    expect(ENTITY_NAMES).toEqual(expect.arrayContaining([
-      'workOrders', 'operations', 'travelers', 'scheduleChanges', 'acknowledgements', 'quantityReports', 'notes', 'holds',
-      'conflicts', 'users', 'stations',
-    ]));
+    expect(ENTITY_NAMES).toEqual(
+      expect.arrayContaining([
+        'workOrders',
+        'operations',
+        'travelers',
+        'scheduleChanges',
+        'acknowledgements',
+        'quantityReports',
+        'notes',
+        'holds',
+        'conflicts',
+        'users',
+        'stations',
+      ]),
+    );
     expect(ENTITY_NAMES).not.toContain('devices');
   });
 
@@ -65,7 +86,7 @@ describe('REF_FIELD', () => {
     expect(REF_FIELD[entity]).toBe(field);
   });
 
-  it('every ref field is a field of its entity\'s schema', () => {
+  it("every ref field is a field of its entity's schema", () => {
     for (const [entity, field] of Object.entries(REF_FIELD) as [EntityName, string][]) {
       const shape = (ENTITIES[entity] as unknown as { shape: Record<string, unknown> }).shape;
       expect(shape, entity).toHaveProperty(field);
@@ -73,7 +94,16 @@ describe('REF_FIELD', () => {
   });
 
   it('only the entities above have a ref field', () => {
-    expect(Object.keys(REF_FIELD).sort()).toEqual(['acknowledgements', 'conflicts', 'holds', 'notes', 'operations', 'quantityReports', 'reasonCodes', 'travelers']);
+    expect(Object.keys(REF_FIELD).sort()).toEqual([
+      'acknowledgements',
+      'conflicts',
+      'holds',
+      'notes',
+      'operations',
+      'quantityReports',
+      'reasonCodes',
+      'travelers',
+    ]);
   });
 });
 
@@ -98,7 +128,12 @@ describe('[S6] scopesOf', () => {
     ['a work order goes to the stations of its routing', 'workOrders', makeWorkOrder(), [IDS.saw, IDS.mill]],
     ['a hold goes to the stations of its job', 'holds', makeHold(), [IDS.saw, IDS.mill]],
     ['a schedule change goes to its target stations', 'scheduleChanges', makeChange({ stationIds: [IDS.paint] }), [IDS.paint]],
-    ['an acknowledgement: its station and the change\'s, once each', 'acknowledgements', makeAcknowledgement({ stationId: IDS.saw, stationIds: [IDS.saw, IDS.mill] }), [IDS.saw, IDS.mill]],
+    [
+      "an acknowledgement: its station and the change's, once each",
+      'acknowledgements',
+      makeAcknowledgement({ stationId: IDS.saw, stationIds: [IDS.saw, IDS.mill] }),
+      [IDS.saw, IDS.mill],
+    ],
     ['an acknowledgement without a station', 'acknowledgements', makeAcknowledgement({ stationId: null, stationIds: [IDS.mill] }), [IDS.mill]],
     ['a quantity report goes to its station', 'quantityReports', makeQuantityReport(), [IDS.saw]],
     ['a note goes to its station', 'notes', makeNote({ stationId: IDS.paint }), [IDS.paint]],

@@ -65,7 +65,7 @@ export function txContract(name: string, open: () => Promise<TxWorld>): void {
       });
     });
 
-    it('[Tx] put ignores the stamps the value carries: they are the implementation\'s', async () => {
+    it("[Tx] put ignores the stamps the value carries: they are the implementation's", async () => {
       await world.run(async (tx) => {
         await tx.put('stations', { ...makeStation(), version: 999_999, updatedAt: 'forged' } as Draft<'stations'>);
         const got = (await tx.get('stations', IDS.saw))!;
@@ -92,7 +92,7 @@ export function txContract(name: string, open: () => Promise<TxWorld>): void {
       });
     });
 
-    it('[Tx] records returned by get and byRef are the caller\'s copies', async () => {
+    it("[Tx] records returned by get and byRef are the caller's copies", async () => {
       await world.seed('operations', opAt(IDS.opSaw));
       await world.run(async (tx) => {
         (await tx.get('operations', IDS.opSaw))!.status = 'completed';

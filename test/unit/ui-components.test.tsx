@@ -20,10 +20,20 @@ function mount(ui: () => unknown) {
 const q = (el: Element, id: string) => el.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 
 const baseBar = (o: Partial<SyncStatusBarProps> = {}): SyncStatusBarProps => ({
-  title: 'Floorboard', online: false, syncing: false, pending: 3, lastSyncAt: '2026-01-01T09:58:00Z', lastError: null,
-  outdated: false, now: Date.parse('2026-01-01T10:00:00Z'), updateReady: false, updateBlocked: null,
+  title: 'Floorboard',
+  online: false,
+  syncing: false,
+  pending: 3,
+  lastSyncAt: '2026-01-01T09:58:00Z',
+  lastError: null,
+  outdated: false,
+  now: Date.parse('2026-01-01T10:00:00Z'),
+  updateReady: false,
+  updateBlocked: null,
   problems: [{ id: 'p1', kind: 'conflict', text: 'Your completion at 10:02 was not applied.' }],
-  onUpdate: () => undefined, onSyncNow: () => undefined, ...o,
+  onUpdate: () => undefined,
+  onSyncNow: () => undefined,
+  ...o,
 });
 
 describe('SyncStatusBar', () => {
@@ -54,10 +64,50 @@ describe('OperationCard', () => {
   const meta = { version: 1, updatedAt: '' };
   const item = (held: boolean, status: 'pending' | 'running' = 'pending'): QueueItem => ({
     id: 'op1',
-    operation: { id: 'op1', workOrderId: 'wo1', seq: 10, stationId: 's1', name: 'Cut', idealCycleSeconds: 1, status, good: 2, scrap: 1, lastChange: null, ...meta },
-    workOrder: { id: 'wo1', number: 'WO-9', partNumber: 'P', description: 'D', revision: 'A', quantity: 5, dueAt: '2099-01-01T00:00:00.000Z', priority: 1, status: 'released', operationCount: 1, stationIds: ['s1'], ...meta },
+    operation: {
+      id: 'op1',
+      workOrderId: 'wo1',
+      seq: 10,
+      stationId: 's1',
+      name: 'Cut',
+      idealCycleSeconds: 1,
+      status,
+      good: 2,
+      scrap: 1,
+      lastChange: null,
+      ...meta,
+    },
+    workOrder: {
+      id: 'wo1',
+      number: 'WO-9',
+      partNumber: 'P',
+      description: 'D',
+      revision: 'A',
+      quantity: 5,
+      dueAt: '2099-01-01T00:00:00.000Z',
+      priority: 1,
+      status: 'released',
+      operationCount: 1,
+      stationIds: ['s1'],
+      ...meta,
+    },
     hold: held
-      ? { id: 'h', workOrderId: 'wo1', operationId: null, kind: 'quality', reason: 'burrs', status: 'open', placedBy: 'u', placedDeviceId: 'console', placedAt: '2026-01-01T00:00:00.000Z', releasedBy: null, releasedDeviceId: null, releasedAt: null, stationIds: ['s1'], ...meta }
+      ? {
+          id: 'h',
+          workOrderId: 'wo1',
+          operationId: null,
+          kind: 'quality',
+          reason: 'burrs',
+          status: 'open',
+          placedBy: 'u',
+          placedDeviceId: 'console',
+          placedAt: '2026-01-01T00:00:00.000Z',
+          releasedBy: null,
+          releasedDeviceId: null,
+          releasedAt: null,
+          stationIds: ['s1'],
+          ...meta,
+        }
       : undefined,
   });
   const handlers = { onStart: vi.fn(), onPause: vi.fn(), onComplete: vi.fn(), onReport: vi.fn() };

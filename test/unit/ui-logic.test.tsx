@@ -4,34 +4,98 @@ import { describeProblem, relativeTime, sentenceFor } from '../../app/components
 import { buildQueue, compareQueueItems } from '../../app/queries/queue';
 import { ackMatrix, pendingAcksFor } from '../../app/queries/ack-matrix';
 import {
-  EMPTY_LOCKOUT, LOCK_MS, MAX_FAILURES, formatRemaining, isLocked, localLockoutStore, recordFailure, recordSuccess, remainingMs,
+  EMPTY_LOCKOUT,
+  LOCK_MS,
+  MAX_FAILURES,
+  formatRemaining,
+  isLocked,
+  localLockoutStore,
+  recordFailure,
+  recordSuccess,
+  remainingMs,
 } from '../../app/session/lockout';
 import type { Acknowledgement, Hold, Operation, ScheduleChange, Station, User, WorkOrder } from '../../shared/schema';
 
 const meta = { version: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
 const makeWo = (o: Partial<WorkOrder>): WorkOrder => ({
-  id: 'wo1', number: 'WO-1', partNumber: 'P-1', description: 'Bracket', revision: 'A', quantity: 10,
-  dueAt: '2026-01-10T00:00:00.000Z', priority: 5, status: 'released', operationCount: 1, stationIds: ['s1'], ...meta, ...o,
+  id: 'wo1',
+  number: 'WO-1',
+  partNumber: 'P-1',
+  description: 'Bracket',
+  revision: 'A',
+  quantity: 10,
+  dueAt: '2026-01-10T00:00:00.000Z',
+  priority: 5,
+  status: 'released',
+  operationCount: 1,
+  stationIds: ['s1'],
+  ...meta,
+  ...o,
 });
 const makeOp = (o: Partial<Operation>): Operation => ({
-  id: 'op1', workOrderId: 'wo1', seq: 10, stationId: 's1', name: 'Cut', idealCycleSeconds: 30, status: 'pending',
-  good: 0, scrap: 0, lastChange: null, ...meta, ...o,
+  id: 'op1',
+  workOrderId: 'wo1',
+  seq: 10,
+  stationId: 's1',
+  name: 'Cut',
+  idealCycleSeconds: 30,
+  status: 'pending',
+  good: 0,
+  scrap: 0,
+  lastChange: null,
+  ...meta,
+  ...o,
 });
 const makeHold = (o: Partial<Hold>): Hold => ({
-  id: 'h1', workOrderId: 'wo1', operationId: null, kind: 'quality', reason: 'burrs', status: 'open', placedBy: 'u9',
-  placedDeviceId: 'console', placedAt: '2026-01-01T09:55:00.000Z', releasedBy: null, releasedDeviceId: null, releasedAt: null,
-  stationIds: ['s1'], ...meta, ...o,
+  id: 'h1',
+  workOrderId: 'wo1',
+  operationId: null,
+  kind: 'quality',
+  reason: 'burrs',
+  status: 'open',
+  placedBy: 'u9',
+  placedDeviceId: 'console',
+  placedAt: '2026-01-01T09:55:00.000Z',
+  releasedBy: null,
+  releasedDeviceId: null,
+  releasedAt: null,
+  stationIds: ['s1'],
+  ...meta,
+  ...o,
 });
 const makeUser = (o: Partial<User>): User => ({
-  id: 'u1', name: 'Ana', badge: 'B1', role: 'operator', stationIds: ['s1'], pin: null, active: true, ...meta, ...o,
+  id: 'u1',
+  name: 'Ana',
+  badge: 'B1',
+  role: 'operator',
+  stationIds: ['s1'],
+  pin: null,
+  active: true,
+  ...meta,
+  ...o,
 });
 const makeChange = (o: Partial<ScheduleChange>): ScheduleChange => ({
-  id: 'c1', kind: 'priority-shift', message: 'Run WO-2 first', stationIds: ['s1'], workOrderIds: [], requiresAck: true,
-  postedBy: 'u9', postedAt: '2026-01-01T08:00:00.000Z', ...meta, ...o,
+  id: 'c1',
+  kind: 'priority-shift',
+  message: 'Run WO-2 first',
+  stationIds: ['s1'],
+  workOrderIds: [],
+  requiresAck: true,
+  postedBy: 'u9',
+  postedAt: '2026-01-01T08:00:00.000Z',
+  ...meta,
+  ...o,
 });
 const makeAck = (o: Partial<Acknowledgement>): Acknowledgement => ({
-  id: 'c1:u1', changeId: 'c1', userId: 'u1', deviceId: 'd1', stationId: 's1', at: '2026-01-01T08:05:00.000Z',
-  stationIds: ['s1'], ...meta, ...o,
+  id: 'c1:u1',
+  changeId: 'c1',
+  userId: 'u1',
+  deviceId: 'd1',
+  stationId: 's1',
+  at: '2026-01-01T08:05:00.000Z',
+  stationIds: ['s1'],
+  ...meta,
+  ...o,
 });
 
 describe('code → sentence', () => {
@@ -52,7 +116,14 @@ describe('code → sentence', () => {
     const at = new Date(2026, 0, 1, 10, 2).toISOString();
     const other = new Date(2026, 0, 1, 9, 55).toISOString();
     const text = describeProblem(
-      { kind: 'conflict', mutation: 'completeOperation', at, code: 'work-order-on-hold', message: 'the job was put on quality hold: burrs', other: { mutation: 'placeHold', actorId: 'u9', at: other } },
+      {
+        kind: 'conflict',
+        mutation: 'completeOperation',
+        at,
+        code: 'work-order-on-hold',
+        message: 'the job was put on quality hold: burrs',
+        other: { mutation: 'placeHold', actorId: 'u9', at: other },
+      },
       (id) => (id === 'u9' ? 'Carla' : undefined),
     );
     expect(text).toBe('Your completion at 10:02 was not applied: the job was put on quality hold at 09:55 by Carla.');
@@ -60,8 +131,9 @@ describe('code → sentence', () => {
 
   it('describes a rejection with its sentence', () => {
     const at = new Date(2026, 0, 1, 7, 5).toISOString();
-    expect(describeProblem({ kind: 'rejected', mutation: 'addNote', at, code: 'not-allowed-at-station', message: 'x' }, () => undefined))
-      .toBe('Your note at 07:05 was not applied: you are not allowed to work at this station.');
+    expect(describeProblem({ kind: 'rejected', mutation: 'addNote', at, code: 'not-allowed-at-station', message: 'x' }, () => undefined)).toBe(
+      'Your note at 07:05 was not applied: you are not allowed to work at this station.',
+    );
   });
 
   it('says how long ago', () => {
@@ -92,7 +164,12 @@ describe('station queue', () => {
   it('keeps work completed since the cut-off at the bottom, newest first, so its final count can be reported', () => {
     const done = (id: string, at: string) =>
       makeOp({ id, status: 'completed', lastChange: { mutation: 'completeOperation', actorId: 'u', deviceId: 'd', at } });
-    const ops = [done('old', '2026-01-01T06:00:00.000Z'), done('d1', '2026-01-01T10:00:00.000Z'), done('d2', '2026-01-01T11:00:00.000Z'), makeOp({ id: 'open' })];
+    const ops = [
+      done('old', '2026-01-01T06:00:00.000Z'),
+      done('d1', '2026-01-01T10:00:00.000Z'),
+      done('d2', '2026-01-01T11:00:00.000Z'),
+      makeOp({ id: 'open' }),
+    ];
     const q = buildQueue('s1', ops, [makeWo({})], [], Date.parse('2026-01-01T08:00:00.000Z'));
     expect(q.map((i) => i.operation.id)).toEqual(['open', 'd2', 'd1']);
   });
@@ -106,7 +183,10 @@ describe('station queue', () => {
     const ops = [makeOp({ id: 'done', status: 'completed' }), makeOp({ id: 'held' }), makeOp({ id: 'free', workOrderId: 'wo2' })];
     const wos = [makeWo({}), makeWo({ id: 'wo2' })];
     const q = buildQueue('s1', ops, wos, [makeHold({}), makeHold({ id: 'h2', workOrderId: 'wo2', status: 'released' })]);
-    expect(q.map((i) => [i.operation.id, i.hold?.id ?? null])).toEqual([['free', null], ['held', 'h1']]);
+    expect(q.map((i) => [i.operation.id, i.hold?.id ?? null])).toEqual([
+      ['free', null],
+      ['held', 'h1'],
+    ]);
   });
 
   it('an operation hold blocks only that operation', () => {
@@ -199,7 +279,15 @@ describe('problem wording details', () => {
     const at = new Date(2026, 0, 1, 10, 2).toISOString();
     const other = new Date(2026, 0, 1, 9, 55).toISOString();
     const text = describeProblem(
-      { kind: 'conflict', mutation: 'startOperation', at, code: 'work-order-on-hold', message: 'the job was put on material hold: no stock', subject: 'WO-7 op 20', other: { mutation: 'placeHold', actorId: 'boss', deviceId: 'console', at: other } },
+      {
+        kind: 'conflict',
+        mutation: 'startOperation',
+        at,
+        code: 'work-order-on-hold',
+        message: 'the job was put on material hold: no stock',
+        subject: 'WO-7 op 20',
+        other: { mutation: 'placeHold', actorId: 'boss', deviceId: 'console', at: other },
+      },
       () => undefined,
     );
     expect(text).toBe('Your start of the operation (WO-7 op 20) at 10:02 was not applied: the job was put on material hold at 09:55 by the coordinator.');

@@ -32,7 +32,16 @@ describe('app update gate', () => {
 
 describe('who may sign in on this tablet', () => {
   const u = (o: Partial<User>): User => ({
-    id: 'u', name: 'N', badge: 'B', role: 'operator', stationIds: ['s1'], pin: null, active: true, version: 1, updatedAt: '', ...o,
+    id: 'u',
+    name: 'N',
+    badge: 'B',
+    role: 'operator',
+    stationIds: ['s1'],
+    pin: null,
+    active: true,
+    version: 1,
+    updatedAt: '',
+    ...o,
   });
   it.each([
     ['operator of the station', u({}), ['s1'], true],

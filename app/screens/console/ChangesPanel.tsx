@@ -29,7 +29,12 @@ export function ChangesPanel() {
   const post = async () => {
     setBusy(true);
     const r = await c.mutate('postScheduleChange', {
-      id: newId(), kind: kind(), message: message().trim(), stationIds: stationIds(), workOrderIds: woIds(), requiresAck: requiresAck(),
+      id: newId(),
+      kind: kind(),
+      message: message().trim(),
+      stationIds: stationIds(),
+      workOrderIds: woIds(),
+      requiresAck: requiresAck(),
     });
     setBusy(false);
     setResult({ ok: r.outcome === 'applied', text: resultText(r, 'Change posted.', c.nameOf) });
@@ -55,13 +60,25 @@ export function ChangesPanel() {
           <For each={ScheduleChangeKind.options}>{(k) => <option value={k}>{kindWord(k)}</option>}</For>
         </select>
         <label for="change-message">Message</label>
-        <textarea id="change-message" data-testid="change-message-input" value={message()} onInput={(e) => setMessage(e.currentTarget.value)} maxLength={2000} />
+        <textarea
+          id="change-message"
+          data-testid="change-message-input"
+          value={message()}
+          onInput={(e) => setMessage(e.currentTarget.value)}
+          maxLength={2000}
+        />
         <label>Target stations</label>
         <div class="chips" data-testid="change-stations">
           <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
             {(s) => (
-              <button type="button" class="chip" aria-pressed={stationIds().includes(s.id)} data-testid="change-station" data-station-id={s.id}
-                onClick={() => setStationIds(toggle(stationIds(), s.id))}>
+              <button
+                type="button"
+                class="chip"
+                aria-pressed={stationIds().includes(s.id)}
+                data-testid="change-station"
+                data-station-id={s.id}
+                onClick={() => setStationIds(toggle(stationIds(), s.id))}
+              >
                 {s.name}
               </button>
             )}
@@ -71,8 +88,14 @@ export function ChangesPanel() {
         <div class="chips" data-testid="change-work-orders" style={{ 'max-height': '200px', overflow: 'auto' }}>
           <For each={workOrders().filter((w) => w.status !== 'completed' && w.status !== 'cancelled')}>
             {(w) => (
-              <button type="button" class="chip" aria-pressed={woIds().includes(w.id)} data-testid="change-work-order" data-wo-number={w.number}
-                onClick={() => setWoIds(toggle(woIds(), w.id))}>
+              <button
+                type="button"
+                class="chip"
+                aria-pressed={woIds().includes(w.id)}
+                data-testid="change-work-order"
+                data-wo-number={w.number}
+                onClick={() => setWoIds(toggle(woIds(), w.id))}
+              >
                 {w.number}
               </button>
             )}
@@ -83,7 +106,9 @@ export function ChangesPanel() {
           Operators must acknowledge
         </label>
         <Show when={result()}>
-          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="change-result">{result()!.text}</p>
+          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="change-result">
+            {result()!.text}
+          </p>
         </Show>
         <button type="submit" class="btn btn-primary" data-testid="change-submit" disabled={busy() || !message().trim() || stationIds().length === 0}>
           Post change
@@ -99,23 +124,43 @@ export function ChangesPanel() {
               <div class="card-head">
                 <span class="badge badge-flag">{kindWord(ch.kind)}</span>
                 <strong>{ch.message}</strong>
-                <span class="muted">{c.nameOf(ch.postedBy)} · {time(ch.postedAt)}</span>
+                <span class="muted">
+                  {c.nameOf(ch.postedBy)} · {time(ch.postedAt)}
+                </span>
                 <Show when={ch.postedBacking}>
                   <BackingMark backing={ch.postedBacking} deviceId={null} deviceName="a tablet" />
                 </Show>
                 <Show when={ch.version === 0}>
-                  <span class="badge badge-flag" data-testid="change-unsynced">not on the server yet</span>
+                  <span class="badge badge-flag" data-testid="change-unsynced">
+                    not on the server yet
+                  </span>
                 </Show>
                 <span style={{ 'margin-left': 'auto', 'font-weight': 800 }} data-testid="ack-count">
                   {m().acknowledged} of {m().total} acknowledged
                 </span>
               </div>
               <table>
-                <thead><tr><th>Station</th><th>Operator</th><th>Acknowledged</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Station</th>
+                    <th>Operator</th>
+                    <th>Acknowledged</th>
+                  </tr>
+                </thead>
                 <tbody>
                   <For each={m().rows}>
                     {(row) => (
-                      <Show when={row.cells.length} fallback={<tr><td>{row.station.name}</td><td colSpan={2} class="muted">No operators assigned</td></tr>}>
+                      <Show
+                        when={row.cells.length}
+                        fallback={
+                          <tr>
+                            <td>{row.station.name}</td>
+                            <td colSpan={2} class="muted">
+                              No operators assigned
+                            </td>
+                          </tr>
+                        }
+                      >
                         <For each={row.cells}>
                           {(cell, i) => (
                             <tr data-testid="ack-cell" data-station-id={row.station.id} data-user-id={cell.user.id} data-acked={cell.ack ? 'true' : 'false'}>
@@ -142,7 +187,11 @@ export function ChangesPanel() {
         <h3>Other changes</h3>
         <ul>
           <For each={changes().filter((ch) => !ch.requiresAck)}>
-            {(ch) => <li data-testid="change-no-ack">{kindWord(ch.kind)}: {ch.message} <span class="muted">({time(ch.postedAt)})</span></li>}
+            {(ch) => (
+              <li data-testid="change-no-ack">
+                {kindWord(ch.kind)}: {ch.message} <span class="muted">({time(ch.postedAt)})</span>
+              </li>
+            )}
           </For>
         </ul>
       </Show>

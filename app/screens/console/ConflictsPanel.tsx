@@ -34,29 +34,46 @@ export function ConflictsPanel() {
     <section data-testid="conflicts-panel">
       <h2>Conflicts inbox ({open().length} open)</h2>
       <Show when={result()}>
-        <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="conflict-result">{result()!.text}</p>
+        <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="conflict-result">
+          {result()!.text}
+        </p>
       </Show>
-      <For each={open()} fallback={<p class="muted" data-testid="conflicts-none">No open conflicts.</p>}>
+      <For
+        each={open()}
+        fallback={
+          <p class="muted" data-testid="conflicts-none">
+            No open conflicts.
+          </p>
+        }
+      >
         {(x) => (
           <div class="card" data-testid="conflict-item" data-conflict-id={x.id} data-code={x.code}>
             <h3>{sentenceFor(x.code, x.message)}</h3>
             <div class="grid-2">
               <div>
-                <div class="k muted" style={{ 'font-weight': 800 }}>NOT APPLIED</div>
+                <div class="k muted" style={{ 'font-weight': 800 }}>
+                  NOT APPLIED
+                </div>
                 <p data-testid="conflict-mine">
                   <strong>{c.nameOf(x.actorId)}</strong> <BackingMark backing={x.backing} deviceId={x.deviceId} deviceName={c.deviceName(x.deviceId)} />{' '}
                   {describeMutation(x.mutation, x.args)} at {time(x.at)}
                 </p>
               </div>
               <div>
-                <div class="k muted" style={{ 'font-weight': 800 }}>THE SERVER KEPT</div>
+                <div class="k muted" style={{ 'font-weight': 800 }}>
+                  THE SERVER KEPT
+                </div>
                 <p data-testid="conflict-other">
                   <Show when={x.other} fallback={<>the state as it was</>}>
-                    <strong>{c.nameOf(x.other!.actorId)}</strong> on {c.deviceName(x.other!.deviceId)} {OTHER_VERB[x.other!.mutation] ?? x.other!.mutation} at {time(x.other!.at)}
+                    <strong>{c.nameOf(x.other!.actorId)}</strong> on {c.deviceName(x.other!.deviceId)} {OTHER_VERB[x.other!.mutation] ?? x.other!.mutation} at{' '}
+                    {time(x.other!.at)}
                   </Show>
                 </p>
                 <p class="muted" data-testid="conflict-kept">
-                  {Object.entries(x.kept).filter(([k]) => !/Id$/.test(k)).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}
+                  {Object.entries(x.kept)
+                    .filter(([k]) => !/Id$/.test(k))
+                    .map(([k, v]) => `${k}: ${String(v)}`)
+                    .join(' · ')}
                 </p>
               </div>
             </div>
@@ -70,7 +87,12 @@ export function ConflictsPanel() {
               onInput={(e) => setDrafts({ ...drafts(), [x.id]: e.currentTarget.value })}
             />
             <div class="actions">
-              <button class="btn btn-primary" data-testid="conflict-resolve" disabled={busy() !== null || !(drafts()[x.id] ?? '').trim()} onClick={() => void resolve(x.id)}>
+              <button
+                class="btn btn-primary"
+                data-testid="conflict-resolve"
+                disabled={busy() !== null || !(drafts()[x.id] ?? '').trim()}
+                onClick={() => void resolve(x.id)}
+              >
                 Resolve
               </button>
             </div>
@@ -79,7 +101,12 @@ export function ConflictsPanel() {
       </For>
       <h3>Resolved</h3>
       <ul data-testid="conflicts-resolved">
-        <For each={conflicts().filter((x) => x.status === 'resolved').slice(0, 20)} fallback={<li class="muted">None.</li>}>
+        <For
+          each={conflicts()
+            .filter((x) => x.status === 'resolved')
+            .slice(0, 20)}
+          fallback={<li class="muted">None.</li>}
+        >
           {(x) => (
             <li>
               {c.nameOf(x.actorId)}: {describeMutation(x.mutation, x.args)} — {x.resolution} ({c.nameOf(x.resolvedBy ?? '')}

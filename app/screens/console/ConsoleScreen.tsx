@@ -38,13 +38,27 @@ export function ConsoleScreen() {
   return (
     <Switch>
       <Match when={me() === undefined}>
-        <main><p class="muted">Opening the console…</p></main>
+        <main>
+          <p class="muted">Opening the console…</p>
+        </main>
       </Match>
       <Match when={me() === null}>
-        <ConsoleSignIn onSignedIn={(u) => { localStorage.setItem(CACHED_USER, JSON.stringify(u)); setMe(u); }} />
+        <ConsoleSignIn
+          onSignedIn={(u) => {
+            localStorage.setItem(CACHED_USER, JSON.stringify(u));
+            setMe(u);
+          }}
+        />
       </Match>
       <Match when={me()}>
-        <ConsoleMain me={me()!} offlineSession={offlineSession()} onSignedOut={() => { localStorage.removeItem(CACHED_USER); setMe(null); }} />
+        <ConsoleMain
+          me={me()!}
+          offlineSession={offlineSession()}
+          onSignedOut={() => {
+            localStorage.removeItem(CACHED_USER);
+            setMe(null);
+          }}
+        />
       </Match>
     </Switch>
   );
@@ -70,7 +84,12 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
   };
   return (
     <>
-      <header class="syncbar" data-testid="sync-bar"><div class="brand"><img src="/icons/icon.svg" width="32" height="32" alt="" />Floorboard console</div></header>
+      <header class="syncbar" data-testid="sync-bar">
+        <div class="brand">
+          <img src="/icons/icon.svg" width="32" height="32" alt="" />
+          Floorboard console
+        </div>
+      </header>
       <main class="center-narrow" data-testid="console-signin">
         <h1>Console sign-in</h1>
         <form
@@ -80,11 +99,26 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
           }}
         >
           <label for="console-username">Username</label>
-          <input id="console-username" data-testid="console-username" autocomplete="username" value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            id="console-username"
+            data-testid="console-username"
+            autocomplete="username"
+            value={username()}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
           <label for="console-password">Password</label>
-          <input id="console-password" data-testid="console-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="console-password"
+            data-testid="console-password"
+            type="password"
+            autocomplete="current-password"
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
           <Show when={error()}>
-            <p class="msg msg-bad" role="alert" data-testid="console-signin-error">{error()}</p>
+            <p class="msg msg-bad" role="alert" data-testid="console-signin-error">
+              {error()}
+            </p>
           </Show>
           <div class="actions">
             <button type="submit" class="btn btn-primary btn-block" data-testid="console-signin-submit" disabled={busy() || !username().trim() || !password()}>
@@ -104,10 +138,13 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
   const stations = useStations(db);
   const conflicts = useConflicts(db);
   const [tab, setTab] = createSignal<Tab>('feed');
-  const [devices, { refetch }] = createResource(async () => {
-    const r = await consoleApi.devices();
-    return r.ok ? r.value.devices : [];
-  }, { initialValue: [] as DeviceRow[] });
+  const [devices, { refetch }] = createResource(
+    async () => {
+      const r = await consoleApi.devices();
+      return r.ok ? r.value.devices : [];
+    },
+    { initialValue: [] as DeviceRow[] },
+  );
 
   createEffect(() => runtime()?.startSync());
   createEffect(() => {
@@ -118,7 +155,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
   const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
   const deviceName = (id: string) =>
-    id === 'console' ? 'Console' : id === 'cli' ? 'npm run users' : devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`;
+    id === 'console' ? 'Console' : id === 'cli' ? 'npm run users' : (devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`);
 
   const signOut = async () => {
     await consoleApi.signOut();
@@ -135,8 +172,15 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
   return (
     <ConsoleContext.Provider
       value={{
-        db, me: () => props.me, users, stations, devices: () => devices() ?? [], reloadDevices: async () => void (await refetch()),
-        nameOf, stationName, deviceName,
+        db,
+        me: () => props.me,
+        users,
+        stations,
+        devices: () => devices() ?? [],
+        reloadDevices: async () => void (await refetch()),
+        nameOf,
+        stationName,
+        deviceName,
         mutate: async (name, args) => {
           const rt = runtime();
           if (!rt) return { outcome: 'rejected', code: 'not-ready', message: 'the console is still opening' };
@@ -159,17 +203,32 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? 'Users' : 'My password'} />
           </nav>
           <button class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
-            Sign out <span class="sr-only" data-testid="console-user">{props.me.name}</span>
+            Sign out{' '}
+            <span class="sr-only" data-testid="console-user">
+              {props.me.name}
+            </span>
           </button>
         </div>
         <Show when={runtime()} fallback={<p class="muted">Opening the local copy…</p>}>
           <Switch>
-            <Match when={tab() === 'feed'}><FeedPanel /></Match>
-            <Match when={tab() === 'changes'}><ChangesPanel /></Match>
-            <Match when={tab() === 'holds'}><HoldsPanel /></Match>
-            <Match when={tab() === 'conflicts'}><ConflictsPanel /></Match>
-            <Match when={tab() === 'devices'}><DevicesPanel /></Match>
-            <Match when={tab() === 'users'}><UsersPanel /></Match>
+            <Match when={tab() === 'feed'}>
+              <FeedPanel />
+            </Match>
+            <Match when={tab() === 'changes'}>
+              <ChangesPanel />
+            </Match>
+            <Match when={tab() === 'holds'}>
+              <HoldsPanel />
+            </Match>
+            <Match when={tab() === 'conflicts'}>
+              <ConflictsPanel />
+            </Match>
+            <Match when={tab() === 'devices'}>
+              <DevicesPanel />
+            </Match>
+            <Match when={tab() === 'users'}>
+              <UsersPanel />
+            </Match>
           </Switch>
         </Show>
       </main>

@@ -38,7 +38,9 @@ export function DevicesPanel() {
           <div class="panel" data-testid="device-code-panel">
             <h2>Enrollment code for {created()!.name}</h2>
             <p>Type it on the tablet’s Enroll screen. It works once.</p>
-            <div class="big-code" data-testid="device-enrollment-code">{created()!.code}</div>
+            <div class="big-code" data-testid="device-enrollment-code">
+              {created()!.code}
+            </div>
             <p class="muted">Expires {new Date(created()!.expiresAt).toLocaleString([], { hour12: false })}.</p>
           </div>
         </Show>
@@ -52,20 +54,35 @@ export function DevicesPanel() {
         >
           <h2>Enroll a tablet</h2>
           <label for="device-name">Tablet name</label>
-          <input id="device-name" data-testid="device-name" placeholder="e.g. Saw 1 tablet" value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={100} />
+          <input
+            id="device-name"
+            data-testid="device-name"
+            placeholder="e.g. Saw 1 tablet"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            maxLength={100}
+          />
           <label>Stations</label>
           <div class="chips" data-testid="device-stations">
             <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
               {(s) => (
-                <button type="button" class="chip" aria-pressed={stationIds().includes(s.id)} data-testid="device-station" data-station-id={s.id}
-                  onClick={() => setStationIds(stationIds().includes(s.id) ? stationIds().filter((x) => x !== s.id) : [...stationIds(), s.id])}>
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={stationIds().includes(s.id)}
+                  data-testid="device-station"
+                  data-station-id={s.id}
+                  onClick={() => setStationIds(stationIds().includes(s.id) ? stationIds().filter((x) => x !== s.id) : [...stationIds(), s.id])}
+                >
                   {s.name}
                 </button>
               )}
             </For>
           </div>
           <Show when={error()}>
-            <p class="msg msg-bad" data-testid="device-error">{error()}</p>
+            <p class="msg msg-bad" data-testid="device-error">
+              {error()}
+            </p>
           </Show>
           <div class="actions">
             <button type="submit" class="btn btn-primary" data-testid="device-create" disabled={busy() || !name().trim() || stationIds().length === 0}>
@@ -77,25 +94,53 @@ export function DevicesPanel() {
       <div>
         <div class="topline">
           <h2 style={{ margin: '0 auto 0 0' }}>Devices</h2>
-          <button class="btn btn-small" data-testid="devices-reload" onClick={() => void c.reloadDevices()}>Refresh</button>
+          <button class="btn btn-small" data-testid="devices-reload" onClick={() => void c.reloadDevices()}>
+            Refresh
+          </button>
         </div>
         <table data-testid="devices-table">
-          <thead><tr><th>Name</th><th>Stations</th><th>State</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Stations</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
-            <For each={c.devices()} fallback={<tr><td colSpan={4} class="muted">No devices yet.</td></tr>}>
+            <For
+              each={c.devices()}
+              fallback={
+                <tr>
+                  <td colSpan={4} class="muted">
+                    No devices yet.
+                  </td>
+                </tr>
+              }
+            >
               {(d) => (
                 <tr data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'}>
-                  <td><strong>{d.name}</strong></td>
+                  <td>
+                    <strong>{d.name}</strong>
+                  </td>
                   <td>{d.stationIds.map(c.stationName).join(', ')}</td>
                   <td>{d.revoked ? 'Revoked' : d.enrolledAt ? `Enrolled ${new Date(d.enrolledAt).toLocaleDateString()}` : 'Waiting for enrollment'}</td>
                   <td>
                     <Show when={!d.revoked}>
                       <Show
                         when={confirm() === d.id}
-                        fallback={<button class="btn btn-small btn-danger" data-testid="device-revoke" onClick={() => setConfirm(d.id)}>Revoke</button>}
+                        fallback={
+                          <button class="btn btn-small btn-danger" data-testid="device-revoke" onClick={() => setConfirm(d.id)}>
+                            Revoke
+                          </button>
+                        }
                       >
-                        <button class="btn btn-small btn-danger" data-testid="device-revoke-confirm" onClick={() => void revoke(d.id)}>Yes, revoke</button>{' '}
-                        <button class="btn btn-small" data-testid="device-revoke-cancel" onClick={() => setConfirm(null)}>Keep</button>
+                        <button class="btn btn-small btn-danger" data-testid="device-revoke-confirm" onClick={() => void revoke(d.id)}>
+                          Yes, revoke
+                        </button>{' '}
+                        <button class="btn btn-small" data-testid="device-revoke-cancel" onClick={() => setConfirm(null)}>
+                          Keep
+                        </button>
                       </Show>
                     </Show>
                   </td>

@@ -17,7 +17,9 @@ const FLAG_WORD: Record<string, string> = {
 
 const when = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 };
 
 /** (a) Every synced update as it arrives, newest first, with both clocks (S10). */
@@ -46,7 +48,9 @@ export function FeedPanel() {
         <button class="btn" data-testid="audit-verify" disabled={verifying()} onClick={() => void runVerify()}>
           {verifying() ? 'Checking…' : 'Verify audit chain'}
         </button>
-        <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">Export audit</a>
+        <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">
+          Export audit
+        </a>
       </div>
       <label for="audit-published-head">Published head to check against (optional, entry:hash)</label>
       <input
@@ -69,7 +73,10 @@ export function FeedPanel() {
           </For>
           <Show when={verify()!.head}>
             <p style={{ margin: '4px 0' }}>
-              Head to publish: <code data-testid="audit-head" style={{ 'overflow-wrap': 'anywhere' }}>{headText(verify()!.head!)}</code>
+              Head to publish:{' '}
+              <code data-testid="audit-head" style={{ 'overflow-wrap': 'anywhere' }}>
+                {headText(verify()!.head!)}
+              </code>
               {verify()!.head!.at ? ` (${when(verify()!.head!.at!)})` : ''}
             </p>
           </Show>
@@ -93,7 +100,8 @@ export function FeedPanel() {
                 <span data-testid="feed-what">
                   {officeActText(e.mutation, e.args) ?? describeMutation(e.mutation, e.args)}
                   <Show when={subject()(e.args)}>
-                    {' '}— <strong>{subject()(e.args)}</strong>
+                    {' '}
+                    — <strong>{subject()(e.args)}</strong>
                   </Show>
                 </span>
                 <Show when={e.outcome !== 'applied'}>
@@ -102,21 +110,27 @@ export function FeedPanel() {
                   </span>
                 </Show>
                 <For each={e.flags}>
-                  {(f) => <span class="badge badge-flag" data-testid="feed-flag" data-flag={f}>⚠ {FLAG_WORD[f] ?? f}</span>}
+                  {(f) => (
+                    <span class="badge badge-flag" data-testid="feed-flag" data-flag={f}>
+                      ⚠ {FLAG_WORD[f] ?? f}
+                    </span>
+                  )}
                 </For>
               </div>
               <div class="muted" style={{ 'font-size': '.9rem' }}>
                 {c.deviceName(e.deviceId)}
                 {e.stationIds.length ? ` · ${e.stationIds.map(c.stationName).join(', ')}` : ''} · happened{' '}
-                <span data-testid="feed-device-time">{when(e.at)}</span> (device) · synced{' '}
-                <span data-testid="feed-server-time">{when(e.serverAt)}</span> (server)
+                <span data-testid="feed-device-time">{when(e.at)}</span> (device) · synced <span data-testid="feed-server-time">{when(e.serverAt)}</span>{' '}
+                (server)
               </div>
             </li>
           )}
         </For>
       </ul>
       <Show when={feed().length >= limit()}>
-        <button class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>Show older</button>
+        <button class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>
+          Show older
+        </button>
       </Show>
     </section>
   );

@@ -6,7 +6,8 @@ import { resultText } from '../../components/outcome-text';
 import { useHolds, useWorkOrders } from '../../queries/console';
 import { useConsole } from './console-context';
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }) : '');
+const time = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }) : '';
 
 /** (c) Place a hold on a work order (or one operation) and release open holds. */
 export function HoldsPanel() {
@@ -53,11 +54,23 @@ export function HoldsPanel() {
       >
         <h2>Place a hold</h2>
         <label for="hold-wo-filter">Find work order</label>
-        <input id="hold-wo-filter" data-testid="hold-wo-filter" placeholder="Number, part or description" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+        <input
+          id="hold-wo-filter"
+          data-testid="hold-wo-filter"
+          placeholder="Number, part or description"
+          value={filter()}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+        />
         <label for="hold-wo">Work order</label>
         <select id="hold-wo" data-testid="hold-wo" value={woId()} onChange={(e) => setWoId(e.currentTarget.value)}>
           <option value="">— pick a work order —</option>
-          <For each={shown()}>{(w) => <option value={w.id}>{w.number} · {w.partNumber} · {w.description}</option>}</For>
+          <For each={shown()}>
+            {(w) => (
+              <option value={w.id}>
+                {w.number} · {w.partNumber} · {w.description}
+              </option>
+            )}
+          </For>
         </select>
         <label>Kind</label>
         <div class="chips" data-testid="hold-kinds">
@@ -72,7 +85,9 @@ export function HoldsPanel() {
         <label for="hold-reason">Reason</label>
         <input id="hold-reason" data-testid="hold-reason" maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <Show when={result()}>
-          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="hold-result">{result()!.text}</p>
+          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="hold-result">
+            {result()!.text}
+          </p>
         </Show>
         <div class="actions">
           <button type="submit" class="btn btn-danger" data-testid="hold-submit" disabled={busy() !== null || !woId() || !reason().trim()}>
@@ -82,20 +97,29 @@ export function HoldsPanel() {
       </form>
       <div>
         <h2>Open holds</h2>
-        <For each={holds().filter((h) => h.status === 'open')} fallback={<p class="muted" data-testid="holds-none">No open holds.</p>}>
+        <For
+          each={holds().filter((h) => h.status === 'open')}
+          fallback={
+            <p class="muted" data-testid="holds-none">
+              No open holds.
+            </p>
+          }
+        >
           {(h) => (
             <div class="card card-held" data-testid="hold-item" data-hold-id={h.id} data-wo-number={woNumber(h.workOrderId)}>
               <div class="card-head">
                 <span class="wo-number">{woNumber(h.workOrderId)}</span>
                 <span class="badge badge-hold">{h.kind} hold</span>
                 <Show when={h.version === 0}>
-                  <span class="badge badge-flag" data-testid="hold-unsynced">not on the server yet</span>
+                  <span class="badge badge-flag" data-testid="hold-unsynced">
+                    not on the server yet
+                  </span>
                 </Show>
               </div>
               <p style={{ 'font-weight': 700 }}>{h.reason}</p>
               <p class="muted">
-                Placed by {c.nameOf(h.placedBy)} <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> ·{' '}
-                {time(h.placedAt)}
+                Placed by {c.nameOf(h.placedBy)}{' '}
+                <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> · {time(h.placedAt)}
               </p>
               <button class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
                 Release hold
@@ -105,11 +129,17 @@ export function HoldsPanel() {
         </For>
         <h3>Recently released</h3>
         <ul data-testid="holds-released">
-          <For each={holds().filter((h) => h.status === 'released').slice(0, 10)} fallback={<li class="muted">None.</li>}>
+          <For
+            each={holds()
+              .filter((h) => h.status === 'released')
+              .slice(0, 10)}
+            fallback={<li class="muted">None.</li>}
+          >
             {(h) => (
               <li>
                 {woNumber(h.workOrderId)} · {h.kind}: {h.reason} — released by {c.nameOf(h.releasedBy ?? '')}{' '}
-                <BackingMark backing={h.releasedBacking} deviceId={h.releasedDeviceId} deviceName={c.deviceName(h.releasedDeviceId ?? '')} /> {time(h.releasedAt)}
+                <BackingMark backing={h.releasedBacking} deviceId={h.releasedDeviceId} deviceName={c.deviceName(h.releasedDeviceId ?? '')} />{' '}
+                {time(h.releasedAt)}
               </li>
             )}
           </For>

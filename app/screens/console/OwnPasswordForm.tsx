@@ -27,24 +27,57 @@ export function OwnPasswordForm() {
   };
 
   return (
-    <form class="panel" data-testid="own-password-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      class="panel"
+      data-testid="own-password-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <h2>Change my password</h2>
       <input type="text" autocomplete="username" value={c.me().username ?? ''} hidden readOnly />
       <label for="own-current">Current password</label>
-      <input id="own-current" data-testid="own-current" type="password" autocomplete="current-password" value={current()} onInput={(e) => setCurrent(e.currentTarget.value)} maxLength={200} />
+      <input
+        id="own-current"
+        data-testid="own-current"
+        type="password"
+        autocomplete="current-password"
+        value={current()}
+        onInput={(e) => setCurrent(e.currentTarget.value)}
+        maxLength={200}
+      />
       <div class="field-row">
         <div>
           <label for="own-new">New password</label>
-          <input id="own-new" data-testid="own-new" type="password" autocomplete="new-password" value={next()} onInput={(e) => setNext(e.currentTarget.value)} maxLength={200} />
+          <input
+            id="own-new"
+            data-testid="own-new"
+            type="password"
+            autocomplete="new-password"
+            value={next()}
+            onInput={(e) => setNext(e.currentTarget.value)}
+            maxLength={200}
+          />
         </div>
         <div>
           <label for="own-again">New password again</label>
-          <input id="own-again" data-testid="own-again" type="password" autocomplete="new-password" value={again()} onInput={(e) => setAgain(e.currentTarget.value)} maxLength={200} />
+          <input
+            id="own-again"
+            data-testid="own-again"
+            type="password"
+            autocomplete="new-password"
+            value={again()}
+            onInput={(e) => setAgain(e.currentTarget.value)}
+            maxLength={200}
+          />
         </div>
       </div>
       <p class="muted">{PASSWORD_HINT}</p>
       <Show when={result()}>
-        <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="own-password-result">{result()!.text}</p>
+        <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="own-password-result">
+          {result()!.text}
+        </p>
       </Show>
       <div class="actions">
         <button type="submit" class="btn btn-primary" data-testid="own-password-save" disabled={busy() || !current() || !next() || !again()}>

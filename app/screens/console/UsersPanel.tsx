@@ -7,8 +7,15 @@ import { useConsole } from './console-context';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
 export const ROLE_LABEL: Record<OfficeRole, string> = {
-  coordinator: 'Coordinator', admin: 'Admin', supervisor: 'Supervisor', planner: 'Planner', quality: 'Quality',
-  maintenance: 'Maintenance', warehouse: 'Warehouse', engineering: 'Engineering', auditor: 'Auditor (read-only)',
+  coordinator: 'Coordinator',
+  admin: 'Admin',
+  supervisor: 'Supervisor',
+  planner: 'Planner',
+  quality: 'Quality',
+  maintenance: 'Maintenance',
+  warehouse: 'Warehouse',
+  engineering: 'Engineering',
+  auditor: 'Auditor (read-only)',
 };
 const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 
@@ -16,10 +23,14 @@ const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 export function UsersPanel() {
   const c = useConsole();
   const manages = () => c.me().role === 'coordinator' || c.me().role === 'admin';
-  const [users, { refetch }] = createResource(manages, async () => {
-    const r = await consoleApi.users();
-    return r.ok ? r.value.users : [];
-  }, { initialValue: [] as ConsoleUser[] });
+  const [users, { refetch }] = createResource(
+    manages,
+    async () => {
+      const r = await consoleApi.users();
+      return r.ok ? r.value.users : [];
+    },
+    { initialValue: [] as ConsoleUser[] },
+  );
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -49,7 +60,11 @@ export function UsersPanel() {
   const setActive = async (u: ConsoleUser, active: boolean) => {
     setConfirm(null);
     const r = await consoleApi.setUserActive(u.id, active);
-    setResult(r.ok ? { ok: true, text: `${u.name} ${active ? 'can sign in again' : 'is disabled and signed out'}.` } : { ok: false, text: sentenceFor(r.code, r.message) });
+    setResult(
+      r.ok
+        ? { ok: true, text: `${u.name} ${active ? 'can sign in again' : 'is disabled and signed out'}.` }
+        : { ok: false, text: sentenceFor(r.code, r.message) },
+    );
     await refetch();
   };
 
@@ -57,7 +72,14 @@ export function UsersPanel() {
     <section data-testid="users-panel" class="grid-2" style={manages() ? undefined : { 'max-width': '760px' }}>
       <div>
         <Show when={manages()}>
-          <form class="panel" data-testid="user-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
+          <form
+            class="panel"
+            data-testid="user-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void create();
+            }}
+          >
             <h2>Add a console user</h2>
             <div class="field-row">
               <div>
@@ -70,21 +92,41 @@ export function UsersPanel() {
               </div>
             </div>
             <label for="user-role">Role</label>
-            <select id="user-role" data-testid="user-role" value={form().role} onChange={(e) => setForm({ ...form(), role: e.currentTarget.value as OfficeRole })}>
+            <select
+              id="user-role"
+              data-testid="user-role"
+              value={form().role}
+              onChange={(e) => setForm({ ...form(), role: e.currentTarget.value as OfficeRole })}
+            >
               <For each={OfficeRole.options}>{(r) => <option value={r}>{ROLE_LABEL[r]}</option>}</For>
             </select>
             <label for="user-password">Password</label>
-            <input id="user-password" data-testid="user-password" type="password" autocomplete="new-password" value={form().password} onInput={field('password')} maxLength={200} />
+            <input
+              id="user-password"
+              data-testid="user-password"
+              type="password"
+              autocomplete="new-password"
+              value={form().password}
+              onInput={field('password')}
+              maxLength={200}
+            />
             <p class="muted">{PASSWORD_HINT} Give it to the person in person; they can change it under Users.</p>
             <div class="actions">
-              <button type="submit" class="btn btn-primary" data-testid="user-create" disabled={busy() || !form().name.trim() || !form().username.trim() || !form().password}>
+              <button
+                type="submit"
+                class="btn btn-primary"
+                data-testid="user-create"
+                disabled={busy() || !form().name.trim() || !form().username.trim() || !form().password}
+              >
                 Add user
               </button>
             </div>
           </form>
         </Show>
         <Show when={result()}>
-          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="user-result">{result()!.text}</p>
+          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="user-result">
+            {result()!.text}
+          </p>
         </Show>
         <OwnPasswordForm />
       </div>
@@ -92,38 +134,105 @@ export function UsersPanel() {
         <div>
           <div class="topline">
             <h2 style={{ margin: '0 auto 0 0' }}>Console users</h2>
-            <button class="btn btn-small" data-testid="users-reload" onClick={() => void refetch()}>Refresh</button>
+            <button class="btn btn-small" data-testid="users-reload" onClick={() => void refetch()}>
+              Refresh
+            </button>
           </div>
           <table data-testid="users-table">
-            <thead><tr><th>Name</th><th>Role</th><th>State</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Role</th>
+                <th>State</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
-              <For each={users()} fallback={<tr><td colSpan={4} class="muted">No console users yet.</td></tr>}>
+              <For
+                each={users()}
+                fallback={
+                  <tr>
+                    <td colSpan={4} class="muted">
+                      No console users yet.
+                    </td>
+                  </tr>
+                }
+              >
                 {(u) => (
                   <tr data-testid="user-row" data-username={u.username} data-active={u.active ? 'true' : 'false'}>
-                    <td><strong>{u.name}</strong><br /><span class="muted">{u.username}</span></td>
+                    <td>
+                      <strong>{u.name}</strong>
+                      <br />
+                      <span class="muted">{u.username}</span>
+                    </td>
                     <td>{roleLabel(u.role)}</td>
                     <td>{u.active ? 'Active' : 'Disabled'}</td>
                     <td>
                       <Show when={u.id !== c.me().id} fallback={<span class="muted">You</span>}>
-                        <Show when={editing() === u.id} fallback={
-                          <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                            <button class="btn btn-small" style={{ 'white-space': 'nowrap' }} data-testid="user-set-password" onClick={() => { setEditing(u.id); setNewPassword(''); }}>Set password</button>
-                            <Show when={confirm() === u.id} fallback={
-                              <button class={`btn btn-small${u.active ? ' btn-danger' : ''}`} data-testid="user-toggle" onClick={() => (u.active ? setConfirm(u.id) : void setActive(u, true))}>
-                                {u.active ? 'Disable' : 'Enable'}
+                        <Show
+                          when={editing() === u.id}
+                          fallback={
+                            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+                              <button
+                                class="btn btn-small"
+                                style={{ 'white-space': 'nowrap' }}
+                                data-testid="user-set-password"
+                                onClick={() => {
+                                  setEditing(u.id);
+                                  setNewPassword('');
+                                }}
+                              >
+                                Set password
                               </button>
-                            }>
-                              <button class="btn btn-small btn-danger" data-testid="user-disable-confirm" onClick={() => void setActive(u, false)}>Yes, disable</button>
-                              <button class="btn btn-small" data-testid="user-disable-cancel" onClick={() => setConfirm(null)}>Keep</button>
-                            </Show>
-                          </div>
-                        }>
-                          <form data-testid="user-password-form" onSubmit={(e) => { e.preventDefault(); void savePassword(u); }}>
-                            <label for={`pw-${u.id}`} class="sr-only">New password for {u.name}</label>
-                            <input id={`pw-${u.id}`} data-testid="user-new-password" type="password" autocomplete="new-password" placeholder="New password" value={newPassword()} onInput={(e) => setNewPassword(e.currentTarget.value)} maxLength={200} />
+                              <Show
+                                when={confirm() === u.id}
+                                fallback={
+                                  <button
+                                    class={`btn btn-small${u.active ? ' btn-danger' : ''}`}
+                                    data-testid="user-toggle"
+                                    onClick={() => (u.active ? setConfirm(u.id) : void setActive(u, true))}
+                                  >
+                                    {u.active ? 'Disable' : 'Enable'}
+                                  </button>
+                                }
+                              >
+                                <button class="btn btn-small btn-danger" data-testid="user-disable-confirm" onClick={() => void setActive(u, false)}>
+                                  Yes, disable
+                                </button>
+                                <button class="btn btn-small" data-testid="user-disable-cancel" onClick={() => setConfirm(null)}>
+                                  Keep
+                                </button>
+                              </Show>
+                            </div>
+                          }
+                        >
+                          <form
+                            data-testid="user-password-form"
+                            onSubmit={(e) => {
+                              e.preventDefault();
+                              void savePassword(u);
+                            }}
+                          >
+                            <label for={`pw-${u.id}`} class="sr-only">
+                              New password for {u.name}
+                            </label>
+                            <input
+                              id={`pw-${u.id}`}
+                              data-testid="user-new-password"
+                              type="password"
+                              autocomplete="new-password"
+                              placeholder="New password"
+                              value={newPassword()}
+                              onInput={(e) => setNewPassword(e.currentTarget.value)}
+                              maxLength={200}
+                            />
                             <div class="actions">
-                              <button type="submit" class="btn btn-small btn-primary" data-testid="user-password-save" disabled={!newPassword()}>Save</button>
-                              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>Cancel</button>
+                              <button type="submit" class="btn btn-small btn-primary" data-testid="user-password-save" disabled={!newPassword()}>
+                                Save
+                              </button>
+                              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
+                                Cancel
+                              </button>
                             </div>
                           </form>
                         </Show>

@@ -18,5 +18,4 @@ export function officeActText(mutation: string, args: unknown): string | undefin
 }
 
 /** Who acted from the `npm run users` command: `cli:<os user>`. */
-export const cliActor = (actorId: string): string | undefined =>
-  actorId.startsWith('cli:') ? `${actorId.slice(4)} (command line)` : undefined;
+export const cliActor = (actorId: string): string | undefined => (actorId.startsWith('cli:') ? `${actorId.slice(4)} (command line)` : undefined);

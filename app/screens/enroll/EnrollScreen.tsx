@@ -35,7 +35,10 @@ export function EnrollScreen() {
         setDone({ name: r.name, stationIds: r.stationIds });
         setCode('');
         t.runtime()?.startSync();
-        void t.runtime()?.client.syncNow().catch(() => undefined);
+        void t
+          .runtime()
+          ?.client.syncNow()
+          .catch(() => undefined);
       } else {
         setFailure({ sentence: sentenceFor(r.code, r.message), retryAt: r.retryAt });
       }
@@ -88,7 +91,9 @@ export function EnrollScreen() {
               style={{ 'font-size': '1.8rem', 'letter-spacing': '.15em', 'font-family': 'ui-monospace, monospace' }}
             />
             <Show when={error()}>
-              <p class="msg msg-bad" role="alert" data-testid="enroll-error">{error()}</p>
+              <p class="msg msg-bad" role="alert" data-testid="enroll-error">
+                {error()}
+              </p>
             </Show>
             <div class="actions">
               <button type="submit" class="btn btn-primary btn-block" data-testid="enroll-submit" disabled={busy() || code().trim().length < 4}>

@@ -50,8 +50,8 @@ export function TabletShell(props: ParentProps) {
       />
       <Show when={unauthorized() && device()}>
         <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
-          The server no longer accepts this tablet (revoked or reset). Changes stay on the tablet.{' '}
-          <a href="/enroll">Enroll it again</a> with a new code from the coordinator.
+          The server no longer accepts this tablet (revoked or reset). Changes stay on the tablet. <a href="/enroll">Enroll it again</a> with a new code from
+          the coordinator.
         </div>
       </Show>
       <Show when={runtime.error}>
@@ -59,7 +59,14 @@ export function TabletShell(props: ParentProps) {
           This browser cannot open the local database ({String(runtime.error)}). Floorboard needs IndexedDB.
         </div>
       </Show>
-      <Show when={runtime() && device() !== undefined} fallback={<main><p class="muted">Opening…</p></main>}>
+      <Show
+        when={runtime() && device() !== undefined}
+        fallback={
+          <main>
+            <p class="muted">Opening…</p>
+          </main>
+        }
+      >
         {props.children}
       </Show>
     </TabletContext.Provider>
@@ -68,5 +75,9 @@ export function TabletShell(props: ParentProps) {
 
 /** "/": where the shell's redirects send everyone. */
 export function Home() {
-  return <main><p class="muted">Opening…</p></main>;
+  return (
+    <main>
+      <p class="muted">Opening…</p>
+    </main>
+  );
 }

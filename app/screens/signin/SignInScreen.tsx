@@ -74,9 +74,10 @@ export function SignInScreen() {
       } else {
         setPin('');
         const left = MAX_FAILURES - r.lockout.failures;
-        const warn = r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0
-          ? ` ${left} more wrong attempt${left === 1 ? '' : 's'} lock sign-in for 5 minutes.`
-          : '';
+        const warn =
+          r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0
+            ? ` ${left} more wrong attempt${left === 1 ? '' : 's'} lock sign-in for 5 minutes.`
+            : '';
         setError(REASON_TEXT[r.reason] + warn);
       }
     } finally {
@@ -119,7 +120,9 @@ export function SignInScreen() {
         </div>
       </Show>
       <Show when={error() && !locked()}>
-        <p class="msg msg-bad" role="alert" data-testid="signin-error">{error()}</p>
+        <p class="msg msg-bad" role="alert" data-testid="signin-error">
+          {error()}
+        </p>
       </Show>
       <div ref={pinArea} tabIndex={-1} style={{ outline: 'none' }} data-testid="signin-pin-area">
         <PinKeypad
@@ -132,7 +135,9 @@ export function SignInScreen() {
         />
       </div>
       <Show when={busy()}>
-        <p class="muted" data-testid="signin-checking">Checking…</p>
+        <p class="muted" data-testid="signin-checking">
+          Checking…
+        </p>
       </Show>
     </main>
   );

@@ -40,11 +40,15 @@ export function StationScreen() {
     const u = t.user();
     return !u || u.role !== 'operator' || u.stationIds.includes(id);
   };
-  const stationName = (id: string | undefined) => (id ? stations().find((s) => s.id === id)?.name ?? id : '');
+  const stationName = (id: string | undefined) => (id ? (stations().find((s) => s.id === id)?.name ?? id) : '');
 
   const queue = useQueue(t.db, stationId);
   const reasons = useScrapReasons(t.db);
-  const changes = usePendingChanges(t.db, () => t.user()?.id, () => (stationId() ? [stationId()!] : []));
+  const changes = usePendingChanges(
+    t.db,
+    () => t.user()?.id,
+    () => (stationId() ? [stationId()!] : []),
+  );
   const notes = useNotes(t.db, stationId);
 
   const [pendingKey, setPendingKey] = createSignal<string | null>(null);
@@ -141,13 +145,7 @@ export function StationScreen() {
           <div class="chips">
             <For each={deviceStations()}>
               {(id) => (
-                <A
-                  class="btn"
-                  href={`/station/${id}`}
-                  data-testid="station-pick"
-                  data-station-id={id}
-                  style={mayWorkAt(id) ? {} : { opacity: 0.55 }}
-                >
+                <A class="btn" href={`/station/${id}`} data-testid="station-pick" data-station-id={id} style={mayWorkAt(id) ? {} : { opacity: 0.55 }}>
                   {stationName(id)}
                   {mayWorkAt(id) ? '' : ' (not your station)'}
                 </A>
@@ -180,25 +178,53 @@ export function StationScreen() {
             style={{ display: 'flex', 'align-items': 'center', gap: '12px' }}
           >
             <span style={{ flex: 1 }}>{result()!.text}</span>
-            <button class="btn btn-small" data-testid="action-result-dismiss" onClick={() => setResult(null)}>OK</button>
+            <button class="btn btn-small" data-testid="action-result-dismiss" onClick={() => setResult(null)}>
+              OK
+            </button>
           </div>
         </Show>
 
         <div class="layout-station">
           <section aria-label="Queue" data-testid="queue">
             <h2>Queue ({queue().filter((i) => i.operation.status !== 'completed').length} open)</h2>
-            <For each={queue()} fallback={<p class="muted" data-testid="queue-empty">No open work for this station.</p>}>
+            <For
+              each={queue()}
+              fallback={
+                <p class="muted" data-testid="queue-empty">
+                  No open work for this station.
+                </p>
+              }
+            >
               {(item) => (
                 <OperationCard
                   item={item}
                   busy={pendingKey() !== null && pendingKey()!.endsWith(item.operation.id)}
                   pauseReasons={PAUSE_REASONS}
                   holdPlacedBy={item.hold ? t.nameOf(item.hold.placedBy) : undefined}
-                  onStart={() => void act(`op:${item.operation.id}`, 'startOperation', { operationId: item.operation.id }, `Started ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`)}
-                  onPause={(reason) =>
-                    void act(`op:${item.operation.id}`, 'pauseOperation', { operationId: item.operation.id, ...(reason ? { reason } : {}) }, `Paused ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`)
+                  onStart={() =>
+                    void act(
+                      `op:${item.operation.id}`,
+                      'startOperation',
+                      { operationId: item.operation.id },
+                      `Started ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                    )
                   }
-                  onComplete={() => void act(`op:${item.operation.id}`, 'completeOperation', { operationId: item.operation.id }, `Completed ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`)}
+                  onPause={(reason) =>
+                    void act(
+                      `op:${item.operation.id}`,
+                      'pauseOperation',
+                      { operationId: item.operation.id, ...(reason ? { reason } : {}) },
+                      `Paused ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                    )
+                  }
+                  onComplete={() =>
+                    void act(
+                      `op:${item.operation.id}`,
+                      'completeOperation',
+                      { operationId: item.operation.id },
+                      `Completed ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                    )
+                  }
                   onReport={() => setOpenReport(openReport() === item.operation.id ? null : item.operation.id)}
                 >
                   <Show when={openReport() === item.operation.id}>

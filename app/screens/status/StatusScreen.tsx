@@ -24,41 +24,114 @@ export function StatusScreen() {
     <main data-testid="status-screen">
       <div class="topline">
         <h1>Sync and device</h1>
-        <Show when={t.user()} fallback={<A class="btn" href="/signin" data-testid="status-back">Back</A>}>
-          <A class="btn" href="/station" data-testid="status-back">Back to station</A>
+        <Show
+          when={t.user()}
+          fallback={
+            <A class="btn" href="/signin" data-testid="status-back">
+              Back
+            </A>
+          }
+        >
+          <A class="btn" href="/station" data-testid="status-back">
+            Back to station
+          </A>
         </Show>
       </div>
       <div class="grid-2">
         <section class="panel">
           <h2>Sync</h2>
           <dl class="kv">
-            <div><dt>Network</dt><dd class="v" data-testid="status-online">{status()?.online ? 'Online' : 'Offline'}</dd></div>
-            <div><dt>Changes waiting</dt><dd class="v" data-testid="status-pending">{outbox().length}</dd></div>
-            <div><dt>Last sync</dt><dd class="v" data-testid="status-last-sync">{relativeTime(status()?.lastSyncAt ?? null, now())}</dd></div>
-            <div><dt>Last problem</dt><dd class="v" data-testid="status-last-error">{status()?.lastError ?? 'none'}</dd></div>
+            <div>
+              <dt>Network</dt>
+              <dd class="v" data-testid="status-online">
+                {status()?.online ? 'Online' : 'Offline'}
+              </dd>
+            </div>
+            <div>
+              <dt>Changes waiting</dt>
+              <dd class="v" data-testid="status-pending">
+                {outbox().length}
+              </dd>
+            </div>
+            <div>
+              <dt>Last sync</dt>
+              <dd class="v" data-testid="status-last-sync">
+                {relativeTime(status()?.lastSyncAt ?? null, now())}
+              </dd>
+            </div>
+            <div>
+              <dt>Last problem</dt>
+              <dd class="v" data-testid="status-last-error">
+                {status()?.lastError ?? 'none'}
+              </dd>
+            </div>
           </dl>
           <div class="actions">
-            <button class="btn btn-primary" data-testid="status-sync-now" onClick={() => void t.runtime()?.client.syncNow().catch(() => undefined)}>
+            <button
+              class="btn btn-primary"
+              data-testid="status-sync-now"
+              onClick={() =>
+                void t
+                  .runtime()
+                  ?.client.syncNow()
+                  .catch(() => undefined)
+              }
+            >
               Sync now
             </button>
           </div>
         </section>
         <section class="panel">
           <h2>This tablet</h2>
-          <Show when={t.device()} fallback={<p>Not enrolled. <A href="/enroll">Enroll it</A>.</p>}>
+          <Show
+            when={t.device()}
+            fallback={
+              <p>
+                Not enrolled. <A href="/enroll">Enroll it</A>.
+              </p>
+            }
+          >
             <dl class="kv">
-              <div><dt>Name</dt><dd class="v" data-testid="status-device-name">{t.device()!.deviceName}</dd></div>
-              <div><dt>Stations</dt><dd class="v">{t.device()!.stationIds.map((id) => stations().find((s) => s.id === id)?.name ?? id).join(', ')}</dd></div>
+              <div>
+                <dt>Name</dt>
+                <dd class="v" data-testid="status-device-name">
+                  {t.device()!.deviceName}
+                </dd>
+              </div>
+              <div>
+                <dt>Stations</dt>
+                <dd class="v">
+                  {t
+                    .device()!
+                    .stationIds.map((id) => stations().find((s) => s.id === id)?.name ?? id)
+                    .join(', ')}
+                </dd>
+              </div>
             </dl>
           </Show>
           <h3>Storage</h3>
           <dl class="kv">
-            <div><dt>Used</dt><dd class="v" data-testid="storage-usage">{formatBytes(storageInfo().usage)}</dd></div>
-            <div><dt>Available</dt><dd class="v">{formatBytes(storageInfo().quota)}</dd></div>
-            <div><dt>Kept by the browser</dt><dd class="v" data-testid="storage-persisted">{storageInfo().persisted === null ? 'unknown' : storageInfo().persisted ? 'yes (persistent)' : 'no (may be cleared)'}</dd></div>
+            <div>
+              <dt>Used</dt>
+              <dd class="v" data-testid="storage-usage">
+                {formatBytes(storageInfo().usage)}
+              </dd>
+            </div>
+            <div>
+              <dt>Available</dt>
+              <dd class="v">{formatBytes(storageInfo().quota)}</dd>
+            </div>
+            <div>
+              <dt>Kept by the browser</dt>
+              <dd class="v" data-testid="storage-persisted">
+                {storageInfo().persisted === null ? 'unknown' : storageInfo().persisted ? 'yes (persistent)' : 'no (may be cleared)'}
+              </dd>
+            </div>
           </dl>
           <div class="actions">
-            <button class="btn" data-testid="storage-persist" onClick={() => void refreshStorage(true)}>Ask to keep data</button>
+            <button class="btn" data-testid="storage-persist" onClick={() => void refreshStorage(true)}>
+              Ask to keep data
+            </button>
           </div>
           <h3>App</h3>
           <p>{offlineReady() ? 'Ready to work offline.' : 'Offline copy: installed once the service worker is active.'}</p>
@@ -66,19 +139,39 @@ export function StatusScreen() {
             <button class="btn btn-primary" data-testid="status-app-update" disabled={blocked() !== null} onClick={() => void applyAppUpdate(outbox().length)}>
               A new version is ready — Update
             </button>
-            <Show when={blocked()}><p class="muted">{blocked()}</p></Show>
+            <Show when={blocked()}>
+              <p class="muted">{blocked()}</p>
+            </Show>
           </Show>
           <div class="actions">
-            <A class="btn" href="/enroll" data-testid="status-reenroll">Enroll again…</A>
+            <A class="btn" href="/enroll" data-testid="status-reenroll">
+              Enroll again…
+            </A>
           </div>
         </section>
       </div>
       <section class="panel">
         <h2>Waiting to be sent ({outbox().length})</h2>
         <table data-testid="outbox-table">
-          <thead><tr><th>#</th><th>When</th><th>Who</th><th>What</th></tr></thead>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+            </tr>
+          </thead>
           <tbody>
-            <For each={outbox()} fallback={<tr><td colSpan={4} class="muted">Nothing waits.</td></tr>}>
+            <For
+              each={outbox()}
+              fallback={
+                <tr>
+                  <td colSpan={4} class="muted">
+                    Nothing waits.
+                  </td>
+                </tr>
+              }
+            >
               {(e) => (
                 <tr data-testid="outbox-row">
                   <td>{e.id}</td>

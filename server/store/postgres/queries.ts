@@ -31,7 +31,13 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       // `audit` records are the links of the chain, counted there; the `system` links of seeding
       // sit at version 0, are never pulled, and are not synced records.
       const audit = async () =>
-        (await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('version', '>', 0).executeTakeFirstOrThrow()).n;
+        (
+          await db
+            .selectFrom('audit')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('version', '>', 0)
+            .executeTakeFirstOrThrow()
+        ).n;
       if (entity === 'audit') return audit();
       let q = db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'));
       if (entity) q = q.where('entity', '=', entity);
@@ -63,7 +69,12 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
     },
     async countConsoleUsers() {
-      return (await db.selectFrom('console_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      return (
+        await db
+          .selectFrom('console_users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     },
     async getSession(tokenHash) {
       const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
@@ -107,7 +118,14 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          entity: r.entity, id: r.id, version: r.version, updated_at: r.updatedAt, deleted: r.deleted, scopes: r.scopes, ref: r.ref, value: r.value,
+          entity: r.entity,
+          id: r.id,
+          version: r.version,
+          updated_at: r.updatedAt,
+          deleted: r.deleted,
+          scopes: r.scopes,
+          ref: r.ref,
+          value: r.value,
         }));
         await db
           .insertInto('records')
@@ -136,7 +154,13 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       await db
         .insertInto('devices')
         .values({
-          id: d.id, name: d.name, station_ids: JSON.stringify(d.stationIds), token_hash: d.tokenHash, revoked: d.revoked, enrolled_at: d.enrolledAt, created_at: d.createdAt,
+          id: d.id,
+          name: d.name,
+          station_ids: JSON.stringify(d.stationIds),
+          token_hash: d.tokenHash,
+          revoked: d.revoked,
+          enrolled_at: d.enrolledAt,
+          created_at: d.createdAt,
         })
         .execute();
     },

@@ -22,7 +22,10 @@ export function prepareStatements(database: Database.Database) {
   const getRecord = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND id = ?');
   // A partial index serves only a query that names its entity as the same literal (migration 004).
   const byRefIndexed = new Map(
-    REF_INDEXED_ENTITIES.map((e) => [e, database.prepare(`SELECT entity, id, version, deleted, value FROM records WHERE entity = '${e}' AND ref = ? ORDER BY id`)]),
+    REF_INDEXED_ENTITIES.map((e) => [
+      e,
+      database.prepare(`SELECT entity, id, version, deleted, value FROM records WHERE entity = '${e}' AND ref = ? ORDER BY id`),
+    ]),
   );
   const byRefScan = database.prepare('SELECT entity, id, version, deleted, value FROM records WHERE entity = ? AND ref = ? ORDER BY id');
   const head = database.prepare("SELECT value FROM meta WHERE key = 'head'").pluck();

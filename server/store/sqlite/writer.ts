@@ -9,8 +9,20 @@ import type { DB } from './schema';
  * served by statements.ts and transaction.ts; a Kysely version of those here would bypass that state.
  */
 type ServedElsewhere =
-  | 'savepoint' | 'getRecord' | 'byRef' | 'head' | 'getClient' | 'getDeviceByTokenHash' | 'lastAudit'
-  | 'nextVersion' | 'reserveVersions' | 'putRecords' | 'setClient' | 'appendAudit' | 'retainedFrom' | 'purgeTombstones';
+  | 'savepoint'
+  | 'getRecord'
+  | 'byRef'
+  | 'head'
+  | 'getClient'
+  | 'getDeviceByTokenHash'
+  | 'lastAudit'
+  | 'nextVersion'
+  | 'reserveVersions'
+  | 'putRecords'
+  | 'setClient'
+  | 'appendAudit'
+  | 'retainedFrom'
+  | 'purgeTombstones';
 
 /** The store's rare queries (devices, sessions, sign-ins, counts) over one Kysely handle. */
 export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
@@ -19,7 +31,15 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
       // `audit` records are the links of the chain (migration 003), counted there; the `system`
       // links of seeding sit at version 0, are never pulled, and are not synced records.
       const audit = async () =>
-        Number((await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).where('version', '>', 0).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await db
+              .selectFrom('audit')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('version', '>', 0)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       if (entity === 'audit') return audit();
       let q = db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'));
       if (entity) q = q.where('entity', '=', entity);
@@ -38,7 +58,10 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
       return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
     },
     async countConsoleUsers() {
-      const r = await db.selectFrom('console_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('console_users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async getSession(tokenHash) {

@@ -16,7 +16,18 @@ export const defineMutator = <A extends z.ZodType>(m: Mutator<A>): Mutator<A> =>
 // Who may call what (DESIGN §4); where they may is `mayActAt*` inside each `apply`. The auditor is
 // in none of these: it reads everything and changes nothing (X3).
 /** Everyone who works: acknowledgements and notes. */
-export const PEOPLE: readonly Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin'];
+export const PEOPLE: readonly Role[] = [
+  'operator',
+  'lead',
+  'supervisor',
+  'coordinator',
+  'planner',
+  'quality',
+  'maintenance',
+  'warehouse',
+  'engineering',
+  'admin',
+];
 /** Running operations and reporting quantities. */
 export const FLOOR: readonly Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'admin'];
 /** Placing and releasing holds (quality, material, engineering). */
@@ -26,13 +37,7 @@ export const OFFICE: readonly Role[] = ['coordinator', 'planner', 'admin'];
 /** Resolving conflicts (C4). */
 export const TRIAGE: readonly Role[] = ['supervisor', 'coordinator', 'admin'];
 
-export function conflict(
-  code: string,
-  message: string,
-  other: OtherSide | null,
-  kept: Record<string, unknown>,
-  stationIds: string[],
-): MutationResultValue {
+export function conflict(code: string, message: string, other: OtherSide | null, kept: Record<string, unknown>, stationIds: string[]): MutationResultValue {
   return { outcome: 'conflict', code, message, other, kept, stationIds };
 }
 

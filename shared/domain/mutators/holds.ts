@@ -61,7 +61,14 @@ export const releaseHold = defineMutator({
         hold.stationIds,
       );
     }
-    await tx.put('holds', { ...hold, status: 'released', releasedBy: ctx.actor.id, releasedDeviceId: ctx.deviceId, releasedAt: ctx.at, ...(ctx.backing && { releasedBacking: ctx.backing }) });
+    await tx.put('holds', {
+      ...hold,
+      status: 'released',
+      releasedBy: ctx.actor.id,
+      releasedDeviceId: ctx.deviceId,
+      releasedAt: ctx.at,
+      ...(ctx.backing && { releasedBacking: ctx.backing }),
+    });
     return applied();
   },
 });
@@ -77,7 +84,13 @@ export const resolveConflict = defineMutator({
     // A3: only a conflict about one of the device's stations; the console sees them all.
     if (!mayActAtAny(ctx, c.stationIds)) return rejected('not-allowed-at-station', 'this conflict is not about your stations');
     if (c.status === 'resolved') return rejected('conflict-already-resolved', 'this conflict was already resolved');
-    await tx.put('conflicts', { ...c, status: 'resolved', resolvedBy: ctx.actor.id, resolution: a.resolution, ...(ctx.backing && { resolvedBacking: ctx.backing }) });
+    await tx.put('conflicts', {
+      ...c,
+      status: 'resolved',
+      resolvedBy: ctx.actor.id,
+      resolution: a.resolution,
+      ...(ctx.backing && { resolvedBacking: ctx.backing }),
+    });
     return applied();
   },
 });

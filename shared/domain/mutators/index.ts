@@ -36,12 +36,7 @@ export function isMutationName(name: string): name is MutationName {
  * Validates and applies one mutation: the same code on the tablet (optimistic) and on the server
  * (authoritative). Unknown names, bad arguments and roles are rejections, never exceptions (S5).
  */
-export async function applyMutation(
-  tx: Tx,
-  name: string,
-  args: unknown,
-  ctx: MutationContext,
-): Promise<MutationResultValue> {
+export async function applyMutation(tx: Tx, name: string, args: unknown, ctx: MutationContext): Promise<MutationResultValue> {
   if (!isMutationName(name)) return rejected('unknown-mutation', `unknown mutation ${name}`);
   const mutator = MUTATORS[name] as Mutator;
   const parsed = mutator.args.safeParse(args);

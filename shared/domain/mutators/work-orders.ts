@@ -20,9 +20,7 @@ export const editWorkOrder = defineMutator({
     .refine((a) => a.priority !== undefined || a.dueAt !== undefined, { message: 'nothing to change' }),
   roles: OFFICE,
   describe: (a) =>
-    [a.priority !== undefined ? `set priority ${a.priority}` : '', a.dueAt ? `moved the due date to ${a.dueAt.slice(0, 10)}` : '']
-      .filter(Boolean)
-      .join(', '),
+    [a.priority !== undefined ? `set priority ${a.priority}` : '', a.dueAt ? `moved the due date to ${a.dueAt.slice(0, 10)}` : ''].filter(Boolean).join(', '),
   async apply(tx, a, ctx) {
     const wo = await tx.get('workOrders', a.workOrderId);
     if (!wo) return rejected('work-order-not-found', 'no such work order');

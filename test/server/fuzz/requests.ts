@@ -34,8 +34,16 @@ const auth = (usual: Auth[]) =>
     { weight: 2, arbitrary: fc.constantFrom<Auth>('device', 'cookie', 'revoked', 'bad-bearer', 'basic', 'bad-cookie', 'both', 'none') },
   );
 const CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=xyz', 'application/json; charset=latin1', 'application/JSON', '*/*', '', 'garbage',
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'application/json; charset=latin1',
+  'application/JSON',
+  '*/*',
+  '',
+  'garbage',
 ];
 const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 const headers = fc
@@ -47,13 +55,19 @@ const headers = fc
     'content-length': rarely(fc.constantFrom('0', '-1', 'abc', '99999999999', '1000001')),
   })
   .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
-const query = fc.array(
-  fc.tuple(fc.constantFrom('clientId', 'cursor', 'x', 'clientId', 'cursor', '__proto__', ''), fc.oneof(fc.constantFrom('', '%', '%zz', '0', '-1', '1e400', 'NaN', '0x10', ' 5', '9007199254740993', 'fuzz-client-0001'), fc.string({ maxLength: 80 }))),
-  { maxLength: 4 },
-).map((kv) => kv.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+const query = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('clientId', 'cursor', 'x', 'clientId', 'cursor', '__proto__', ''),
+      fc.oneof(fc.constantFrom('', '%', '%zz', '0', '-1', '1e400', 'NaN', '0x10', ' 5', '9007199254740993', 'fuzz-client-0001'), fc.string({ maxLength: 80 })),
+    ),
+    { maxLength: 4 },
+  )
+  .map((kv) => kv.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 
 /** Mostly the route itself, sometimes a neighbour (a trailing slash, a query, a sub-path). */
-const paths = (main: string, ...others: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constant(main) }, { weight: 1, arbitrary: fc.constantFrom(main, ...others) });
+const paths = (main: string, ...others: string[]) =>
+  fc.oneof({ weight: 6, arbitrary: fc.constant(main) }, { weight: 1, arbitrary: fc.constantFrom(main, ...others) });
 const pick = (xs: string[]) => (xs.length ? fc.constantFrom(...xs) : fc.constant('none'));
 
 /** A plausible value for an args key of the catalogue, by its name: what a real client would send. */
@@ -90,13 +104,16 @@ function mutation(known: Known) {
     { requiredKeys: [] },
   );
   const wellFormed = fc
-    .record({
-      id: fc.constant('next'),
-      name: fc.constantFrom(...names),
-      actorId: pick(known.ids.users),
-      at: fc.constantFrom('2026-03-02T10:00:00.000Z', '2026-03-02T09:59:00.000+02:00', '2031-01-01T00:00:00.000Z', '1999-12-31T23:59:59.000Z'),
-      base: fc.nat({ max: 100_000 }),
-    }, { requiredKeys: ['id', 'name', 'actorId', 'at'] })
+    .record(
+      {
+        id: fc.constant('next'),
+        name: fc.constantFrom(...names),
+        actorId: pick(known.ids.users),
+        at: fc.constantFrom('2026-03-02T10:00:00.000Z', '2026-03-02T09:59:00.000+02:00', '2031-01-01T00:00:00.000Z', '1999-12-31T23:59:59.000Z'),
+        base: fc.nat({ max: 100_000 }),
+      },
+      { requiredKeys: ['id', 'name', 'actorId', 'at'] },
+    )
     .chain((m) => {
       // Args shaped like the mutation's own: its keys, each plausible or hostile, or anything at all.
       const shape = Object.keys((MUTATORS[m.name as keyof typeof MUTATORS].args as unknown as { shape?: object }).shape ?? {});
@@ -119,7 +136,12 @@ function mutation(known: Known) {
 function storyPlan(known: Known): fc.Arbitrary<Plan> {
   const fresh = fc.string({ minLength: 6, maxLength: 12, unit: fc.constantFrom(...'abcdef0123456789') });
   return fc
-    .record({ op: fc.constantFrom(...known.ops), tag: fresh, hostile: fc.option(fc.tuple(fc.nat(), hostileValue([])), { freq: 3 }), keep: fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }) })
+    .record({
+      op: fc.constantFrom(...known.ops),
+      tag: fresh,
+      hostile: fc.option(fc.tuple(fc.nat(), hostileValue([])), { freq: 3 }),
+      keep: fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+    })
     .map(({ op, tag, hostile, keep }) => {
       const { id: operationId, workOrderId, stationId } = op;
       const steps: [string, Record<string, unknown>][] = [
@@ -129,7 +151,10 @@ function storyPlan(known: Known): fc.Arbitrary<Plan> {
         ['startOperation', { operationId }],
         ['completeOperation', { operationId }],
         ['addNote', { id: `note-${tag}`, stationId, text: 'coolant low' }],
-        ['postScheduleChange', { id: `chg-${tag}`, kind: 'note', message: 'moved up', stationIds: [stationId], workOrderIds: [workOrderId], requiresAck: true }],
+        [
+          'postScheduleChange',
+          { id: `chg-${tag}`, kind: 'note', message: 'moved up', stationIds: [stationId], workOrderIds: [workOrderId], requiresAck: true },
+        ],
         ['acknowledgeChange', { changeId: `chg-${tag}` }],
         ['placeHold', { id: `hold-${tag}`, workOrderId, kind: 'quality', reason: 'burrs' }],
         ['startOperation', { operationId }],
@@ -137,14 +162,24 @@ function storyPlan(known: Known): fc.Arbitrary<Plan> {
         ['releaseHold', { holdId: `hold-${tag}` }],
         ['editWorkOrder', { workOrderId, priority: 5 }],
       ];
-      const mutations = steps.map(([name, args], i) => ({ id: 'next', name, actorId: 'u-coordinator', at: '2026-03-02T10:00:00.000Z', args, keep: keep[i] || i >= 8 }));
+      const mutations = steps.map(([name, args], i) => ({
+        id: 'next',
+        name,
+        actorId: 'u-coordinator',
+        at: '2026-03-02T10:00:00.000Z',
+        args,
+        keep: keep[i] || i >= 8,
+      }));
       if (hostile) {
         const m = mutations[hostile[0] % mutations.length]!;
         const keys = Object.keys(m.args);
         m.args = { ...m.args, [keys[hostile[0] % keys.length]!]: hostile[1] };
       }
       return {
-        method: 'POST', path: '/api/sync/push', auth: 'cookie' as const, headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        path: '/api/sync/push',
+        auth: 'cookie' as const,
+        headers: { 'content-type': 'application/json' },
         body: { push: { protocol: PROTOCOL_VERSION, clientId: known.clientIds[known.clientIds.length - 1]!, mutations } },
       };
     });
@@ -159,14 +194,29 @@ function pushPlan(known: Known): fc.Arbitrary<Plan> {
     },
     { requiredKeys: ['protocol', 'clientId', 'mutations'] },
   );
-  const missing = fc.record({ protocol: fc.constant(PROTOCOL_VERSION), clientId: fc.constantFrom(...known.clientIds), mutations: fc.array(mutation(known), { maxLength: 2 }) }, { requiredKeys: [] });
+  const missing = fc.record(
+    { protocol: fc.constant(PROTOCOL_VERSION), clientId: fc.constantFrom(...known.clientIds), mutations: fc.array(mutation(known), { maxLength: 2 }) },
+    { requiredKeys: [] },
+  );
   const body: fc.Arbitrary<Body> = fc.oneof(
     { weight: 8, arbitrary: envelope.map((push) => ({ push })) },
     { weight: 1, arbitrary: missing.map((push) => ({ push })) },
     { weight: 1, arbitrary: fc.tuple(envelope, fc.integer({ min: 100, max: 100_000 })).map(([push, deepArgs]) => ({ push, deepArgs })) },
     { weight: 2, arbitrary: strayBody },
   );
-  return fc.oneof({ weight: 1, arbitrary: storyPlan(known) }, { weight: 4, arbitrary: fc.record({ method: method(['POST']), path: paths('/api/sync/push', '/api/sync/push?x=1', '/api/sync/push/'), auth: auth(['device', 'cookie']), headers, body }) });
+  return fc.oneof(
+    { weight: 1, arbitrary: storyPlan(known) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        method: method(['POST']),
+        path: paths('/api/sync/push', '/api/sync/push?x=1', '/api/sync/push/'),
+        auth: auth(['device', 'cookie']),
+        headers,
+        body,
+      }),
+    },
+  );
 }
 
 function pullPlan(known: Known): fc.Arbitrary<Plan> {
@@ -194,26 +244,64 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
     case 'events':
       return simple(paths('/api/sync/events', '/api/sync/events?cursor=5', '/api/sync/events/x'), ['GET'], ['device', 'cookie', 'revoked']);
     case 'session':
-      return simple(paths('/api/session', '/api/session/', '/api/session?x'), ['POST', 'GET', 'DELETE'], ['cookie', 'none', 'bad-cookie'], jsonOf({ username: v, password: v }));
+      return simple(
+        paths('/api/session', '/api/session/', '/api/session?x'),
+        ['POST', 'GET', 'DELETE'],
+        ['cookie', 'none', 'bad-cookie'],
+        jsonOf({ username: v, password: v }),
+      );
     case 'devices':
       return fc.oneof(
-        simple(paths('/api/devices', '/api/devices/'), ['GET', 'POST'], ['cookie', 'device'], jsonOf({ name: v, stationIds: fc.oneof(fc.array(v, { maxLength: 5 }), v) })),
+        simple(
+          paths('/api/devices', '/api/devices/'),
+          ['GET', 'POST'],
+          ['cookie', 'device'],
+          jsonOf({ name: v, stationIds: fc.oneof(fc.array(v, { maxLength: 5 }), v) }),
+        ),
         simple(fc.constant('/api/devices/enroll'), ['POST'], ['none', 'device'], jsonOf({ code: v })),
         simple(
-          fc.oneof(fc.constant(known.auth.victimDeviceId), fc.string({ maxLength: 60 }), fc.constantFrom('..', '%2e%2e', 'enroll', '%', '%zz')).map((id) => `/api/devices/${id.startsWith('%') ? id : encodeURIComponent(id)}`),
+          fc
+            .oneof(fc.constant(known.auth.victimDeviceId), fc.string({ maxLength: 60 }), fc.constantFrom('..', '%2e%2e', 'enroll', '%', '%zz'))
+            .map((id) => `/api/devices/${id.startsWith('%') ? id : encodeURIComponent(id)}`),
           ['DELETE'],
           ['cookie', 'device'],
         ),
       );
     case 'audit':
-      return simple(fc.oneof(paths('/api/audit/verify', '/api/audit/', '/api/audit/verify?from=-1', '/api/audit/x'), paths('/api/audit/export', '/api/audit/export/')), ['GET'], ['cookie', 'device', 'none']);
+      return simple(
+        fc.oneof(paths('/api/audit/verify', '/api/audit/', '/api/audit/verify?from=-1', '/api/audit/x'), paths('/api/audit/export', '/api/audit/export/')),
+        ['GET'],
+        ['cookie', 'device', 'none'],
+      );
     case 'health':
-      return simple(fc.oneof(fc.constant('/api/health'), query.map((q) => `/api/health?${q}`)), ['GET'], ['none']);
+      return simple(
+        fc.oneof(
+          fc.constant('/api/health'),
+          query.map((q) => `/api/health?${q}`),
+        ),
+        ['GET'],
+        ['none'],
+      );
     case 'static':
       return simple(
         fc.oneof(
-          fc.constantFrom('/', '/console', '/assets/app-abc123.js', '/assets/missing.js', '/..%2ffloorboard.sqlite', '/%2e%2e/floorboard.sqlite',
-            '/%2e%2e%2ffloorboard.sqlite', '/assets/..%2f..%2ffloorboard.sqlite', '/%', '/%zz', '/index.html%00.js', '/\u00e9', `/${'a/'.repeat(2_000)}`, '//etc/passwd', '/floorboard.sqlite-wal'),
+          fc.constantFrom(
+            '/',
+            '/console',
+            '/assets/app-abc123.js',
+            '/assets/missing.js',
+            '/..%2ffloorboard.sqlite',
+            '/%2e%2e/floorboard.sqlite',
+            '/%2e%2e%2ffloorboard.sqlite',
+            '/assets/..%2f..%2ffloorboard.sqlite',
+            '/%',
+            '/%zz',
+            '/index.html%00.js',
+            '/\u00e9',
+            `/${'a/'.repeat(2_000)}`,
+            '//etc/passwd',
+            '/floorboard.sqlite-wal',
+          ),
           fc.webPath(),
           fc.string({ maxLength: 80 }).map((s) => `/${encodeURIComponent(s)}`),
         ),
@@ -238,7 +326,8 @@ export function build(plan: Plan, known: Known, nextId: (clientId: unknown) => n
     const env = { ...plan.body.push };
     // A client id belongs to the first device or console that pushes it: keep each to its own.
     const [device, console_] = [known.clientIds[0]!, known.clientIds[known.clientIds.length - 1]!];
-    if (plan.auth === 'cookie' && typeof env.clientId === 'string' && env.clientId !== console_ && known.clientIds.includes(env.clientId)) env.clientId = console_;
+    if (plan.auth === 'cookie' && typeof env.clientId === 'string' && env.clientId !== console_ && known.clientIds.includes(env.clientId))
+      env.clientId = console_;
     if (plan.auth === 'device' && env.clientId === console_) env.clientId = device;
     let n = Array.isArray(env.mutations) ? nextId(env.clientId) : 0;
     // A story's steps: those it keeps, and `{ $conflictOf: i }` is the id of the conflict step i makes.

@@ -61,7 +61,9 @@ export async function makeFuzzWorld() {
   const auditQ = db.prepare('SELECT seq, prev_hash, hash, entry FROM audit WHERE seq > ? ORDER BY seq');
   const auditCount = db.prepare('SELECT count(*) AS n FROM audit');
   // One string per link, built by SQLite: a changed or removed link changes its prefix.
-  const auditDigest = db.prepare("SELECT coalesce(group_concat(seq || ':' || hash || ':' || prev_hash || ':' || length(entry), ','), '') AS d FROM (SELECT * FROM audit ORDER BY seq)");
+  const auditDigest = db.prepare(
+    "SELECT coalesce(group_concat(seq || ':' || hash || ':' || prev_hash || ':' || length(entry), ','), '') AS d FROM (SELECT * FROM audit ORDER BY seq)",
+  );
   const digest = () => (auditDigest.get() as { d: string }).d;
   const idsOf = (entity: string) => (db.prepare('SELECT id FROM records WHERE entity = ? ORDER BY id').all(entity) as { id: string }[]).map((r) => r.id);
 
@@ -76,7 +78,9 @@ export async function makeFuzzWorld() {
 
   const mintCookie = async () => {
     const token = randomToken();
-    await h.store.transaction((tx) => tx.insertSession({ tokenHash: sha256(token), userId: COORDINATOR_USER_ID, expiresAt: h.clock.now() + SESSION_TTL_MS, lastUsedAt: h.clock.now() }));
+    await h.store.transaction((tx) =>
+      tx.insertSession({ tokenHash: sha256(token), userId: COORDINATOR_USER_ID, expiresAt: h.clock.now() + SESSION_TTL_MS, lastUsedAt: h.clock.now() }),
+    );
     return `${SESSION_COOKIE}=${token}`;
   };
   const mintDevice = async (stationIds: string[]) => {
@@ -95,7 +99,9 @@ export async function makeFuzzWorld() {
     conflicts: idsOf('conflicts'),
   };
   const ops = db
-    .prepare("SELECT id, json_extract(value, '$.workOrderId') AS workOrderId, json_extract(value, '$.stationId') AS stationId FROM records WHERE entity = 'operations' ORDER BY id LIMIT 200")
+    .prepare(
+      "SELECT id, json_extract(value, '$.workOrderId') AS workOrderId, json_extract(value, '$.stationId') AS stationId FROM records WHERE entity = 'operations' ORDER BY id LIMIT 200",
+    )
     .all() as Known['ops'];
   const device = await mintDevice(stations.slice(0, 3));
   const revoked = await mintDevice(stations.slice(0, 1));

@@ -32,7 +32,8 @@ export async function makeRealServer(o: { config?: AppConfig; storeOptions?: Omi
     if (failPulls && url.includes('/api/sync/pull')) throw new TypeError('connection reset');
     return app.request(url, init);
   };
-  const json = async (path: string, init: RequestInit) => (await fetch(`http://fb.test${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } })).json();
+  const json = async (path: string, init: RequestInit) =>
+    (await fetch(`http://fb.test${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } })).json();
 
   /** Reopens the file (after a restore, or with other store options: "the disk was freed"). */
   async function reopen(storeOptions: Omit<SqliteStoreOptions, 'file'> = {}) {
@@ -83,8 +84,13 @@ export async function makeRealServer(o: { config?: AppConfig; storeOptions?: Omi
         body: JSON.stringify({ username: 'coordinator', password: COORD_PASSWORD }),
       });
       const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-      const created = (await json('/api/devices', { method: 'POST', headers: { cookie }, body: JSON.stringify({ name, stationIds }) })) as { enrollmentCode: string };
-      return (await json('/api/devices/enroll', { method: 'POST', body: JSON.stringify({ code: created.enrollmentCode }) })) as { deviceId: string; token: string };
+      const created = (await json('/api/devices', { method: 'POST', headers: { cookie }, body: JSON.stringify({ name, stationIds }) })) as {
+        enrollmentCode: string;
+      };
+      return (await json('/api/devices/enroll', { method: 'POST', body: JSON.stringify({ code: created.enrollmentCode }) })) as {
+        deviceId: string;
+        token: string;
+      };
     },
     async close() {
       await store.close();

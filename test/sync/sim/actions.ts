@@ -29,7 +29,13 @@ export async function tabletAction(rng: Rng, plant: SimPlant, t: SimClient, ledg
   } else if (roll <= 6 && op) {
     const scrap = rng.chance(0.3) ? 1 + rng.int(2) : 0;
     name = 'reportQuantity';
-    args = { id: rng.id('q'), operationId: op.id, good: scrap ? rng.int(3) : 1 + rng.int(4), scrap, ...(scrap ? { scrapReason: rng.pick(['SC1', 'SC2']) } : {}) };
+    args = {
+      id: rng.id('q'),
+      operationId: op.id,
+      good: scrap ? rng.int(3) : 1 + rng.int(4),
+      scrap,
+      ...(scrap ? { scrapReason: rng.pick(['SC1', 'SC2']) } : {}),
+    };
   } else if (roll === 7) {
     const changes = await t.db.entity('scheduleChanges').toArray();
     if (!changes.length) return `${t.name}: nothing to acknowledge`;
@@ -69,8 +75,12 @@ export async function consoleAction(rng: Rng, plant: SimPlant, c: SimClient, led
     name = 'postScheduleChange';
     const st = plant.stations.filter(() => rng.chance(0.6));
     args = {
-      id: rng.id('chg'), kind: rng.pick(['priority-shift', 'note', 'expedite']), message: `change ${rng.int(100)}`,
-      stationIds: st.length ? st : [plant.stations[0]!], workOrderIds: wos.length ? [rng.pick(wos).id] : [], requiresAck: rng.chance(0.7),
+      id: rng.id('chg'),
+      kind: rng.pick(['priority-shift', 'note', 'expedite']),
+      message: `change ${rng.int(100)}`,
+      stationIds: st.length ? st : [plant.stations[0]!],
+      workOrderIds: wos.length ? [rng.pick(wos).id] : [],
+      requiresAck: rng.chance(0.7),
     };
   } else if (roll === 1 || !holds.length) {
     // Placing holds on jobs tablets are working on is what makes their offline starts conflict.

@@ -33,7 +33,11 @@ function badForTablet(rng: Rng, plant: SimPlant, stations: string[]): Bad {
   const elsewhere = plant.stations.filter((s) => !stations.includes(s));
   const foreignOps = opsOf(plant).filter((o) => !stations.includes(o.stationId));
   const strangers = plant.users.filter((u) => !u.stationIds.some((s) => stations.includes(s)));
-  const op = rng.pick(opsOf(plant).filter((o) => stations.includes(o.stationId)).concat(opsOf(plant)));
+  const op = rng.pick(
+    opsOf(plant)
+      .filter((o) => stations.includes(o.stationId))
+      .concat(opsOf(plant)),
+  );
   const note = (stationId: string) => ({ id: rng.id('note'), stationId, text: 'bad note' });
   switch (rng.int(5)) {
     case 0:
@@ -46,14 +50,32 @@ function badForTablet(rng: Rng, plant: SimPlant, stations: string[]): Bad {
         ? { bad: 'wrong-station', name: 'startOperation', args: { operationId: rng.pick(foreignOps).id }, actorId: 'op-a', code: BAD_CODES.station }
         : { bad: 'wrong-station', name: 'addNote', args: note(rng.pick(elsewhere)), actorId: 'op-a', code: BAD_CODES.station };
     case 2:
-      return { bad: 'wrong-role', name: 'placeHold', args: { id: rng.id('hold'), workOrderId: 'wo-1', kind: 'quality', reason: 'x' }, actorId: 'op-a', code: BAD_CODES.role };
+      return {
+        bad: 'wrong-role',
+        name: 'placeHold',
+        args: { id: rng.id('hold'), workOrderId: 'wo-1', kind: 'quality', reason: 'x' },
+        actorId: 'op-a',
+        code: BAD_CODES.role,
+      };
     default: {
       const cases: Bad[] = [
         { bad: 'bad-args', name: 'reportQuantity', args: { id: rng.id('q'), operationId: op.id, good: -1, scrap: 0 }, actorId: 'op-a', code: BAD_CODES.args },
         { bad: 'bad-args', name: 'addNote', args: { ...note(here), text: '   ' }, actorId: 'op-a', code: BAD_CODES.args },
         { bad: 'bad-args', name: 'scrapEverything', args: { operationId: op.id }, actorId: 'op-a', code: BAD_CODES.mutation },
-        { bad: 'bad-args', name: 'reportQuantity', args: { id: rng.id('q'), operationId: op.id, good: 0, scrap: 0 }, actorId: 'op-a', code: BAD_CODES.emptyReport },
-        { bad: 'bad-args', name: 'reportQuantity', args: { id: rng.id('q'), operationId: op.id, good: 0, scrap: 2 }, actorId: 'op-a', code: BAD_CODES.scrapReason },
+        {
+          bad: 'bad-args',
+          name: 'reportQuantity',
+          args: { id: rng.id('q'), operationId: op.id, good: 0, scrap: 0 },
+          actorId: 'op-a',
+          code: BAD_CODES.emptyReport,
+        },
+        {
+          bad: 'bad-args',
+          name: 'reportQuantity',
+          args: { id: rng.id('q'), operationId: op.id, good: 0, scrap: 2 },
+          actorId: 'op-a',
+          code: BAD_CODES.scrapReason,
+        },
       ];
       return rng.pick(cases);
     }
@@ -63,11 +85,35 @@ function badForTablet(rng: Rng, plant: SimPlant, stations: string[]): Bad {
 /** Something the console's screens would refuse: another person as actor, unknown records, bad arguments. */
 function badForConsole(rng: Rng, plant: SimPlant): Bad {
   const cases: Bad[] = [
-    { bad: 'wrong-actor', name: 'addNote', args: { id: rng.id('note'), stationId: plant.stations[0]!, text: 'as someone else' }, actorId: 'op-a', code: BAD_CODES.consoleActorMismatch },
-    { bad: 'bad-args', name: 'postScheduleChange', args: { id: rng.id('chg'), kind: 'note', message: 'm', stationIds: [], workOrderIds: [], requiresAck: false }, actorId: '', code: BAD_CODES.args },
+    {
+      bad: 'wrong-actor',
+      name: 'addNote',
+      args: { id: rng.id('note'), stationId: plant.stations[0]!, text: 'as someone else' },
+      actorId: 'op-a',
+      code: BAD_CODES.consoleActorMismatch,
+    },
+    {
+      bad: 'bad-args',
+      name: 'postScheduleChange',
+      args: { id: rng.id('chg'), kind: 'note', message: 'm', stationIds: [], workOrderIds: [], requiresAck: false },
+      actorId: '',
+      code: BAD_CODES.args,
+    },
     { bad: 'bad-args', name: 'placeHold', args: { id: rng.id('hold'), workOrderId: 'wo-1', kind: 'bogus', reason: 'x' }, actorId: '', code: BAD_CODES.args },
-    { bad: 'bad-args', name: 'postScheduleChange', args: { id: rng.id('chg'), kind: 'note', message: 'm', stationIds: ['st-9'], workOrderIds: [], requiresAck: false }, actorId: '', code: BAD_CODES.stationNotFound },
-    { bad: 'bad-args', name: 'placeHold', args: { id: rng.id('hold'), workOrderId: 'wo-404', kind: 'quality', reason: 'x' }, actorId: '', code: BAD_CODES.workOrderNotFound },
+    {
+      bad: 'bad-args',
+      name: 'postScheduleChange',
+      args: { id: rng.id('chg'), kind: 'note', message: 'm', stationIds: ['st-9'], workOrderIds: [], requiresAck: false },
+      actorId: '',
+      code: BAD_CODES.stationNotFound,
+    },
+    {
+      bad: 'bad-args',
+      name: 'placeHold',
+      args: { id: rng.id('hold'), workOrderId: 'wo-404', kind: 'quality', reason: 'x' },
+      actorId: '',
+      code: BAD_CODES.workOrderNotFound,
+    },
     { bad: 'bad-args', name: 'releaseHold', args: { holdId: 'hold-404' }, actorId: '', code: BAD_CODES.holdNotFound },
     { bad: 'bad-args', name: 'resolveConflict', args: { conflictId: 'conflict-404', resolution: 'x' }, actorId: '', code: BAD_CODES.conflictNotFound },
   ];

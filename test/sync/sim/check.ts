@@ -12,13 +12,21 @@ export type View = Map<string, Map<string, Record<string, unknown>>>;
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 /** Every change the server shows this client after `cursor`, and the cursor it ends at. */
-export async function pullFrom(fetch: Fetch, headers: Record<string, string>, clientId: string, cursor: number): Promise<{ changes: Change[]; cursor: number }> {
+export async function pullFrom(
+  fetch: Fetch,
+  headers: Record<string, string>,
+  clientId: string,
+  cursor: number,
+): Promise<{ changes: Change[]; cursor: number }> {
   const changes: Change[] = [];
   for (;;) {
     const res = await fetch(`/api/sync/pull?clientId=${clientId}&cursor=${cursor}`, { headers });
@@ -115,7 +123,9 @@ export function checkReplayAnswers(all: View, answers: ReplayAnswers): string[] 
     const a = all.get('audit')!.get(id);
     if (!a) out.push(`a replayed push answered ${id}, which is not in the audit`);
     else if (got.outcome !== a.outcome || (got.code ?? null) !== a.code) {
-      out.push(`replayed ${id} answered ${[got.outcome, got.code].filter(Boolean).join(' ')}; its first outcome was ${[a.outcome, a.code].filter(Boolean).join(' ')}`);
+      out.push(
+        `replayed ${id} answered ${[got.outcome, got.code].filter(Boolean).join(' ')}; its first outcome was ${[a.outcome, a.code].filter(Boolean).join(' ')}`,
+      );
     }
   }
   return out;

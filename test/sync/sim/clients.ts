@@ -45,14 +45,26 @@ export async function makeConsole(net: Network, seed: number, clock: Clock, rng:
   const db = await openDatabase(`sim-${seed}-console-${++dbCounter}`);
   const fetch = net.fetchFor('console', () => ({ cookie }));
   return {
-    name: 'console', db, fetch, stationIds: 'all', actorId: COORDINATOR_USER_ID,
+    name: 'console',
+    db,
+    fetch,
+    stationIds: 'all',
+    actorId: COORDINATOR_USER_ID,
     client: makeClient(db, 'console', fetch, clock, rng),
     headers: async () => ({ cookie }),
   };
 }
 
 /** Creates a device at the console and enrolls a fresh tablet database with its one-time code (A1). */
-export async function makeTablet(net: Network, cons: SimParticipant, seed: number, name: string, stationIds: string[], clock: Clock, rng: Rng): Promise<SimParticipant> {
+export async function makeTablet(
+  net: Network,
+  cons: SimParticipant,
+  seed: number,
+  name: string,
+  stationIds: string[],
+  clock: Clock,
+  rng: Rng,
+): Promise<SimParticipant> {
   const res = await cons.fetch('/api/devices', json('POST', { name, stationIds }));
   if (!res.ok) throw new Error(`create device failed: ${res.status} ${await res.text()}`);
   const { enrollmentCode } = (await res.json()) as { enrollmentCode: string };
@@ -62,7 +74,11 @@ export async function makeTablet(net: Network, cons: SimParticipant, seed: numbe
   if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.code}`);
   await setMeta(db, 'proof', { userId: SIM_LEAD_PROOF.userId, key: SIM_LEAD_PROOF.key });
   const p: SimParticipant = {
-    name, db, fetch, stationIds, actorId: '',
+    name,
+    db,
+    fetch,
+    stationIds,
+    actorId: '',
     client: makeClient(db, 'device', fetch, clock, rng),
     // Reads the current db: a reload replaces it.
     headers: async () => ({ authorization: `Bearer ${await getMeta(p.db, 'token')}` }),

@@ -15,7 +15,15 @@ export interface Coverage {
 }
 
 /** Nothing exercised yet. */
-export const emptyCoverage = (): Coverage => ({ conflicts: {}, rejections: {}, bad: {}, restarts: 0, restartsInFlight: 0, crashes: 0, crashesMidTransaction: 0 });
+export const emptyCoverage = (): Coverage => ({
+  conflicts: {},
+  rejections: {},
+  bad: {},
+  restarts: 0,
+  restartsInFlight: 0,
+  crashes: 0,
+  crashesMidTransaction: 0,
+});
 
 /** Counts one more `k`. */
 export const bump = (r: Record<string, number>, k: string, n = 1) => void (r[k] = (r[k] ?? 0) + n);
@@ -45,7 +53,11 @@ export function uncovered(c: Coverage): string[] {
 
 /** One line of figures for the CLI and the test report. */
 export function describeCoverage(c: Coverage): string {
-  const list = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const list = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
   return [
     `conflicts ${total(c.conflicts)} (${list(c.conflicts)})`,
     `rejections ${total(c.rejections)} (${list(c.rejections)})`,

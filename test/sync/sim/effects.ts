@@ -31,22 +31,34 @@ export function checkEffects(view: View, model: Model): string[] {
   const who = (a: Audit) => ({ deviceId: a.deviceId, at: a.at });
 
   exactly(out, 'notes', t('notes'), model.notes, (id, a) =>
-    same(out, `note ${id}`, t('notes').get(id), { stationId: argsOf(a).stationId, text: argsOf(a).text, userId: a.actorId, ...who(a) }));
+    same(out, `note ${id}`, t('notes').get(id), { stationId: argsOf(a).stationId, text: argsOf(a).text, userId: a.actorId, ...who(a) }),
+  );
   exactly(out, 'quantityReports', t('quantityReports'), model.reports, (id, a) => {
     const x = argsOf(a);
     same(out, `quantity report ${id}`, t('quantityReports').get(id), {
-      operationId: x.operationId, good: x.good, scrap: x.scrap, scrapReason: x.scrapReason ?? null, userId: a.actorId, ...who(a),
+      operationId: x.operationId,
+      good: x.good,
+      scrap: x.scrap,
+      scrapReason: x.scrapReason ?? null,
+      userId: a.actorId,
+      ...who(a),
     });
   });
   exactly(out, 'scheduleChanges', t('scheduleChanges'), model.changes, (id, a) => {
     const x = argsOf(a);
     same(out, `schedule change ${id}`, t('scheduleChanges').get(id), {
-      kind: x.kind, message: x.message, stationIds: [...new Set(x.stationIds as string[])], workOrderIds: [...new Set(x.workOrderIds as string[])],
-      requiresAck: x.requiresAck, postedBy: a.actorId, postedAt: a.at,
+      kind: x.kind,
+      message: x.message,
+      stationIds: [...new Set(x.stationIds as string[])],
+      workOrderIds: [...new Set(x.workOrderIds as string[])],
+      requiresAck: x.requiresAck,
+      postedBy: a.actorId,
+      postedAt: a.at,
     });
   });
   exactly(out, 'acknowledgements', t('acknowledgements'), model.acks, (id, a) =>
-    same(out, `acknowledgement ${id}`, t('acknowledgements').get(id), { changeId: argsOf(a).changeId, userId: a.actorId, ...who(a) }));
+    same(out, `acknowledgement ${id}`, t('acknowledgements').get(id), { changeId: argsOf(a).changeId, userId: a.actorId, ...who(a) }),
+  );
   const perPair = new Map<string, number>();
   for (const ack of t('acknowledgements').values()) {
     const k = `${ack.changeId as string}:${ack.userId as string}`;
@@ -58,9 +70,17 @@ export function checkEffects(view: View, model: Model): string[] {
     const x = argsOf(h.place);
     const r = h.release;
     same(out, `hold ${id}`, t('holds').get(id), {
-      workOrderId: x.workOrderId, operationId: x.operationId ?? null, kind: x.kind, reason: x.reason,
-      placedBy: h.place.actorId, placedDeviceId: h.place.deviceId, placedAt: h.place.at,
-      status: r ? 'released' : 'open', releasedBy: r?.actorId ?? null, releasedDeviceId: r?.deviceId ?? null, releasedAt: r?.at ?? null,
+      workOrderId: x.workOrderId,
+      operationId: x.operationId ?? null,
+      kind: x.kind,
+      reason: x.reason,
+      placedBy: h.place.actorId,
+      placedDeviceId: h.place.deviceId,
+      placedAt: h.place.at,
+      status: r ? 'released' : 'open',
+      releasedBy: r?.actorId ?? null,
+      releasedDeviceId: r?.deviceId ?? null,
+      releasedAt: r?.at ?? null,
     });
   });
 
@@ -80,8 +100,13 @@ export function checkEffects(view: View, model: Model): string[] {
   exactly(out, 'conflicts', t('conflicts'), model.conflicts, (id, c) => {
     const r = c.resolved;
     same(out, `conflict ${id} (${c.audit.mutation})`, t('conflicts').get(id), {
-      code: c.code, mutation: c.audit.mutation, actorId: c.audit.actorId, ...who(c.audit),
-      status: r ? 'resolved' : 'open', resolvedBy: r?.actorId ?? null, resolution: r ? argsOf(r).resolution : null,
+      code: c.code,
+      mutation: c.audit.mutation,
+      actorId: c.audit.actorId,
+      ...who(c.audit),
+      status: r ? 'resolved' : 'open',
+      resolvedBy: r?.actorId ?? null,
+      resolution: r ? argsOf(r).resolution : null,
     });
     // Both sides (C2): the other actor, device and device time, and what the server kept.
     const rec = t('conflicts').get(id);
@@ -91,6 +116,12 @@ export function checkEffects(view: View, model: Model): string[] {
     }
   });
   exactly(out, 'rejections', t('rejections'), model.rejections, (id, r) =>
-    same(out, `rejection ${id} (${r.audit.mutation})`, t('rejections').get(id), { code: r.code, mutation: r.audit.mutation, actorId: r.audit.actorId, ...who(r.audit) }));
+    same(out, `rejection ${id} (${r.audit.mutation})`, t('rejections').get(id), {
+      code: r.code,
+      mutation: r.audit.mutation,
+      actorId: r.audit.actorId,
+      ...who(r.audit),
+    }),
+  );
   return out;
 }

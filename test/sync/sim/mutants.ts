@@ -29,7 +29,8 @@ export const MUTANTS = {
   },
   /** Conflict records lose the other side: who made the state the server kept, and when. */
   'conflicts-anonymous': {
-    putRecords: (rows) => rows.map((r) => (r.entity === 'conflicts' ? { ...r, value: JSON.stringify({ ...(JSON.parse(r.value) as object), other: null }) } : r)),
+    putRecords: (rows) =>
+      rows.map((r) => (r.entity === 'conflicts' ? { ...r, value: JSON.stringify({ ...(JSON.parse(r.value) as object), other: null }) } : r)),
   },
   /** Notes are answered `applied` and never stored. */
   'notes-dropped': { putRecords: (rows) => rows.filter((r) => r.entity !== 'notes') },

@@ -73,7 +73,10 @@ function move(event: OperationEvent): Rule {
     }
     const t = transition(op.status, event);
     if (!t.ok) return { expect: conflict(t.code), sides: [{ other: op.last, kept: { status: op.status } }] };
-    return { expect: APPLIED, apply: () => Object.assign(op, { status: t.to, last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at } }) };
+    return {
+      expect: APPLIED,
+      apply: () => Object.assign(op, { status: t.to, last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at } }),
+    };
   };
 }
 
@@ -91,16 +94,20 @@ export const RULES: Record<string, Rule> = {
   startOperation: move('start'),
   pauseOperation: move('pause'),
   completeOperation: move('complete'),
-  reportQuantity: append((m) => m.reports, (m, _a, args) => {
-    const op = m.ops.get(args.operationId as string)!;
-    op.good += args.good as number;
-    op.scrap += args.scrap as number;
-  }),
+  reportQuantity: append(
+    (m) => m.reports,
+    (m, _a, args) => {
+      const op = m.ops.get(args.operationId as string)!;
+      op.good += args.good as number;
+      op.scrap += args.scrap as number;
+    },
+  ),
   addNote: append((m) => m.notes),
   postScheduleChange: append((m) => m.changes),
   placeHold: (m, a, args) => {
     if (m.holds.has(args.id as string)) return { expect: rejected('duplicate-id') };
-    const place = () => m.holds.set(args.id as string, { workOrderId: args.workOrderId as string, operationId: (args.operationId as string) ?? null, place: a });
+    const place = () =>
+      m.holds.set(args.id as string, { workOrderId: args.workOrderId as string, operationId: (args.operationId as string) ?? null, place: a });
     return { expect: APPLIED, apply: place };
   },
   releaseHold: (m, a, args) => {
@@ -108,7 +115,10 @@ export const RULES: Record<string, Rule> = {
     if (!h) return { expect: rejected('hold-not-found') };
     if (h.release) {
       const r = h.release;
-      return { expect: conflict('hold-already-released'), sides: [{ other: { mutation: 'releaseHold', actorId: r.actorId, deviceId: r.deviceId, at: r.at }, kept: { status: 'released' } }] };
+      return {
+        expect: conflict('hold-already-released'),
+        sides: [{ other: { mutation: 'releaseHold', actorId: r.actorId, deviceId: r.deviceId, at: r.at }, kept: { status: 'released' } }],
+      };
     }
     return { expect: APPLIED, apply: () => void (h.release = a) };
   },
@@ -134,9 +144,25 @@ export function initialModel(records: { entity: string; value: Record<string, un
     if (r.entity === 'workOrders') workOrders.set(r.value.id as string, { status: r.value.status as string, operationCount: r.value.operationCount as number });
     if (r.entity !== 'operations') continue;
     const v = r.value;
-    ops.set(v.id as string, { status: v.status as OperationStatus, workOrderId: v.workOrderId as string, good: v.good as number, scrap: v.scrap as number, last: null });
+    ops.set(v.id as string, {
+      status: v.status as OperationStatus,
+      workOrderId: v.workOrderId as string,
+      good: v.good as number,
+      scrap: v.scrap as number,
+      last: null,
+    });
   }
-  return { ops, workOrders, holds: new Map(), notes: new Map(), reports: new Map(), changes: new Map(), acks: new Map(), conflicts: new Map(), rejections: new Map() };
+  return {
+    ops,
+    workOrders,
+    holds: new Map(),
+    notes: new Map(),
+    reports: new Map(),
+    changes: new Map(),
+    acks: new Map(),
+    conflicts: new Map(),
+    rejections: new Map(),
+  };
 }
 
 /**
@@ -154,7 +180,9 @@ export function judge(audit: Audit[], intents: Map<string, Intent>, model: Model
       continue;
     }
     if (a.mutation !== intent.name || a.actorId !== intent.actorId || canonical(a.args) !== canonical(intent.args)) {
-      out.push(`audit ${a.id}: the server recorded ${a.mutation} by ${a.actorId} ${canonical(a.args)}, but ${intent.participant} queued ${intent.name} by ${intent.actorId} ${canonical(intent.args)}`);
+      out.push(
+        `audit ${a.id}: the server recorded ${a.mutation} by ${a.actorId} ${canonical(a.args)}, but ${intent.participant} queued ${intent.name} by ${intent.actorId} ${canonical(intent.args)}`,
+      );
     }
     const rule = RULES[intent.name];
     if (!intent.expect && !rule) {

@@ -15,7 +15,11 @@ export interface SimPlant {
  * on the server and in each tablet's meta, as a real badge + PIN sign-in leaves them. Operators go
  * unproven, as an older app's do.
  */
-export const SIM_LEAD_PROOF = { userId: 'lead-d', key: 'c2ltLWxlYWQtcHJvb2Yta2V5LTMyLWJ5dGVzLWxvbmc=', pin: { salt: 'c2lt', iterations: 1, hash: 'c2lt', proofSalt: 'c2lt' } };
+export const SIM_LEAD_PROOF = {
+  userId: 'lead-d',
+  key: 'c2ltLWxlYWQtcHJvb2Yta2V5LTMyLWJ5dGVzLWxvbmc=',
+  pin: { salt: 'c2lt', iterations: 1, hash: 'c2lt', proofSalt: 'c2lt' },
+};
 
 /** A small plant, varied by seed: 3 stations, 4 tablets, a few jobs whose routings span stations. */
 export function makeSimPlant(rng: Rng): SimPlant {
@@ -32,7 +36,18 @@ export function makeSimPlant(rng: Rng): SimPlant {
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc1', code: 'SC1', kind: 'scrap', label: 'Dimension out' } });
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc2', code: 'SC2', kind: 'scrap', label: 'Surface' } });
   users.forEach((u, i) =>
-    records.push({ entity: 'users', value: { id: u.id, name: `User ${u.id}`, badge: `B${i}`, role: u.role, stationIds: u.stationIds, pin: u.id === SIM_LEAD_PROOF.userId ? SIM_LEAD_PROOF.pin : null, active: true } }),
+    records.push({
+      entity: 'users',
+      value: {
+        id: u.id,
+        name: `User ${u.id}`,
+        badge: `B${i}`,
+        role: u.role,
+        stationIds: u.stationIds,
+        pin: u.id === SIM_LEAD_PROOF.userId ? SIM_LEAD_PROOF.pin : null,
+        active: true,
+      },
+    }),
   );
   const jobs = 2 + rng.int(3);
   for (let j = 1; j <= jobs; j++) {
@@ -41,17 +56,33 @@ export function makeSimPlant(rng: Rng): SimPlant {
     records.push({
       entity: 'workOrders',
       value: {
-        id: woId, number: `WO-${1000 + j}`, partNumber: `P-${j}`, description: `Part ${j}`, revision: 'A',
-        quantity: 5 + rng.int(20), dueAt: '2026-03-01T00:00:00.000Z', priority: 1 + rng.int(9), status: 'released',
-        operationCount: route.length, stationIds: [...new Set(route)],
+        id: woId,
+        number: `WO-${1000 + j}`,
+        partNumber: `P-${j}`,
+        description: `Part ${j}`,
+        revision: 'A',
+        quantity: 5 + rng.int(20),
+        dueAt: '2026-03-01T00:00:00.000Z',
+        priority: 1 + rng.int(9),
+        status: 'released',
+        operationCount: route.length,
+        stationIds: [...new Set(route)],
       },
     });
     route.forEach((s, i) =>
       records.push({
         entity: 'operations',
         value: {
-          id: `${woId}-op${i + 1}`, workOrderId: woId, seq: i + 1, stationId: s, name: `Op ${i + 1}`,
-          idealCycleSeconds: 30, status: 'pending', good: 0, scrap: 0, lastChange: null,
+          id: `${woId}-op${i + 1}`,
+          workOrderId: woId,
+          seq: i + 1,
+          stationId: s,
+          name: `Op ${i + 1}`,
+          idealCycleSeconds: 30,
+          status: 'pending',
+          good: 0,
+          scrap: 0,
+          lastChange: null,
         },
       }),
     );

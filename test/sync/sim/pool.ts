@@ -27,7 +27,10 @@ export async function runSeedsInProcesses(
     const n = Math.min(per, from + count - start);
     runs.push(
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps), chaos ? 'chaos' : ''], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+        const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(start), String(n), String(steps), chaos ? 'chaos' : ''], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...env },
+        });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));

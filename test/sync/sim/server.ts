@@ -66,14 +66,25 @@ function cheapHash(password: string): string {
 /** Writes the plant and the coordinator (with a cheap password hash) into a new store. */
 export async function seedStore(store: Store, clock: Clock, plant: SimPlant) {
   const coordinator = {
-    id: COORDINATOR_USER_ID, name: 'Production Coordinator', badge: 'C0001', role: 'coordinator', stationIds: [], pin: null, active: true,
+    id: COORDINATOR_USER_ID,
+    name: 'Production Coordinator',
+    badge: 'C0001',
+    role: 'coordinator',
+    stationIds: [],
+    pin: null,
+    active: true,
   };
   await store.transaction(async (tx) => {
     await tx.upsertConsoleUser({ userId: COORDINATOR_USER_ID, username: 'coordinator', passwordHash: cheapHash(CONSOLE_PASSWORD) });
     const version = await tx.nextVersion();
     const now = new Date(clock.now()).toISOString();
     const records = [...plant.records, { entity: 'users' as const, value: coordinator }];
-    await putAuditedRecords(tx, records.map((r) => toRecordWrite(r.entity, r.value, version, now)), 'seedPlant', now);
+    await putAuditedRecords(
+      tx,
+      records.map((r) => toRecordWrite(r.entity, r.value, version, now)),
+      'seedPlant',
+      now,
+    );
     await tx.setProofKey(SIM_LEAD_PROOF.userId, SIM_LEAD_PROOF.key);
   });
 }

@@ -72,7 +72,9 @@ async function adoptUnchainedRecords(db: Kysely<any>): Promise<void> {
     const body = { ...systemBody(seq, 'adoptRecords', batch.length, pick(before), pick(after), now), seq, prevHash: prev };
     const entry = canonicalJson(body);
     const hash = hashCanonical(prev, entry);
-    await sql`INSERT INTO audit (seq, prev_hash, hash, entry, id, version, updated_at) VALUES (${seq}, ${prev}, ${hash}, ${entry}, ${body.id}, 0, ${now})`.execute(db);
+    await sql`INSERT INTO audit (seq, prev_hash, hash, entry, id, version, updated_at) VALUES (${seq}, ${prev}, ${hash}, ${entry}, ${body.id}, 0, ${now})`.execute(
+      db,
+    );
     prev = hash;
   }
 }
