@@ -33,7 +33,7 @@ export function ChangeBanner(props: ChangeBannerProps) {
           {new Date(props.postedAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}
         </div>
       </div>
-      <button class="btn btn-primary" data-testid="change-ack" disabled={props.busy} onClick={() => props.onAcknowledge()}>
+      <button type="button" class="btn btn-primary" data-testid="change-ack" disabled={props.busy} onClick={() => props.onAcknowledge()}>
         ✔ Acknowledge
       </button>
     </div>

@@ -102,10 +102,11 @@ export function OperationCard(props: OperationCardProps) {
         </p>
       </Show>
       <div class="actions">
-        <button class="btn btn-go" data-testid="op-start" disabled={props.busy || !canStart()} onClick={() => props.onStart()}>
+        <button type="button" class="btn btn-go" data-testid="op-start" disabled={props.busy || !canStart()} onClick={() => props.onStart()}>
           ▶ {op().status === 'paused' ? 'Resume' : 'Start'}
         </button>
         <button
+          type="button"
           class="btn btn-stop"
           data-testid="op-pause"
           disabled={props.busy || !canPause()}
@@ -114,10 +115,10 @@ export function OperationCard(props: OperationCardProps) {
         >
           ❚❚ Pause
         </button>
-        <button class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
+        <button type="button" class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
           ✔ Complete
         </button>
-        <button class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
+        <button type="button" class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
           # Report quantity
         </button>
       </div>
@@ -128,6 +129,7 @@ export function OperationCard(props: OperationCardProps) {
             <For each={props.pauseReasons}>
               {(r) => (
                 <button
+                  type="button"
                   class="chip"
                   data-testid="pause-reason"
                   data-reason={r}
@@ -141,6 +143,7 @@ export function OperationCard(props: OperationCardProps) {
               )}
             </For>
             <button
+              type="button"
               class="chip"
               data-testid="pause-no-reason"
               onClick={() => {

@@ -15,7 +15,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 export function PinKeypad(props: PinKeypadProps) {
   return (
     <div>
-      <div class="pin-dots" data-testid="pin-dots" aria-label={`${props.length} digits entered`}>
+      <output class="pin-dots" data-testid="pin-dots" aria-label={`${props.length} digits entered`}>
         {props.length ? (
           '●'.repeat(props.length)
         ) : (
@@ -23,8 +23,8 @@ export function PinKeypad(props: PinKeypadProps) {
             Enter PIN
           </span>
         )}
-      </div>
-      <div class="keypad" role="group" aria-label="PIN keypad">
+      </output>
+      <fieldset class="keypad" aria-label="PIN keypad">
         <For each={KEYS}>
           {(k) => (
             <button type="button" class="btn" data-testid={`pin-key-${k}`} disabled={props.disabled} onClick={() => props.onDigit(k)}>
@@ -48,7 +48,7 @@ export function PinKeypad(props: PinKeypadProps) {
         >
           ⌫
         </button>
-      </div>
+      </fieldset>
       <button
         type="button"
         class="btn btn-primary btn-block"

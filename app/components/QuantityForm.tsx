@@ -83,25 +83,25 @@ export function QuantityForm(props: QuantityFormProps) {
         </div>
       </div>
       <Show when={scrap() > 0}>
-        <label>Scrap reason</label>
-        <div class="chips" role="radiogroup" aria-label="Scrap reason" data-testid="qty-scrap-reasons">
-          <For each={props.reasons} fallback={<p class="muted">No scrap reasons are synced yet.</p>}>
-            {(r) => (
-              <button
-                type="button"
-                class="chip"
-                role="radio"
-                aria-checked={props.draft.scrapReason === r.code}
-                aria-pressed={props.draft.scrapReason === r.code}
-                data-testid="qty-scrap-reason"
-                data-code={r.code}
-                onClick={() => set({ scrapReason: r.code })}
-              >
-                {r.label}
-              </button>
-            )}
-          </For>
-        </div>
+        <fieldset class="field">
+          <legend>Scrap reason</legend>
+          <div class="chips" data-testid="qty-scrap-reasons">
+            <For each={props.reasons} fallback={<p class="muted">No scrap reasons are synced yet.</p>}>
+              {(r) => (
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={props.draft.scrapReason === r.code}
+                  data-testid="qty-scrap-reason"
+                  data-code={r.code}
+                  onClick={() => set({ scrapReason: r.code })}
+                >
+                  {r.label}
+                </button>
+              )}
+            </For>
+          </div>
+        </fieldset>
       </Show>
       <Show when={problem() && (good() + scrap() > 0 || props.draft.scrapReason)}>
         <p class="msg msg-warn">{problem()}</p>

@@ -34,7 +34,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
   const [open, setOpen] = createSignal(false);
   const openProblems = () => props.problems.filter((p) => !p.resolved);
   return (
-    <header role="banner">
+    <header>
       <div class="syncbar" data-testid="sync-bar">
         <div class="brand">
           <img src="/icons/icon.svg" width="32" height="32" alt="" />
@@ -68,11 +68,17 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             Update the app to keep syncing
           </span>
         </Show>
-        <button class="btn btn-small" data-testid="sync-now" onClick={() => props.onSyncNow()}>
+        <button type="button" class="btn btn-small" data-testid="sync-now" onClick={() => props.onSyncNow()}>
           Sync now
         </button>
         <Show when={props.updateReady}>
-          <button class="btn btn-small btn-update" data-testid="app-update" disabled={props.updateBlocked !== null} onClick={() => props.onUpdate()}>
+          <button
+            type="button"
+            class="btn btn-small btn-update"
+            data-testid="app-update"
+            disabled={props.updateBlocked !== null}
+            onClick={() => props.onUpdate()}
+          >
             A new version is ready — Update
           </button>
           <Show when={props.updateBlocked}>
@@ -80,6 +86,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           </Show>
         </Show>
         <button
+          type="button"
           class={`btn btn-small ${openProblems().length ? 'btn-update' : ''}`}
           data-testid="sync-problems-toggle"
           aria-expanded={open()}

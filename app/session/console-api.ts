@@ -6,7 +6,6 @@ import {
   DeviceListResponse,
   SessionResponse,
   UserListResponse,
-  type ConsoleUser,
   type CreateUserRequest,
   type PublicDevice,
   type SessionUser,

@@ -14,7 +14,7 @@ export function useCurrentUser(db: Accessor<FloorboardDB | undefined>): Accessor
       const id = await getMeta(d, 'currentUserId');
       if (!id) return null;
       const u = await d.entity('users').get(id);
-      return u && u.active ? u : null;
+      return u?.active ? u : null;
     },
     undefined as User | null | undefined,
   );

@@ -75,7 +75,7 @@ async function main() {
   const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { nodes: Node_[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(prof.nodes.map((x) => [x.id, x]));
   const self = new Map<number, number>();
-  prof.samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000));
+  for (const [i, s] of prof.samples.entries()) self.set(s, (self.get(s) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const fn = new Map<string, number>();
   const files = new Map<string, number>();

@@ -45,9 +45,15 @@ export async function openStreams(srv: BenchServer, streams = STREAMS, pushers =
       holders.push({ stationId, stream: await EventStream.open(srv.url, dev.token) });
     }
     const tablets = await enrollTablets(srv, pushers, 'bench-stream-pusher');
-    return { holders, pushers: tablets, close: () => holders.forEach((h) => h.stream.close()) };
+    return {
+      holders,
+      pushers: tablets,
+      close: () => {
+        for (const h of holders) h.stream.close();
+      },
+    };
   } catch (err) {
-    holders.forEach((h) => h.stream.close());
+    for (const h of holders) h.stream.close();
     throw err;
   }
 }

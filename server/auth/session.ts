@@ -36,7 +36,7 @@ export async function signIn(store: Store, clock: Clock, username: string, passw
   const account = await store.getConsoleUser(username);
   const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyVerifier()));
   const user = ok && account ? await userRecord(store, account.userId) : undefined;
-  if (!account || !user || !user.active) {
+  if (!account || !user?.active) {
     // This failure started a wait: say so now rather than on the next try.
     if (retryAt > reservedAt) throw signInLocked(retryAt);
     throw new HttpError(401, 'invalid-credentials', 'wrong username or password');
@@ -55,7 +55,7 @@ export async function sessionUser(store: Store, clock: Clock, token: string): Pr
   const s = await liveSession(store, clock, token);
   if (!s) return undefined;
   const user = await userRecord(store, s.userId);
-  return user && user.active ? user : undefined;
+  return user?.active ? user : undefined;
 }
 
 export async function signOut(store: Store, token: string): Promise<void> {

@@ -19,7 +19,7 @@ export async function authorize(tx: StoreWriter, principal: Principal, clientId:
   const rec = await tx.getRecord('users', m.actorId);
   const user = rec && !rec.deleted ? (JSON.parse(rec.value) as User) : undefined;
   const token = principal.kind === 'console' ? 'console' : 'token';
-  if (!user || !user.active) return { ok: false, code: 'unknown-actor', message: `no active user ${m.actorId}`, backing: token };
+  if (!user?.active) return { ok: false, code: 'unknown-actor', message: `no active user ${m.actorId}`, backing: token };
   let backing: ActBacking = 'console';
   if (principal.kind === 'console') {
     if (user.id !== principal.userId) {

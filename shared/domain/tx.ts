@@ -75,7 +75,7 @@ export type MutationResultValue =
       stationIds: string[];
     };
 
-export const applied = (flags?: string[]): MutationResultValue => (flags && flags.length ? { outcome: 'applied', flags } : { outcome: 'applied' });
+export const applied = (flags?: string[]): MutationResultValue => (flags?.length ? { outcome: 'applied', flags } : { outcome: 'applied' });
 
 export const rejected = (code: string, message: string): MutationResultValue => ({
   outcome: 'rejected',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Department, ReasonCode, Shift, Station } from './plant';
-import { Device, User } from './people';
+import { User } from './people';
 import { Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
 import { Acknowledgement, Note, ScheduleChange } from './communication';
 import { AuditEntry, Conflict, Rejection } from './sync-records';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addNote,
-  card,
   completeOperation,
   completedCard,
   enrollTablet,

@@ -187,7 +187,8 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
     expect(keys.size).toBe(10);
     expect(tabletEntries.every((e) => e.outcome === 'applied')).toBe(true);
 
-    const changeId = (await serverRecords(world.server, 'scheduleChanges')).find((r) => r.value.message === CHANGE)?.id!;
+    const changeId = (await serverRecords(world.server, 'scheduleChanges')).find((r) => r.value.message === CHANGE)?.id;
+    expect(changeId).toBeDefined();
     const reports = await serverRecords(world.server, 'quantityReports');
     const notes = await serverRecords(world.server, 'notes');
     const acks = (await serverRecords(world.server, 'acknowledgements')).filter((r) => r.value.changeId === changeId);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../support/postgres';
 import { kill, startInstance, type Instance } from './instances';
-import { startProxy, type Proxy } from './proxy';
+import { startProxy, type BalancingProxy } from './proxy';
 import { sse } from '../support/sse';
 import { api, makeTablet, signIn, type Tablet } from './tablets';
 
@@ -17,7 +17,7 @@ describe('several server instances on one PostgreSQL (D3)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: pg.Client;
   let instances: Instance[] = [];
-  let proxy: Proxy;
+  let proxy: BalancingProxy;
   let cookie: string;
   let operationId: string;
 

@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 
 /** A reverse proxy on loopback, as a plant's load balancer stands in front of the instances. */
-export interface Proxy {
+export interface BalancingProxy {
   url: string;
   /** Requests sent to each upstream, by its index. */
   sent: number[];
@@ -15,7 +15,7 @@ export interface Proxy {
  * with TRUST_PROXY=1). It has no health checks: a request to a dead instance gets a 502, and
  * the client's retry goes to the next one, as with a balancer that has not noticed yet.
  */
-export async function startProxy(upstreams: string[]): Promise<Proxy> {
+export async function startProxy(upstreams: string[]): Promise<BalancingProxy> {
   let next = 0;
   const sent = upstreams.map(() => 0);
   const sockets = new Set<import('node:net').Socket>();

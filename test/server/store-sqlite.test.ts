@@ -111,6 +111,7 @@ describe('sqlite store', () => {
   it('[A4] migration 003 turns the audit records of an older database into their chain links', async () => {
     await withFile(async (file) => {
       // A database as the first release left it: migrations 1–2, audit stored in the chain and in records.
+      // biome-ignore lint/suspicious/noExplicitAny: an older release's schema, written as the migrations are (Kysely<any>).
       const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
       await sql`CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
       for (const m of MIGRATIONS.filter((x) => x.id <= 2)) {
@@ -142,6 +143,7 @@ describe('sqlite store', () => {
 
   it('[A3] migration 007 gives the sessions of an older database an idle clock from their sign-in', async () => {
     await withFile(async (file) => {
+      // biome-ignore lint/suspicious/noExplicitAny: an older release's schema, written as the migrations are (Kysely<any>).
       const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
       await sql`CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
       for (const m of MIGRATIONS.filter((x) => x.id <= 4)) {

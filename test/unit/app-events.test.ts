@@ -21,7 +21,7 @@ describe('SSE pokes (S8)', () => {
     let pokes = 0;
     await readPokes(fetch, '/api/sync/events', { authorization: 'Bearer t' }, 'omit', new AbortController().signal, () => pokes++);
     expect(pokes).toBe(2);
-    expect((seen?.headers as Record<string, string>).authorization).toBe('Bearer t');
+    expect((seen?.headers as Record<string, string> | undefined)?.authorization).toBe('Bearer t');
   });
 
   it('[A1] a stream the server ends as revoked asks for a sync, so the tablet shows it at once', async () => {

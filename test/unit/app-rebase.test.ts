@@ -19,7 +19,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] pending entries are re-applied on top of other tablets’ changes, counted once', async () => {
-    const { server, a, b } = await twoSyncedTablets();
+    const { a, b } = await twoSyncedTablets();
     await a.client.mutate('reportQuantity', report('qa', 3), 'u-op');
     await b.client.mutate('reportQuantity', report('qb', 4), 'u-op');
     await b.client.syncNow();
@@ -58,7 +58,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] a pending mutation the server rejected is dropped and its effect reverted', async () => {
-    const { server, a, b } = await twoSyncedTablets();
+    const { a, b } = await twoSyncedTablets();
     await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
     await a.client.mutate('completeOperation', { operationId: 'op1' }, 'u-op');
     await b.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
@@ -69,7 +69,7 @@ describe('pull + rebase (S7)', () => {
   });
 
   it('[S7] a pull that confirms the whole outbox reverts, from its before-image, what the server did not apply', async () => {
-    const { server, a, b: lead } = await twoSyncedTablets();
+    const { a, b: lead } = await twoSyncedTablets();
     // A starts op1 and writes a note while a hold it has not seen yet goes on the job.
     await a.client.mutate('startOperation', { operationId: 'op1' }, 'u-op');
     await a.client.mutate('addNote', { id: 'n1', stationId: 's1', text: 'first piece OK' }, 'u-op');

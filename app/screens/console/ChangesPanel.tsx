@@ -67,40 +67,44 @@ export function ChangesPanel() {
           onInput={(e) => setMessage(e.currentTarget.value)}
           maxLength={2000}
         />
-        <label>Target stations</label>
-        <div class="chips" data-testid="change-stations">
-          <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
-            {(s) => (
-              <button
-                type="button"
-                class="chip"
-                aria-pressed={stationIds().includes(s.id)}
-                data-testid="change-station"
-                data-station-id={s.id}
-                onClick={() => setStationIds(toggle(stationIds(), s.id))}
-              >
-                {s.name}
-              </button>
-            )}
-          </For>
-        </div>
-        <label>Work orders (optional)</label>
-        <div class="chips" data-testid="change-work-orders" style={{ 'max-height': '200px', overflow: 'auto' }}>
-          <For each={workOrders().filter((w) => w.status !== 'completed' && w.status !== 'cancelled')}>
-            {(w) => (
-              <button
-                type="button"
-                class="chip"
-                aria-pressed={woIds().includes(w.id)}
-                data-testid="change-work-order"
-                data-wo-number={w.number}
-                onClick={() => setWoIds(toggle(woIds(), w.id))}
-              >
-                {w.number}
-              </button>
-            )}
-          </For>
-        </div>
+        <fieldset class="field">
+          <legend>Target stations</legend>
+          <div class="chips" data-testid="change-stations">
+            <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
+              {(s) => (
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={stationIds().includes(s.id)}
+                  data-testid="change-station"
+                  data-station-id={s.id}
+                  onClick={() => setStationIds(toggle(stationIds(), s.id))}
+                >
+                  {s.name}
+                </button>
+              )}
+            </For>
+          </div>
+        </fieldset>
+        <fieldset class="field">
+          <legend>Work orders (optional)</legend>
+          <div class="chips" data-testid="change-work-orders" style={{ 'max-height': '200px', overflow: 'auto' }}>
+            <For each={workOrders().filter((w) => w.status !== 'completed' && w.status !== 'cancelled')}>
+              {(w) => (
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={woIds().includes(w.id)}
+                  data-testid="change-work-order"
+                  data-wo-number={w.number}
+                  onClick={() => setWoIds(toggle(woIds(), w.id))}
+                >
+                  {w.number}
+                </button>
+              )}
+            </For>
+          </div>
+        </fieldset>
         <label class="checkbox">
           <input type="checkbox" data-testid="change-requires-ack" checked={requiresAck()} onChange={(e) => setRequiresAck(e.currentTarget.checked)} />
           Operators must acknowledge

@@ -88,6 +88,7 @@ export function ConflictsPanel() {
             />
             <div class="actions">
               <button
+                type="button"
                 class="btn btn-primary"
                 data-testid="conflict-resolve"
                 disabled={busy() !== null || !(drafts()[x.id] ?? '').trim()}

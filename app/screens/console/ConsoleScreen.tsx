@@ -164,7 +164,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
   };
 
   const TabButton = (p: { id: Tab; label: string }) => (
-    <button class="btn" role="tab" aria-selected={tab() === p.id} data-testid={`console-tab-${p.id}`} onClick={() => setTab(p.id)}>
+    <button type="button" class="btn" role="tab" aria-selected={tab() === p.id} data-testid={`console-tab-${p.id}`} onClick={() => setTab(p.id)}>
       {p.label}
     </button>
   );
@@ -194,15 +194,15 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
           <p class="msg msg-warn">The server cannot be reached: you see this browser’s last copy. Changes wait until it is back.</p>
         </Show>
         <div class="topline">
-          <nav class="console-tabs" role="tablist" style={{ margin: 0 }}>
+          <div class="console-tabs" role="tablist" style={{ margin: 0 }}>
             <TabButton id="feed" label="Live feed" />
             <TabButton id="changes" label="Schedule changes" />
             <TabButton id="holds" label="Holds" />
             <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
             <TabButton id="devices" label="Devices" />
             <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? 'Users' : 'My password'} />
-          </nav>
-          <button class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
+          </div>
+          <button type="button" class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
             Sign out{' '}
             <span class="sr-only" data-testid="console-user">
               {props.me.name}

@@ -62,23 +62,25 @@ export function DevicesPanel() {
             onInput={(e) => setName(e.currentTarget.value)}
             maxLength={100}
           />
-          <label>Stations</label>
-          <div class="chips" data-testid="device-stations">
-            <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
-              {(s) => (
-                <button
-                  type="button"
-                  class="chip"
-                  aria-pressed={stationIds().includes(s.id)}
-                  data-testid="device-station"
-                  data-station-id={s.id}
-                  onClick={() => setStationIds(stationIds().includes(s.id) ? stationIds().filter((x) => x !== s.id) : [...stationIds(), s.id])}
-                >
-                  {s.name}
-                </button>
-              )}
-            </For>
-          </div>
+          <fieldset class="field">
+            <legend>Stations</legend>
+            <div class="chips" data-testid="device-stations">
+              <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
+                {(s) => (
+                  <button
+                    type="button"
+                    class="chip"
+                    aria-pressed={stationIds().includes(s.id)}
+                    data-testid="device-station"
+                    data-station-id={s.id}
+                    onClick={() => setStationIds(stationIds().includes(s.id) ? stationIds().filter((x) => x !== s.id) : [...stationIds(), s.id])}
+                  >
+                    {s.name}
+                  </button>
+                )}
+              </For>
+            </div>
+          </fieldset>
           <Show when={error()}>
             <p class="msg msg-bad" data-testid="device-error">
               {error()}
@@ -94,7 +96,7 @@ export function DevicesPanel() {
       <div>
         <div class="topline">
           <h2 style={{ margin: '0 auto 0 0' }}>Devices</h2>
-          <button class="btn btn-small" data-testid="devices-reload" onClick={() => void c.reloadDevices()}>
+          <button type="button" class="btn btn-small" data-testid="devices-reload" onClick={() => void c.reloadDevices()}>
             Refresh
           </button>
         </div>
@@ -130,15 +132,15 @@ export function DevicesPanel() {
                       <Show
                         when={confirm() === d.id}
                         fallback={
-                          <button class="btn btn-small btn-danger" data-testid="device-revoke" onClick={() => setConfirm(d.id)}>
+                          <button type="button" class="btn btn-small btn-danger" data-testid="device-revoke" onClick={() => setConfirm(d.id)}>
                             Revoke
                           </button>
                         }
                       >
-                        <button class="btn btn-small btn-danger" data-testid="device-revoke-confirm" onClick={() => void revoke(d.id)}>
+                        <button type="button" class="btn btn-small btn-danger" data-testid="device-revoke-confirm" onClick={() => void revoke(d.id)}>
                           Yes, revoke
                         </button>{' '}
-                        <button class="btn btn-small" data-testid="device-revoke-cancel" onClick={() => setConfirm(null)}>
+                        <button type="button" class="btn btn-small" data-testid="device-revoke-cancel" onClick={() => setConfirm(null)}>
                           Keep
                         </button>
                       </Show>

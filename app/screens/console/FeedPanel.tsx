@@ -45,7 +45,7 @@ export function FeedPanel() {
     <section data-testid="feed-panel">
       <div class="topline">
         <h2 style={{ margin: '0 auto 0 0' }}>Live feed</h2>
-        <button class="btn" data-testid="audit-verify" disabled={verifying()} onClick={() => void runVerify()}>
+        <button type="button" class="btn" data-testid="audit-verify" disabled={verifying()} onClick={() => void runVerify()}>
           {verifying() ? 'Checking…' : 'Verify audit chain'}
         </button>
         <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">
@@ -128,7 +128,7 @@ export function FeedPanel() {
         </For>
       </ul>
       <Show when={feed().length >= limit()}>
-        <button class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>
+        <button type="button" class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>
           Show older
         </button>
       </Show>

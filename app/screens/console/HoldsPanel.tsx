@@ -72,16 +72,18 @@ export function HoldsPanel() {
             )}
           </For>
         </select>
-        <label>Kind</label>
-        <div class="chips" data-testid="hold-kinds">
-          <For each={HoldKind.options}>
-            {(k) => (
-              <button type="button" class="chip" aria-pressed={kind() === k} data-testid="hold-kind" data-kind={k} onClick={() => setKind(k)}>
-                {k}
-              </button>
-            )}
-          </For>
-        </div>
+        <fieldset class="field">
+          <legend>Kind</legend>
+          <div class="chips" data-testid="hold-kinds">
+            <For each={HoldKind.options}>
+              {(k) => (
+                <button type="button" class="chip" aria-pressed={kind() === k} data-testid="hold-kind" data-kind={k} onClick={() => setKind(k)}>
+                  {k}
+                </button>
+              )}
+            </For>
+          </div>
+        </fieldset>
         <label for="hold-reason">Reason</label>
         <input id="hold-reason" data-testid="hold-reason" maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <Show when={result()}>
@@ -121,7 +123,7 @@ export function HoldsPanel() {
                 Placed by {c.nameOf(h.placedBy)}{' '}
                 <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> · {time(h.placedAt)}
               </p>
-              <button class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
+              <button type="button" class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
                 Release hold
               </button>
             </div>

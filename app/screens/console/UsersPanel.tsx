@@ -134,7 +134,7 @@ export function UsersPanel() {
         <div>
           <div class="topline">
             <h2 style={{ margin: '0 auto 0 0' }}>Console users</h2>
-            <button class="btn btn-small" data-testid="users-reload" onClick={() => void refetch()}>
+            <button type="button" class="btn btn-small" data-testid="users-reload" onClick={() => void refetch()}>
               Refresh
             </button>
           </div>
@@ -174,6 +174,7 @@ export function UsersPanel() {
                           fallback={
                             <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
                               <button
+                                type="button"
                                 class="btn btn-small"
                                 style={{ 'white-space': 'nowrap' }}
                                 data-testid="user-set-password"
@@ -188,6 +189,7 @@ export function UsersPanel() {
                                 when={confirm() === u.id}
                                 fallback={
                                   <button
+                                    type="button"
                                     class={`btn btn-small${u.active ? ' btn-danger' : ''}`}
                                     data-testid="user-toggle"
                                     onClick={() => (u.active ? setConfirm(u.id) : void setActive(u, true))}
@@ -196,10 +198,15 @@ export function UsersPanel() {
                                   </button>
                                 }
                               >
-                                <button class="btn btn-small btn-danger" data-testid="user-disable-confirm" onClick={() => void setActive(u, false)}>
+                                <button
+                                  type="button"
+                                  class="btn btn-small btn-danger"
+                                  data-testid="user-disable-confirm"
+                                  onClick={() => void setActive(u, false)}
+                                >
                                   Yes, disable
                                 </button>
-                                <button class="btn btn-small" data-testid="user-disable-cancel" onClick={() => setConfirm(null)}>
+                                <button type="button" class="btn btn-small" data-testid="user-disable-cancel" onClick={() => setConfirm(null)}>
                                   Keep
                                 </button>
                               </Show>

@@ -112,7 +112,7 @@ export function EnrollScreen() {
             <For each={done()!.stationIds}>{(id) => <li data-testid="enroll-station">{stationName(id)}</li>}</For>
           </ul>
         </div>
-        <button class="btn btn-primary btn-block" data-testid="enroll-continue" onClick={() => navigate('/signin')}>
+        <button type="button" class="btn btn-primary btn-block" data-testid="enroll-continue" onClick={() => navigate('/signin')}>
           Continue to sign-in
         </button>
       </Show>

@@ -38,7 +38,7 @@ export function StationScreen() {
   });
   const mayWorkAt = (id: string) => {
     const u = t.user();
-    return !u || u.role !== 'operator' || u.stationIds.includes(id);
+    return u?.role !== 'operator' || u.stationIds.includes(id);
   };
   const stationName = (id: string | undefined) => (id ? (stations().find((s) => s.id === id)?.name ?? id) : '');
 
@@ -134,7 +134,7 @@ export function StationScreen() {
             Other station
           </A>
         </Show>
-        <button class="btn btn-small" data-testid="switch-user" onClick={() => void switchUser()}>
+        <button type="button" class="btn btn-small" data-testid="switch-user" onClick={() => void switchUser()}>
           Switch user
         </button>
       </div>
@@ -178,7 +178,7 @@ export function StationScreen() {
             style={{ display: 'flex', 'align-items': 'center', gap: '12px' }}
           >
             <span style={{ flex: 1 }}>{result()!.text}</span>
-            <button class="btn btn-small" data-testid="action-result-dismiss" onClick={() => setResult(null)}>
+            <button type="button" class="btn btn-small" data-testid="action-result-dismiss" onClick={() => setResult(null)}>
               OK
             </button>
           </div>

@@ -68,6 +68,7 @@ export function StatusScreen() {
           </dl>
           <div class="actions">
             <button
+              type="button"
               class="btn btn-primary"
               data-testid="status-sync-now"
               onClick={() =>
@@ -129,14 +130,20 @@ export function StatusScreen() {
             </div>
           </dl>
           <div class="actions">
-            <button class="btn" data-testid="storage-persist" onClick={() => void refreshStorage(true)}>
+            <button type="button" class="btn" data-testid="storage-persist" onClick={() => void refreshStorage(true)}>
               Ask to keep data
             </button>
           </div>
           <h3>App</h3>
           <p>{offlineReady() ? 'Ready to work offline.' : 'Offline copy: installed once the service worker is active.'}</p>
           <Show when={updateReady()} fallback={<p class="muted">This is the newest version we know of.</p>}>
-            <button class="btn btn-primary" data-testid="status-app-update" disabled={blocked() !== null} onClick={() => void applyAppUpdate(outbox().length)}>
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="status-app-update"
+              disabled={blocked() !== null}
+              onClick={() => void applyAppUpdate(outbox().length)}
+            >
               A new version is ready — Update
             </button>
             <Show when={blocked()}>

@@ -127,7 +127,10 @@ export function prepareStatements(database: Database.Database) {
     /** Must run inside a transaction: the delete and the raised mark commit together. */
     purgeTombstones(updatedBefore: string): { purged: number; retainedFrom: number } {
       const versions = purgeTombstones.all(updatedBefore) as number[];
-      if (versions.length) raiseRetainedFrom.run(versions.reduce((a, b) => (a > b ? a : b)));
+      // A loop, not Math.max(...versions): a purge can return more versions than a call takes arguments.
+      let newest = 0;
+      for (const v of versions) if (v > newest) newest = v;
+      if (versions.length) raiseRetainedFrom.run(newest);
       return { purged: versions.length, retainedFrom: (retainedFrom.get() as number | undefined) ?? 0 };
     },
     /** Changes whenever another connection commits to the file (not on our own commits). */

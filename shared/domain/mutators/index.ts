@@ -29,7 +29,7 @@ export type MutationName = keyof typeof MUTATORS;
 export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATORS)[N]['args']>;
 
 export function isMutationName(name: string): name is MutationName {
-  return Object.prototype.hasOwnProperty.call(MUTATORS, name);
+  return Object.hasOwn(MUTATORS, name);
 }
 
 /**

@@ -53,6 +53,7 @@ const NASTY = [
   'undefined',
   'NaN',
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as literal text.
   '${7*7}',
   '\r\nX-Injected: 1',
   'a'.repeat(129),

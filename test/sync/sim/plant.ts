@@ -35,7 +35,7 @@ export function makeSimPlant(rng: Rng): SimPlant {
   for (const s of stations) records.push({ entity: 'stations', value: { id: s, name: `Station ${s}`, departmentId: 'dep-1', line: 'L1' } });
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc1', code: 'SC1', kind: 'scrap', label: 'Dimension out' } });
   records.push({ entity: 'reasonCodes', value: { id: 'rc-sc2', code: 'SC2', kind: 'scrap', label: 'Surface' } });
-  users.forEach((u, i) =>
+  for (const [i, u] of users.entries())
     records.push({
       entity: 'users',
       value: {
@@ -47,8 +47,7 @@ export function makeSimPlant(rng: Rng): SimPlant {
         pin: u.id === SIM_LEAD_PROOF.userId ? SIM_LEAD_PROOF.pin : null,
         active: true,
       },
-    }),
-  );
+    });
   const jobs = 2 + rng.int(3);
   for (let j = 1; j <= jobs; j++) {
     const route = Array.from({ length: 1 + rng.int(3) }, () => rng.pick(stations));
@@ -69,7 +68,7 @@ export function makeSimPlant(rng: Rng): SimPlant {
         stationIds: [...new Set(route)],
       },
     });
-    route.forEach((s, i) =>
+    for (const [i, s] of route.entries())
       records.push({
         entity: 'operations',
         value: {
@@ -84,8 +83,7 @@ export function makeSimPlant(rng: Rng): SimPlant {
           scrap: 0,
           lastChange: null,
         },
-      }),
-    );
+      });
   }
   return { stations, tablets, users, records };
 }
