@@ -11,7 +11,7 @@ import { args, databaseUrl, run, size, sqliteFileOf } from './ops-cli';
  * The tablets are then ahead of the server; they recover by themselves (docs/sync.md "restore").
  */
 const USAGE = `usage: npm run restore -- <backup> [--to <sqlite file>] [--force]
-  SQLite backup: restores into --to (default DATA_DIR/floorboard.sqlite); --force replaces an existing file (server stopped)
+  SQLite backup: restores into --to (default DATA_DIR/floorboard.sqlite); --force replaces an existing file (refused while a server has it open)
   pg_dump archive: restores into DATABASE_URL, which must be an empty database`;
 const { values, positionals } = args(USAGE, { to: { type: 'string' }, force: { type: 'boolean' } });
 

@@ -85,9 +85,35 @@ export async function backupSqlite(source: string, target: string): Promise<Writ
 }
 
 /**
+ * Refuses when another process has the SQLite file `file` open, as a running server does. Leaving
+ * WAL mode needs the only connection to the file, so `journal_mode = DELETE` answers SQLITE_BUSY
+ * while anyone else holds it; when it succeeds nothing is harmed, since the file is replaced next.
+ */
+function assertNotInUse(file: string): void {
+  if (!existsSync(file)) return;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: 0 });
+  } catch {
+    return; // not a database SQLite can open: nothing can be serving it
+  }
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new Refusal(`${file} is open in another program (a running Floorboard server?): stop it, then restore`);
+    }
+    if (!(err as { code?: string }).code?.startsWith('SQLITE_')) throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Restores the backup `from` as the server's file `target` (the server stopped). Refuses an existing
  * target unless `force`; then its `-wal` and `-shm` go too, since SQLite would replay a stale WAL
- * onto the restored pages.
+ * onto the restored pages. A target some process has open (a server still running) is refused
+ * even with `force`, before the copy and again right before the replacement.
  */
 export async function restoreSqlite(from: string, target: string, opts: { force?: boolean } = {}): Promise<Written> {
   if (!existsSync(from)) throw new Refusal(`no backup at ${from}`);
@@ -96,11 +122,13 @@ export async function restoreSqlite(from: string, target: string, opts: { force?
     throw new Refusal(`${target} exists: restore only into a new file, or stop the server and pass --force to replace it`);
   }
   if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to restore ${target} into`);
+  assertNotInUse(target);
   const partial = `${target}.restoring`;
   rmSync(partial, { force: true });
   try {
     await copyOnline(from, partial);
     const facts = await checkFile(partial, 'refuse');
+    assertNotInUse(target);
     for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
     renameSync(partial, target);
     return { ...facts, file: target, bytes: statSync(target).size };

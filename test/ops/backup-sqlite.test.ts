@@ -100,6 +100,26 @@ describe('npm run backup / restore on SQLite (D5)', () => {
     }
   });
 
+  it('[D5] restore --force refuses the file of a running server and leaves it as it was', async () => {
+    const backup = join(out, 'plant.sqlite');
+    expect((await runCli('backup', [backup], { DATA_DIR: h.dir })).code).toBe(0);
+    // The harness's store is the running server: it has h.file open, in WAL mode.
+    const before = await h.store.head();
+    const refused = await runCli('restore', [backup, '--to', h.file, '--force'], {});
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('is open in another program (a running Floorboard server?): stop it, then restore');
+    expect(existsSync(`${h.file}.restoring`)).toBe(false);
+    expect(await h.store.head()).toBe(before);
+    expect((await verifyAudit(h.store)).ok).toBe(true);
+    // The server still writes to the same file, which is still in WAL mode.
+    const reader = new Database(h.file, { readonly: true });
+    try {
+      expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      reader.close();
+    }
+  });
+
   it('[D5] restore refuses what is not a backup, and backup a directory that is not there, in words', async () => {
     const junk = join(out, 'junk.bin');
     writeFileSync(junk, 'hello');
