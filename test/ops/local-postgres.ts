@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { findPgTool, toolMajor } from '../../server/ops/pg-tools';
+import { freePort } from '../support/ports';
 
 /** A PostgreSQL server of the installed client tools' major version; `url` is its maintenance database. */
 export interface LocalPostgres {
@@ -11,17 +11,6 @@ export interface LocalPostgres {
   bin: string;
   major: number;
   stop(): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

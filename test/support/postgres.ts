@@ -1,11 +1,11 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { freePort } from './ports';
 
 /** The directory of an installed package (as `from` would import it), symlinks resolved. */
 function packageDir(name: string, from = import.meta.url): string {
@@ -48,18 +48,6 @@ async function loadEmbeddedPostgres(base: string): Promise<typeof import('embedd
 export interface TestPostgres {
   url: string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on loopback, as the OS hands it out. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
