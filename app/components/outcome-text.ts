@@ -60,7 +60,7 @@ const SENTENCES: Record<string, string> = {
   'unknown-station': 'One of the chosen stations does not exist (any more). Reload and pick again.',
   'stations-required': 'Pick at least one station this person works at.',
   'pin-format': 'A PIN is 4 to 12 digits, digits only.',
-  'pin-too-simple': 'That PIN is too easy to guess (one digit repeated, or a run like 1234 or 9876). Pick another.',
+  'pin-too-simple': 'That PIN is too easy to guess (one digit repeated, or a run like 1234, 7890 or 9876). Pick another.',
   'not-a-floor-person': 'This is a console user; change them under Console users.',
   'no-pin-for-role': 'The auditor is read-only and never signs in at a tablet, so gets no PIN.',
   'network-error': 'The server cannot be reached.',

@@ -24,7 +24,7 @@ export function toFloorPerson(u: User): FloorPerson {
 function checkPin(pin: string): void {
   const problem = pinProblem(pin);
   if (problem === 'pin-format') throw new HttpError(400, problem, `a PIN is ${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits, digits only`);
-  if (problem) throw new HttpError(400, problem, 'a PIN may not be one digit repeated or a run such as 1234 or 9876');
+  if (problem) throw new HttpError(400, problem, 'a PIN may not be one digit repeated or a run such as 1234, 7890 or 9876');
 }
 
 /** Operators and leads work at stations, so they need at least one, and each must exist. */

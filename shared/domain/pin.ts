@@ -10,14 +10,15 @@ export const MAX_PIN_LENGTH = 12;
 
 /**
  * Why a new PIN is refused, as an error value (A2): not 4–12 digits, or one a passer-by guesses
- * first (one digit repeated, a run up or down such as 1234 or 9876). Checked where a PIN is set,
+ * first (one digit repeated, a run up or down such as 1234, 7890 or 9876). Checked where a PIN is set,
  * never at sign-in, so a PIN set before a rule existed still signs its person in.
  */
 export function pinProblem(pin: string): 'pin-format' | 'pin-too-simple' | null {
   if (!/^\d+$/.test(pin) || pin.length < MIN_PIN_LENGTH || pin.length > MAX_PIN_LENGTH) return 'pin-format';
+  // Steps between neighbours, mod 10 so the keypad's 9→0 continues a run (7890, 2109).
   const d = [...pin].map(Number);
-  const steps = new Set(d.slice(1).map((x, i) => x - d[i]!));
-  if (steps.size === 1 && [0, 1, -1].includes([...steps][0]!)) return 'pin-too-simple';
+  const steps = new Set(d.slice(1).map((x, i) => (x - d[i]! + 10) % 10));
+  if (steps.size === 1 && [0, 1, 9].includes([...steps][0]!)) return 'pin-too-simple';
   return null;
 }
 
