@@ -113,7 +113,7 @@ export function FloorPeoplePanel() {
                 maxLength={64}
                 autocomplete="off"
                 spellcheck={false}
-                placeholder="As printed on the card"
+                placeholder="As on the card"
               />
             </div>
           </div>
