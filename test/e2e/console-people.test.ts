@@ -78,7 +78,7 @@ describe('console Floor people panel (A2)', () => {
     await editor.locator('input[type="password"]').nth(1).fill('5192');
     await snap(page, 'console-people-set-pin-1440');
     await editor.locator(tid('person-pin-save')).click();
-    await expect.poll(() => page.locator(tid('person-result')).textContent()).toContain('New PIN set for Ines Duarte');
+    await expect.poll(() => page.locator(tid('people-result')).textContent()).toContain('New PIN set for Ines Duarte');
     await tablet.page.locator(tid('switch-user')).click();
     await tablet.page.locator(tid('signin-screen')).waitFor();
     await expect
@@ -93,6 +93,14 @@ describe('console Floor people panel (A2)', () => {
       )
       .toContain('Badge or PIN is wrong.');
     await signInOperator(tablet, { badge: 'B3001', pin: '5192', name: 'Ines Duarte' });
+
+    // Change: she also works at the 5-axis now.
+    await row.locator(tid('person-edit')).click();
+    await editor.locator(tid('person-edit-form')).waitFor();
+    await editor.locator(`${tid('edit-person-station')}[data-station-id="st-5axis-1"]`).click();
+    await snap(page, 'console-people-edit-1440');
+    await editor.locator(tid('person-edit-save')).click();
+    await expect.poll(() => row.textContent()).toMatch(/Haas VF-4 CNC Mill, DMG Mori 5-Axis Mill/);
 
     // Disabled in the console after a confirm step: the tablet signs her out once it has synced.
     await row.locator(tid('person-toggle')).click();

@@ -25,13 +25,15 @@ export function FloorPeoplePanel() {
   );
   const [form, setForm] = createSignal({ ...EMPTY });
   const [busy, setBusy] = createSignal(false);
+  // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [rowResult, setRowResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = createSignal<Editing>(null);
   const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '' });
   const [confirm, setConfirm] = createSignal<string | null>(null);
   const stationsOf = (ids: string[]) => ids.map(c.stationName).join(', ');
-  const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string) => {
-    setResult(r.ok ? { ok: true, text } : { ok: false, text: sentenceFor(r.code, r.message) });
+  const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string, show = setRowResult) => {
+    show(r.ok ? { ok: true, text } : { ok: false, text: sentenceFor(r.code, r.message) });
     if (r.ok) setEditing(null);
     await refetch();
     return r.ok;
@@ -53,7 +55,7 @@ export function FloorPeoplePanel() {
     const text = f.pin
       ? `${f.name.trim()} can sign in at the tablets of ${where} with badge ${f.badge.trim()} and the PIN you chose. Online tablets have it now, others when they reconnect.`
       : `${f.name.trim()} is on the roster of ${where}, but cannot sign in until you set a PIN.`;
-    if (await done(r, text)) setForm({ ...EMPTY, role: f.role, stationIds: f.stationIds });
+    if (await done(r, text, setResult)) setForm({ ...EMPTY, role: f.role, stationIds: f.stationIds });
   };
   const open = (p: FloorPerson, mode: 'edit' | 'pin') => {
     setEditing({ id: p.id, mode });
@@ -166,6 +168,7 @@ export function FloorPeoplePanel() {
             Refresh
           </button>
         </div>
+        <ResultLine result={rowResult()} testid="people-result" />
         <table data-testid="people-table">
           <thead>
             <tr>
