@@ -15,6 +15,7 @@ const POSTGRES_FILES = [
   'test/server/pull.test.ts',
   'test/ops/migrate-postgres.test.ts',
   'test/ops/backup-postgres.test.ts',
+  'test/ops/users-cli-postgres.test.ts',
   'test/multi/revocations.test.ts',
   'test/multi/jobs.test.ts',
   'test/multi/cluster.test.ts',

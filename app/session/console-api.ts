@@ -4,14 +4,18 @@ import {
   CreateDeviceResponse,
   CreateUserResponse,
   DeviceListResponse,
+  PersonListResponse,
+  PersonResponse,
   SessionResponse,
   UserListResponse,
+  type CreatePersonRequest,
   type CreateUserRequest,
+  type UpdatePersonRequest,
   type PublicDevice,
   type SessionUser,
 } from '../../shared/protocol';
 
-/** The console's non-sync HTTP calls (A1, A3, A4): session, devices, users, audit. Failures are values. */
+/** The console's non-sync HTTP calls (A1, A2, A3, A4): session, devices, users, floor people, audit. Failures are values. */
 export type ApiResult<T> =
   | { ok: true; value: T }
   /** `retryAt`: with a lock (`sign-in-locked`), when the next attempt may come. */
@@ -66,5 +70,10 @@ export const consoleApi = {
   setPassword: (id: string, password: string, oldPassword?: string) =>
     call<void>('PUT', `/api/users/${encodeURIComponent(id)}/password`, null, { password, oldPassword }),
   setUserActive: (id: string, active: boolean) => call<void>('POST', `/api/users/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, null),
+  people: () => call('GET', '/api/people', PersonListResponse),
+  createPerson: (body: CreatePersonRequest) => call('POST', '/api/people', PersonResponse, body),
+  updatePerson: (id: string, body: UpdatePersonRequest) => call('PATCH', `/api/people/${encodeURIComponent(id)}`, PersonResponse, body),
+  setPin: (id: string, pin: string) => call<void>('PUT', `/api/people/${encodeURIComponent(id)}/pin`, null, { pin }),
+  setPersonActive: (id: string, active: boolean) => call<void>('POST', `/api/people/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, null),
   verifyAudit: (head?: string) => call('GET', `/api/audit/verify${head ? `?head=${encodeURIComponent(head)}` : ''}`, AuditVerifyResponse),
 };

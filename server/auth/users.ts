@@ -1,10 +1,10 @@
 import { newId } from '../../shared/ids';
 import type { Clock } from '../../shared/domain/clock';
 import type { ConsoleUser, CreateUserRequest } from '../../shared/protocol';
-import type { User } from '../../shared/schema';
+import { scopesOf, type User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
 import type { Store, StoreWriter } from '../store/types';
-import { appendAudit } from '../sync/audit-entry';
+import { AUDIT_SCOPES, appendAudit } from '../sync/audit-entry';
 import { toRecordWrite } from '../sync/records';
 import { hashPassword, sha256, verifyPassword } from './crypto';
 import { releaseAttempt, reserveAttempt, signInLimits } from './limits';
@@ -35,30 +35,36 @@ function checkPassword(password: string, username: string): void {
   if (problem) throw new HttpError(400, problem, 'a password may not be the username');
 }
 
-const parseUser = (value: string) => JSON.parse(value) as User;
+export const parseUser = (value: string) => JSON.parse(value) as User;
 
 /**
  * Office writes happen outside a mutation, so they carry their own audit link (A4) in the same
  * transaction. Its id `office:<version>` cannot clash with a mutation's `clientId:mutationId`:
- * client ids have at least 8 characters.
+ * client ids have at least 8 characters. Returns the scopes the write reached, for the poke.
+ *
+ * A user record reaches the clients of its old scopes too: a person moved off a station, or from
+ * lead to operator, must reach the tablets that held them, or those would keep the old record.
  */
-async function audited(
+export async function audited(
   tx: StoreWriter,
   actor: UserActor,
   now: string,
   mutation: string,
   args: Record<string, unknown>,
   write?: { before: User | null; after: Record<string, unknown> },
-): Promise<number> {
+): Promise<string[]> {
   const version = await tx.nextVersion();
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
+  let scopes: string[] = [...AUDIT_SCOPES];
   if (write) {
     const key = `users/${String(write.after.id)}`;
     const row = toRecordWrite('users', write.after, version, now);
+    if (write.before) row.scopes = [...new Set([...row.scopes, ...scopesOf('users', write.before)])];
     await tx.putRecords([row]);
     before[key] = write.before;
     after[key] = JSON.parse(row.value);
+    scopes = [...new Set([...scopes, ...row.scopes])];
   }
   await appendAudit(
     tx,
@@ -82,7 +88,7 @@ async function audited(
     version,
     now,
   );
-  return version;
+  return scopes;
 }
 
 /** Every console user with their synced record's name, role and state; never a hash. */

@@ -97,6 +97,8 @@ export interface StoreReader {
   getRecord(entity: EntityName, id: string): Promise<StoredRecord | undefined>;
   byRef(entity: EntityName, ref: string): Promise<StoredRecord[]>;
   countRecords(entity?: EntityName): Promise<number>;
+  /** Every record of one entity, tombstones too, by id: for the rare whole-collection reads (the roster). */
+  listRecords(entity: Exclude<EntityName, 'audit'>): Promise<StoredRecord[]>;
   /** The newest committed change sequence (0 when empty). */
   head(): Promise<number>;
   getClient(clientId: string): Promise<ClientRow | undefined>;

@@ -19,7 +19,9 @@ export async function authorize(tx: StoreWriter, principal: Principal, clientId:
   const rec = await tx.getRecord('users', m.actorId);
   const user = rec && !rec.deleted ? (JSON.parse(rec.value) as User) : undefined;
   const token = principal.kind === 'console' ? 'console' : 'token';
-  if (!user?.active) return { ok: false, code: 'unknown-actor', message: `no active user ${m.actorId}`, backing: token };
+  if (!user) return { ok: false, code: 'unknown-actor', message: `no user ${m.actorId}`, backing: token };
+  // A disabled person stays on the tablets' rosters (marked inactive), and nothing more is applied in their name.
+  if (!user.active) return { ok: false, code: 'actor-inactive', message: `${user.name} is disabled`, backing: token };
   let backing: ActBacking = 'console';
   if (principal.kind === 'console') {
     if (user.id !== principal.userId) {

@@ -4,6 +4,24 @@ import { fromB64, toB64 } from './proof';
 /** PBKDF2 rounds for new PIN verifiers: slow enough to resist guessing a stolen tablet's roster. */
 export const PIN_ITERATIONS = 210_000;
 
+/** A PIN is 4 to 12 digits: what the tablet's keypad takes (app/screens/signin). */
+export const MIN_PIN_LENGTH = 4;
+export const MAX_PIN_LENGTH = 12;
+
+/**
+ * Why a new PIN is refused, as an error value (A2): not 4–12 digits, or one a passer-by guesses
+ * first (one digit repeated, a run up or down such as 1234, 7890 or 9876). Checked where a PIN is set,
+ * never at sign-in, so a PIN set before a rule existed still signs its person in.
+ */
+export function pinProblem(pin: string): 'pin-format' | 'pin-too-simple' | null {
+  if (!/^\d+$/.test(pin) || pin.length < MIN_PIN_LENGTH || pin.length > MAX_PIN_LENGTH) return 'pin-format';
+  // Steps between neighbours, mod 10 so the keypad's 9→0 continues a run (7890, 2109).
+  const d = [...pin].map(Number);
+  const steps = new Set(d.slice(1).map((x, i) => (x - d[i]! + 10) % 10));
+  if (steps.size === 1 && [0, 1, 9].includes([...steps][0]!)) return 'pin-too-simple';
+  return null;
+}
+
 const enc = new TextEncoder();
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {

@@ -38,3 +38,6 @@ export type ActBacking = z.infer<typeof ActBacking>;
 /** The roles of people who work at the console with a password (floor people sign in with a PIN). */
 export const OfficeRole = Role.exclude(['operator', 'lead']);
 export type OfficeRole = z.infer<typeof OfficeRole>;
+/** The roles of people who work only at tablets, with badge + PIN and no console password. */
+export const FloorRole = Role.extract(['operator', 'lead']);
+export type FloorRole = z.infer<typeof FloorRole>;

@@ -233,6 +233,25 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await bump(1, 53)).failures).toBe(1);
     });
 
+    it('lists every record of one entity by id, inside a transaction too, and no other entity', async () => {
+      await store.transaction((tx) =>
+        tx.putRecords([rec('users', 'u-b', 1, ['st-1']), rec('users', 'u-a', 1, ['coordinator']), rec('stations', 'st-1', 1, ['*'])]),
+      );
+      await store.transaction((tx) => tx.putRecords([at(rec('users', 'u-c', 2, ['st-2']), OLD, true)]));
+      expect((await store.listRecords('users')).map((r) => [r.id, r.deleted])).toEqual([
+        ['u-a', false],
+        ['u-b', false],
+        ['u-c', true],
+      ]);
+      // A transaction sees its own writes before they commit: the badge check reads them there.
+      const seen = await store.transaction(async (tx) => {
+        await tx.putRecords([rec('users', 'u-d', 3, ['st-1'])]);
+        return (await tx.listRecords('users')).map((r) => r.id);
+      });
+      expect(seen).toEqual(['u-a', 'u-b', 'u-c', 'u-d']);
+      expect(await store.listRecords('notes')).toEqual([]);
+    });
+
     it('[A2] keeps PIN proof keys apart from records: set, replace, remove; never pulled', async () => {
       expect(await store.getProofKey('u-1')).toBeUndefined();
       await store.transaction((tx) => tx.setProofKey('u-1', 'k1'));

@@ -5,15 +5,18 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, User } from '../../shared/schema';
 import { systemClock } from '../../shared/domain/clock';
+import { deriveProofKey, verifyPin } from '../../shared/domain/pin';
+import { findByBadge } from '../../server/auth/people';
+import { seedDemoPlant } from '../../server/seed/demo';
 import { ensureCoordinator } from '../../server/auth/bootstrap';
 import { signIn } from '../../server/auth/session';
 import { createSqliteStore } from '../../server/store/sqlite';
 
 /** Runs `npm run users -- …`'s script for real against DATA_DIR, with `input` on stdin. */
-function users(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string }> {
+function users(dataDir: string, args: string[], input = '', env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/users.ts', ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -97,6 +100,49 @@ describe('npm run users (A3)', () => {
     expect(user).toBeUndefined();
     const ada = await withStore(async (s) => JSON.parse((await s.getRecord('users', (await s.getConsoleUser('ada'))!.userId))!.value) as User);
     expect(ada).toMatchObject({ role: 'admin', active: true, pin: null });
+  }, 60_000);
+
+  it('[A2] floor people: add-person with a PIN read like a password, pin --generate, people, edit-person and disable-person', async () => {
+    await withStore((s) => seedDemoPlant(s, { clock: systemClock, pinIterations: 1 }));
+    const add = await users(dir, ['add-person', 'B3001', '--name', 'Ines Duarte', '--role', 'operator', '--stations', 'st-mill-1,st-5axis-1'], '4071\n');
+    expect(add.code, add.out).toBe(0);
+    expect(add.out).toContain('added Ines Duarte (operator, badge B3001, st-mill-1, st-5axis-1); PIN set');
+    expect(add.out).not.toContain('4071');
+    const ines = await withStore(async (s) => (await findByBadge(s, 'b3001'))!);
+    expect(await verifyPin('4071', ines.pin!)).toBe(true);
+    expect(await withStore((s) => s.getProofKey(ines.id))).toBe(await deriveProofKey('4071', ines.pin!));
+
+    const gen = await users(dir, ['pin', 'b3001', '--generate']);
+    expect(gen.code, gen.out).toBe(0);
+    const pin = gen.out.match(/PIN: (\d{6})/)![1]!;
+    const after = await withStore(async (s) => (await findByBadge(s, 'B3001'))!);
+    expect(await verifyPin(pin, after.pin!)).toBe(true);
+    expect(await verifyPin('4071', after.pin!)).toBe(false);
+    expect(await withStore((s) => s.getProofKey(ines.id))).toBe(await deriveProofKey(pin, after.pin!));
+
+    const weak = await users(dir, ['pin', 'B3001'], '1111\n');
+    expect(weak).toMatchObject({ code: 1 });
+    expect(weak.out).toContain('pin-too-simple');
+    const clash = await users(dir, ['add-person', 'b1001', '--name', 'X', '--role', 'lead', '--stations', 'st-mill-1', '--no-pin']);
+    expect(clash.out).toContain('badge-taken');
+    expect((await users(dir, ['add-person', 'B3002', '--name', 'X', '--role', 'lead', '--stations', 'st-moon', '--no-pin'])).out).toContain('unknown-station');
+    expect((await users(dir, ['pin', 'B9999'], '4071\n')).out).toContain('no one has the badge B9999');
+
+    expect((await users(dir, ['edit-person', 'B3001', '--stations', 'st-lathe-1', '--role', 'lead'])).out).toContain('works at st-lathe-1');
+    expect((await users(dir, ['disable-person', 'B3001'])).code).toBe(0);
+    expect((await users(dir, ['people'])).out).toMatch(/B3001\s+lead\s+disabled PIN set\s+Ines Duarte\s+st-lathe-1/);
+    const entries = await withStore(async (s) =>
+      (await s.auditEntries(0, 100)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.deviceId === 'cli'),
+    );
+    expect(entries.map((e) => e.mutation)).toEqual(['createPerson', 'setPin', 'updatePerson', 'disablePerson']);
+    expect(JSON.stringify(entries)).not.toContain(pin);
+  }, 90_000);
+
+  it('uses DATABASE_URL when it is set (the PostgreSQL store), and says so in words when it is no postgres:// URL', async () => {
+    const r = await users(dir, ['list'], '', { DATABASE_URL: 'mysql://somewhere/plant' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('DATABASE_URL must be a postgres:// URL');
+    expect(r.out).not.toContain('only the SQLite store');
   }, 60_000);
 
   it('refuses, in words, a DATA_DIR without a database instead of creating one', async () => {

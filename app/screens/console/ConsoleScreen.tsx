@@ -10,6 +10,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { ConsoleContext } from './console-context';
 import { DevicesPanel } from './DevicesPanel';
 import { FeedPanel } from './FeedPanel';
+import { FloorPeoplePanel } from './FloorPeoplePanel';
 import { HoldsPanel } from './HoldsPanel';
 import { UsersPanel } from './UsersPanel';
 import { useConflicts } from '../../queries/console';
@@ -227,6 +228,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
               <DevicesPanel />
             </Match>
             <Match when={tab() === 'users'}>
+              <Show when={props.me.role === 'coordinator' || props.me.role === 'admin'}>
+                <FloorPeoplePanel />
+              </Show>
               <UsersPanel />
             </Match>
           </Switch>

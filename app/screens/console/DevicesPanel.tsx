@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
+import { StationChips } from './console-controls';
 import { useConsole } from './console-context';
 
 /** (e) Enroll tablets (A1): a one-time code shown big; list and revoke devices. */
@@ -62,25 +63,7 @@ export function DevicesPanel() {
             onInput={(e) => setName(e.currentTarget.value)}
             maxLength={100}
           />
-          <fieldset class="field">
-            <legend>Stations</legend>
-            <div class="chips" data-testid="device-stations">
-              <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
-                {(s) => (
-                  <button
-                    type="button"
-                    class="chip"
-                    aria-pressed={stationIds().includes(s.id)}
-                    data-testid="device-station"
-                    data-station-id={s.id}
-                    onClick={() => setStationIds(stationIds().includes(s.id) ? stationIds().filter((x) => x !== s.id) : [...stationIds(), s.id])}
-                  >
-                    {s.name}
-                  </button>
-                )}
-              </For>
-            </div>
-          </fieldset>
+          <StationChips legend="Stations" stations={c.stations()} selected={stationIds()} onChange={setStationIds} testid="device-station" />
           <Show when={error()}>
             <p class="msg msg-bad" data-testid="device-error">
               {error()}

@@ -3,6 +3,7 @@ import type { ConsoleUser } from '../../../shared/protocol';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
+import { DisableToggle, ResultLine } from './console-controls';
 import { useConsole } from './console-context';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
@@ -123,11 +124,7 @@ export function UsersPanel() {
             </div>
           </form>
         </Show>
-        <Show when={result()}>
-          <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="user-result">
-            {result()!.text}
-          </p>
-        </Show>
+        <ResultLine result={result()} testid="user-result" />
         <OwnPasswordForm />
       </div>
       <Show when={manages()}>
@@ -185,31 +182,14 @@ export function UsersPanel() {
                               >
                                 Set password
                               </button>
-                              <Show
-                                when={confirm() === u.id}
-                                fallback={
-                                  <button
-                                    type="button"
-                                    class={`btn btn-small${u.active ? ' btn-danger' : ''}`}
-                                    data-testid="user-toggle"
-                                    onClick={() => (u.active ? setConfirm(u.id) : void setActive(u, true))}
-                                  >
-                                    {u.active ? 'Disable' : 'Enable'}
-                                  </button>
-                                }
-                              >
-                                <button
-                                  type="button"
-                                  class="btn btn-small btn-danger"
-                                  data-testid="user-disable-confirm"
-                                  onClick={() => void setActive(u, false)}
-                                >
-                                  Yes, disable
-                                </button>
-                                <button type="button" class="btn btn-small" data-testid="user-disable-cancel" onClick={() => setConfirm(null)}>
-                                  Keep
-                                </button>
-                              </Show>
+                              <DisableToggle
+                                active={u.active}
+                                confirming={confirm() === u.id}
+                                onAsk={() => setConfirm(u.id)}
+                                onCancel={() => setConfirm(null)}
+                                onSet={(active) => void setActive(u, active)}
+                                testid="user"
+                              />
                             </div>
                           }
                         >

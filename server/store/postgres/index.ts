@@ -38,6 +38,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     getRecord: reads.getRecord,
     byRef: reads.byRef,
     countRecords: reads.countRecords,
+    listRecords: reads.listRecords,
     head,
     getClient: reads.getClient,
     getDevice: reads.getDevice,

@@ -27,6 +27,10 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       const rows = await db.selectFrom('records').select(cols).where('entity', '=', entity).where('ref', '=', ref).orderBy('id').execute();
       return rows.map(toRecord);
     },
+    async listRecords(entity) {
+      const rows = await db.selectFrom('records').select(cols).where('entity', '=', entity).orderBy('id').execute();
+      return rows.map(toRecord);
+    },
     async countRecords(entity) {
       // `audit` records are the links of the chain, counted there; the `system` links of seeding
       // sit at version 0, are never pulled, and are not synced records.

@@ -56,6 +56,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Sqlit
     getRecord: locked(st.getRecord),
     byRef: locked(st.byRef),
     countRecords: locked(slow.countRecords),
+    listRecords: locked(slow.listRecords),
     head: locked(st.head),
     getClient: locked(st.getClient),
     getDevice: locked(slow.getDevice),

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreWriter } from '../types';
-import { toDevice } from './rows';
+import { toDevice, toRecord } from './rows';
 import type { DB } from './schema';
 
 /**
@@ -71,6 +71,10 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
     async getConsoleUserById(userId) {
       const r = await db.selectFrom('console_users').selectAll().where('user_id', '=', userId).executeTakeFirst();
       return r ? { userId: r.user_id, username: r.username, passwordHash: r.password_hash } : undefined;
+    },
+    async listRecords(entity) {
+      const rows = await db.selectFrom('records').select(['entity', 'id', 'version', 'deleted', 'value']).where('entity', '=', entity).orderBy('id').execute();
+      return rows.map(toRecord);
     },
     async listConsoleUsers() {
       const rows = await db.selectFrom('console_users').select(['user_id', 'username']).orderBy('username').execute();

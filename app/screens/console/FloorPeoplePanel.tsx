@@ -1,0 +1,341 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { FloorPerson } from '../../../shared/protocol';
+import { FloorRole, type Station } from '../../../shared/schema';
+import { sentenceFor } from '../../components/outcome-text';
+import { consoleApi } from '../../session/console-api';
+import { DisableToggle, ResultLine, StationChips } from './console-controls';
+import { useConsole } from './console-context';
+import { PIN_HINT, PinFields, pinPairProblem } from './PinFields';
+
+export const FLOOR_ROLE_LABEL: Record<FloorRole, string> = { operator: 'Operator', lead: 'Lead' };
+const roleLabel = (role: string) => FLOOR_ROLE_LABEL[role as FloorRole] ?? role;
+const EMPTY = { name: '', badge: '', role: 'operator' as FloorRole, stationIds: [] as string[], pin: '', again: '' };
+type Editing = { id: string; mode: 'edit' | 'pin' } | null;
+type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string; again: string };
+
+/** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
+export function FloorPeoplePanel() {
+  const c = useConsole();
+  const [people, { refetch }] = createResource(
+    async () => {
+      const r = await consoleApi.people();
+      return r.ok ? r.value.people : [];
+    },
+    { initialValue: [] as FloorPerson[] },
+  );
+  const [form, setForm] = createSignal({ ...EMPTY });
+  const [busy, setBusy] = createSignal(false);
+  // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
+  const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [rowResult, setRowResult] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [editing, setEditing] = createSignal<Editing>(null);
+  const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '' });
+  const [confirm, setConfirm] = createSignal<string | null>(null);
+  const stationsOf = (ids: string[]) => ids.map(c.stationName).join(', ');
+  const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string, show = setRowResult) => {
+    show(r.ok ? { ok: true, text } : { ok: false, text: sentenceFor(r.code, r.message) });
+    if (r.ok) setEditing(null);
+    await refetch();
+    return r.ok;
+  };
+
+  const formProblem = () => (form().pin || form().again ? pinPairProblem(form().pin, form().again) : null);
+  const create = async () => {
+    const f = form();
+    setBusy(true);
+    const r = await consoleApi.createPerson({
+      name: f.name.trim(),
+      badge: f.badge.trim(),
+      role: f.role,
+      stationIds: f.stationIds,
+      ...(f.pin ? { pin: f.pin } : {}),
+    });
+    setBusy(false);
+    const where = stationsOf(f.stationIds);
+    const text = f.pin
+      ? `${f.name.trim()} can sign in at the tablets of ${where} with badge ${f.badge.trim()} and the PIN you chose. Online tablets have it now, others when they reconnect.`
+      : `${f.name.trim()} is on the roster of ${where}, but cannot sign in until you set a PIN.`;
+    if (await done(r, text, setResult)) setForm({ ...EMPTY, role: f.role, stationIds: f.stationIds });
+  };
+  const open = (p: FloorPerson, mode: 'edit' | 'pin') => {
+    setEditing({ id: p.id, mode });
+    setDraft({ name: p.name, role: p.role as FloorRole, stationIds: [...p.stationIds], pin: '', again: '' });
+  };
+  const saveEdit = async (p: FloorPerson) => {
+    const d = draft();
+    const r = await consoleApi.updatePerson(p.id, { name: d.name.trim(), role: d.role, stationIds: d.stationIds });
+    await done(r, `${d.name.trim()} is now ${roleLabel(d.role).toLowerCase()} at ${stationsOf(d.stationIds)}.`);
+  };
+  const savePin = async (p: FloorPerson) => {
+    const r = await consoleApi.setPin(p.id, draft().pin);
+    await done(r, `New PIN set for ${p.name}. Tell them in person; the old PIN stops working on each tablet as soon as it syncs.`);
+  };
+  const setActive = async (p: FloorPerson, active: boolean) => {
+    setConfirm(null);
+    const r = await consoleApi.setPersonActive(p.id, active);
+    await done(
+      r,
+      active
+        ? `${p.name} can sign in again.`
+        : `${p.name} is disabled: no tablet signs them in once it has synced, and the server refuses anything more in their name.`,
+    );
+  };
+
+  return (
+    <section data-testid="people-panel" class="grid-2" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
+      <div>
+        <form
+          class="panel"
+          data-testid="person-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+        >
+          <h2>Add an operator or lead</h2>
+          <div class="field-row">
+            <div>
+              <label for="person-name">Full name</label>
+              <input
+                id="person-name"
+                data-testid="person-name"
+                value={form().name}
+                onInput={(e) => setForm({ ...form(), name: e.currentTarget.value })}
+                maxLength={100}
+                autocomplete="off"
+              />
+            </div>
+            <div>
+              <label for="person-badge">Badge number</label>
+              <input
+                id="person-badge"
+                data-testid="person-badge"
+                value={form().badge}
+                onInput={(e) => setForm({ ...form(), badge: e.currentTarget.value })}
+                maxLength={64}
+                autocomplete="off"
+                spellcheck={false}
+                placeholder="As on the card"
+              />
+            </div>
+          </div>
+          <label for="person-role">Role</label>
+          <select
+            id="person-role"
+            data-testid="person-role"
+            value={form().role}
+            onChange={(e) => setForm({ ...form(), role: e.currentTarget.value as FloorRole })}
+          >
+            <For each={FloorRole.options}>{(r) => <option value={r}>{FLOOR_ROLE_LABEL[r]}</option>}</For>
+          </select>
+          <StationChips
+            legend="Works at"
+            stations={c.stations()}
+            selected={form().stationIds}
+            onChange={(ids) => setForm({ ...form(), stationIds: ids })}
+            testid="person-station"
+          />
+          <PinFields
+            id="person"
+            pin={form().pin}
+            again={form().again}
+            onPin={(pin) => setForm({ ...form(), pin })}
+            onAgain={(again) => setForm({ ...form(), again })}
+          />
+          <p class="muted">{PIN_HINT} Leave both empty to set the PIN later.</p>
+          <Show when={formProblem() && form().again.length >= form().pin.length}>
+            <p class="msg msg-warn" data-testid="person-pin-problem">
+              {formProblem()}
+            </p>
+          </Show>
+          <div class="actions">
+            <button
+              type="submit"
+              class="btn btn-primary"
+              data-testid="person-create"
+              disabled={busy() || !form().name.trim() || !form().badge.trim() || form().stationIds.length === 0 || formProblem() !== null}
+            >
+              Add person
+            </button>
+          </div>
+        </form>
+        <ResultLine result={result()} testid="person-result" />
+      </div>
+      <div>
+        <div class="topline">
+          <h2 style={{ margin: '0 auto 0 0' }}>Floor people</h2>
+          <button type="button" class="btn btn-small" data-testid="people-reload" onClick={() => void refetch()}>
+            Refresh
+          </button>
+        </div>
+        <ResultLine result={rowResult()} testid="people-result" />
+        <table data-testid="people-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Works at</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={people()}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted">
+                    No operators or leads yet. Add them with the form.
+                  </td>
+                </tr>
+              }
+            >
+              {(p) => (
+                <>
+                  <tr data-testid="person-row" data-badge={p.badge} data-active={p.active ? 'true' : 'false'}>
+                    <td>
+                      <strong>{p.name}</strong>
+                      <br />
+                      <span class="muted">Badge {p.badge}</span>
+                    </td>
+                    <td>{roleLabel(p.role)}</td>
+                    <td>{stationsOf(p.stationIds)}</td>
+                    <td>
+                      {p.active ? 'Active' : 'Disabled'}
+                      <br />
+                      <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? 'PIN set' : 'No PIN yet'}</span>
+                    </td>
+                    <td>
+                      <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          style={{ 'white-space': 'nowrap' }}
+                          data-testid="person-set-pin"
+                          aria-expanded={editing()?.id === p.id && editing()?.mode === 'pin'}
+                          onClick={() => open(p, 'pin')}
+                        >
+                          {p.hasPin ? 'New PIN' : 'Set PIN'}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          data-testid="person-edit"
+                          aria-expanded={editing()?.id === p.id && editing()?.mode === 'edit'}
+                          onClick={() => open(p, 'edit')}
+                        >
+                          Change
+                        </button>
+                        <DisableToggle
+                          active={p.active}
+                          confirming={confirm() === p.id}
+                          onAsk={() => setConfirm(p.id)}
+                          onCancel={() => setConfirm(null)}
+                          onSet={(active) => void setActive(p, active)}
+                          testid="person"
+                        />
+                      </div>
+                    </td>
+                  </tr>
+                  {/* The form opens on a row of its own under the person, as wide as the table. */}
+                  <Show when={editing()?.id === p.id}>
+                    <tr data-testid="person-editor" data-badge={p.badge}>
+                      <td colSpan={5}>
+                        <Show
+                          when={editing()?.mode === 'pin'}
+                          fallback={
+                            <PersonEdit
+                              draft={draft()}
+                              stations={c.stations()}
+                              onDraft={setDraft}
+                              onSave={() => void saveEdit(p)}
+                              onCancel={() => setEditing(null)}
+                            />
+                          }
+                        >
+                          <form
+                            data-testid="person-pin-form"
+                            onSubmit={(e) => {
+                              e.preventDefault();
+                              void savePin(p);
+                            }}
+                          >
+                            <PinFields
+                              id={`pin-${p.id}`}
+                              label={`New PIN for ${p.name}`}
+                              pin={draft().pin}
+                              again={draft().again}
+                              onPin={(pin) => setDraft({ ...draft(), pin })}
+                              onAgain={(again) => setDraft({ ...draft(), again })}
+                            />
+                            <p class="muted">{PIN_HINT}</p>
+                            <Show when={draft().again.length >= draft().pin.length && draft().pin && pinPairProblem(draft().pin, draft().again)}>
+                              <p class="msg msg-warn">{pinPairProblem(draft().pin, draft().again)}</p>
+                            </Show>
+                            <div class="actions">
+                              <button
+                                type="submit"
+                                class="btn btn-small btn-primary"
+                                data-testid="person-pin-save"
+                                disabled={pinPairProblem(draft().pin, draft().again) !== null}
+                              >
+                                Save PIN
+                              </button>
+                              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
+                                Cancel
+                              </button>
+                            </div>
+                          </form>
+                        </Show>
+                      </td>
+                    </tr>
+                  </Show>
+                </>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Name, role and stations of one person, changed in place in their row. */
+function PersonEdit(props: { draft: Draft; stations: Station[]; onDraft: (d: Draft) => void; onSave: () => void; onCancel: () => void }) {
+  return (
+    <form
+      data-testid="person-edit-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave();
+      }}
+    >
+      <label for="edit-person-name">Full name</label>
+      <input id="edit-person-name" value={props.draft.name} onInput={(e) => props.onDraft({ ...props.draft, name: e.currentTarget.value })} maxLength={100} />
+      <label for="edit-person-role">Role</label>
+      <select id="edit-person-role" value={props.draft.role} onChange={(e) => props.onDraft({ ...props.draft, role: e.currentTarget.value as FloorRole })}>
+        <For each={FloorRole.options}>{(r) => <option value={r}>{FLOOR_ROLE_LABEL[r]}</option>}</For>
+      </select>
+      <StationChips
+        legend="Works at"
+        stations={props.stations}
+        selected={props.draft.stationIds}
+        onChange={(ids) => props.onDraft({ ...props.draft, stationIds: ids })}
+        testid="edit-person-station"
+      />
+      <div class="actions">
+        <button
+          type="submit"
+          class="btn btn-small btn-primary"
+          data-testid="person-edit-save"
+          disabled={!props.draft.name.trim() || props.draft.stationIds.length === 0}
+        >
+          Save
+        </button>
+        <button type="button" class="btn btn-small" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
