@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { MUTATORS } from '../../../shared/domain/mutators';
 import { PROTOCOL_VERSION } from '../../../shared/protocol';
+import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import type { Known } from './world';
 import { hostileValue, nested, strayBody } from './values';
 
-export const ENDPOINTS = ['push', 'pull', 'events', 'session', 'devices', 'audit', 'health', 'static'] as const;
+export const ENDPOINTS = ['push', 'pull', 'events', 'session', 'devices', 'audit', 'health', 'static', 'users', 'people'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 /** A request as app.request() takes it. */
@@ -232,6 +233,26 @@ const simple = (paths: fc.Arbitrary<string>, usual: string[], usualAuth: Auth[],
 
 const jsonOf = (fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Body> =>
   fc.oneof({ weight: 3, arbitrary: fc.record(fields, { requiredKeys: [] }).map((o) => JSON.stringify(o)) }, { weight: 1, arbitrary: strayBody });
+/** As jsonOf, but half the time with every field present, so a create gets past the schema often enough to write. */
+const fullJsonOf = (fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Body> =>
+  fc.oneof({ weight: 2, arbitrary: fc.record(fields).map((o) => JSON.stringify(o)) }, { weight: 2, arbitrary: jsonOf(fields) });
+
+/**
+ * A user id for a path: mostly one of the plant's, sometimes anything. The coordinator's own is
+ * left out where `others` says so: disabling the account the fuzz signs in as would turn every
+ * later cookie case into a 401 and prove nothing more.
+ */
+function userTarget(known: Known, others: boolean, among: 'users' | 'consoleUsers' = 'users'): fc.Arbitrary<string> {
+  const users = others ? known.ids[among].filter((u) => u !== COORDINATOR_USER_ID) : known.ids[among];
+  return fc.oneof(
+    { weight: 5, arbitrary: pick(users) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map(encodeURIComponent) },
+    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '..', '%2e%2e', 'x/y') },
+  );
+}
+
+/** Mostly `usual`, sometimes a hostile value: enough well-formed bodies get through to write. */
+const likely = (usual: fc.Arbitrary<unknown>, hostile = hostileValue([])) => fc.oneof({ weight: 4, arbitrary: usual }, { weight: 1, arbitrary: hostile });
 
 /** Requests for one endpoint group, built from what the world holds. */
 export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
@@ -282,6 +303,69 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
         ['GET'],
         ['none'],
       );
+    case 'users': {
+      const password = likely(fc.constantFrom('a long enough password', 'a long enough password', 'short', 'coordinator'));
+      return fc.oneof(
+        simple(
+          paths('/api/users', '/api/users/'),
+          ['GET', 'POST'],
+          ['cookie'],
+          fullJsonOf({
+            username: likely(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9.-]{2,15}$/), fc.constantFrom('coordinator', 'Coordinator'))),
+            name: likely(fc.constant('Fuzz Planner')),
+            role: likely(fc.constantFrom('planner', 'auditor', 'coordinator', 'operator')),
+            badge: likely(fc.oneof(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constant('B1001'))),
+            password,
+          }),
+        ),
+        simple(
+          userTarget(known, false, 'consoleUsers').map((id) => `/api/users/${id}/password`),
+          ['PUT'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+          jsonOf({ password, oldPassword: password }),
+        ),
+        simple(
+          fc.tuple(userTarget(known, true, 'consoleUsers'), fc.constantFrom('disable', 'enable')).map(([id, act]) => `/api/users/${id}/${act}`),
+          ['POST'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+        ),
+      );
+    }
+    case 'people': {
+      const pin = likely(fc.oneof(fc.constantFrom('2580', '1234', '0000', '7890', '97531'), fc.stringMatching(/^\d{0,14}$/)));
+      const stationIds = fc.oneof(
+        { weight: 4, arbitrary: fc.array(pick(known.ids.stations), { minLength: 1, maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.array(v, { maxLength: 3 }) },
+        { weight: 1, arbitrary: v },
+      );
+      const role = likely(fc.constantFrom('operator', 'lead', 'lead', 'operator', 'coordinator', 'auditor'));
+      const name = likely(fc.constant('Fuzz Operator'));
+      return fc.oneof(
+        simple(
+          paths('/api/people', '/api/people/'),
+          ['GET', 'POST'],
+          ['cookie'],
+          fullJsonOf({ name, badge: likely(fc.oneof(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constantFrom('B1001', 'b1001'))), role, stationIds, pin }),
+        ),
+        simple(
+          userTarget(known, true).map((id) => `/api/people/${id}`),
+          ['PATCH'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+          jsonOf({ name, role, stationIds }),
+        ),
+        simple(
+          userTarget(known, false).map((id) => `/api/people/${id}/pin`),
+          ['PUT'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+          jsonOf({ pin }),
+        ),
+        simple(
+          fc.tuple(userTarget(known, true), fc.constantFrom('disable', 'enable')).map(([id, act]) => `/api/people/${id}/${act}`),
+          ['POST'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+        ),
+      );
+    }
     case 'static':
       return simple(
         fc.oneof(

@@ -7,13 +7,14 @@ import { createDevice, enrollDevice, revokeDevice } from '../../../server/auth/d
 import { randomToken, sha256 } from '../../../server/auth/crypto';
 import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../../server/auth/session';
+import { createUser } from '../../../server/auth/users';
 import { makeHarness, type Harness } from '../harness';
 import { build, ENDPOINTS, planFor, type Endpoint, type FuzzRequest, type Plan } from './requests';
 import type fc from 'fast-check';
 
 /** What a request may be built from: real ids of the seeded plant, and live credentials. */
 export interface Known {
-  ids: Record<'stations' | 'workOrders' | 'operations' | 'users' | 'holds' | 'scheduleChanges' | 'conflicts', string[]>;
+  ids: Record<'stations' | 'workOrders' | 'operations' | 'users' | 'consoleUsers' | 'holds' | 'scheduleChanges' | 'conflicts', string[]>;
   /** Operations with their work order and station, for pushes that tell a story. */
   ops: { id: string; workOrderId: string; stationId: string }[];
   /** A device of one station, a console cookie, a revoked device: refreshed when a request spent them. */
@@ -88,12 +89,20 @@ export async function makeFuzzWorld() {
     return enrollDevice(h.store, h.clock, created.enrollmentCode, 'fuzz');
   };
 
+  // A second console user, so the office routes have someone besides the coordinator to disable.
+  await createUser(
+    h.store,
+    h.clock,
+    { actorId: COORDINATOR_USER_ID, deviceId: 'console' },
+    { username: 'fuzz-planner', name: 'Fuzz Planner', role: 'planner', password: 'a long enough password' },
+  );
   const stations = idsOf('stations');
   const ids: Known['ids'] = {
     stations,
     workOrders: idsOf('workOrders').slice(0, 40),
     operations: idsOf('operations').slice(0, 80),
     users: idsOf('users'),
+    consoleUsers: (await h.store.listConsoleUsers()).map((u) => u.userId),
     holds: idsOf('holds'),
     scheduleChanges: idsOf('scheduleChanges'),
     conflicts: idsOf('conflicts'),
