@@ -14,10 +14,10 @@ const TX_BUDGET_MS = 4;
 const SOLO_TX_BUDGET_MS = 16;
 /**
  * Every push queued when a transaction begins gets its next mutation into it, past TX_BUDGET_MS if
- * need be but not past this: with synchronous=FULL a COMMIT (its fsync) costs as much as applying
- * ten or so mutations, so a transaction that stopped at the budget with pushes still waiting made
- * them pay a COMMIT of their own. The bound keeps the answer to the first push of a long queue from
- * waiting for the whole queue.
+ * need be but not past this: with synchronous=FULL a COMMIT (its fsync, which holds the event loop)
+ * costs as much as applying many mutations, so a transaction that stopped at the budget with pushes
+ * still waiting made them pay a COMMIT of their own (docs/bench.md, figure 4a). The bound keeps the
+ * answer to the first push of a long queue from waiting for the whole queue.
  */
 const ROUND_BUDGET_MS = 25;
 
