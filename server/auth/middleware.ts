@@ -32,8 +32,10 @@ export async function resolvePrincipal(
 export const authenticate =
   (store: Store, clock: Clock): MiddlewareHandler<AuthEnv> =>
   async (c, next) => {
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const p = await resolvePrincipal(store, clock, c.req.header('authorization'), cookie);
+    const authorization = c.req.header('authorization');
+    // A device's request carries no cookie worth parsing: with an Authorization header it is never read.
+    const cookie = authorization === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
+    const p = await resolvePrincipal(store, clock, authorization, cookie);
     if (!p) throw unauthorized();
     c.set('principal', p);
     if (p.kind === 'console') c.set('sessionToken', cookie);

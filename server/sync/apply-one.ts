@@ -1,5 +1,5 @@
 import type { EntityName } from '../../shared/schema';
-import { applyMutation, isMutationName, MUTATORS } from '../../shared/domain/mutators';
+import { applyParsedMutation, parseMutationArgs } from '../../shared/domain/mutators';
 import { rejected, type MutationResultValue } from '../../shared/domain/tx';
 import { timeFlags } from '../../shared/domain/clock';
 import type { MutationResult, PushMutation } from '../../shared/protocol';
@@ -9,7 +9,7 @@ import { appendAudit, AUDIT_SCOPES } from './audit-entry';
 import { authorize } from './authorize';
 import { argsProblem, argsSummary, keptRejectedArgs } from './bounds';
 import { ownClient, type Principal } from './principal';
-import { toRecordWrite } from './records';
+import { stampedRecordWrite } from './records';
 import { ServerTx } from './server-tx';
 
 export interface ApplyOutcome {
@@ -45,6 +45,28 @@ export async function checkPush(tx: StoreWriter, principal: Principal, clientId:
   return client;
 }
 
+/** What a mutation writes: its records, and their before and after images for the audit link. */
+interface Written {
+  writes: RecordWrite[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  stx: ServerTx;
+  version: number;
+  now: string;
+}
+
+// A function of the module, not a closure made in every applyOne: the server runs through tsx, whose
+// esbuild output names each such closure with a defineProperty call per mutation.
+function write(w: Written, entity: EntityName, draft: Record<string, unknown>): void {
+  // Stamped once: the stored JSON's value is also the after-image, without parsing it back.
+  const value: Record<string, unknown> = { ...draft, version: w.version, updatedAt: w.now };
+  const row = stampedRecordWrite(entity, value, w.version, w.now);
+  const k = `${entity}/${row.id}`;
+  w.writes.push(row);
+  w.before[k] = w.stx.before[k] ?? null;
+  w.after[k] = value;
+}
+
 /**
  * Applies one pushed mutation inside the caller's transaction (S4): its records, its rejection or
  * conflict record, its audit link and the bump of `lastMutationId` commit together.
@@ -73,7 +95,7 @@ export async function applyOne(
   // 9: S5, args out of bounds are refused here; what the records and the audit keep of the args is
   // bounded too: parsed where the schema accepts them (unknown fields stripped), a few KB raw otherwise.
   const problem = argsProblem(m.args);
-  const parsed = !problem && isMutationName(m.name) ? MUTATORS[m.name].args.safeParse(m.args) : undefined;
+  const parsed = problem ? undefined : parseMutationArgs(m.name, m.args);
   const args = problem ? argsSummary(m.args, problem.code) : parsed?.success ? parsed.data : keptRejectedArgs(m.args ?? null);
   // 10: A3, who the actor is and what backs the claim (authorize.ts); asked even when 9 refused, so
   // the audit says what backed every act.
@@ -86,7 +108,7 @@ export async function applyOne(
     // 11: C2, the shared mutator decides, as on the tablet: its args schema, role and station scope,
     // then the state machine; a transition no longer legal is a conflict, not an error.
     try {
-      value = await applyMutation(stx, m.name, parsed?.success ? parsed.data : m.args, { ...auth.ctx, backing: auth.backing, seq: version });
+      value = await applyParsedMutation(stx, m.name, parsed, { ...auth.ctx, backing: auth.backing, seq: version });
     } catch (err) {
       // A throwing mutator is a bug; answering `rejected` keeps it from blocking the queue (S5).
       console.error(`mutator ${m.name} threw`, err);
@@ -98,24 +120,16 @@ export async function applyOne(
   // still advances lastMutationId below: one bad mutation never blocks the queue.
   const id = `${clientId}:${m.id}`;
   const common = { id, mutation: m.name, args: args ?? null, actorId: m.actorId, deviceId: principal.deviceId, at: m.at, backing: auth.backing };
-  const writes: RecordWrite[] = [];
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const write = (entity: EntityName, draft: Record<string, unknown>) => {
-    const w = toRecordWrite(entity, draft, version, now);
-    const k = `${entity}/${w.id}`;
-    writes.push(w);
-    before[k] = stx.before[k] ?? null;
-    after[k] = { ...draft, version, updatedAt: now }; // the stored JSON's value, without parsing it back
-  };
+  const w: Written = { writes: [], before: {}, after: {}, stx, version, now };
   if (value.outcome === 'applied') {
-    for (const d of stx.drafts()) write(d.entity, d.value);
+    for (const d of stx.drafts()) write(w, d.entity, d.value);
   } else if (value.outcome === 'rejected') {
-    write('rejections', { ...common, code: value.code, message: value.message });
+    write(w, 'rejections', { ...common, code: value.code, message: value.message });
   } else {
     const { code, message, other, kept, stationIds } = value;
-    write('conflicts', { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null });
+    write(w, 'conflicts', { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null });
   }
+  const { writes, before, after } = w;
 
   // 13: A4, the audit link: actor, device, both times (S10), before and after, chained by hash.
   const flags = [...timeFlags(m.at, serverNow), ...(value.outcome === 'applied' ? (value.flags ?? []) : [])];

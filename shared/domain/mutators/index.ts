@@ -37,9 +37,26 @@ export function isMutationName(name: string): name is MutationName {
  * (authoritative). Unknown names, bad arguments and roles are rejections, never exceptions (S5).
  */
 export async function applyMutation(tx: Tx, name: string, args: unknown, ctx: MutationContext): Promise<MutationResultValue> {
-  if (!isMutationName(name)) return rejected('unknown-mutation', `unknown mutation ${name}`);
+  return applyParsedMutation(tx, name, parseMutationArgs(name, args), ctx);
+}
+
+/** The args check of {@link applyMutation} alone: undefined for an unknown name. */
+export function parseMutationArgs(name: string, args: unknown): z.ZodSafeParseResult<unknown> | undefined {
+  return isMutationName(name) ? (MUTATORS[name] as Mutator).args.safeParse(args) : undefined;
+}
+
+/**
+ * {@link applyMutation} with the args already checked by {@link parseMutationArgs} (the server keeps
+ * the parsed args for its records, so it parses once).
+ */
+export async function applyParsedMutation(
+  tx: Tx,
+  name: string,
+  parsed: z.ZodSafeParseResult<unknown> | undefined,
+  ctx: MutationContext,
+): Promise<MutationResultValue> {
+  if (!parsed || !isMutationName(name)) return rejected('unknown-mutation', `unknown mutation ${name}`);
   const mutator = MUTATORS[name] as Mutator;
-  const parsed = mutator.args.safeParse(args);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` (${first.path.join('.')})` : '';
