@@ -25,7 +25,7 @@ export interface PostgresStore extends Store {
  * revoked device, an appended audit link) is seen by the next request.
  */
 export async function createPostgresStore(opts: PostgresStoreOptions): Promise<PostgresStore> {
-  const { db } = openPool(opts.url, opts.poolSize);
+  const { pool, db } = openPool(opts.url, opts.poolSize);
   try {
     await migrate(db);
   } catch (err) {
@@ -52,7 +52,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     listConsoleUsers: reads.listConsoleUsers,
     retainedFrom: reads.retainedFrom,
     lastAudit,
-    transaction: transactions(db),
+    transaction: transactions(pool),
     ...pulls,
     async setting(name) {
       return (await sql<{ v: string }>`SELECT current_setting(${name}) AS v`.execute(db)).rows[0]!.v;
