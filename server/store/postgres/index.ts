@@ -4,6 +4,7 @@ import { openPool } from './connection';
 import { migrate } from './migrations';
 import { pullQueries } from './pull';
 import { makeQueries } from './queries';
+import { poolReads } from './statements';
 import { transactions } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -32,16 +33,18 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     await db.destroy();
     throw err;
   }
-  const { head, lastAudit, ...reads } = makeQueries(db);
+  const { lastAudit, ...reads } = makeQueries(db);
   const pulls = pullQueries(db);
+  // What every request or push reads outside a transaction, prepared on each pooled connection.
+  const hot = poolReads(pool);
   return {
-    getRecord: reads.getRecord,
+    getRecord: hot.getRecord,
     byRef: reads.byRef,
     countRecords: reads.countRecords,
-    head,
-    getClient: reads.getClient,
+    head: hot.head,
+    getClient: hot.getClient,
     getDevice: reads.getDevice,
-    getDeviceByTokenHash: reads.getDeviceByTokenHash,
+    getDeviceByTokenHash: hot.getDeviceByTokenHash,
     listDevices: reads.listDevices,
     getConsoleUser: reads.getConsoleUser,
     countConsoleUsers: reads.countConsoleUsers,

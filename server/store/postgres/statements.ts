@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { AuditLink, AuditRow, ClientRow, RecordWrite, StoredRecord } from '../types';
-import { auditToRecord, toAuditRow, toRecord } from './rows';
+import type { AuditLink, AuditRow, ClientRow, DeviceRow, RecordWrite, StoredRecord } from '../types';
+import { auditToRecord, toAuditRow, toDevice, toRecord } from './rows';
 
 /**
  * The statements a push runs, on the transaction's own pg client: named, so each connection
@@ -11,6 +11,8 @@ const GET_RECORD = { name: 'fb_get_record', text: 'SELECT entity, id, version, d
 const GET_AUDIT = { name: 'fb_get_audit', text: 'SELECT id, hash, entry, version, updated_at FROM audit WHERE id = $1' };
 const GET_CLIENT = { name: 'fb_get_client', text: 'SELECT owner, last_mutation_id FROM clients WHERE client_id = $1' };
 const LAST_AUDIT = { name: 'fb_last_audit', text: 'SELECT seq, prev_hash, hash, entry FROM audit ORDER BY seq DESC LIMIT 1' };
+const GET_DEVICE_BY_TOKEN = { name: 'fb_get_device_by_token', text: 'SELECT * FROM devices WHERE token_hash = $1' };
+const HEAD = { name: 'fb_head', text: "SELECT value FROM meta WHERE key = 'head'" };
 const BY_REF = 'SELECT entity, id, version, deleted, value FROM records WHERE entity = $1 AND ref = $2 ORDER BY id';
 
 /**
@@ -47,29 +49,47 @@ export interface Flush {
   head: number;
 }
 
+/** The reads every request or push makes outside a transaction, on any of the pool's connections. */
+export function poolReads(pool: pg.Pool | pg.PoolClient) {
+  return {
+    async getRecord(entity: string, id: string): Promise<StoredRecord | undefined> {
+      if (entity === 'audit') {
+        const r = (await pool.query({ ...GET_AUDIT, values: [id] })).rows[0];
+        return r ? auditToRecord(r) : undefined;
+      }
+      const r = (await pool.query({ ...GET_RECORD, values: [entity, id] })).rows[0];
+      return r ? toRecord(r) : undefined;
+    },
+    async getClient(clientId: string): Promise<ClientRow | undefined> {
+      const r = (await pool.query({ ...GET_CLIENT, values: [clientId] })).rows[0] as { owner: string; last_mutation_id: number } | undefined;
+      return r ? { clientId, owner: r.owner, lastMutationId: r.last_mutation_id } : undefined;
+    },
+    async head(): Promise<number> {
+      const r = (await pool.query(HEAD)).rows[0] as { value: number } | undefined;
+      return r?.value ?? 0;
+    },
+    // Read on every request, never cached: another instance may have revoked it (A1, D3).
+    async getDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | undefined> {
+      const r = (await pool.query({ ...GET_DEVICE_BY_TOKEN, values: [tokenHash] })).rows[0];
+      return r ? toDevice(r) : undefined;
+    },
+  };
+}
+
 /** The push path's statements over one pg client (the transaction's). */
 export function statements(client: pg.PoolClient) {
+  const reads = poolReads(client);
   return {
     /** BEGIN and the head row's lock in one round trip (a simple query may carry several statements). */
     async beginLocked(): Promise<number> {
       const results = (await client.query("BEGIN; SELECT value FROM meta WHERE key = 'head' FOR UPDATE")) as unknown as pg.QueryResult<{ value: number }>[];
       return Number(results[1]!.rows[0]!.value);
     },
-    async getRecord(entity: string, id: string): Promise<StoredRecord | undefined> {
-      if (entity === 'audit') {
-        const r = (await client.query({ ...GET_AUDIT, values: [id] })).rows[0];
-        return r ? auditToRecord(r) : undefined;
-      }
-      const r = (await client.query({ ...GET_RECORD, values: [entity, id] })).rows[0];
-      return r ? toRecord(r) : undefined;
-    },
+    getRecord: reads.getRecord,
     async byRef(entity: string, ref: string): Promise<StoredRecord[]> {
       return (await client.query(BY_REF, [entity, ref])).rows.map(toRecord);
     },
-    async getClient(clientId: string): Promise<ClientRow | undefined> {
-      const r = (await client.query({ ...GET_CLIENT, values: [clientId] })).rows[0] as { owner: string; last_mutation_id: number } | undefined;
-      return r ? { clientId, owner: r.owner, lastMutationId: r.last_mutation_id } : undefined;
-    },
+    getClient: reads.getClient,
     async lastAudit(): Promise<AuditRow | undefined> {
       const r = (await client.query(LAST_AUDIT)).rows[0];
       return r ? toAuditRow(r) : undefined;
