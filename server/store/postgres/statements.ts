@@ -78,18 +78,16 @@ export function poolReads(pool: pg.Pool | pg.PoolClient) {
 
 /** The push path's statements over one pg client (the transaction's). */
 export function statements(client: pg.PoolClient) {
-  const reads = poolReads(client);
   return {
+    ...poolReads(client),
     /** BEGIN and the head row's lock in one round trip (a simple query may carry several statements). */
     async beginLocked(): Promise<number> {
       const results = (await client.query("BEGIN; SELECT value FROM meta WHERE key = 'head' FOR UPDATE")) as unknown as pg.QueryResult<{ value: number }>[];
       return Number(results[1]!.rows[0]!.value);
     },
-    getRecord: reads.getRecord,
     async byRef(entity: string, ref: string): Promise<StoredRecord[]> {
       return (await client.query(BY_REF, [entity, ref])).rows.map(toRecord);
     },
-    getClient: reads.getClient,
     async lastAudit(): Promise<AuditRow | undefined> {
       const r = (await client.query(LAST_AUDIT)).rows[0];
       return r ? toAuditRow(r) : undefined;

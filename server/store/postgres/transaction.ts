@@ -118,7 +118,7 @@ export function transactions(pool: pg.Pool): Store['transaction'] {
         },
         countRecords: direct((entity) => base().countRecords(entity)),
         getDevice: direct((id) => base().getDevice(id)),
-        getDeviceByTokenHash: direct((h) => base().getDeviceByTokenHash(h)),
+        getDeviceByTokenHash: direct((h) => st.getDeviceByTokenHash(h)),
         listDevices: direct(() => base().listDevices()),
         getConsoleUser: direct((u) => base().getConsoleUser(u)),
         countConsoleUsers: direct(() => base().countConsoleUsers()),
