@@ -76,6 +76,18 @@ function pokesContract(name: string, factory: PokesFactory) {
         await last;
         expect(heard).toEqual([8, 9, 10]);
       });
+
+      it('[D3] a burst of pokes reaches the other instance as pokes that cover each of them', async () => {
+        const other = await sibling();
+        const heard: Poke[] = [];
+        other.subscribe((p) => heard.push(p));
+        const last = next(other, (p) => p.cursor === 40);
+        for (let c = 1; c <= 40; c++) pokes.publish({ cursor: c, scopes: [`st-${c % 5}`] });
+        await last;
+        // Merged pokes may come fewer than published, never behind: each poke is covered by one
+        // heard later with a cursor at least its own and its scope.
+        for (let c = 1; c <= 40; c++) expect(heard.some((p) => p.cursor >= c && p.scopes.includes(`st-${c % 5}`))).toBe(true);
+      });
     }
   });
 }

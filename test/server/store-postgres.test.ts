@@ -90,6 +90,73 @@ describe('postgres store', () => {
   });
 });
 
+describe('postgres store: writes kept until COMMIT, savepoints sent only when needed', () => {
+  const rec = (id: string, version: number, ref: string | null = null) => ({
+    entity: 'holds' as const,
+    id,
+    version,
+    updatedAt: '2026-03-02T10:00:00.000Z',
+    deleted: false,
+    scopes: ['*'],
+    ref,
+    value: JSON.stringify({ id, version }),
+  });
+
+  it('[S4] a savepoint that ran a statement (so SAVEPOINT was sent) rolls back exactly its writes, nested too', async () => {
+    await withDatabase(async (url, client) => {
+      const store = await createPostgresStore({ url });
+      await store.transaction(async (tx) => {
+        await tx.putRecords([rec('h-before', await tx.nextVersion(), 'wo-1')]);
+        await expect(
+          tx.savepoint(async () => {
+            await tx.putRecords([rec('h-outer', await tx.nextVersion(), 'wo-1')]);
+            await tx.savepoint(async () => {
+              await tx.putRecords([rec('h-kept-inner', await tx.nextVersion(), 'wo-1')]);
+              // byRef of an entity with unsent writes sends them, and the savepoints, first.
+              expect((await tx.byRef('holds', 'wo-1')).map((r) => r.id)).toEqual(['h-before', 'h-kept-inner', 'h-outer']);
+            });
+            await expect(
+              tx.savepoint(async () => {
+                await tx.putRecords([rec('h-lost-inner', await tx.nextVersion())]);
+                await tx.countRecords(); // a statement of its own inside the savepoint
+                await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 9 });
+                throw new Error('inner');
+              }),
+            ).rejects.toThrow('inner');
+            expect(await tx.getRecord('holds', 'h-lost-inner')).toBeUndefined();
+            expect(await tx.getRecord('holds', 'h-kept-inner')).toBeDefined();
+            throw new Error('outer');
+          }),
+        ).rejects.toThrow('outer');
+        expect(await tx.getRecord('holds', 'h-outer')).toBeUndefined();
+        expect(await tx.getRecord('holds', 'h-before')).toBeDefined();
+        expect(await tx.getClient('c-1')).toBeUndefined();
+        expect(await tx.head()).toBe(1);
+      });
+      expect((await client.query('SELECT id FROM records ORDER BY id')).rows).toEqual([{ id: 'h-before' }]);
+      expect((await client.query('SELECT count(*)::int AS n FROM clients')).rows).toEqual([{ n: 0 }]);
+      expect(await store.head()).toBe(1);
+      await store.close();
+    });
+  });
+
+  it('[S4] two writes of one record in one transaction commit as its last', async () => {
+    await withDatabase(async (url) => {
+      const store = await createPostgresStore({ url });
+      await store.transaction(async (tx) => {
+        await tx.putRecords([rec('h-1', await tx.nextVersion())]);
+        await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
+        await tx.putRecords([rec('h-1', await tx.nextVersion())]);
+        await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 2 });
+        expect((await tx.getRecord('holds', 'h-1'))?.version).toBe(2);
+      });
+      expect((await store.getRecord('holds', 'h-1'))?.version).toBe(2);
+      expect((await store.getClient('c-1'))?.lastMutationId).toBe(2);
+      await store.close();
+    });
+  });
+});
+
 describe('two server instances on one database', () => {
   const OP = 'u-op-nguyen'; // operator at st-mill-1
   let h1: Harness;

@@ -4,6 +4,7 @@ import { openPool } from './connection';
 import { migrate } from './migrations';
 import { pullQueries } from './pull';
 import { makeQueries } from './queries';
+import { poolReads } from './statements';
 import { transactions } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -25,24 +26,26 @@ export interface PostgresStore extends Store {
  * revoked device, an appended audit link) is seen by the next request.
  */
 export async function createPostgresStore(opts: PostgresStoreOptions): Promise<PostgresStore> {
-  const { db } = openPool(opts.url, opts.poolSize);
+  const { pool, db } = openPool(opts.url, opts.poolSize);
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  const { head, lastAudit, ...reads } = makeQueries(db);
+  const { lastAudit, ...reads } = makeQueries(db);
   const pulls = pullQueries(db);
+  // What every request or push reads outside a transaction, prepared on each pooled connection.
+  const hot = poolReads(pool);
   return {
-    getRecord: reads.getRecord,
+    getRecord: hot.getRecord,
     byRef: reads.byRef,
     countRecords: reads.countRecords,
     listRecords: reads.listRecords,
-    head,
-    getClient: reads.getClient,
+    head: hot.head,
+    getClient: hot.getClient,
     getDevice: reads.getDevice,
-    getDeviceByTokenHash: reads.getDeviceByTokenHash,
+    getDeviceByTokenHash: hot.getDeviceByTokenHash,
     listDevices: reads.listDevices,
     getConsoleUser: reads.getConsoleUser,
     countConsoleUsers: reads.countConsoleUsers,
@@ -53,7 +56,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     listConsoleUsers: reads.listConsoleUsers,
     retainedFrom: reads.retainedFrom,
     lastAudit,
-    transaction: transactions(db),
+    transaction: transactions(pool),
     ...pulls,
     async setting(name) {
       return (await sql<{ v: string }>`SELECT current_setting(${name}) AS v`.execute(db)).rows[0]!.v;

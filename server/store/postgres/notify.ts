@@ -27,6 +27,13 @@ export interface NotifyChannelOptions<T> {
    * database through `query`.
    */
   resumed?(deliver: (message: T) => void, query: pg.Pool['query']): Promise<void>;
+  /**
+   * One message saying what both say, when that is safe (a poke: the newer cursor, both scopes).
+   * With it, messages published while a NOTIFY is on its way are sent as one after it: a push
+   * rate above what NOTIFY takes (each is a transaction, and PostgreSQL commits them one at a
+   * time) would otherwise queue without bound. Without it, each message is its own NOTIFY.
+   */
+  merge?(a: T, b: T): T;
 }
 
 /**
@@ -38,7 +45,10 @@ export function createNotifyChannel<T>(opts: NotifyChannelOptions<T>): NotifyCha
   const local = createChannel<T>();
   const origin = randomUUID();
   const tag = `floorboard-${opts.name}`;
-  const notifier = new pg.Pool({ connectionString: opts.url, max: 2, application_name: tag });
+  // A NOTIFY is a transaction with a commit record of its own; it carries no data (what it
+  // announces committed durably before it is sent, and a listener that lost it catches up through
+  // `resumed`), so its commit need not wait for the WAL flush that a push's commit waits for (D1).
+  const notifier = new pg.Pool({ connectionString: opts.url, max: 2, application_name: tag, options: '-c synchronous_commit=off' });
   notifier.on('error', (err) => console.error(`${opts.name}: idle connection failed`, err));
   let listener: pg.Client | undefined;
   let closed = false;
@@ -87,6 +97,15 @@ export function createNotifyChannel<T>(opts: NotifyChannelOptions<T>): NotifyCha
     }, delay).unref();
   }
 
+  // Never rejects: a poke that could not be sent is logged (the streams catch up at the next one).
+  const notify = (message: T) =>
+    notifier
+      .query('SELECT pg_notify($1, $2)', [opts.channel, JSON.stringify({ o: origin, m: opts.encode(message) })])
+      .then(() => undefined)
+      .catch((err) => console.error(`${opts.name}: NOTIFY failed`, err));
+  let sending = false;
+  let waiting: T | undefined;
+
   const ready = listen();
   // A failed first attempt is reported through `ready`, and retried.
   ready.catch(() => void (!closed && reconnect()));
@@ -96,8 +115,21 @@ export function createNotifyChannel<T>(opts: NotifyChannelOptions<T>): NotifyCha
     subscribe: (l) => local.subscribe(l),
     publish(message: T) {
       local.publish(message);
-      const payload = JSON.stringify({ o: origin, m: opts.encode(message) });
-      notifier.query('SELECT pg_notify($1, $2)', [opts.channel, payload]).catch((err) => console.error(`${opts.name}: NOTIFY failed`, err));
+      if (!opts.merge) return void notify(message);
+      if (sending) {
+        waiting = waiting === undefined ? message : opts.merge(waiting, message);
+        return;
+      }
+      sending = true;
+      void (async () => {
+        let next: T | undefined = message;
+        while (next !== undefined && !closed) {
+          await notify(next);
+          next = waiting;
+          waiting = undefined;
+        }
+        sending = false;
+      })();
     },
     async close() {
       closed = true;

@@ -31,6 +31,8 @@ export function createPostgresPokes(opts: { url: string }): PostgresPokes {
       if (typeof c !== 'number' || !Array.isArray(s)) throw new Error('not a poke');
       return { cursor: c, scopes: s };
     },
+    // Widening is safe: the newer cursor and both scopes.
+    merge: (a, b) => ({ cursor: Math.max(a.cursor, b.cursor), scopes: [...new Set([...a.scopes, ...b.scopes])] }),
     async resumed(deliver, query) {
       const head = await query<{ value: string }>("SELECT value FROM meta WHERE key = 'head'");
       deliver({ cursor: Number(head.rows[0]?.value ?? 0), scopes: ['*'] });

@@ -1,27 +1,31 @@
 import { sql, type Kysely } from 'kysely';
-import type { AuditLink, RecordWrite, StoreReader, StoreWriter } from '../types';
-import { auditToRecord, toAuditRow, toDevice, toRecord } from './rows';
+import type { StoreReader, StoreWriter } from '../types';
+import { toAuditRow, toDevice, toRecord } from './rows';
 import type { DB } from './schema';
 
 const cols = ['entity', 'id', 'version', 'deleted', 'value'] as const;
-/** Rows a single INSERT carries: 8 parameters a row, under PostgreSQL's 65,535. */
-const INSERT_CHUNK = 1_000;
 
-/** Everything transaction.ts keeps state for (versions, the audit tail, savepoints) is there. */
-type Stateful = 'nextVersion' | 'reserveVersions' | 'savepoint' | 'lastAudit' | 'head';
+/**
+ * Everything transaction.ts keeps state for (versions, the audit tail, savepoints, the buffered
+ * writes) is there, and the hot reads are statements.ts's named statements.
+ */
+type Elsewhere =
+  | 'nextVersion'
+  | 'reserveVersions'
+  | 'savepoint'
+  | 'lastAudit'
+  | 'head'
+  | 'getRecord'
+  | 'getClient'
+  | 'getDeviceByTokenHash'
+  | 'putRecords'
+  | 'setClient'
+  | 'appendAudit';
 
-/** The store's queries over one Kysely handle: the pool outside a transaction, its connection inside. */
-export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<StoreReader, 'head' | 'lastAudit'> {
+/** The store's rarer queries over one Kysely handle: the pool outside a transaction, its connection inside. */
+export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Elsewhere> & Pick<StoreReader, 'lastAudit'> {
   const retainedFrom = async () => (await db.selectFrom('meta').select('value').where('key', '=', 'retainedFrom').executeTakeFirst())?.value ?? 0;
   return {
-    async getRecord(entity, id) {
-      if (entity === 'audit') {
-        const a = await db.selectFrom('audit').select(['id', 'hash', 'entry', 'version', 'updated_at']).where('id', '=', id).executeTakeFirst();
-        return a ? auditToRecord(a as Parameters<typeof auditToRecord>[0]) : undefined;
-      }
-      const r = await db.selectFrom('records').select(cols).where('entity', '=', entity).where('id', '=', id).executeTakeFirst();
-      return r ? toRecord(r) : undefined;
-    },
     async byRef(entity, ref) {
       // The entity is a parameter, planned with its value, so the partial ref index applies.
       const rows = await db.selectFrom('records').select(cols).where('entity', '=', entity).where('ref', '=', ref).orderBy('id').execute();
@@ -48,21 +52,8 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       const n = (await q.executeTakeFirstOrThrow()).n;
       return entity ? n : n + (await audit());
     },
-    async head() {
-      const r = await db.selectFrom('meta').select('value').where('key', '=', 'head').executeTakeFirst();
-      return r?.value ?? 0;
-    },
-    async getClient(clientId) {
-      const r = await db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-      return r ? { clientId: r.client_id, owner: r.owner, lastMutationId: r.last_mutation_id } : undefined;
-    },
     async getDevice(id) {
       const r = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toDevice(r) : undefined;
-    },
-    // Read on every request, never cached: another instance may have revoked it (A1, D3).
-    async getDeviceByTokenHash(tokenHash) {
-      const r = await db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       return r ? toDevice(r) : undefined;
     },
     async listDevices() {
@@ -118,42 +109,6 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
       return r ? toAuditRow(r) : undefined;
     },
 
-    async putRecords(rows: RecordWrite[]) {
-      if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          entity: r.entity,
-          id: r.id,
-          version: r.version,
-          updated_at: r.updatedAt,
-          deleted: r.deleted,
-          scopes: r.scopes,
-          ref: r.ref,
-          value: r.value,
-        }));
-        await db
-          .insertInto('records')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
-              version: eb.ref('excluded.version'),
-              updated_at: eb.ref('excluded.updated_at'),
-              deleted: eb.ref('excluded.deleted'),
-              scopes: eb.ref('excluded.scopes'),
-              ref: eb.ref('excluded.ref'),
-              value: eb.ref('excluded.value'),
-            })),
-          )
-          .execute();
-      }
-    },
-    async setClient(row) {
-      await db
-        .insertInto('clients')
-        .values({ client_id: row.clientId, owner: row.owner, last_mutation_id: row.lastMutationId })
-        .onConflict((oc) => oc.column('client_id').doUpdateSet({ owner: row.owner, last_mutation_id: row.lastMutationId }))
-        .execute();
-    },
     async insertDevice(d) {
       await db
         .insertInto('devices')
@@ -260,12 +215,6 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Stateful> & Pick<
         .insertInto('pin_proof_keys')
         .values({ user_id: userId, proof_key: key })
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ proof_key: key }))
-        .execute();
-    },
-    async appendAudit(a: AuditLink) {
-      await db
-        .insertInto('audit')
-        .values({ seq: a.seq, prev_hash: a.prevHash, hash: a.hash, entry: a.entry, id: a.id, version: a.version, updated_at: a.updatedAt })
         .execute();
     },
   };
