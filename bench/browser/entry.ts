@@ -167,6 +167,11 @@ async function startClient() {
   return client.status();
 }
 
+/** One pass of the started client (before going offline: the warm-up's records come in). */
+async function syncNow(): Promise<SyncStatus> {
+  return client!.syncNow();
+}
+
 /** Queues mutations through client.mutate (the network is offline meanwhile); not timed. */
 async function queue(opIds: string[], stationId: string, actorId: string) {
   const c = client!;
@@ -256,7 +261,22 @@ async function token(): Promise<string> {
   return row?.value as string;
 }
 
-const api = { signIn, enroll, loadRecords, rawWrite, initialSync, stationOperations, startClient, queue, timeRevert, waitFlushed, verifyFlush, rawPush, token };
+const api = {
+  signIn,
+  enroll,
+  loadRecords,
+  rawWrite,
+  initialSync,
+  stationOperations,
+  startClient,
+  syncNow,
+  queue,
+  timeRevert,
+  waitFlushed,
+  verifyFlush,
+  rawPush,
+  token,
+};
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;
 document.title = 'bench-ready';
