@@ -1,8 +1,9 @@
 import { ENTITY_NAMES, REF_FIELD, type EntityName } from '../../shared/schema';
 
 /**
- * Secondary indexes the screens query by, on top of each entity's `REF_FIELD`. Every index costs
- * write time on the big first pull (45k operations), so only what a query uses is indexed.
+ * Secondary indexes of version 1, on top of each entity's `REF_FIELD`. Every index costs write time
+ * on the big first pull (45k operations) and on every pulled record, so only what a query uses is
+ * indexed: version 3 drops the ones no query used (V3_DROPPED).
  */
 const EXTRA_INDEXES: Partial<Record<EntityName, string[]>> = {
   users: ['badge'],
@@ -16,14 +17,26 @@ const EXTRA_INDEXES: Partial<Record<EntityName, string[]>> = {
   acknowledgements: ['userId'],
 };
 
+/**
+ * Indexes version 3 drops: no query reads them (app/queries, app/session, DexieTx.byRef), yet every
+ * work order and note a pull brings wrote an entry in each (the flush after a dead zone writes
+ * hundreds of both).
+ */
+const V3_DROPPED: Partial<Record<EntityName, string[]>> = {
+  workOrders: ['priority'],
+  notes: ['at'],
+};
+
+function entitySpec(name: EntityName, drop: string[] = []): string {
+  const ref = REF_FIELD[name];
+  const idx = [...(ref ? [ref] : []), ...(EXTRA_INDEXES[name] ?? [])].filter((i) => !drop.includes(i));
+  return ['id', ...new Set(idx)].join(',');
+}
+
 /** Dexie `stores()` spec, version 1: one table per entity (key `id`), the outbox and meta. */
 export function storesV1(): Record<string, string> {
   const stores: Record<string, string> = {};
-  for (const name of ENTITY_NAMES) {
-    const ref = REF_FIELD[name];
-    const idx = [...(ref ? [ref] : []), ...(EXTRA_INDEXES[name] ?? [])];
-    stores[name] = ['id', ...new Set(idx)].join(',');
-  }
+  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name);
   // S1: the outbox key is the mutation id (1, 2, 3 … per client), so order is key order.
   stores.outbox = 'id';
   stores.meta = 'key';
@@ -38,4 +51,18 @@ export function storesV1(): Record<string, string> {
  */
 export function storesV2(): Record<string, string> {
   return { beforeImages: '[entity+id]' };
+}
+
+/** Version 3: the tables whose unused indexes go (V3_DROPPED); nothing else changes. */
+export function storesV3(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const [name, drop] of Object.entries(V3_DROPPED)) stores[name] = entitySpec(name as EntityName, drop);
+  return stores;
+}
+
+/** The entity tables' specs as the current version has them (the bench's raw-write floor uses it). */
+export function currentEntityStores(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name, V3_DROPPED[name]);
+  return stores;
 }

@@ -116,24 +116,29 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
     if (done) return done === true;
   }
   return db.transaction('rw', db.tables, async () => {
-    // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
-    if (await stale()) return false;
-    // Keys only: which entries are pending and which records they touched. The page's writes go
-    // out with these reads; the revert below skips every record the page writes, so the two never
-    // touch the same record.
-    const [ids, touched] = await Promise.all([
+    // Keys only: which entries are pending and which records they touched, read with the cursor.
+    const [cursor, ids, touched] = await Promise.all([
+      db.meta.get('cursor'),
       db.outbox.toCollection().primaryKeys(),
       db.beforeImages.toCollection().primaryKeys(),
-      writeChanges(db, page.changes),
-      db.meta.get('lastMutationId').then((prev) => db.meta.bulkPut(metaRows(prev, page))),
     ]);
+    // Older data must never overwrite newer: a page pulled from a cursor that moved is dropped.
+    if (((cursor?.value as number | undefined) ?? 0) !== page.from) return false;
     // Entries the server has processed are dropped (by key range: one request, not one per entry)
     // and never re-applied; only on the last page, when all their effects are in.
     const confirmed = page.final ? page.lastMutationId : 0;
     const rest = ids.filter((id) => id > confirmed);
     let drop: Promise<unknown> | null = null;
     if (rest.length < ids.length) drop = rest.length ? db.outbox.where('id').belowOrEqual(confirmed).delete() : db.outbox.clear();
-    await Promise.all([revertPending(db, touched, page.changes), drop]);
+    // All at once, not the revert and the drop after the page's writes: none of them waits for
+    // another's answer. The revert skips every record the page writes, so the two never touch
+    // the same record, and it reads the images it restores before it clears them.
+    await Promise.all([
+      writeChanges(db, page.changes),
+      db.meta.get('lastMutationId').then((prev) => db.meta.bulkPut(metaRows(prev, page))),
+      revertPending(db, touched, page.changes),
+      drop,
+    ]);
     if (!rest.length) return true;
     const entries = await db.outbox.where('id').above(confirmed).toArray();
     await reapply(db, auth, await readMeta(db), entries);

@@ -1,6 +1,6 @@
 // The page side of the benchmarks: the real tablet db (Dexie) and sync client, plus the raw
 // IndexedDB floors. Bundled by bench/lib/bundle.ts and driven from Node via page.evaluate.
-import { openDatabase, restoreImages, storesV1, type FloorboardDB } from '../../app/db';
+import { currentEntityStores, openDatabase, restoreImages, type FloorboardDB } from '../../app/db';
 import { createSyncClient, enrollDevice, type SyncClient, type SyncStatus } from '../../app/sync';
 import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../shared/protocol';
 
@@ -94,7 +94,7 @@ async function loadRecords(token?: string) {
  * `id`), all in ONE readwrite transaction of put()s. `indexes` adds the app's secondary indexes.
  */
 async function rawWrite(name: string, indexes: boolean) {
-  const spec = storesV1();
+  const spec = currentEntityStores();
   const entities = [...records.keys()];
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(name, 1);
@@ -165,6 +165,11 @@ async function startClient() {
   client.start();
   await client.syncNow();
   return client.status();
+}
+
+/** One pass of the started client (before going offline: the warm-up's records come in). */
+async function syncNow(): Promise<SyncStatus> {
+  return client!.syncNow();
 }
 
 /** Queues mutations through client.mutate (the network is offline meanwhile); not timed. */
@@ -256,7 +261,22 @@ async function token(): Promise<string> {
   return row?.value as string;
 }
 
-const api = { signIn, enroll, loadRecords, rawWrite, initialSync, stationOperations, startClient, queue, timeRevert, waitFlushed, verifyFlush, rawPush, token };
+const api = {
+  signIn,
+  enroll,
+  loadRecords,
+  rawWrite,
+  initialSync,
+  stationOperations,
+  startClient,
+  syncNow,
+  queue,
+  timeRevert,
+  waitFlushed,
+  verifyFlush,
+  rawPush,
+  token,
+};
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;
 document.title = 'bench-ready';

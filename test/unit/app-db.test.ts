@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { ensureClientId, getMeta, openDatabase, storesV1, type OutboxEntryV1 } from '../../app/db';
+import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, type OutboxEntryV1 } from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
 
@@ -68,13 +68,34 @@ describe('app/db', () => {
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
     expect(await db.beforeImages.count()).toBe(2);
     // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
     expect((await db.beforeImages.get(['operations', 'op1']))?.value).toEqual(pending);
     expect((await db.beforeImages.get(['quantityReports', 'q1']))?.value).toBeNull();
     expect((await db.entity('operations').get('op1'))?.good).toBe(4);
+    db.close();
+  });
+
+  it('version 3 drops the indexes no query reads and keeps every record and the outbox', async () => {
+    const name = `db-v2-${process.pid}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(storesV1());
+    v2.version(2).stores(storesV2());
+    await v2.open();
+    await v2.table('workOrders').put({ id: 'wo1', priority: 2, version: 1, updatedAt: '' });
+    await v2.table('notes').put({ id: 'n1', stationId: 's1', at: '2026-01-05T08:00:00.000Z', text: 'x', version: 1, updatedAt: '' });
+    await v2.table('outbox').add({ id: 1, name: 'addNote', args: { id: 'n2', stationId: 's1', text: 'y' }, actorId: 'u-op', at: '' });
+    v2.close();
+
+    const db = await openDatabase(name);
+    expect(db.verno).toBe(3);
+    expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual([]);
+    expect(db.table('notes').schema.indexes.map((i) => i.name)).toEqual(['stationId']);
+    expect((await db.entity('workOrders').get('wo1'))?.priority).toBe(2);
+    expect((await db.entity('notes').where('stationId').equals('s1').toArray()).map((n) => n.id)).toEqual(['n1']);
+    expect(await db.outbox.count()).toBe(1);
     db.close();
   });
 });
