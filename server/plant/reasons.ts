@@ -15,10 +15,21 @@ export async function createReason(store: Store, clock: Clock, actor: UserActor,
   return store.transaction(async (tx) => {
     const clash = (await tx.byRef('reasonCodes', req.kind)).map((r) => JSON.parse(r.value) as ReasonCode).find((r) => sameName(r.code, req.code));
     if (clash) {
-      throw new HttpError(409, 'reason-code-taken', `the code ${clash.code} is taken by “${clash.label}”${clash.retired ? ' (retired; reports made with it keep it)' : ''}`);
+      throw new HttpError(
+        409,
+        'reason-code-taken',
+        `the code ${clash.code} is taken by “${clash.label}”${clash.retired ? ' (retired; reports made with it keep it)' : ''}`,
+      );
     }
     const reason = { id: `rc-${newId()}`, kind: req.kind, code: req.code, label: req.label };
-    const scopes = await audited(tx, actor, iso(clock), 'createReasonCode', { reasonCodeId: reason.id, ...req }, { entity: 'reasonCodes', before: null, after: reason });
+    const scopes = await audited(
+      tx,
+      actor,
+      iso(clock),
+      'createReasonCode',
+      { reasonCodeId: reason.id, ...req },
+      { entity: 'reasonCodes', before: null, after: reason },
+    );
     return { value: await one(tx, 'reasonCodes', reason.id, 'reason code'), scopes };
   });
 }
@@ -28,7 +39,14 @@ export async function updateReason(store: Store, clock: Clock, actor: UserActor,
   return store.transaction(async (tx) => {
     const before = await one(tx, 'reasonCodes', id, 'reason code');
     const after = { ...draftOf(before), label: req.label };
-    const scopes = await audited(tx, actor, iso(clock), 'updateReasonCode', { reasonCodeId: id, code: before.code, label: req.label }, { entity: 'reasonCodes', before, after });
+    const scopes = await audited(
+      tx,
+      actor,
+      iso(clock),
+      'updateReasonCode',
+      { reasonCodeId: id, code: before.code, label: req.label },
+      { entity: 'reasonCodes', before, after },
+    );
     return { value: await one(tx, 'reasonCodes', id, 'reason code'), scopes };
   });
 }

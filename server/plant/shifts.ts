@@ -47,7 +47,14 @@ export async function updateShift(store: Store, clock: Clock, actor: UserActor, 
 export async function removeShift(store: Store, clock: Clock, actor: UserActor, id: string): Promise<PlantWrite<null>> {
   return store.transaction(async (tx) => {
     const before = await one(tx, 'shifts', id, 'shift');
-    const scopes = await audited(tx, actor, iso(clock), 'removeShift', { shiftId: id, name: before.name }, { entity: 'shifts', before, after: draftOf(before), deleted: true });
+    const scopes = await audited(
+      tx,
+      actor,
+      iso(clock),
+      'removeShift',
+      { shiftId: id, name: before.name },
+      { entity: 'shifts', before, after: draftOf(before), deleted: true },
+    );
     return { value: null, scopes };
   });
 }

@@ -28,7 +28,14 @@ export async function createDepartment(store: Store, clock: Clock, actor: UserAc
   return store.transaction(async (tx) => {
     await checkDepartmentName(tx, req.name);
     const dep = { id: `dep-${newId()}`, name: req.name };
-    const scopes = await audited(tx, actor, iso(clock), 'createDepartment', { departmentId: dep.id, name: dep.name }, { entity: 'departments', before: null, after: dep });
+    const scopes = await audited(
+      tx,
+      actor,
+      iso(clock),
+      'createDepartment',
+      { departmentId: dep.id, name: dep.name },
+      { entity: 'departments', before: null, after: dep },
+    );
     return { value: await one(tx, 'departments', dep.id, 'department'), scopes };
   });
 }
@@ -50,7 +57,14 @@ export async function createStation(store: Store, clock: Clock, actor: UserActor
     await checkDepartment(tx, req.departmentId);
     await checkStationName(tx, req.name);
     const station = { id: `st-${newId()}`, name: req.name, departmentId: req.departmentId, line: req.line };
-    const scopes = await audited(tx, actor, iso(clock), 'createStation', { stationId: station.id, ...req }, { entity: 'stations', before: null, after: station });
+    const scopes = await audited(
+      tx,
+      actor,
+      iso(clock),
+      'createStation',
+      { stationId: station.id, ...req },
+      { entity: 'stations', before: null, after: station },
+    );
     return { value: await one(tx, 'stations', station.id, 'station'), scopes };
   });
 }
@@ -107,7 +121,7 @@ export async function stationBlockers(tx: StoreWriter, id: string): Promise<Stat
   return { devices, people, operations: ops };
 }
 
-/** "Mill 1 is still used by the device Mill tablet and the open operation WO-1 op 10: revoke the device, finish the operation, then retire it." */
+/** "Mill 1 is still used by the device Mill tablet; the open operation WO-1 op 10: revoke the device …, then retire it." */
 export function blockerText(name: string, b: StationBlockers): string | null {
   const used: string[] = [];
   const todo: string[] = [];
@@ -124,7 +138,7 @@ export function blockerText(name: string, b: StationBlockers): string | null {
     todo.push(b.operations.length === 1 ? 'finish the operation' : 'finish the operations');
   }
   if (used.length === 0) return null;
-  return `${name} is still used by ${list(used)}: ${list(todo)}, then retire it`;
+  return `${name} is still used by ${used.join('; ')}: ${list(todo)}, then retire it`;
 }
 
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
