@@ -32,6 +32,7 @@ export const Shift = z.object({
 export type Shift = z.infer<typeof Shift>;
 
 export const ReasonKind = z.enum(['downtime-planned', 'downtime-unplanned', 'changeover', 'scrap']);
+export type ReasonKind = z.infer<typeof ReasonKind>;
 export const ReasonCode = z.object({
   id: Id,
   code: z.string().min(1),
