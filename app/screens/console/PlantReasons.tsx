@@ -95,7 +95,7 @@ export function PlantReasons(props: PlantSection) {
                 value={form().label}
                 onInput={(e) => setForm({ ...form(), label: e.currentTarget.value })}
                 maxLength={120}
-                placeholder="e.g. Dimension out of tolerance"
+                placeholder="e.g. Out of tolerance"
                 autocomplete="off"
               />
             </div>

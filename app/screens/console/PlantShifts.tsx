@@ -81,7 +81,7 @@ export function PlantShifts(props: PlantSection) {
               fallback={
                 <tr>
                   <td colSpan={4} class="muted">
-                    No shifts yet. Without them, reports count whole days.
+                    No shifts yet.
                   </td>
                 </tr>
               }

@@ -86,7 +86,7 @@ export function PlantStations(props: PlantSection) {
             void addStation();
           }}
         >
-          <h3>New station</h3>
+          <h3 style={{ 'margin-top': '20px' }}>New station</h3>
           <label for="station-name">Station name</label>
           <input
             id="station-name"
@@ -107,20 +107,20 @@ export function PlantStations(props: PlantSection) {
                 onChange={(e) => setForm({ ...form(), departmentId: e.currentTarget.value })}
               >
                 <option value="" disabled>
-                  {departments().length ? 'Pick one' : 'Add a department first'}
+                  {departments().length ? 'Pick one' : 'None yet'}
                 </option>
                 <For each={departments()}>{(d) => <option value={d.id}>{d.name}</option>}</For>
               </select>
             </div>
             <div>
-              <label for="station-line">Line or cell (optional)</label>
+              <label for="station-line">Line or cell</label>
               <input
                 id="station-line"
                 data-testid="station-line"
                 value={form().line}
                 onInput={(e) => setForm({ ...form(), line: e.currentTarget.value })}
                 maxLength={100}
-                placeholder="e.g. Cell A"
+                placeholder="Optional, e.g. Cell A"
                 autocomplete="off"
               />
             </div>
