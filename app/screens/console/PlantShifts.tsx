@@ -210,7 +210,7 @@ function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftD
       <Show when={length() !== null}>
         <p class="muted">
           {duration(length()!)}
-          {props.draft.end < props.draft.start ? ', crossing midnight: it counts for the day it starts.' : '.'}
+          {props.draft.end < props.draft.start ? ', crossing midnight.' : '.'}
         </p>
       </Show>
       <Show when={draftProblem(props.draft)}>
