@@ -65,7 +65,18 @@ async function importOneWorkOrder(server: RunningServer, stationId: string): Pro
           },
           {
             entity: 'operations',
-            value: { id: 'op-first', workOrderId: 'wo-first', seq: 10, stationId, name: 'Mill faces', idealCycleSeconds: 120, status: 'pending', good: 0, scrap: 0, lastChange: null },
+            value: {
+              id: 'op-first',
+              workOrderId: 'wo-first',
+              seq: 10,
+              stationId,
+              name: 'Mill faces',
+              idealCycleSeconds: 120,
+              status: 'pending',
+              good: 0,
+              scrap: 0,
+              lastChange: null,
+            },
           },
         ],
       ],
@@ -101,7 +112,7 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await page.locator(tid('department-name')).fill('Machining');
     await page.locator(tid('department-create')).click();
     await expect.poll(() => page.locator(tid('station-result')).textContent()).toContain('The department Machining is added');
-    await page.locator(`${tid('department-block')}`).first().waitFor();
+    await page.locator(tid('department-block')).first().waitFor();
 
     await page.locator(tid('station-name')).fill('CNC Mill 1');
     await page.locator(tid('station-line')).fill('Cell A');
