@@ -101,7 +101,7 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await server?.dispose();
   });
 
-  it('the coordinator defines a department, a station and a scrap reason, adds an operator there, enrolls its tablet; the operator reports 1 scrap with that reason', async () => {
+  it('the coordinator defines a department, a station and a scrap reason, adds an operator there, enrolls its tablet; the operator reports 1 scrap with that reason; reasons changed later reach the open tablet', async () => {
     const coord = await openConsole1440(browser, server);
     contexts.push(coord.context);
     const page = coord.page;
@@ -187,8 +187,23 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
       .poll(async () => (await serverRecords(server, 'quantityReports')).map((r) => r.value), { timeout: 30_000 })
       .toEqual([expect.objectContaining({ operationId: 'op-first', good: 0, scrap: 1, scrapReason: 'BURR', stationId })]);
 
-    // The station is in use now: retiring it is refused, and the console says by what.
+    // Live: a reason added and one retired in the console reach the open tablet (poke, pull) without a reload.
     await page.locator(tid('console-tab-plant')).click();
+    await page.locator(`${tid('reason-kind')}[data-kind="scrap"]`).click();
+    await page.locator(tid('reason-code')).fill('CRACK');
+    await page.locator(tid('reason-label')).fill('Cracked part');
+    await page.locator(tid('reason-create')).click();
+    const burr = page.locator(`${tid('reason-row')}[data-code="BURR"]`);
+    await burr.locator(tid('reason-retire-ask')).click();
+    await burr.locator(tid('reason-retire-confirm')).click();
+    await expect.poll(() => burr.getAttribute('data-retired')).toBe('true');
+    await op.locator(tid('op-report')).click();
+    await form.locator(tid('qty-scrap')).fill('1');
+    await expect
+      .poll(async () => form.locator(tid('qty-scrap-reason')).evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), { timeout: 30_000 })
+      .toEqual(['CRACK']);
+
+    // The station is in use now: retiring it is refused, and the console says by what.
     const row = page.locator(`${tid('station-row')}[data-station-id="${stationId}"]`);
     await row.locator(tid('station-retire-ask')).click();
     await row.locator(tid('station-retire-confirm')).click();
