@@ -11,6 +11,7 @@ import { sessionRoutes } from './routes/session';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { peopleRoutes } from './routes/people';
+import { plantRoutes } from './routes/plant';
 import { serveApp } from './static';
 import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/audit', auditRoutes(store, clock));
   app.route('/api/users', userRoutes(store, clock, pokes, http));
   app.route('/api/people', peopleRoutes(store, clock, pokes));
+  app.route('/api/plant', plantRoutes(store, clock, pokes));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
 

@@ -60,7 +60,9 @@ export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Acce
 export function useScrapReasons(db: Accessor<FloorboardDB | undefined>): Accessor<ReasonCode[]> {
   return createLive(
     db,
-    async (d) => (await d.entity('reasonCodes').where('kind').equals('scrap').toArray()).sort((a, b) => a.label.localeCompare(b.label)),
+    // A retired reason is offered no more; reports already made with it keep it.
+    async (d) =>
+      (await d.entity('reasonCodes').where('kind').equals('scrap').toArray()).filter((r) => !r.retired).sort((a, b) => a.label.localeCompare(b.label)),
     [] as ReasonCode[],
   );
 }

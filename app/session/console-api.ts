@@ -4,8 +4,18 @@ import {
   CreateDeviceResponse,
   CreateUserResponse,
   DeviceListResponse,
+  DepartmentResponse,
   PersonListResponse,
   PersonResponse,
+  PlantResponse,
+  ReasonResponse,
+  ShiftResponse,
+  StationResponse,
+  type CreateReasonRequest,
+  type CreateShiftRequest,
+  type CreateStationRequest,
+  type UpdateShiftRequest,
+  type UpdateStationRequest,
   SessionResponse,
   UserListResponse,
   type CreatePersonRequest,
@@ -15,7 +25,7 @@ import {
   type SessionUser,
 } from '../../shared/protocol';
 
-/** The console's non-sync HTTP calls (A1, A2, A3, A4): session, devices, users, floor people, audit. Failures are values. */
+/** The console's non-sync HTTP calls (A1, A2, A3, A4): session, devices, users, floor people, plant setup, audit. Failures are values. */
 export type ApiResult<T> =
   | { ok: true; value: T }
   /** `retryAt`: with a lock (`sign-in-locked`), when the next attempt may come. */
@@ -75,5 +85,17 @@ export const consoleApi = {
   updatePerson: (id: string, body: UpdatePersonRequest) => call('PATCH', `/api/people/${encodeURIComponent(id)}`, PersonResponse, body),
   setPin: (id: string, pin: string) => call<void>('PUT', `/api/people/${encodeURIComponent(id)}/pin`, null, { pin }),
   setPersonActive: (id: string, active: boolean) => call<void>('POST', `/api/people/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, null),
+  plant: () => call('GET', '/api/plant', PlantResponse),
+  createDepartment: (name: string) => call('POST', '/api/plant/departments', DepartmentResponse, { name }),
+  renameDepartment: (id: string, name: string) => call('PATCH', `/api/plant/departments/${encodeURIComponent(id)}`, DepartmentResponse, { name }),
+  createStation: (body: CreateStationRequest) => call('POST', '/api/plant/stations', StationResponse, body),
+  updateStation: (id: string, body: UpdateStationRequest) => call('PATCH', `/api/plant/stations/${encodeURIComponent(id)}`, StationResponse, body),
+  retireStation: (id: string) => call('POST', `/api/plant/stations/${encodeURIComponent(id)}/retire`, StationResponse),
+  createReason: (body: CreateReasonRequest) => call('POST', '/api/plant/reasons', ReasonResponse, body),
+  relabelReason: (id: string, label: string) => call('PATCH', `/api/plant/reasons/${encodeURIComponent(id)}`, ReasonResponse, { label }),
+  retireReason: (id: string) => call('POST', `/api/plant/reasons/${encodeURIComponent(id)}/retire`, ReasonResponse),
+  createShift: (body: CreateShiftRequest) => call('POST', '/api/plant/shifts', ShiftResponse, body),
+  updateShift: (id: string, body: UpdateShiftRequest) => call('PATCH', `/api/plant/shifts/${encodeURIComponent(id)}`, ShiftResponse, body),
+  removeShift: (id: string) => call<void>('DELETE', `/api/plant/shifts/${encodeURIComponent(id)}`, null),
   verifyAudit: (head?: string) => call('GET', `/api/audit/verify${head ? `?head=${encodeURIComponent(head)}` : ''}`, AuditVerifyResponse),
 };

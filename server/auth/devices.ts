@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/domain/clock';
 import { HttpError, notFound } from '../errors';
 import type { DeviceRow, Store } from '../store/types';
 import type { Revocations } from '../sync/pokes';
+import { checkStationsOpen } from '../plant/stations';
 import { enrollmentCode, normalizeCode, randomToken, sha256 } from './crypto';
 import { enrollLimits, releaseAttempt, reserveAttempt } from './limits';
 
@@ -16,9 +17,7 @@ const enrollmentLocked = (retryAt: number) =>
 
 /** A1: a coordinator creates a device and gets a one-time code to type (or scan) on the tablet. */
 export async function createDevice(store: Store, clock: Clock, name: string, stationIds: string[], ttlMs = ENROLLMENT_TTL_MS) {
-  for (const s of stationIds) {
-    if (!(await store.getRecord('stations', s))) throw new HttpError(400, 'invalid-request', `no station ${s}`);
-  }
+  await checkStationsOpen(store, stationIds);
   const id = `dev-${newId()}`;
   const code = enrollmentCode();
   const expiresAt = clock.now() + ttlMs;

@@ -4,6 +4,7 @@ import { makePinSecrets, pinProblem, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from '../.
 import type { CreatePersonRequest, FloorPerson, UpdatePersonRequest } from '../../shared/protocol';
 import { FloorRole, type User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
+import { checkStationsOpen } from '../plant/stations';
 import type { Store, StoreWriter } from '../store/types';
 import { audited, parseUser, type UserActor } from './users';
 
@@ -27,14 +28,11 @@ function checkPin(pin: string): void {
   if (problem) throw new HttpError(400, problem, 'a PIN may not be one digit repeated or a run such as 1234, 7890 or 9876');
 }
 
-/** Operators and leads work at stations, so they need at least one, and each must exist. */
+/** Operators and leads work at stations, so they need at least one, and each must exist and not be retired. */
 async function checkStations(tx: StoreWriter, stationIds: string[]): Promise<string[]> {
   const unique = [...new Set(stationIds)];
   if (unique.length === 0) throw new HttpError(400, 'stations-required', 'an operator or lead needs at least one station');
-  for (const id of unique) {
-    const r = await tx.getRecord('stations', id);
-    if (!r || r.deleted) throw new HttpError(400, 'unknown-station', `there is no station ${id}`);
-  }
+  await checkStationsOpen(tx, unique);
   return unique;
 }
 

@@ -133,6 +133,16 @@ export const HttpErrorCode = z.enum([
   'pin-too-simple',
   'not-a-floor-person',
   'no-pin-for-role',
+  /** Plant setup (/api/plant): names in use, a department or station that does not exist, shift rules, a station still in use. */
+  'department-name-taken',
+  'unknown-department',
+  'station-name-taken',
+  'station-retired',
+  'station-in-use',
+  'reason-code-taken',
+  'shift-name-taken',
+  'shift-times-equal',
+  'break-too-long',
   /** A server bug, never bad input (S5). */
   'internal-error',
 ]);
@@ -334,3 +344,5 @@ export type FloorPerson = z.infer<typeof FloorPerson>;
 export const PersonListResponse = z.object({ people: z.array(FloorPerson) });
 /** `POST /api/people` and `PATCH /api/people/:id` answers. */
 export const PersonResponse = z.object({ person: FloorPerson });
+
+export * from './plant';

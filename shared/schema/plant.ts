@@ -10,6 +10,11 @@ export const Station = z.object({
   departmentId: Id,
   /** The line or cell inside the department, for grouping on screens. */
   line: z.string().default(''),
+  /**
+   * A retired station keeps its history (operations, reports, notes still name it) but is hidden
+   * from new choices: no new device, person or operation at it. Absent on stations never retired.
+   */
+  retired: z.boolean().optional(),
   ...Meta,
 });
 export type Station = z.infer<typeof Station>;
@@ -27,11 +32,14 @@ export const Shift = z.object({
 export type Shift = z.infer<typeof Shift>;
 
 export const ReasonKind = z.enum(['downtime-planned', 'downtime-unplanned', 'changeover', 'scrap']);
+export type ReasonKind = z.infer<typeof ReasonKind>;
 export const ReasonCode = z.object({
   id: Id,
   code: z.string().min(1),
   kind: ReasonKind,
   label: z.string().min(1),
+  /** Retired: no longer offered on the tablets; reports already made with it keep it (C1). */
+  retired: z.boolean().optional(),
   ...Meta,
 });
 export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -24,7 +24,7 @@ describe('console Floor people panel (A2)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    // The demo for its stations only: nothing in the console makes stations yet.
+    // The demo for its stations and its people (the list holds B1001); test/e2e/console-plant.test.ts starts from nothing.
     server = await startServer({ seed: 'demo' });
     browser = await launchBrowser();
   });

@@ -54,7 +54,7 @@ describe('devices and sessions', () => {
     expect(leaks.n).toBe(0);
   });
 
-  it('[A1] creating devices needs a coordinator; unknown stations are invalid', async () => {
+  it('[A1] creating devices needs a coordinator; unknown stations are refused unknown-station, as for people', async () => {
     const { token } = await h.enroll(['st-mill-1']);
     expect((await h.req('/api/devices', { body: { name: 'x', stationIds: ['st-mill-1'] } })).status).toBe(401);
     const asDevice = await h.req('/api/devices', { body: { name: 'x', stationIds: ['st-mill-1'] }, token });
@@ -62,7 +62,7 @@ describe('devices and sessions', () => {
     expect(await asDevice.json()).toMatchObject({ code: 'forbidden' });
     const bad = await h.req('/api/devices', { body: { name: 'x', stationIds: ['st-nowhere'] }, cookie });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'invalid-request' });
+    expect(await bad.json()).toMatchObject({ code: 'unknown-station' });
     const list = (await (await h.req('/api/devices', { cookie })).json()) as { devices: Record<string, unknown>[] };
     expect(list.devices.length).toBe(1);
     expect(list.devices[0]).not.toHaveProperty('tokenHash');

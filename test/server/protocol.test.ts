@@ -4,8 +4,13 @@ import {
   CreateDeviceResponse,
   DeviceListResponse,
   EnrollResponse,
+  DepartmentResponse,
   HealthResponse,
+  PlantResponse,
   PokeData,
+  ReasonResponse,
+  ShiftResponse,
+  StationResponse,
   PullResponse,
   PushResponse,
   SessionResponse,
@@ -32,6 +37,18 @@ describe('server answers match shared/protocol', () => {
     const signIn = await h.req('/api/session', { body: { username: 'coordinator', password: 'coord-pass-1' } });
     expect(SessionResponse.parse(await json(signIn)).user.username).toBe('coordinator');
     expect(SessionResponse.parse(await json(await h.req('/api/session', { cookie }))).user.role).toBe('coordinator');
+  });
+
+  it('the plant answers: the whole plant (the demo seed too), and each write its record', async () => {
+    const plant = PlantResponse.parse(await json(await h.req('/api/plant', { cookie })));
+    expect(plant.stations.length).toBeGreaterThan(0);
+    expect(plant.reasonCodes.length).toBeGreaterThan(0);
+    const dep = DepartmentResponse.parse(await json(await h.req('/api/plant/departments', { body: { name: 'Paint' }, cookie }), 201)).department;
+    StationResponse.parse(await json(await h.req('/api/plant/stations', { body: { name: 'Paint booth', departmentId: dep.id }, cookie }), 201));
+    ReasonResponse.parse(await json(await h.req('/api/plant/reasons', { body: { kind: 'scrap', code: 'RUN', label: 'Paint run' }, cookie }), 201));
+    ShiftResponse.parse(
+      await json(await h.req('/api/plant/shifts', { body: { name: 'Weekend', start: '07:00', end: '19:00', plannedBreakMinutes: 60 }, cookie }), 201),
+    );
   });
 
   it('the device answers: create, list, enroll', async () => {

@@ -70,7 +70,7 @@ export function ChangesPanel() {
         <fieldset class="field">
           <legend>Target stations</legend>
           <div class="chips" data-testid="change-stations">
-            <For each={c.stations()} fallback={<span class="muted">No stations synced yet.</span>}>
+            <For each={c.stations().filter((s) => !s.retired)} fallback={<span class="muted">No stations yet: add them on the Plant tab.</span>}>
               {(s) => (
                 <button
                   type="button"

@@ -12,11 +12,12 @@ import { DevicesPanel } from './DevicesPanel';
 import { FeedPanel } from './FeedPanel';
 import { FloorPeoplePanel } from './FloorPeoplePanel';
 import { HoldsPanel } from './HoldsPanel';
+import { PlantPanel } from './PlantPanel';
 import { UsersPanel } from './UsersPanel';
 import { useConflicts } from '../../queries/console';
 
 const CACHED_USER = 'floorboard.console.user';
-type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'devices' | 'users';
+type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'plant' | 'devices' | 'users';
 
 /** The coordinator console v0: its own database and cookie-authenticated sync client. */
 export function ConsoleScreen() {
@@ -164,6 +165,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
     props.onSignedOut();
   };
 
+  // The plant is set up by coordinators and admins (/api/plant), as people are.
+  const mayRunPlant = () => props.me.role === 'coordinator' || props.me.role === 'admin';
+
   const TabButton = (p: { id: Tab; label: string }) => (
     <button type="button" class="btn" role="tab" aria-selected={tab() === p.id} data-testid={`console-tab-${p.id}`} onClick={() => setTab(p.id)}>
       {p.label}
@@ -200,6 +204,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <TabButton id="changes" label="Schedule changes" />
             <TabButton id="holds" label="Holds" />
             <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
+            <Show when={mayRunPlant()}>
+              <TabButton id="plant" label="Plant" />
+            </Show>
             <TabButton id="devices" label="Devices" />
             <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? 'Users' : 'My password'} />
           </div>
@@ -223,6 +230,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             </Match>
             <Match when={tab() === 'conflicts'}>
               <ConflictsPanel />
+            </Match>
+            <Match when={tab() === 'plant' && mayRunPlant()}>
+              <PlantPanel />
             </Match>
             <Match when={tab() === 'devices'}>
               <DevicesPanel />

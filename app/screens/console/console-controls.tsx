@@ -1,14 +1,17 @@
 import { For, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
 
-/** Station chips in a named group (L2: 48 px targets, pressed state said, not only shown). */
+/** Station chips in a named group (L2: 48 px targets, pressed state said, not only shown); retired stations are not offered. */
 export function StationChips(props: { legend: string; stations: Station[]; selected: string[]; onChange: (ids: string[]) => void; testid: string }) {
   const toggle = (id: string) => props.onChange(props.selected.includes(id) ? props.selected.filter((x) => x !== id) : [...props.selected, id]);
   return (
     <fieldset class="field">
       <legend>{props.legend}</legend>
       <div class="chips" data-testid={`${props.testid}s`}>
-        <For each={props.stations} fallback={<span class="muted">No stations synced yet.</span>}>
+        <For
+          each={props.stations.filter((s) => !s.retired || props.selected.includes(s.id))}
+          fallback={<span class="muted">No stations yet: add them on the Plant tab.</span>}
+        >
           {(s) => (
             <button
               type="button"
@@ -70,6 +73,38 @@ export function ResultLine(props: { result: { ok: boolean; text: string } | null
       <p class={`msg ${props.result!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid={props.testid}>
         {props.result!.text}
       </p>
+    </Show>
+  );
+}
+
+/**
+ * A destructive row action with a confirm step (retire, remove): the first tap asks, the second
+ * does it, "Keep" goes back. `testid` prefixes `-ask`, `-confirm`, `-cancel`.
+ */
+export function ConfirmAction(props: {
+  label: string;
+  confirmLabel: string;
+  confirming: boolean;
+  onAsk: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+  testid: string;
+}) {
+  return (
+    <Show
+      when={props.confirming}
+      fallback={
+        <button type="button" class="btn btn-small btn-danger" data-testid={`${props.testid}-ask`} onClick={() => props.onAsk()}>
+          {props.label}
+        </button>
+      }
+    >
+      <button type="button" class="btn btn-small btn-danger" data-testid={`${props.testid}-confirm`} onClick={() => props.onConfirm()}>
+        {props.confirmLabel}
+      </button>
+      <button type="button" class="btn btn-small" data-testid={`${props.testid}-cancel`} onClick={() => props.onCancel()}>
+        Keep
+      </button>
     </Show>
   );
 }

@@ -5,7 +5,7 @@ import { COORDINATOR_USER_ID } from '../../../server/auth/bootstrap';
 import type { Known } from './world';
 import { hostileValue, nested, strayBody } from './values';
 
-export const ENDPOINTS = ['push', 'pull', 'events', 'session', 'devices', 'audit', 'health', 'static', 'users', 'people'] as const;
+export const ENDPOINTS = ['push', 'pull', 'events', 'session', 'devices', 'audit', 'health', 'static', 'users', 'people', 'plant'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 /** A request as app.request() takes it. */
@@ -363,6 +363,57 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
           fc.tuple(userTarget(known, true), fc.constantFrom('disable', 'enable')).map(([id, act]) => `/api/people/${id}/${act}`),
           ['POST'],
           ['cookie', 'cookie', 'cookie', 'device'],
+        ),
+      );
+    }
+    case 'plant': {
+      const name = likely(fc.oneof(fc.constantFrom('Fuzz Cell', 'Machining', 'machining ', 'Haas VF-4 CNC Mill', ' '), fc.string({ maxLength: 30 })));
+      const time = likely(fc.oneof(fc.constantFrom('06:00', '14:00', '22:00', '24:00', '6:00', '23:59'), fc.stringMatching(/^\d{2}:\d{2}$/)));
+      const breaks = likely(fc.oneof(fc.nat({ max: 600 }), fc.constantFrom(-1, 1.5, 1_441)));
+      const kind = likely(fc.constantFrom('scrap', 'downtime-planned', 'downtime-unplanned', 'changeover', 'coffee'));
+      const code = likely(fc.oneof(fc.constantFrom('DIM', 'dim', 'FZ-1', 'has space', ''), fc.stringMatching(/^[A-Z][A-Z0-9-]{0,8}$/)));
+      const target = (among: 'departments' | 'stations' | 'reasonCodes' | 'shifts') =>
+        fc.oneof({ weight: 5, arbitrary: pick(known.ids[among]) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map(encodeURIComponent) });
+      const departmentId = likely(pick(known.ids.departments));
+      return fc.oneof(
+        simple(paths('/api/plant', '/api/plant/', '/api/plant/x'), ['GET'], ['cookie', 'cookie', 'device', 'none']),
+        simple(paths('/api/plant/departments'), ['POST'], ['cookie'], fullJsonOf({ name })),
+        simple(
+          target('departments').map((id) => `/api/plant/departments/${id}`),
+          ['PATCH'],
+          ['cookie', 'cookie', 'device'],
+          jsonOf({ name }),
+        ),
+        simple(paths('/api/plant/stations'), ['POST'], ['cookie'], fullJsonOf({ name, departmentId, line: likely(fc.constantFrom('', 'Cell A', 'Line 2')) })),
+        simple(
+          target('stations').map((id) => `/api/plant/stations/${id}`),
+          ['PATCH'],
+          ['cookie', 'cookie', 'device'],
+          jsonOf({ name, departmentId, line: name }),
+        ),
+        simple(
+          target('stations').map((id) => `/api/plant/stations/${id}/retire`),
+          ['POST'],
+          ['cookie', 'cookie', 'device'],
+        ),
+        simple(paths('/api/plant/reasons'), ['POST'], ['cookie'], fullJsonOf({ kind, code, label: name })),
+        simple(
+          target('reasonCodes').map((id) => `/api/plant/reasons/${id}`),
+          ['PATCH'],
+          ['cookie', 'cookie', 'device'],
+          jsonOf({ label: name }),
+        ),
+        simple(
+          target('reasonCodes').map((id) => `/api/plant/reasons/${id}/retire`),
+          ['POST'],
+          ['cookie', 'cookie', 'device'],
+        ),
+        simple(paths('/api/plant/shifts'), ['POST'], ['cookie'], fullJsonOf({ name, start: time, end: time, plannedBreakMinutes: breaks })),
+        simple(
+          target('shifts').map((id) => `/api/plant/shifts/${id}`),
+          ['PATCH', 'DELETE'],
+          ['cookie', 'cookie', 'device'],
+          jsonOf({ name, start: time, end: time, plannedBreakMinutes: breaks }),
         ),
       );
     }

@@ -14,7 +14,10 @@ import type fc from 'fast-check';
 
 /** What a request may be built from: real ids of the seeded plant, and live credentials. */
 export interface Known {
-  ids: Record<'stations' | 'workOrders' | 'operations' | 'users' | 'consoleUsers' | 'holds' | 'scheduleChanges' | 'conflicts', string[]>;
+  ids: Record<
+    'stations' | 'workOrders' | 'operations' | 'users' | 'consoleUsers' | 'holds' | 'scheduleChanges' | 'conflicts' | 'departments' | 'reasonCodes' | 'shifts',
+    string[]
+  >;
   /** Operations with their work order and station, for pushes that tell a story. */
   ops: { id: string; workOrderId: string; stationId: string }[];
   /** A device of one station, a console cookie, a revoked device: refreshed when a request spent them. */
@@ -106,6 +109,9 @@ export async function makeFuzzWorld() {
     holds: idsOf('holds'),
     scheduleChanges: idsOf('scheduleChanges'),
     conflicts: idsOf('conflicts'),
+    departments: idsOf('departments'),
+    reasonCodes: idsOf('reasonCodes'),
+    shifts: idsOf('shifts'),
   };
   const ops = db
     .prepare(

@@ -1,0 +1,35 @@
+import { createResource } from 'solid-js';
+import type { PlantResponse } from '../../../shared/protocol';
+import { consoleApi } from '../../session/console-api';
+import { PlantReasons } from './PlantReasons';
+import { PlantShifts } from './PlantShifts';
+import { PlantStations } from './PlantStations';
+import type { PlantSection } from './plant-section';
+
+const EMPTY: PlantResponse = { departments: [], stations: [], reasonCodes: [], shifts: [] };
+
+/**
+ * The Plant tab: what a plant started with `npm start` defines first (README: departments and
+ * stations, reasons, shifts), before its people and tablets.
+ */
+export function PlantPanel() {
+  const [plant, { refetch }] = createResource(
+    async () => {
+      const r = await consoleApi.plant();
+      return r.ok ? r.value : EMPTY;
+    },
+    { initialValue: EMPTY },
+  );
+  const section: PlantSection = { plant: () => plant() ?? EMPTY, reload: async () => void (await refetch()) };
+  return (
+    <div data-testid="plant-panel">
+      <p class="muted">
+        Set up the plant in this order: departments and their stations, then the reasons operators pick for scrap and downtime, then the shifts. Then add the
+        floor people under Users and enroll a tablet for each station under Devices.
+      </p>
+      <PlantStations {...section} />
+      <PlantReasons {...section} />
+      <PlantShifts {...section} />
+    </div>
+  );
+}

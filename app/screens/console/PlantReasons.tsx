@@ -1,0 +1,191 @@
+import { createSignal, For, Show } from 'solid-js';
+import type { ReasonKind, ReasonCode } from '../../../shared/schema';
+import { consoleApi } from '../../session/console-api';
+import { ConfirmAction, ResultLine } from './console-controls';
+import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
+
+type Kind = ReasonKind;
+/** The kinds as a coordinator names them, in the order the tablets use them most. */
+export const REASON_KIND_LABEL: Record<Kind, string> = {
+  scrap: 'Scrap',
+  'downtime-unplanned': 'Unplanned downtime',
+  'downtime-planned': 'Planned downtime',
+  changeover: 'Changeover',
+};
+const KINDS = Object.keys(REASON_KIND_LABEL) as Kind[];
+
+/** Reason codes by kind (F1): what operators pick when they report scrap or log downtime. */
+export function PlantReasons(props: PlantSection) {
+  const [form, setForm] = createSignal({ kind: 'scrap' as Kind, code: '', label: '' });
+  const [result, setResult] = createSignal<Result>(null);
+  const [rowResult, setRowResult] = createSignal<Result>(null);
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const [label, setLabel] = createSignal('');
+  const [confirm, setConfirm] = createSignal<string | null>(null);
+  const ofKind = (k: Kind) => props.plant().reasonCodes.filter((r) => r.kind === k);
+  const done = async (r: Outcome, text: string, show: (r: Result) => void) => {
+    show(r.ok ? { ok: true, text } : { ok: false, text: failureText(r) });
+    await props.reload();
+    return r.ok;
+  };
+
+  const add = async () => {
+    const f = form();
+    const r = await consoleApi.createReason({ kind: f.kind, code: f.code.trim(), label: f.label.trim() });
+    const text = `${REASON_KIND_LABEL[f.kind]} reason ${f.code.trim()} (${f.label.trim()}) is added; tablets offer it after their next sync.`;
+    if (await done(r, text, setResult)) setForm({ kind: f.kind, code: '', label: '' });
+  };
+  const relabel = async (rc: ReasonCode) => {
+    if (await done(await consoleApi.relabelReason(rc.id, label().trim()), `${rc.code} now reads “${label().trim()}”.`, setRowResult)) setEditing(null);
+  };
+  const retire = async (rc: ReasonCode) => {
+    setConfirm(null);
+    await done(await consoleApi.retireReason(rc.id), `${rc.code} is retired: tablets stop offering it; reports made with it keep it.`, setRowResult);
+  };
+
+  return (
+    <section class="panel grid-2" data-testid="plant-reasons" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
+      <div>
+        <h2>Reasons</h2>
+        <form
+          data-testid="reason-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <fieldset class="field">
+            <legend>Kind of reason</legend>
+            <div class="chips" data-testid="reason-kinds">
+              <For each={KINDS}>
+                {(k) => (
+                  <button
+                    type="button"
+                    class="chip"
+                    aria-pressed={form().kind === k}
+                    data-testid="reason-kind"
+                    data-kind={k}
+                    onClick={() => setForm({ ...form(), kind: k })}
+                  >
+                    {REASON_KIND_LABEL[k]}
+                  </button>
+                )}
+              </For>
+            </div>
+          </fieldset>
+          <div class="field-row">
+            <div style={{ flex: '0 1 140px' }}>
+              <label for="reason-code">Code</label>
+              <input
+                id="reason-code"
+                data-testid="reason-code"
+                value={form().code}
+                onInput={(e) => setForm({ ...form(), code: e.currentTarget.value })}
+                maxLength={32}
+                placeholder="e.g. DIM"
+                autocomplete="off"
+                spellcheck={false}
+              />
+            </div>
+            <div>
+              <label for="reason-label">What the operator reads</label>
+              <input
+                id="reason-label"
+                data-testid="reason-label"
+                value={form().label}
+                onInput={(e) => setForm({ ...form(), label: e.currentTarget.value })}
+                maxLength={120}
+                placeholder="e.g. Out of tolerance"
+                autocomplete="off"
+              />
+            </div>
+          </div>
+          <p class="muted">The code goes into reports and exports and cannot change later; the words can.</p>
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" data-testid="reason-create" disabled={!form().code.trim() || !form().label.trim()}>
+              Add reason
+            </button>
+          </div>
+        </form>
+        <ResultLine result={result()} testid="reason-result" />
+      </div>
+      <div>
+        <ResultLine result={rowResult()} testid="reasons-result" />
+        <For each={KINDS}>
+          {(k) => (
+            <>
+              <h3>{REASON_KIND_LABEL[k]}</h3>
+              <table data-testid="reasons-table" data-kind={k}>
+                <tbody>
+                  <For
+                    each={ofKind(k)}
+                    fallback={
+                      <tr>
+                        <td class="muted">No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.</td>
+                      </tr>
+                    }
+                  >
+                    {(rc) => (
+                      <tr data-testid="reason-row" data-code={rc.code} data-retired={rc.retired ? 'true' : 'false'}>
+                        <td style={{ width: '9em' }}>
+                          <strong>{rc.code}</strong>
+                        </td>
+                        <td>
+                          <Show when={editing() === rc.id} fallback={rc.label}>
+                            <form
+                              class="field-row"
+                              onSubmit={(e) => {
+                                e.preventDefault();
+                                void relabel(rc);
+                              }}
+                            >
+                              <input aria-label={`New words for ${rc.code}`} value={label()} onInput={(e) => setLabel(e.currentTarget.value)} maxLength={120} />
+                              <button type="submit" class="btn btn-small btn-primary" style={{ flex: '0 0 auto' }} disabled={!label().trim()}>
+                                Save
+                              </button>
+                              <button type="button" class="btn btn-small" style={{ flex: '0 0 auto' }} onClick={() => setEditing(null)}>
+                                Cancel
+                              </button>
+                            </form>
+                          </Show>
+                        </td>
+                        <td style={{ width: '16em' }}>
+                          <Show when={!rc.retired} fallback={<span>Retired</span>}>
+                            <Show when={editing() !== rc.id}>
+                              <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+                                <button
+                                  type="button"
+                                  class="btn btn-small"
+                                  data-testid="reason-edit"
+                                  onClick={() => {
+                                    setLabel(rc.label);
+                                    setEditing(rc.id);
+                                  }}
+                                >
+                                  Change words
+                                </button>
+                                <ConfirmAction
+                                  label="Retire"
+                                  confirmLabel="Yes, retire"
+                                  confirming={confirm() === rc.id}
+                                  onAsk={() => setConfirm(rc.id)}
+                                  onCancel={() => setConfirm(null)}
+                                  onConfirm={() => void retire(rc)}
+                                  testid="reason-retire"
+                                />
+                              </div>
+                            </Show>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </>
+          )}
+        </For>
+      </div>
+    </section>
+  );
+}

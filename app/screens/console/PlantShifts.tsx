@@ -1,0 +1,223 @@
+import { createSignal, For, Show } from 'solid-js';
+import { shiftMinutes, shiftProblem } from '../../../shared/domain/shifts';
+import type { Shift } from '../../../shared/schema';
+import { sentenceFor } from '../../components/outcome-text';
+import { consoleApi } from '../../session/console-api';
+import { ConfirmAction, ResultLine } from './console-controls';
+import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
+
+type ShiftDraft = { name: string; start: string; end: string; breaks: string };
+const EMPTY: ShiftDraft = { name: '', start: '', end: '', breaks: '30' };
+
+/** "8 h", "7 h 30 min". */
+const duration = (min: number) => `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+/** The draft's problem in words, before anything is sent; null when it can be saved. */
+function draftProblem(d: ShiftDraft): string | null {
+  if (!d.start || !d.end || d.breaks === '' || !Number.isInteger(Number(d.breaks)) || Number(d.breaks) < 0) return null;
+  const code = shiftProblem({ start: d.start, end: d.end, plannedBreakMinutes: Number(d.breaks) });
+  return code ? sentenceFor(code) : null;
+}
+const complete = (d: ShiftDraft) => Boolean(d.name.trim() && d.start && d.end && d.breaks !== '' && Number(d.breaks) >= 0) && draftProblem(d) === null;
+const body = (d: ShiftDraft) => ({ name: d.name.trim(), start: d.start, end: d.end, plannedBreakMinutes: Number(d.breaks) });
+
+/** The shift calendar (§10): names, start and end (a night shift crosses midnight), planned breaks. */
+export function PlantShifts(props: PlantSection) {
+  const [form, setForm] = createSignal<ShiftDraft>({ ...EMPTY });
+  const [result, setResult] = createSignal<Result>(null);
+  const [rowResult, setRowResult] = createSignal<Result>(null);
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const [draft, setDraft] = createSignal<ShiftDraft>({ ...EMPTY });
+  const [confirm, setConfirm] = createSignal<string | null>(null);
+  const done = async (r: Outcome, text: string, show: (r: Result) => void) => {
+    show(r.ok ? { ok: true, text } : { ok: false, text: failureText(r) });
+    await props.reload();
+    return r.ok;
+  };
+  const add = async () => {
+    if (await done(await consoleApi.createShift(body(form())), `The ${form().name.trim()} shift is added.`, setResult)) setForm({ ...EMPTY });
+  };
+  const save = async (s: Shift) => {
+    if (await done(await consoleApi.updateShift(s.id, body(draft())), `The ${draft().name.trim()} shift is saved.`, setRowResult)) setEditing(null);
+  };
+  const remove = async (s: Shift) => {
+    setConfirm(null);
+    await done(await consoleApi.removeShift(s.id), `The ${s.name} shift is removed from the calendar.`, setRowResult);
+  };
+
+  return (
+    <section class="panel grid-2" data-testid="plant-shifts" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
+      <div>
+        <h2>Shifts</h2>
+        <form
+          data-testid="shift-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <ShiftFields id="shift" draft={form()} onDraft={setForm} />
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" data-testid="shift-create" disabled={!complete(form())}>
+              Add shift
+            </button>
+          </div>
+        </form>
+        <ResultLine result={result()} testid="shift-result" />
+      </div>
+      <div>
+        <ResultLine result={rowResult()} testid="shifts-result" />
+        <table data-testid="shifts-table">
+          <thead>
+            <tr>
+              <th>Shift</th>
+              <th>Hours</th>
+              <th>Planned breaks</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={props.plant().shifts}
+              fallback={
+                <tr>
+                  <td colSpan={4} class="muted">
+                    No shifts yet.
+                  </td>
+                </tr>
+              }
+            >
+              {(s) => (
+                <>
+                  <tr data-testid="shift-row" data-name={s.name}>
+                    <td>
+                      <strong>{s.name}</strong>
+                    </td>
+                    <td>
+                      {s.start}–{s.end} ({duration(shiftMinutes(s.start, s.end))}
+                      {s.end < s.start ? ', crosses midnight' : ''})
+                    </td>
+                    <td>{s.plannedBreakMinutes} min</td>
+                    <td>
+                      <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          data-testid="shift-edit"
+                          aria-expanded={editing() === s.id}
+                          onClick={() => {
+                            setDraft({ name: s.name, start: s.start, end: s.end, breaks: String(s.plannedBreakMinutes) });
+                            setEditing(s.id);
+                          }}
+                        >
+                          Change
+                        </button>
+                        <ConfirmAction
+                          label="Remove"
+                          confirmLabel="Yes, remove"
+                          confirming={confirm() === s.id}
+                          onAsk={() => setConfirm(s.id)}
+                          onCancel={() => setConfirm(null)}
+                          onConfirm={() => void remove(s)}
+                          testid="shift-remove"
+                        />
+                      </div>
+                    </td>
+                  </tr>
+                  <Show when={editing() === s.id}>
+                    <tr data-testid="shift-editor">
+                      <td colSpan={4}>
+                        <form
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            void save(s);
+                          }}
+                        >
+                          <ShiftFields id={`edit-shift-${s.id}`} draft={draft()} onDraft={setDraft} />
+                          <div class="actions">
+                            <button type="submit" class="btn btn-small btn-primary" data-testid="shift-edit-save" disabled={!complete(draft())}>
+                              Save
+                            </button>
+                            <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
+                              Cancel
+                            </button>
+                          </div>
+                        </form>
+                      </td>
+                    </tr>
+                  </Show>
+                </>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Name, start, end and breaks; says the length and a midnight crossing as they are typed. */
+function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftDraft) => void }) {
+  const set = (patch: Partial<ShiftDraft>) => props.onDraft({ ...props.draft, ...patch });
+  const length = () =>
+    props.draft.start && props.draft.end && props.draft.start !== props.draft.end ? shiftMinutes(props.draft.start, props.draft.end) : null;
+  return (
+    <>
+      <label for={`${props.id}-name`}>Shift name</label>
+      <input
+        id={`${props.id}-name`}
+        data-testid={`${props.id}-name`}
+        value={props.draft.name}
+        onInput={(e) => set({ name: e.currentTarget.value })}
+        maxLength={100}
+        placeholder="e.g. Night"
+        autocomplete="off"
+      />
+      <div class="field-row">
+        <div>
+          <label for={`${props.id}-start`}>Starts</label>
+          <input
+            id={`${props.id}-start`}
+            data-testid={`${props.id}-start`}
+            type="time"
+            value={props.draft.start}
+            onInput={(e) => set({ start: e.currentTarget.value })}
+          />
+        </div>
+        <div>
+          <label for={`${props.id}-end`}>Ends</label>
+          <input
+            id={`${props.id}-end`}
+            data-testid={`${props.id}-end`}
+            type="time"
+            value={props.draft.end}
+            onInput={(e) => set({ end: e.currentTarget.value })}
+          />
+        </div>
+        <div>
+          <label for={`${props.id}-breaks`}>Planned breaks (minutes)</label>
+          <input
+            id={`${props.id}-breaks`}
+            data-testid={`${props.id}-breaks`}
+            type="number"
+            min="0"
+            step="5"
+            inputMode="numeric"
+            value={props.draft.breaks}
+            onInput={(e) => set({ breaks: e.currentTarget.value })}
+          />
+        </div>
+      </div>
+      <Show when={length() !== null}>
+        <p class="muted">
+          {duration(length()!)}
+          {props.draft.end < props.draft.start ? ', crossing midnight.' : '.'}
+        </p>
+      </Show>
+      <Show when={draftProblem(props.draft)}>
+        <p class="msg msg-warn" data-testid={`${props.id}-problem`}>
+          {draftProblem(props.draft)}
+        </p>
+      </Show>
+    </>
+  );
+}

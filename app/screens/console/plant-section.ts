@@ -1,0 +1,18 @@
+import type { PlantResponse } from '../../../shared/protocol';
+import { sentenceFor } from '../../components/outcome-text';
+
+/** What a Plant tab section gets: the plant as the server lists it, and a reload after each write. */
+export interface PlantSection {
+  plant: () => PlantResponse;
+  reload: () => Promise<void>;
+}
+
+export type Outcome = { ok: true } | { ok: false; code: string; message: string };
+export type Result = { ok: boolean; text: string } | null;
+
+/** A failed write in words; a station still in use also says, in the server's words, what uses it. */
+export function failureText(r: { code: string; message: string }): string {
+  const sentence = sentenceFor(r.code, r.message);
+  if (r.code !== 'station-in-use') return sentence;
+  return `${sentence} ${r.message.charAt(0).toUpperCase()}${r.message.slice(1)}.`;
+}

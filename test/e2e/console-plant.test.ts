@@ -1,0 +1,217 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGroups } from '../../server/seed/write';
+import { createSqliteStore } from '../../server/store/sqlite';
+import {
+  ADMIN_PASSWORD,
+  card,
+  lastResult,
+  launchBrowser,
+  newProfile,
+  serverRecords,
+  signInOperator,
+  snap,
+  startServer,
+  tid,
+  type RunningServer,
+} from './harness';
+
+/** The console at 1440×900, signed in as the coordinator. */
+async function openConsole1440(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/console');
+  await page.locator(tid('console-username')).fill('coordinator');
+  await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
+  await page.locator(tid('console-signin-submit')).click();
+  await page.locator(tid('console-screen')).waitFor();
+  return { context, page, errors };
+}
+
+/**
+ * Work orders come from the ERP (I1), which has no route yet: with the server stopped, one work
+ * order with one operation at the station is written into its file as the seed writes records
+ * (with a `system` audit link), then the server starts again.
+ */
+async function importOneWorkOrder(server: RunningServer, stationId: string): Promise<void> {
+  await server.stop();
+  const store = await createSqliteStore({ file: join(server.dataDir, 'floorboard.sqlite') });
+  const now = new Date().toISOString();
+  const due = new Date(Date.now() + 86_400_000).toISOString();
+  await store.transaction((tx) =>
+    writeGroups(
+      tx,
+      [
+        [
+          {
+            entity: 'workOrders',
+            value: {
+              id: 'wo-first',
+              number: 'WO-1',
+              partNumber: 'BR-100',
+              description: 'Mounting bracket',
+              revision: 'A',
+              quantity: 20,
+              dueAt: due,
+              priority: 1,
+              status: 'released',
+              operationCount: 1,
+              stationIds: [stationId],
+            },
+          },
+          {
+            entity: 'operations',
+            value: {
+              id: 'op-first',
+              workOrderId: 'wo-first',
+              seq: 10,
+              stationId,
+              name: 'Mill faces',
+              idealCycleSeconds: 120,
+              status: 'pending',
+              good: 0,
+              scrap: 0,
+              lastChange: null,
+            },
+          },
+        ],
+      ],
+      now,
+    ),
+  );
+  await store.close();
+  await server.restart();
+}
+
+describe('console Plant tab on an empty plant (npm start, no demo)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.dispose();
+  });
+
+  it('the coordinator defines a department, a station and a scrap reason, adds an operator there, enrolls its tablet; the operator reports 1 scrap with that reason; reasons changed later reach the open tablet', async () => {
+    const coord = await openConsole1440(browser, server);
+    contexts.push(coord.context);
+    const page = coord.page;
+    await page.locator(tid('console-tab-plant')).click();
+    await page.locator(tid('plant-panel')).waitFor();
+    await snap(page, 'console-plant-empty-1440');
+
+    await page.locator(tid('department-name')).fill('Machining');
+    await page.locator(tid('department-create')).click();
+    await expect.poll(() => page.locator(tid('station-result')).textContent()).toContain('The department Machining is added');
+    await page.locator(tid('department-block')).first().waitFor();
+
+    await page.locator(tid('station-name')).fill('CNC Mill 1');
+    await page.locator(tid('station-line')).fill('Cell A');
+    await page.locator(tid('station-create')).click();
+    await expect.poll(() => page.locator(tid('station-result')).textContent()).toContain('The station CNC Mill 1 is added');
+    const stationRow = page.locator(tid('station-row')).first();
+    await stationRow.waitFor();
+    const stationId = (await stationRow.getAttribute('data-station-id'))!;
+    expect(stationId).toMatch(/^st-/);
+
+    await page.locator(`${tid('reason-kind')}[data-kind="scrap"]`).click();
+    expect(await page.locator(`${tid('reason-kind')}[data-kind="scrap"]`).getAttribute('aria-pressed')).toBe('true');
+    await page.locator(tid('reason-code')).fill('BURR');
+    await page.locator(tid('reason-label')).fill('Burrs on the edges');
+    await page.locator(tid('reason-create')).click();
+    await expect.poll(() => page.locator(tid('reason-result')).textContent()).toContain('Scrap reason BURR (Burrs on the edges) is added');
+    await page.locator(`${tid('reason-row')}[data-code="BURR"]`).waitFor();
+
+    // A night shift crosses midnight; the form says so before it is sent.
+    await page.locator(tid('shift-name')).fill('Night');
+    await page.locator(tid('shift-start')).fill('22:00');
+    await page.locator(tid('shift-end')).fill('06:00');
+    await page.locator(tid('shift-breaks')).fill('45');
+    await expect.poll(() => page.locator(tid('plant-shifts')).textContent()).toContain('8 h, crossing midnight');
+    await page.locator(tid('shift-create')).click();
+    await expect.poll(() => page.locator(`${tid('shift-row')}[data-name="Night"]`).textContent()).toContain('22:00–06:00 (8 h, crosses midnight)');
+    await snap(page, 'console-plant-1440');
+
+    await importOneWorkOrder(server, stationId);
+
+    // Users: the operator works at the new station.
+    await page.locator(tid('console-tab-users')).click();
+    await page.locator(tid('people-table')).waitFor();
+    await page.locator(tid('person-name')).fill('Ines Duarte');
+    await page.locator(tid('person-badge')).fill('B3001');
+    await page.locator(`${tid('person-station')}[data-station-id="${stationId}"]`).click();
+    await page.locator(tid('person-pin')).fill('4071');
+    await page.locator(tid('person-pin-again')).fill('4071');
+    await page.locator(tid('person-create')).click();
+    await expect.poll(() => page.locator(tid('person-result')).textContent()).toContain('Ines Duarte can sign in at the tablets of CNC Mill 1');
+
+    // Devices: the tablet for the station, enrolled with the code the console shows.
+    await page.locator(tid('console-tab-devices')).click();
+    await page.locator(tid('device-name')).fill('Mill tablet');
+    await page.locator(`${tid('device-station')}[data-station-id="${stationId}"]`).click();
+    await page.locator(tid('device-create')).click();
+    const code = ((await page.locator(tid('device-enrollment-code')).textContent()) ?? '').trim();
+    expect(code.length).toBeGreaterThanOrEqual(8);
+    const tablet = await newProfile(browser, server.url);
+    contexts.push(tablet.context);
+    await tablet.page.goto('/');
+    await tablet.page.locator(tid('enroll-code')).fill(code);
+    await tablet.page.locator(tid('enroll-submit')).click();
+    await tablet.page.locator(tid('enroll-success')).waitFor();
+    await tablet.page.locator(tid('enroll-continue')).click();
+    await signInOperator({ ...tablet, name: 'Mill tablet' }, { badge: 'B3001', pin: '4071', name: 'Ines Duarte' });
+
+    // 1 scrap with the reason made in the console.
+    const op = card(tablet.page, 'op-first');
+    await op.waitFor();
+    await op.locator(tid('op-report')).click();
+    const form = op.locator(tid('qty-form'));
+    await form.locator(tid('qty-good')).fill('0');
+    await form.locator(tid('qty-scrap')).fill('1');
+    const reason = form.locator(`${tid('qty-scrap-reason')}[data-code="BURR"]`);
+    expect(await reason.textContent()).toBe('Burrs on the edges');
+    await reason.click();
+    await snap(tablet.page, 'tablet-first-scrap');
+    await form.locator(tid('qty-submit')).click();
+    await lastResult(tablet.page);
+    await expect
+      .poll(async () => (await serverRecords(server, 'quantityReports')).map((r) => r.value), { timeout: 30_000 })
+      .toEqual([expect.objectContaining({ operationId: 'op-first', good: 0, scrap: 1, scrapReason: 'BURR', stationId })]);
+
+    // Live: a reason added and one retired in the console reach the open tablet (poke, pull) without a reload.
+    await page.locator(tid('console-tab-plant')).click();
+    await page.locator(`${tid('reason-kind')}[data-kind="scrap"]`).click();
+    await page.locator(tid('reason-code')).fill('CRACK');
+    await page.locator(tid('reason-label')).fill('Cracked part');
+    await page.locator(tid('reason-create')).click();
+    const burr = page.locator(`${tid('reason-row')}[data-code="BURR"]`);
+    await burr.locator(tid('reason-retire-ask')).click();
+    await burr.locator(tid('reason-retire-confirm')).click();
+    await expect.poll(() => burr.getAttribute('data-retired')).toBe('true');
+    await op.locator(tid('op-report')).click();
+    await form.locator(tid('qty-scrap')).fill('1');
+    await expect
+      .poll(async () => form.locator(tid('qty-scrap-reason')).evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), { timeout: 30_000 })
+      .toEqual(['CRACK']);
+
+    // The station is in use now: retiring it is refused, and the console says by what.
+    const row = page.locator(`${tid('station-row')}[data-station-id="${stationId}"]`);
+    await row.locator(tid('station-retire-ask')).click();
+    await row.locator(tid('station-retire-confirm')).click();
+    await expect
+      .poll(() => page.locator(tid('stations-result')).textContent())
+      .toMatch(/not retired\. CNC Mill 1 is still used by the device Mill tablet; the person Ines Duarte; the open operation WO-1 op 10/);
+    expect(await row.getAttribute('data-retired')).toBe('false');
+    await snap(page, 'console-plant-retire-refused-1440');
+    expect([...coord.errors, ...tablet.errors]).toEqual([]);
+  }, 240_000);
+});

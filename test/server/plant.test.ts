@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry, ReasonCode, Shift, Station } from '../../shared/schema';
+import type { PlantResponse } from '../../shared/protocol';
+import { verifyAudit } from '../../server/audit/verify';
+import { makeHarness, recordOf, type Harness } from './harness';
+
+type Change = { entity: string; id: string; deleted?: boolean; value: Record<string, unknown> | null };
+
+/** Plant setup (DESIGN §3, F1): what a plant started with `npm start` defines before anyone works. */
+describe('plant setup on an empty plant', () => {
+  let h: Harness;
+  let coord: string;
+  beforeEach(async () => {
+    h = await makeHarness({ seed: false });
+    coord = await h.signIn();
+  });
+  afterEach(() => h.close());
+
+  const post = (path: string, body: unknown, cookie = coord) => h.req(`/api/plant${path}`, { body, cookie });
+  const patch = (path: string, body: unknown) => h.req(`/api/plant${path}`, { method: 'PATCH', body, cookie: coord });
+  const plant = async () => (await (await h.req('/api/plant', { cookie: coord })).json()) as PlantResponse;
+  async function created<T>(path: string, body: unknown, key: string): Promise<T> {
+    const res = await post(path, body);
+    expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as Record<string, T>)[key]!;
+  }
+  const office = async () => (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
+  async function pull(token: string, clientId: string) {
+    return ((await (await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token })).json()) as { changes: Change[] }).changes;
+  }
+
+  it('[A4] from nothing: a department, a station, a scrap reason and a shift, listed, audited, and pulled by the new tablet', async () => {
+    expect(await plant()).toEqual({ departments: [], stations: [], reasonCodes: [], shifts: [] });
+    const dep = await created<{ id: string; name: string }>('/departments', { name: ' Machining ' }, 'department');
+    expect(dep).toMatchObject({ name: 'Machining', id: expect.stringMatching(/^dep-/) });
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station');
+    expect(st).toMatchObject({ name: 'Mill 1', departmentId: dep.id, line: 'Cell A', id: expect.stringMatching(/^st-/) });
+    expect(st.version).toBeGreaterThan(0);
+    const before = h.pokesSeen.length;
+    const rc = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
+    // Plant-wide: every tablet is poked.
+    expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
+    const night = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
+
+    const p = await plant();
+    expect(p.departments.map((d) => d.name)).toEqual(['Machining']);
+    expect(p.stations).toEqual([st]);
+    expect(p.reasonCodes).toEqual([rc]);
+    expect(p.shifts).toEqual([night]);
+
+    // A device for the new station, and its first pull carries the plant it needs.
+    const { token } = await h.enroll([st.id], 'Mill tablet');
+    const changes = await pull(token, 'mill-tablet-01');
+    for (const [entity, id] of [
+      ['departments', dep.id],
+      ['stations', st.id],
+      ['reasonCodes', rc.id],
+      ['shifts', night.id],
+    ]) {
+      expect(
+        changes.some((c) => c.entity === entity && c.id === id),
+        `${entity} ${id}`,
+      ).toBe(true);
+    }
+    expect((await office()).map((e) => e.mutation)).toEqual(['createDepartment', 'createStation', 'createReasonCode', 'createShift']);
+    expect((await office()).every((e) => e.actorId === 'u-coordinator' && e.deviceId === 'console')).toBe(true);
+    const report = await verifyAudit(h.store);
+    expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
+  });
+
+  it('[A2] an operator added for the new station reports 1 scrap with the new reason from its tablet; an unknown reason is rejected', async () => {
+    const dep = await created<{ id: string }>('/departments', { name: 'Machining' }, 'department');
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id }, 'station');
+    await created('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
+    const person = await h.req('/api/people', { cookie: coord, body: { name: 'Ines Duarte', badge: 'B3001', role: 'operator', stationIds: [st.id] } });
+    expect(person.status).toBe(201);
+    // Work orders come from the ERP (I1), which has no route yet: one operation written as the seed writes.
+    const { writeGroups } = await import('../../server/seed/write');
+    const now = new Date(h.clock.now()).toISOString();
+    await h.store.transaction((tx) =>
+      writeGroups(
+        tx,
+        [
+          [
+            {
+              entity: 'workOrders',
+              value: {
+                id: 'wo-1',
+                number: 'WO-1',
+                partNumber: 'P-1',
+                description: 'Bracket',
+                revision: 'A',
+                quantity: 10,
+                dueAt: now,
+                priority: 1,
+                status: 'released',
+                operationCount: 1,
+                stationIds: [st.id],
+              },
+            },
+            {
+              entity: 'operations',
+              value: {
+                id: 'op-1',
+                workOrderId: 'wo-1',
+                seq: 10,
+                stationId: st.id,
+                name: 'Mill',
+                idealCycleSeconds: 60,
+                status: 'pending',
+                good: 0,
+                scrap: 0,
+                lastChange: null,
+              },
+            },
+          ],
+        ],
+        now,
+      ),
+    );
+    const { token } = await h.enroll([st.id]);
+    const userId = ((await person.json()) as { person: { id: string } }).person.id;
+    const push = async (id: number, scrapReason: string) =>
+      (
+        (await (
+          await h.push({ token }, 'mill-tablet-02', [
+            { id, name: 'reportQuantity', actorId: userId, args: { id: `qr-${id}`, operationId: 'op-1', good: 0, scrap: 1, scrapReason } },
+          ])
+        ).json()) as {
+          results: { outcome: string; code?: string }[];
+        }
+      ).results[0];
+    expect(await push(1, 'DIM')).toMatchObject({ outcome: 'applied' });
+    expect(await push(2, 'NOPE')).toMatchObject({ outcome: 'rejected', code: 'unknown-scrap-reason' });
+    expect(await recordOf(h.store, 'operations', 'op-1')).toMatchObject({ scrap: 1 });
+  });
+
+  it('refused in words, nothing written: names taken in any case, unknown department, codes taken per kind (retired too), shift rules', async () => {
+    const dep = await created<{ id: string }>('/departments', { name: 'Machining' }, 'department');
+    await created('/stations', { name: 'Mill 1', departmentId: dep.id }, 'station');
+    const dim = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
+    await created('/shifts', { name: 'Day', start: '06:00', end: '14:00', plannedBreakMinutes: 30 }, 'shift');
+    expect((await post(`/reasons/${dim.id}/retire`, {})).status).toBe(200);
+    const head = await h.store.head();
+    const cases: [string, unknown, number, string][] = [
+      ['/departments', { name: 'machining' }, 409, 'department-name-taken'],
+      ['/departments', { name: '  ' }, 400, 'invalid-request'],
+      ['/stations', { name: 'MILL 1', departmentId: dep.id }, 409, 'station-name-taken'],
+      ['/stations', { name: 'Lathe', departmentId: 'dep-nowhere' }, 400, 'unknown-department'],
+      ['/reasons', { kind: 'scrap', code: 'dim', label: 'Again' }, 409, 'reason-code-taken'],
+      ['/reasons', { kind: 'scrap', code: 'has space', label: 'x' }, 400, 'invalid-request'],
+      ['/reasons', { kind: 'coffee', code: 'X', label: 'x' }, 400, 'invalid-request'],
+      ['/shifts', { name: 'day', start: '14:00', end: '22:00', plannedBreakMinutes: 0 }, 409, 'shift-name-taken'],
+      ['/shifts', { name: 'Swing', start: '14:00', end: '14:00', plannedBreakMinutes: 0 }, 400, 'shift-times-equal'],
+      ['/shifts', { name: 'Swing', start: '23:00', end: '01:00', plannedBreakMinutes: 120 }, 400, 'break-too-long'],
+      ['/shifts', { name: 'Swing', start: '24:00', end: '06:00', plannedBreakMinutes: 0 }, 400, 'invalid-request'],
+    ];
+    for (const [path, body, status, code] of cases) {
+      const res = await post(path, body);
+      const err = (await res.json()) as { code: string; message: string };
+      expect([res.status, err.code], `${path} ${JSON.stringify(body)}`).toEqual([status, code]);
+      expect(err.message.length).toBeGreaterThan(5);
+    }
+    expect(await h.store.head()).toBe(head);
+    // The same code under another kind is another reason.
+    await created('/reasons', { kind: 'downtime-unplanned', code: 'dim', label: 'Dimming lights' }, 'reasonCode');
+  });
+
+  it('edits: rename a department, move a station, relabel a reason, change a shift across midnight, remove a shift (gone from the tablets)', async () => {
+    const a = await created<{ id: string }>('/departments', { name: 'Machining' }, 'department');
+    const b = await created<{ id: string }>('/departments', { name: 'Assembly' }, 'department');
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: a.id }, 'station');
+    const rc = await created<ReasonCode>('/reasons', { kind: 'changeover', code: 'SETUP', label: 'Setup' }, 'reasonCode');
+    const sh = await created<Shift>('/shifts', { name: 'Late', start: '14:00', end: '22:00', plannedBreakMinutes: 30 }, 'shift');
+    expect(await (await patch(`/departments/${a.id}`, { name: 'CNC Machining' })).json()).toMatchObject({ department: { name: 'CNC Machining' } });
+    expect(await (await patch(`/stations/${st.id}`, { departmentId: b.id, line: 'Line 2', name: 'Mill One' })).json()).toMatchObject({
+      station: { departmentId: b.id, line: 'Line 2', name: 'Mill One' },
+    });
+    expect(await (await patch(`/reasons/${rc.id}`, { label: 'Setup / changeover', code: 'X' })).json()).toMatchObject({
+      reasonCode: { code: 'SETUP', label: 'Setup / changeover' },
+    });
+    expect(await (await patch(`/shifts/${sh.id}`, { start: '22:00', end: '06:00' })).json()).toMatchObject({
+      shift: { start: '22:00', end: '06:00', plannedBreakMinutes: 30 },
+    });
+    expect(await (await patch(`/shifts/${sh.id}`, { plannedBreakMinutes: 480 })).json()).toMatchObject({ code: 'break-too-long' });
+    expect(await (await patch(`/stations/${st.id}`, { departmentId: 'dep-x' })).json()).toMatchObject({ code: 'unknown-department' });
+    expect((await patch('/shifts/shift-nope', { name: 'X' })).status).toBe(404);
+
+    const { token } = await h.enroll([st.id]);
+    expect((await h.req(`/api/plant/shifts/${sh.id}`, { method: 'DELETE', cookie: coord })).status).toBe(204);
+    expect((await plant()).shifts).toEqual([]);
+    expect((await pull(token, 'mill-tablet-03')).find((c) => c.entity === 'shifts' && c.id === sh.id)).toMatchObject({ deleted: true, value: null });
+    expect((await h.req(`/api/plant/shifts/${sh.id}`, { method: 'DELETE', cookie: coord })).status).toBe(404);
+    const report = await verifyAudit(h.store);
+    expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
+  });
+
+  it('[A3] only coordinators and admins at the console: a tablet and a planner get 403, strangers 401, nothing written', async () => {
+    const dep = await created<{ id: string }>('/departments', { name: 'Machining' }, 'department');
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id }, 'station');
+    const { token } = await h.enroll([st.id]);
+    expect((await h.req('/api/users', { cookie: coord, body: { username: 'pat', name: 'Pat', role: 'planner', password: 'long-enough-pass-1' } })).status).toBe(
+      201,
+    );
+    const planner = await h.signIn('pat', 'long-enough-pass-1');
+    const head = await h.store.head();
+    for (const auth of [{ token }, { cookie: planner }]) {
+      expect((await h.req('/api/plant', auth)).status).toBe(403);
+      expect((await h.req('/api/plant/departments', { body: { name: 'X' }, ...auth })).status).toBe(403);
+      expect((await h.req(`/api/plant/stations/${st.id}/retire`, { method: 'POST', ...auth })).status).toBe(403);
+    }
+    expect((await h.req('/api/plant')).status).toBe(401);
+    expect((await h.req('/api/plant/reasons', { body: { kind: 'scrap', code: 'X', label: 'x' } })).status).toBe(401);
+    expect(await h.store.head()).toBe(head);
+  });
+});
+
+describe('retiring on the demo plant', () => {
+  let h: Harness;
+  let coord: string;
+  beforeEach(async () => {
+    h = await makeHarness();
+    coord = await h.signIn();
+  });
+  afterEach(() => h.close());
+  const retire = (id: string) => h.req(`/api/plant/stations/${id}/retire`, { method: 'POST', cookie: coord });
+
+  it('a station in use is not retired, and the answer says what uses it; once free it retires, stays for history and takes nothing new', async () => {
+    const { deviceId } = await h.enroll(['st-test-1'], 'Test bench tablet');
+    const busy = await retire('st-test-1');
+    expect(busy.status).toBe(409);
+    const err = (await busy.json()) as { code: string; message: string };
+    expect(err.code).toBe('station-in-use');
+    expect(err.message).toMatch(/^Functional Test Bench is still used by the device Test bench tablet; /);
+    expect(err.message).toMatch(/; the (person|people) .*; the open operations WO-/);
+    expect(err.message).toMatch(
+      /revoke the device or give it other stations, move the (person|people) to other stations and finish the operations, then retire it$/,
+    );
+    expect(await recordOf<Station>(h.store, 'stations', 'st-test-1')).not.toHaveProperty('retired');
+
+    // A new station, used only by a device: revoked, the station retires.
+    const dep = 'dep-assembly';
+    const st = ((await (await h.req('/api/plant/stations', { cookie: coord, body: { name: 'Leak test', departmentId: dep } })).json()) as { station: Station })
+      .station;
+    const dev = await h.enroll([st.id], 'Leak tablet');
+    expect(((await (await retire(st.id)).json()) as { message: string }).message).toBe(
+      'Leak test is still used by the device Leak tablet: revoke the device or give it other stations, then retire it',
+    );
+    expect((await h.req(`/api/devices/${dev.deviceId}`, { method: 'DELETE', cookie: coord })).status).toBe(204);
+    const ok = await retire(st.id);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ station: { id: st.id, retired: true } });
+    expect((await retire(st.id)).status).toBe(200); // already retired: nothing new
+    // It stays listed (history names it), but takes no new device or person.
+    expect((await (await h.req('/api/plant', { cookie: coord })).json()).stations.find((s: Station) => s.id === st.id)).toMatchObject({ retired: true });
+    expect(await (await h.req('/api/devices', { cookie: coord, body: { name: 'Again', stationIds: [st.id] } })).json()).toMatchObject({
+      code: 'station-retired',
+    });
+    expect(
+      await (await h.req('/api/people', { cookie: coord, body: { name: 'X', badge: 'B9999', role: 'operator', stationIds: [st.id] } })).json(),
+    ).toMatchObject({
+      code: 'station-retired',
+    });
+    expect(deviceId).toBeTruthy();
+    expect((await verifyAudit(h.store)).ok).toBe(true);
+  });
+
+  it('a retired scrap reason: still accepted from a tablet that reported with it offline (C1), listed as retired', async () => {
+    const { token } = await h.enroll(['st-mill-1']);
+    const res = await h.req('/api/plant/reasons/rc-dim/retire', { method: 'POST', cookie: coord });
+    expect(await res.json()).toMatchObject({ reasonCode: { code: 'DIM', retired: true } });
+    const op = (await h.store.listRecords('operations'))
+      .map((r) => JSON.parse(r.value) as { id: string; stationId: string })
+      .find((o) => o.stationId === 'st-mill-1')!;
+    const r = (await (
+      await h.push({ token }, 'mill-client-r', [
+        { id: 1, name: 'reportQuantity', actorId: 'u-op-nguyen', args: { id: 'qr-r', operationId: op.id, good: 0, scrap: 1, scrapReason: 'DIM' } },
+      ])
+    ).json()) as { results: { outcome: string }[] };
+    expect(r.results[0]).toMatchObject({ outcome: 'applied' });
+  });
+});
