@@ -6,7 +6,8 @@ import { FloorRole, type User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
 import { checkStationsOpen } from '../plant/stations';
 import type { Store, StoreWriter } from '../store/types';
-import { audited, parseUser, type UserActor } from './users';
+import { audited } from '../audit/office';
+import { parseUser, type UserActor } from './users';
 
 /** What a write reached: the person as listed, and the scopes to poke (server/routes/people.ts). */
 export interface PersonWrite {
