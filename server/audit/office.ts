@@ -3,6 +3,7 @@ import type { UserActor } from '../auth/users';
 import type { StoreWriter } from '../store/types';
 import { AUDIT_SCOPES, appendAudit } from '../sync/audit-entry';
 import { toRecordWrite } from '../sync/records';
+import { canonicalJson } from './chain';
 
 /**
  * One record an office act writes: a user by default, or a plant record (server/plant/). With
@@ -13,6 +14,15 @@ export interface OfficeWrite {
   before: User | Record<string, unknown> | null;
   after: Record<string, unknown>;
   deleted?: boolean;
+}
+
+/**
+ * Whether an edit would store what is stored already. Such an edit writes nothing (no version, no
+ * link, no change to pull, no poke): a link that changes nothing would only be noise in the trail.
+ */
+export function unchanged(before: { version: number; updatedAt: string }, after: Record<string, unknown>): boolean {
+  const { version: _v, updatedAt: _u, ...stored } = before;
+  return canonicalJson(stored) === canonicalJson(after);
 }
 
 /**
