@@ -6,7 +6,8 @@ import { FloorRole, type User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
 import { checkStationsOpen } from '../plant/stations';
 import type { Store, StoreWriter } from '../store/types';
-import { audited, parseUser, type UserActor } from './users';
+import { audited, unchanged } from '../audit/office';
+import { parseUser, type UserActor } from './users';
 
 /** What a write reached: the person as listed, and the scopes to poke (server/routes/people.ts). */
 export interface PersonWrite {
@@ -96,6 +97,7 @@ export async function updatePerson(store: Store, clock: Clock, actor: UserActor,
       ...(req.role === undefined ? {} : { role: req.role }),
       ...(req.stationIds === undefined ? {} : { stationIds: await checkStations(tx, req.stationIds) }),
     };
+    if (unchanged(before, after)) return { person: toFloorPerson(before), scopes: [] };
     const scopes = await audited(tx, actor, iso(clock), 'updatePerson', { userId: id, ...req }, { before, after });
     return { person: toFloorPerson({ ...after, version: 0, updatedAt: '' }), scopes };
   });

@@ -1,11 +1,10 @@
 import { newId } from '../../shared/ids';
 import type { Clock } from '../../shared/domain/clock';
 import type { ConsoleUser, CreateUserRequest } from '../../shared/protocol';
-import { scopesOf, type EntityName, type User } from '../../shared/schema';
+import type { User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
-import type { Store, StoreWriter } from '../store/types';
-import { AUDIT_SCOPES, appendAudit } from '../sync/audit-entry';
-import { toRecordWrite } from '../sync/records';
+import { audited } from '../audit/office';
+import type { Store } from '../store/types';
 import { hashPassword, sha256, verifyPassword } from './crypto';
 import { releaseAttempt, reserveAttempt, signInLimits } from './limits';
 import { signInLocked } from './session';
@@ -35,74 +34,7 @@ function checkPassword(password: string, username: string): void {
   if (problem) throw new HttpError(400, problem, 'a password may not be the username');
 }
 
-/**
- * One record an office act writes: a user by default, or a plant record (server/plant/). With
- * `deleted`, a tombstone: the record leaves the replicas, its last value stays in the chain.
- */
-export interface OfficeWrite {
-  entity?: EntityName;
-  before: User | Record<string, unknown> | null;
-  after: Record<string, unknown>;
-  deleted?: boolean;
-}
-
 export const parseUser = (value: string) => JSON.parse(value) as User;
-
-/**
- * Office writes happen outside a mutation, so they carry their own audit link (A4) in the same
- * transaction. Its id `office:<version>` cannot clash with a mutation's `clientId:mutationId`:
- * client ids have at least 8 characters. Returns the scopes the write reached, for the poke.
- *
- * A record reaches the clients of its old scopes too: a person moved off a station, or from
- * lead to operator, must reach the tablets that held them, or those would keep the old record.
- */
-export async function audited(
-  tx: StoreWriter,
-  actor: UserActor,
-  now: string,
-  mutation: string,
-  args: Record<string, unknown>,
-  write?: OfficeWrite,
-): Promise<string[]> {
-  const version = await tx.nextVersion();
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  let scopes: string[] = [...AUDIT_SCOPES];
-  if (write) {
-    const entity = write.entity ?? 'users';
-    const key = `${entity}/${String(write.after.id)}`;
-    const row = { ...toRecordWrite(entity, write.after, version, now), deleted: write.deleted === true };
-    if (write.before) row.scopes = [...new Set([...row.scopes, ...scopesOf(entity, write.before)])];
-    await tx.putRecords([row]);
-    before[key] = write.before;
-    // A tombstone's after-image is null, as the state verify reads a deletion (server/audit/state.ts).
-    after[key] = row.deleted ? null : JSON.parse(row.value);
-    scopes = [...new Set([...scopes, ...row.scopes])];
-  }
-  await appendAudit(
-    tx,
-    {
-      id: `office:${version}`,
-      clientId: 'office',
-      mutationId: version,
-      mutation,
-      args,
-      actorId: actor.actorId,
-      deviceId: actor.deviceId,
-      stationIds: [],
-      at: now,
-      serverAt: now,
-      outcome: 'applied',
-      code: null,
-      flags: [],
-      before,
-      after,
-    },
-    version,
-    now,
-  );
-  return scopes;
-}
 
 /** Every console user with their synced record's name, role and state; never a hash. */
 export async function listUsers(store: Store): Promise<ConsoleUser[]> {

@@ -2,7 +2,8 @@ import type { Clock } from '../../shared/domain/clock';
 import { newId } from '../../shared/ids';
 import type { CreateReasonRequest, UpdateReasonRequest } from '../../shared/protocol';
 import type { ReasonCode } from '../../shared/schema';
-import { audited, type UserActor } from '../auth/users';
+import { audited, unchanged } from '../audit/office';
+import type { UserActor } from '../auth/users';
 import { HttpError } from '../errors';
 import type { Store } from '../store/types';
 import { draftOf, iso, one, sameName, type PlantWrite } from './records';
@@ -39,6 +40,7 @@ export async function updateReason(store: Store, clock: Clock, actor: UserActor,
   return store.transaction(async (tx) => {
     const before = await one(tx, 'reasonCodes', id, 'reason code');
     const after = { ...draftOf(before), label: req.label };
+    if (unchanged(before, after)) return { value: before, scopes: [] };
     const scopes = await audited(
       tx,
       actor,

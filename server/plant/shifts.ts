@@ -3,7 +3,8 @@ import { shiftMinutes, shiftProblem } from '../../shared/domain/shifts';
 import { newId } from '../../shared/ids';
 import type { CreateShiftRequest, UpdateShiftRequest } from '../../shared/protocol';
 import type { Shift } from '../../shared/schema';
-import { audited, type UserActor } from '../auth/users';
+import { audited, unchanged } from '../audit/office';
+import type { UserActor } from '../auth/users';
 import { HttpError } from '../errors';
 import type { Store, StoreWriter } from '../store/types';
 import { draftOf, iso, live, one, sameName, type PlantWrite } from './records';
@@ -35,6 +36,7 @@ export async function updateShift(store: Store, clock: Clock, actor: UserActor, 
     const before = await one(tx, 'shifts', id, 'shift');
     const after = { ...draftOf(before), ...req };
     await checkShift(tx, after);
+    if (unchanged(before, after)) return { value: before, scopes: [] };
     const scopes = await audited(tx, actor, iso(clock), 'updateShift', { shiftId: id, ...req }, { entity: 'shifts', before, after });
     return { value: await one(tx, 'shifts', id, 'shift'), scopes };
   });

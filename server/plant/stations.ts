@@ -2,7 +2,8 @@ import type { Clock } from '../../shared/domain/clock';
 import { newId } from '../../shared/ids';
 import type { CreateStationRequest, DepartmentRequest, UpdateStationRequest } from '../../shared/protocol';
 import type { Department, Operation, Station, User, WorkOrder } from '../../shared/schema';
-import { audited, type UserActor } from '../auth/users';
+import { audited, unchanged } from '../audit/office';
+import type { UserActor } from '../auth/users';
 import { HttpError } from '../errors';
 import type { Store, StoreWriter } from '../store/types';
 import { draftOf, iso, live, one, sameName, type PlantWrite } from './records';
@@ -46,6 +47,7 @@ export async function renameDepartment(store: Store, clock: Clock, actor: UserAc
     const before = await one(tx, 'departments', id, 'department');
     await checkDepartmentName(tx, req.name, id);
     const after = { ...draftOf(before), name: req.name };
+    if (unchanged(before, after)) return { value: before, scopes: [] };
     const scopes = await audited(tx, actor, iso(clock), 'renameDepartment', { departmentId: id, name: req.name }, { entity: 'departments', before, after });
     return { value: await one(tx, 'departments', id, 'department'), scopes };
   });
@@ -76,6 +78,7 @@ export async function updateStation(store: Store, clock: Clock, actor: UserActor
     if (req.departmentId !== undefined) await checkDepartment(tx, req.departmentId);
     if (req.name !== undefined) await checkStationName(tx, req.name, id);
     const after = { ...draftOf(before), ...req };
+    if (unchanged(before, after)) return { value: before, scopes: [] };
     const scopes = await audited(tx, actor, iso(clock), 'updateStation', { stationId: id, ...req }, { entity: 'stations', before, after });
     return { value: await one(tx, 'stations', id, 'station'), scopes };
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_NAMES, FloorRole, OfficeRole, type EntityName } from '../schema';
+import { ENTITY_NAMES, type EntityName } from '../schema';
 
 /** Sync protocol version (DESIGN §5). A client on another version gets `protocol-version` (S9). */
 export const PROTOCOL_VERSION = 1;
@@ -174,33 +174,6 @@ export const SessionRequest = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
 });
-/** A console username: what people type at sign-in, so letters, digits and `.`, `_`, `-` only. */
-export const Username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'letters, digits, ".", "_" or "-", 2 to 64 of them');
-/** `POST /api/users` (coordinator, admin): an office user with a console password (A3). */
-export const CreateUserRequest = z.object({
-  username: Username,
-  name: z.string().trim().min(1).max(100),
-  role: OfficeRole,
-  password: z.string().max(200),
-  /** Defaults to the username; office users sign in on a tablet only once they hold a PIN. */
-  badge: z.string().trim().min(1).max(64).optional(),
-});
-export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
-/** `PUT /api/users/:id/password`: `oldPassword` is required when people change their own. */
-export const SetPasswordRequest = z.object({
-  password: z.string().max(200),
-  oldPassword: z.string().max(200).optional(),
-});
-/** A console user as `GET /api/users` lists it: never a password hash. */
-export const ConsoleUser = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  role: z.string(),
-  badge: z.string(),
-  active: z.boolean(),
-});
-export type ConsoleUser = z.infer<typeof ConsoleUser>;
 
 /** `GET /api/sync/pull` query (S6). Query values are strings: the cursor is coerced. */
 export const PullQuery = z.object({
@@ -299,50 +272,6 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
-/** `GET /api/users` and `POST /api/users` answers (A3). */
-export const UserListResponse = z.object({ users: z.array(ConsoleUser) });
-export const CreateUserResponse = z.object({ user: ConsoleUser });
-
-/** A badge as scanned or typed at the tablet: printable, no spaces at either end. */
-export const Badge = z.string().trim().min(1).max(64);
-/** A PIN on the wire: the rules (shared/domain/pin.ts `pinProblem`) are checked with words, not here. */
-export const Pin = z.string().max(64);
-const StationIds = z.array(z.string().min(1).max(128)).max(500);
-
-/** `POST /api/people` (coordinator, admin): an operator or lead, who signs in at tablets with badge + PIN (A2). */
-export const CreatePersonRequest = z.object({
-  name: z.string().trim().min(1).max(100),
-  badge: Badge,
-  role: FloorRole,
-  stationIds: StationIds,
-  /** Optional: a person without a PIN is on the roster but cannot sign in until one is set. */
-  pin: Pin.optional(),
-});
-export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
-/** `PATCH /api/people/:id`: what changes; the badge stays (a new badge is a new card, a new person record is not needed). */
-export const UpdatePersonRequest = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  role: FloorRole.optional(),
-  stationIds: StationIds.optional(),
-});
-export type UpdatePersonRequest = z.infer<typeof UpdatePersonRequest>;
-/** `PUT /api/people/:id/pin`: a new PIN; it replaces the verifier and the proof key together. */
-export const SetPinRequest = z.object({ pin: Pin });
-export type SetPinRequest = z.infer<typeof SetPinRequest>;
-/** A floor person as the console lists them: whether they hold a PIN, never the verifier or the key. */
-export const FloorPerson = z.object({
-  id: z.string(),
-  name: z.string(),
-  badge: z.string(),
-  role: z.string(),
-  stationIds: z.array(z.string()),
-  active: z.boolean(),
-  hasPin: z.boolean(),
-});
-export type FloorPerson = z.infer<typeof FloorPerson>;
-/** `GET /api/people` answer. */
-export const PersonListResponse = z.object({ people: z.array(FloorPerson) });
-/** `POST /api/people` and `PATCH /api/people/:id` answers. */
-export const PersonResponse = z.object({ person: FloorPerson });
-
+export * from './people';
 export * from './plant';
+export * from './users';

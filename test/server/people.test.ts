@@ -149,6 +149,31 @@ describe('floor people and their PINs', () => {
     expect(await (await patch(p.id, { role: 'lead' })).json()).toMatchObject({ person: { role: 'lead' } });
   });
 
+  it('[A4] an edit with the values already stored writes nothing: same version, no audit link, no change to pull, no poke', async () => {
+    const p = await add({ name: 'Ines Duarte', badge: 'B3001', role: 'operator', stationIds: ['st-mill-1'], pin: '4071' });
+    const version = (await recordOf<User>(h.store, 'users', p.id))!.version;
+    const links = (await audit()).length;
+    const head = await h.store.head();
+    const pokes = h.pokesSeen.length;
+    for (const body of [
+      { name: p.name, role: p.role, stationIds: p.stationIds },
+      { name: ' Ines Duarte ' }, // trimmed on the way in, as a create does
+      { stationIds: ['st-mill-1', 'st-mill-1'] }, // a station named twice is held once
+      {},
+    ]) {
+      const res = await patch(p.id, body);
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(await res.json(), JSON.stringify(body)).toEqual({ person: p });
+    }
+    expect((await recordOf<User>(h.store, 'users', p.id))!.version).toBe(version);
+    expect((await audit()).length).toBe(links);
+    expect(await h.store.head()).toBe(head);
+    expect(h.pokesSeen.length).toBe(pokes);
+    // A real change still writes.
+    expect(await (await patch(p.id, { role: 'lead' })).json()).toMatchObject({ person: { role: 'lead' } });
+    expect((await audit()).map((e) => e.mutation)).toEqual(['createPerson', 'updatePerson']);
+  });
+
   it('[A3] only coordinators and admins: a tablet, an operator and other office roles get 403, strangers 401', async () => {
     const p = await add({ name: 'Ines Duarte', badge: 'B3001', role: 'operator', stationIds: ['st-mill-1'] });
     expect(p.hasPin).toBe(false);

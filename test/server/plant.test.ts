@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, ReasonCode, Shift, Station } from '../../shared/schema';
+import type { AuditEntry, Department, ReasonCode, Shift, Station } from '../../shared/schema';
 import type { PlantResponse } from '../../shared/protocol';
 import { verifyAudit } from '../../server/audit/verify';
 import { makeHarness, recordOf, type Harness } from './harness';
@@ -193,6 +193,42 @@ describe('plant setup on an empty plant', () => {
     expect((await h.req(`/api/plant/shifts/${sh.id}`, { method: 'DELETE', cookie: coord })).status).toBe(404);
     const report = await verifyAudit(h.store);
     expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
+  });
+
+  it('[A4] edits with the values already stored write nothing: same version, no audit link, no change to pull, no poke', async () => {
+    const dep = await created<Department>('/departments', { name: 'Machining' }, 'department');
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station');
+    const rc = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
+    const sh = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
+    const links = (await office()).length;
+    const head = await h.store.head();
+    const pokes = h.pokesSeen.length;
+    const cases: [string, unknown, string, { id: string; version: number }][] = [
+      [`/departments/${dep.id}`, { name: 'Machining' }, 'department', dep],
+      [`/departments/${dep.id}`, { name: ' Machining ' }, 'department', dep], // trimmed on the way in
+      [`/stations/${st.id}`, { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station', st],
+      [`/stations/${st.id}`, { line: 'Cell A' }, 'station', st],
+      [`/stations/${st.id}`, {}, 'station', st],
+      [`/reasons/${rc.id}`, { label: 'Out of tolerance' }, 'reasonCode', rc],
+      [`/shifts/${sh.id}`, { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift', sh],
+      [`/shifts/${sh.id}`, { plannedBreakMinutes: 45 }, 'shift', sh],
+      [`/shifts/${sh.id}`, {}, 'shift', sh],
+    ];
+    for (const [path, body, key, record] of cases) {
+      const res = await patch(path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(200);
+      expect(await res.json(), `${path} ${JSON.stringify(body)}`).toEqual({ [key]: record });
+    }
+    expect((await recordOf<Department>(h.store, 'departments', dep.id))!.version).toBe(dep.version);
+    expect((await recordOf<Station>(h.store, 'stations', st.id))!.version).toBe(st.version);
+    expect((await recordOf<ReasonCode>(h.store, 'reasonCodes', rc.id))!.version).toBe(rc.version);
+    expect((await recordOf<Shift>(h.store, 'shifts', sh.id))!.version).toBe(sh.version);
+    expect((await office()).length).toBe(links);
+    expect(await h.store.head()).toBe(head);
+    expect(h.pokesSeen.length).toBe(pokes);
+    // A real change still writes.
+    expect(await (await patch(`/shifts/${sh.id}`, { plannedBreakMinutes: 30 })).json()).toMatchObject({ shift: { plannedBreakMinutes: 30 } });
+    expect((await office()).map((e) => e.mutation).slice(links)).toEqual(['updateShift']);
   });
 
   it('[A3] only coordinators and admins at the console: a tablet and a planner get 403, strangers 401, nothing written', async () => {
