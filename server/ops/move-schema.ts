@@ -19,8 +19,9 @@ const KNOWN = {
     '006-audit-append-only',
     '007-sessions-users',
     '008-pin-proof-keys',
+    '009-drop-sign-in-failures',
   ],
-  postgres: ['001-initial', '002-limits-sessions-proofs'],
+  postgres: ['001-initial', '002-limits-sessions-proofs', '003-drop-sign-in-failures'],
 };
 
 /** Every table the stores have, in the order they are copied (the chain last, so it closes the move). */
@@ -31,7 +32,6 @@ export const MOVED_TABLES = [
   'enrollment_codes',
   'console_users',
   'sessions',
-  'sign_in_failures',
   'auth_limits',
   'pin_proof_keys',
   'records',

@@ -66,3 +66,14 @@ export async function retireReason(store: Store, clock: Clock, actor: UserActor,
     return { value: await one(tx, 'reasonCodes', id, 'reason code'), scopes };
   });
 }
+
+/** Offers a retired reason on the tablets again (a retire by mistake); its code was never reused meanwhile. */
+export async function restoreReason(store: Store, clock: Clock, actor: UserActor, id: string): Promise<PlantWrite<ReasonCode>> {
+  return store.transaction(async (tx) => {
+    const before = await one(tx, 'reasonCodes', id, 'reason code');
+    if (!before.retired) throw new HttpError(409, 'reason-not-retired', `the reason ${before.code} is not retired, so there is nothing to restore`);
+    const { retired: _r, ...after } = draftOf(before);
+    const scopes = await audited(tx, actor, iso(clock), 'restoreReasonCode', { reasonCodeId: id, code: before.code }, { entity: 'reasonCodes', before, after });
+    return { value: await one(tx, 'reasonCodes', id, 'reason code'), scopes };
+  });
+}

@@ -162,6 +162,20 @@ export async function retireStation(store: Store, clock: Clock, actor: UserActor
   });
 }
 
+/**
+ * Puts a retired station back in use (a retire by mistake): offered again for devices, people and
+ * operations, as if never retired. Its name cannot clash, since names stay taken while retired.
+ */
+export async function restoreStation(store: Store, clock: Clock, actor: UserActor, id: string): Promise<PlantWrite<Station>> {
+  return store.transaction(async (tx) => {
+    const before = await one(tx, 'stations', id, 'station');
+    if (!before.retired) throw new HttpError(409, 'station-not-retired', `${before.name} is not retired, so there is nothing to restore`);
+    const { retired: _r, ...after } = draftOf(before);
+    const scopes = await audited(tx, actor, iso(clock), 'restoreStation', { stationId: id, name: before.name }, { entity: 'stations', before, after });
+    return { value: await one(tx, 'stations', id, 'station'), scopes };
+  });
+}
+
 /** Stations a device or person may be given: existing and not retired (people.ts, devices.ts). */
 export async function checkStationsOpen(tx: Pick<StoreWriter, 'getRecord'>, stationIds: string[]): Promise<void> {
   for (const id of stationIds) {

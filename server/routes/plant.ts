@@ -12,10 +12,10 @@ import {
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
 import type { UserActor } from '../auth/users';
 import { unauthorized } from '../errors';
-import { createReason, retireReason, updateReason } from '../plant/reasons';
+import { createReason, restoreReason, retireReason, updateReason } from '../plant/reasons';
 import { live, type PlantWrite } from '../plant/records';
 import { createShift, removeShift, updateShift } from '../plant/shifts';
-import { createDepartment, createStation, renameDepartment, retireStation, updateStation } from '../plant/stations';
+import { createDepartment, createStation, renameDepartment, restoreStation, retireStation, updateStation } from '../plant/stations';
 import type { Store } from '../store/types';
 import type { Pokes } from '../sync/pokes';
 import type { Principal } from '../sync/principal';
@@ -67,6 +67,7 @@ export function plantRoutes(store: Store, clock: Clock, pokes: Pokes) {
     return c.json({ station: await poked(await updateStation(store, clock, actor(c), id(c), body)) });
   });
   r.post('/stations/:id/retire', async (c) => c.json({ station: await poked(await retireStation(store, clock, actor(c), id(c))) }));
+  r.post('/stations/:id/restore', async (c) => c.json({ station: await poked(await restoreStation(store, clock, actor(c), id(c))) }));
 
   r.post('/reasons', async (c) => {
     const body = await readBody(c, CreateReasonRequest);
@@ -77,6 +78,7 @@ export function plantRoutes(store: Store, clock: Clock, pokes: Pokes) {
     return c.json({ reasonCode: await poked(await updateReason(store, clock, actor(c), id(c), body)) });
   });
   r.post('/reasons/:id/retire', async (c) => c.json({ reasonCode: await poked(await retireReason(store, clock, actor(c), id(c))) }));
+  r.post('/reasons/:id/restore', async (c) => c.json({ reasonCode: await poked(await restoreReason(store, clock, actor(c), id(c))) }));
 
   r.post('/shifts', async (c) => {
     const body = await readBody(c, CreateShiftRequest);

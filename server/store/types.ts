@@ -50,12 +50,6 @@ export interface SessionRow {
   lastUsedAt: number;
 }
 
-export interface SignInFailureRow {
-  username: string;
-  count: number;
-  lockedUntil: number;
-}
-
 /** A rate-limit counter (X2): attempts counted under one key, and when the next may come. */
 export interface AuthLimitRow {
   key: string;
@@ -108,7 +102,6 @@ export interface StoreReader {
   getConsoleUser(username: string): Promise<ConsoleUserRow | undefined>;
   countConsoleUsers(): Promise<number>;
   getSession(tokenHash: string): Promise<SessionRow | undefined>;
-  getSignInFailure(username: string): Promise<SignInFailureRow | undefined>;
   /** The user's PIN proof key (base64, A2): server-only, never in a record or a pull. */
   getProofKey(userId: string): Promise<string | undefined>;
   lastAudit(): Promise<AuditRow | undefined>;
@@ -141,8 +134,6 @@ export interface StoreWriter extends StoreReader {
   upsertConsoleUser(row: ConsoleUserRow): Promise<void>;
   insertSession(row: SessionRow): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
-  setSignInFailure(row: SignInFailureRow): Promise<void>;
-  clearSignInFailure(username: string): Promise<void>;
   /**
    * Adds `delta` to a rate-limit counter (created at 0; one untouched since `forgetBefore` starts
    * over, unblocked) and returns it. One atomic upsert: on PostgreSQL its row lock holds until

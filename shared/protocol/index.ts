@@ -133,13 +133,15 @@ export const HttpErrorCode = z.enum([
   'pin-too-simple',
   'not-a-floor-person',
   'no-pin-for-role',
-  /** Plant setup (/api/plant): names in use, a department or station that does not exist, shift rules, a station still in use. */
+  /** Plant setup (/api/plant): names in use, a department or station that does not exist, shift rules, a station still in use, a restore of what is not retired. */
   'department-name-taken',
   'unknown-department',
   'station-name-taken',
   'station-retired',
   'station-in-use',
+  'station-not-retired',
   'reason-code-taken',
+  'reason-not-retired',
   'shift-name-taken',
   'shift-times-equal',
   'break-too-long',

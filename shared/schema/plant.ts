@@ -12,7 +12,8 @@ export const Station = z.object({
   line: z.string().default(''),
   /**
    * A retired station keeps its history (operations, reports, notes still name it) but is hidden
-   * from new choices: no new device, person or operation at it. Absent on stations never retired.
+   * from new choices: no new device, person or operation at it. Absent on stations never retired
+   * and on restored ones.
    */
   retired: z.boolean().optional(),
   ...Meta,

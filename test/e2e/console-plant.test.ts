@@ -202,6 +202,13 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await expect
       .poll(async () => form.locator(tid('qty-scrap-reason')).evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), { timeout: 30_000 })
       .toEqual(['CRACK']);
+    // Retired by mistake: Restore puts it back, and the open tablet offers it again.
+    await burr.locator(tid('reason-restore')).click();
+    await expect.poll(() => burr.getAttribute('data-retired')).toBe('false');
+    expect(await page.locator(tid('reasons-result')).textContent()).toContain('BURR is offered again');
+    await expect
+      .poll(async () => form.locator(tid('qty-scrap-reason')).evaluateAll((els) => els.map((e) => e.getAttribute('data-code')).sort()), { timeout: 30_000 })
+      .toEqual(['BURR', 'CRACK']);
 
     // The station is in use now: retiring it is refused, and the console says by what.
     const row = page.locator(`${tid('station-row')}[data-station-id="${stationId}"]`);

@@ -95,11 +95,11 @@ describe('npm run migrate-to-postgres (D5)', () => {
   it('[D5] a migration the move does not know fails loudly and copies nothing', async () => {
     await h.store.close();
     const db = new Database(h.file);
-    db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (9, '009-something-new', 'now')").run();
+    db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (10, '010-something-new', 'now')").run();
     db.close();
     const moved = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
     expect(moved.code).toBe(2);
-    expect(moved.out).toContain('009-something-new');
+    expect(moved.out).toContain('010-something-new');
     expect(moved.out).toContain('nothing was copied');
     expect(await tableCount(target.url)).toBe(0);
   });

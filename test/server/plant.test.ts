@@ -244,6 +244,7 @@ describe('plant setup on an empty plant', () => {
       expect((await h.req('/api/plant', auth)).status).toBe(403);
       expect((await h.req('/api/plant/departments', { body: { name: 'X' }, ...auth })).status).toBe(403);
       expect((await h.req(`/api/plant/stations/${st.id}/retire`, { method: 'POST', ...auth })).status).toBe(403);
+      expect((await h.req(`/api/plant/stations/${st.id}/restore`, { method: 'POST', ...auth })).status).toBe(403);
     }
     expect((await h.req('/api/plant')).status).toBe(401);
     expect((await h.req('/api/plant/reasons', { body: { kind: 'scrap', code: 'X', label: 'x' } })).status).toBe(401);
@@ -314,5 +315,89 @@ describe('retiring on the demo plant', () => {
       ])
     ).json()) as { results: { outcome: string }[] };
     expect(r.results[0]).toMatchObject({ outcome: 'applied' });
+  });
+});
+
+/** A coordinator who retired a station or a reason by mistake puts it back. */
+describe('restoring on the demo plant', () => {
+  let h: Harness;
+  let coord: string;
+  beforeEach(async () => {
+    h = await makeHarness();
+    coord = await h.signIn();
+  });
+  afterEach(() => h.close());
+  const act = (path: string) => h.req(`/api/plant${path}`, { method: 'POST', cookie: coord });
+  const office = async () => (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
+  const pulled = async (token: string, clientId: string, entity: string, id: string) =>
+    ((await (await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token })).json()) as { changes: Change[] }).changes.find(
+      (c) => c.entity === entity && c.id === id,
+    );
+
+  it('[A4] a retired station is restored: audited, in use again for the tablets, and takes a new device again', async () => {
+    const st = (
+      (await (await h.req('/api/plant/stations', { cookie: coord, body: { name: 'Leak test', departmentId: 'dep-assembly' } })).json()) as { station: Station }
+    ).station;
+    expect((await act(`/stations/${st.id}/retire`)).status).toBe(200);
+    const before = h.pokesSeen.length;
+    const res = await act(`/stations/${st.id}/restore`);
+    expect(res.status).toBe(200);
+    const { station } = (await res.json()) as { station: Station };
+    expect(station).toMatchObject({ id: st.id, name: 'Leak test' });
+    expect(station).not.toHaveProperty('retired');
+    expect(await recordOf<Station>(h.store, 'stations', st.id)).not.toHaveProperty('retired');
+    expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
+    expect((await office()).slice(-2).map((e) => [e.mutation, e.args, e.actorId])).toEqual([
+      ['retireStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
+      ['restoreStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
+    ]);
+    // Offered again: a device can be made for it, and its tablet pulls it in use.
+    const made = await h.req('/api/devices', { cookie: coord, body: { name: 'Leak tablet', stationIds: [st.id] } });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const { token } = await h.enroll([st.id], 'Leak tablet 2');
+    const change = await pulled(token, 'leak-tablet-01', 'stations', st.id);
+    expect(change?.value).toMatchObject({ id: st.id, name: 'Leak test' });
+    expect(change?.value).not.toHaveProperty('retired');
+    const report = await verifyAudit(h.store);
+    expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
+  });
+
+  it('a retired reason is restored: audited, and the tablets see it offered again', async () => {
+    expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
+    const res = await act('/reasons/rc-dim/restore');
+    expect(res.status).toBe(200);
+    const { reasonCode } = (await res.json()) as { reasonCode: ReasonCode };
+    expect(reasonCode).toMatchObject({ id: 'rc-dim', code: 'DIM' });
+    expect(reasonCode).not.toHaveProperty('retired');
+    expect((await office()).at(-1)).toMatchObject({ mutation: 'restoreReasonCode', args: { reasonCodeId: 'rc-dim', code: 'DIM' }, actorId: 'u-coordinator' });
+    const { token } = await h.enroll(['st-mill-1']);
+    const change = await pulled(token, 'mill-client-rr', 'reasonCodes', 'rc-dim');
+    expect(change?.value).toMatchObject({ code: 'DIM' });
+    expect(change?.value).not.toHaveProperty('retired');
+    expect((await verifyAudit(h.store)).ok).toBe(true);
+  });
+
+  it('refused in words, nothing written: restoring a station or a reason that is not retired (409), or one that does not exist (404)', async () => {
+    const head = await h.store.head();
+    const cases: [string, number, string, RegExp][] = [
+      ['/stations/st-mill-1/restore', 409, 'station-not-retired', /is not retired, so there is nothing to restore$/],
+      ['/reasons/rc-dim/restore', 409, 'reason-not-retired', /^the reason DIM is not retired, so there is nothing to restore$/],
+      ['/stations/st-nowhere/restore', 404, 'not-found', /st-nowhere/],
+      ['/reasons/rc-nowhere/restore', 404, 'not-found', /rc-nowhere/],
+    ];
+    for (const [path, status, code, message] of cases) {
+      const res = await act(path);
+      const err = (await res.json()) as { code: string; message: string };
+      expect([res.status, err.code], path).toEqual([status, code]);
+      expect(err.message).toMatch(message);
+    }
+    expect(await h.store.head()).toBe(head);
+    // Restored once, a second restore (a double tap) is refused too: one restore in the chain.
+    expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
+    expect((await act('/reasons/rc-dim/restore')).status).toBe(200);
+    const restored = await h.store.head();
+    expect(await (await act('/reasons/rc-dim/restore')).json()).toMatchObject({ code: 'reason-not-retired' });
+    expect(await h.store.head()).toBe(restored);
+    expect((await office()).filter((e) => e.mutation === 'restoreReasonCode')).toHaveLength(1);
   });
 });

@@ -192,22 +192,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.listDevices()).map((d) => d.id)).toEqual(['d1']);
     });
 
-    it('[A3] console users, sessions and sign-in failures', async () => {
+    it('[A3] console users and sessions', async () => {
       await store.transaction(async (tx) => {
         await tx.upsertConsoleUser({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
         await tx.insertSession({ tokenHash: 's1', userId: 'u-c', expiresAt: 5, lastUsedAt: 2 });
-        await tx.setSignInFailure({ username: 'coordinator', count: 2, lockedUntil: 0 });
       });
       expect(await store.getConsoleUser('coordinator')).toEqual({ userId: 'u-c', username: 'coordinator', passwordHash: 'h1' });
       expect(await store.countConsoleUsers()).toBe(1);
       expect(await store.getSession('s1')).toEqual({ tokenHash: 's1', userId: 'u-c', expiresAt: 5, lastUsedAt: 2 });
-      expect(await store.getSignInFailure('coordinator')).toEqual({ username: 'coordinator', count: 2, lockedUntil: 0 });
-      await store.transaction(async (tx) => {
-        await tx.deleteSession('s1');
-        await tx.clearSignInFailure('coordinator');
-      });
+      await store.transaction((tx) => tx.deleteSession('s1'));
       expect(await store.getSession('s1')).toBeUndefined();
-      expect(await store.getSignInFailure('coordinator')).toBeUndefined();
     });
 
     it('[X2] rate-limit counters: atomic bumps, never below zero, blocks, forgetting and deletion', async () => {

@@ -65,6 +65,8 @@ describe('postgres store', () => {
       await Promise.all(stores.map((s) => s.close()));
       const rows = (await client.query('SELECT id, name FROM migrations ORDER BY id')).rows;
       expect(rows).toEqual(MIGRATIONS.map((m) => ({ id: m.id, name: m.name })));
+      // 001 made it, 003 dropped it: the per-username lock that auth_limits replaced.
+      expect((await client.query("SELECT to_regclass('sign_in_failures') AS t")).rows).toEqual([{ t: null }]);
       expect((await client.query("SELECT value FROM meta WHERE key = 'head'")).rows).toEqual([{ value: '0' }]);
     });
   });

@@ -184,6 +184,8 @@ describe('sqlite store', () => {
         '004-ref-index-for-queried-entities',
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 001 made it, 009 dropped it: the per-username lock that auth_limits replaced.
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'sign_in_failures'").all()).toEqual([]);
       db.close();
     });
   });

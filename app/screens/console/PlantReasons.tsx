@@ -42,6 +42,9 @@ export function PlantReasons(props: PlantSection) {
     setConfirm(null);
     await done(await consoleApi.retireReason(rc.id), `${rc.code} is retired: tablets stop offering it; reports made with it keep it.`, setRowResult);
   };
+  const restore = async (rc: ReasonCode) => {
+    await done(await consoleApi.restoreReason(rc.id), `${rc.code} is offered again; tablets show it after their next sync.`, setRowResult);
+  };
 
   return (
     <section class="panel grid-2" data-testid="plant-reasons" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
@@ -150,7 +153,17 @@ export function PlantReasons(props: PlantSection) {
                           </Show>
                         </td>
                         <td style={{ width: '16em' }}>
-                          <Show when={!rc.retired} fallback={<span>Retired</span>}>
+                          <Show
+                            when={!rc.retired}
+                            fallback={
+                              <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+                                <span>Retired</span>
+                                <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
+                                  Restore
+                                </button>
+                              </div>
+                            }
+                          >
                             <Show when={editing() !== rc.id}>
                               <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
                                 <button

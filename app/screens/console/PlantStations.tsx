@@ -6,7 +6,7 @@ import { failureText, type Outcome, type PlantSection, type Result } from './pla
 
 type StationDraft = { name: string; departmentId: string; line: string };
 
-/** Departments and their stations (work centers): add, rename, move, retire. */
+/** Departments and their stations (work centers): add, rename, move, retire, restore. */
 export function PlantStations(props: PlantSection) {
   const [depName, setDepName] = createSignal('');
   const [form, setForm] = createSignal<StationDraft>({ name: '', departmentId: '', line: '' });
@@ -47,6 +47,9 @@ export function PlantStations(props: PlantSection) {
   const retire = async (s: Station) => {
     setConfirm(null);
     await done(await consoleApi.retireStation(s.id), `${s.name} is retired: its history stays, and it is offered for nothing new.`, setRowResult);
+  };
+  const restore = async (s: Station) => {
+    await done(await consoleApi.restoreStation(s.id), `${s.name} is in use again: it can be given to tablets and people.`, setRowResult);
   };
   const renameDep = async (id: string, name: string) => {
     await done(await consoleApi.renameDepartment(id, name.trim()), `The department is now called ${name.trim()}.`, setRowResult);
@@ -168,7 +171,14 @@ export function PlantStations(props: PlantSection) {
                           <td>{s.line || <span class="muted">—</span>}</td>
                           <td>{s.retired ? 'Retired' : 'In use'}</td>
                           <td>
-                            <Show when={!s.retired}>
+                            <Show
+                              when={!s.retired}
+                              fallback={
+                                <button type="button" class="btn btn-small" data-testid="station-restore" onClick={() => void restore(s)}>
+                                  Restore
+                                </button>
+                              }
+                            >
                               <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
                                 <button
                                   type="button"

@@ -50,7 +50,6 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     getConsoleUser: reads.getConsoleUser,
     countConsoleUsers: reads.countConsoleUsers,
     getSession: reads.getSession,
-    getSignInFailure: reads.getSignInFailure,
     getProofKey: reads.getProofKey,
     getConsoleUserById: reads.getConsoleUserById,
     listConsoleUsers: reads.listConsoleUsers,

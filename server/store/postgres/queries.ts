@@ -87,10 +87,6 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Elsewhere> & Pick
       const r = await db.selectFrom('pin_proof_keys').select('proof_key').where('user_id', '=', userId).executeTakeFirst();
       return r?.proof_key;
     },
-    async getSignInFailure(username) {
-      const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
-      return r ? { username: r.username, count: r.count, lockedUntil: r.locked_until } : undefined;
-    },
     retainedFrom,
     // Inside a transaction, which holds the head row: no writer revives a tombstone meanwhile.
     async purgeTombstones(updatedBefore) {
@@ -171,16 +167,6 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Elsewhere> & Pick
     },
     async deleteSession(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-    },
-    async setSignInFailure(f) {
-      await db
-        .insertInto('sign_in_failures')
-        .values({ username: f.username, count: f.count, locked_until: f.lockedUntil })
-        .onConflict((oc) => oc.column('username').doUpdateSet({ count: f.count, locked_until: f.lockedUntil }))
-        .execute();
-    },
-    async clearSignInFailure(username) {
-      await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
     },
     // One upsert: its row lock holds until COMMIT, so concurrent attempts on one key count one
     // after another (X2) across every instance on the database.

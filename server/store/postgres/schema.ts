@@ -30,7 +30,6 @@ export interface DB {
   auth_limits: { key: string; failures: number; blocked_until: number; updated_at: number };
   /** Each user's PIN proof key (A2), never a synced record. */
   pin_proof_keys: { user_id: string; proof_key: string };
-  sign_in_failures: { username: string; count: number; locked_until: number };
   /** The hash chain (A4); `id`, `version`, `updated_at` make each link the console's `audit` record. */
   audit: { seq: number; prev_hash: string; hash: string; entry: string; id: string | null; version: number | null; updated_at: string | null };
 }

@@ -65,7 +65,6 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Sqlit
     getConsoleUser: locked(slow.getConsoleUser),
     countConsoleUsers: locked(slow.countConsoleUsers),
     getSession: locked(slow.getSession),
-    getSignInFailure: locked(slow.getSignInFailure),
     getProofKey: locked(slow.getProofKey),
     getConsoleUserById: locked(slow.getConsoleUserById),
     listConsoleUsers: locked(slow.listConsoleUsers),

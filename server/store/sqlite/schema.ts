@@ -28,7 +28,6 @@ export interface DB {
   enrollment_codes: { code_hash: string; device_id: string; expires_at: number; used_at: string | null };
   console_users: { user_id: string; username: string; password_hash: string };
   sessions: { token_hash: string; user_id: string; expires_at: number; last_used_at: number };
-  sign_in_failures: { username: string; count: number; locked_until: number };
   /** Rate-limit counters (X2), see migrations/005-auth-limits.ts. */
   auth_limits: { key: string; failures: number; blocked_until: number; updated_at: number };
   pin_proof_keys: { user_id: string; proof_key: string };

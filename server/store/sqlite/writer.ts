@@ -80,10 +80,6 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
       const rows = await db.selectFrom('console_users').select(['user_id', 'username']).orderBy('username').execute();
       return rows.map((r) => ({ userId: r.user_id, username: r.username }));
     },
-    async getSignInFailure(username) {
-      const r = await db.selectFrom('sign_in_failures').selectAll().where('username', '=', username).executeTakeFirst();
-      return r ? { username: r.username, count: r.count, lockedUntil: r.locked_until } : undefined;
-    },
     async insertDevice(d) {
       await db
         .insertInto('devices')
@@ -146,16 +142,6 @@ export function makeWriter(db: Kysely<DB>): Omit<StoreWriter, ServedElsewhere> {
         .where((eb) => eb.or([eb('expires_at', '<=', nowMs), eb('last_used_at', '<=', idleCutoffMs)]))
         .executeTakeFirst();
       return Number(r.numDeletedRows);
-    },
-    async setSignInFailure(f) {
-      await db
-        .insertInto('sign_in_failures')
-        .values({ username: f.username, count: f.count, locked_until: f.lockedUntil })
-        .onConflict((oc) => oc.column('username').doUpdateSet({ count: f.count, locked_until: f.lockedUntil }))
-        .execute();
-    },
-    async clearSignInFailure(username) {
-      await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
     },
     async bumpAuthLimit(key, delta, nowMs, forgetBefore) {
       const stale = sql<boolean>`auth_limits.updated_at < ${forgetBefore}`;

@@ -392,7 +392,7 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
           jsonOf({ name, departmentId, line: name }),
         ),
         simple(
-          target('stations').map((id) => `/api/plant/stations/${id}/retire`),
+          fc.tuple(target('stations'), fc.constantFrom('retire', 'restore')).map(([id, act]) => `/api/plant/stations/${id}/${act}`),
           ['POST'],
           ['cookie', 'cookie', 'device'],
         ),
@@ -404,7 +404,7 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
           jsonOf({ label: name }),
         ),
         simple(
-          target('reasonCodes').map((id) => `/api/plant/reasons/${id}/retire`),
+          fc.tuple(target('reasonCodes'), fc.constantFrom('retire', 'restore')).map(([id, act]) => `/api/plant/reasons/${id}/${act}`),
           ['POST'],
           ['cookie', 'cookie', 'device'],
         ),

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-limits-sessions-proofs';
+import * as m003 from './003-drop-sign-in-failures';
 
 interface Migration {
   id: number;
@@ -16,6 +17,7 @@ interface Migration {
 export const MIGRATIONS: Migration[] = [
   { id: 1, name: '001-initial', up: m001.up },
   { id: 2, name: '002-limits-sessions-proofs', up: m002.up },
+  { id: 3, name: '003-drop-sign-in-failures', up: m003.up },
 ];
 
 /** Any fixed key: instances that start together take turns on it (advisory locks are per database). */

@@ -7,6 +7,7 @@ import * as m005 from './005-auth-limits';
 import * as m006 from './006-audit-append-only';
 import * as m007 from './007-sessions-users';
 import * as m008 from './008-pin-proof-keys';
+import * as m009 from './009-drop-sign-in-failures';
 
 interface Migration {
   id: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 6, name: '006-audit-append-only', up: m006.up },
   { id: 7, name: '007-sessions-users', up: m007.up },
   { id: 8, name: '008-pin-proof-keys', up: m008.up },
+  { id: 9, name: '009-drop-sign-in-failures', up: m009.up },
 ];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
