@@ -23,7 +23,15 @@ export class FloorboardDB extends Dexie {
   beforeImages!: Table<BeforeImage, [string, string]>;
 
   constructor(name: string, options: DatabaseOptions = {}) {
-    super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+    super(name, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
+      // D1 on the tablet: a mutation shown as done must survive a power cut, not only a crash of
+      // the browser. Chromium's default became `relaxed` in version 121 (the commit is reported
+      // before the OS has written it); `strict` waits for the flush. Renumbering the outbox as a
+      // new client (sync/recover.ts) needs it too: lost, it would push the same entries under a
+      // second new id. The cost is one flush a read-write transaction; reads pay nothing.
+      chromeTransactionDurability: 'strict',
+    });
     this.version(1).stores(storesV1());
     this.version(2).stores(storesV2()).upgrade(moveBeforeImages);
     this.version(3).stores(storesV3());

@@ -15,6 +15,29 @@ describe('app/db', () => {
     expect(s.outbox).toBe('id');
   });
 
+  it('[D1] every read-write transaction asks for strict durability: a queued mutation survives a power cut', async () => {
+    // Dexie binds IDBDatabase.transaction when it opens: watch it on the prototype, before.
+    const proto = globalThis.IDBDatabase.prototype;
+    const real = proto.transaction;
+    const seen: string[] = [];
+    proto.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+      const tx = real.call(this, stores, mode, options);
+      if (mode === 'readwrite') seen.push(tx.durability);
+      return tx;
+    } as typeof real;
+    try {
+      const { client } = await makeTablet();
+      await client.syncNow();
+      expect((await client.mutate('addNote', { id: 'n-d1', stationId: 's1', text: 'durable' }, 'u-op')).outcome).toBe('applied');
+      await client.syncNow();
+    } finally {
+      proto.transaction = real;
+    }
+    // Enrollment, the pulls, the mutate and the push's saved id: all of them strict.
+    expect(seen.length).toBeGreaterThan(3);
+    expect(new Set(seen)).toEqual(new Set(['strict']));
+  });
+
   it('[S1] keeps the clientId for the life of the IndexedDB instance', async () => {
     const db = await openDatabase(`db-client-${process.pid}`);
     const a = await ensureClientId(db, () => 'client-aaaaaaaa');
