@@ -2,7 +2,7 @@
 import { createSignal } from 'solid-js';
 import { render } from 'solid-js/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EditableRow, RowEditForm } from '../../app/screens/console/console-controls';
+import { EditableRow, EmptyNote, EmptyRow, RowEditForm } from '../../app/screens/console/console-controls';
 
 let dispose: (() => void) | undefined;
 afterEach(() => {
@@ -81,5 +81,34 @@ describe('console EditableRow', () => {
     expect(onSave).toHaveBeenCalledOnce();
     (el.querySelector('button[type="button"]') as HTMLButtonElement).click();
     expect(onCancel).toHaveBeenCalledOnce();
+  });
+});
+
+describe('console EmptyRow', () => {
+  it('says "Loading…" until the first answer, then what an empty list means', () => {
+    const [loading, setLoading] = createSignal(true);
+    const el = mount(() => (
+      <table>
+        <tbody>
+          <EmptyRow columns={4} loading={loading()}>
+            No shifts yet.
+          </EmptyRow>
+        </tbody>
+      </table>
+    ));
+    expect(el.querySelector('td')!.textContent).toBe('Loading…');
+    expect(q(el, 'list-loading')).not.toBeNull();
+    setLoading(false);
+    expect(el.querySelector('td')!.textContent).toBe('No shifts yet.');
+    expect(el.querySelector('td')!.className).toBe('muted');
+    expect(q(el, 'list-loading')).toBeNull();
+  });
+
+  it('says the same in a line of its own for a list that is not a table', () => {
+    const [loading, setLoading] = createSignal(true);
+    const el = mount(() => <EmptyNote loading={loading()}>No departments yet.</EmptyNote>);
+    expect(el.textContent).toBe('Loading…');
+    setLoading(false);
+    expect(el.querySelector('p.muted')!.textContent).toBe('No departments yet.');
   });
 });

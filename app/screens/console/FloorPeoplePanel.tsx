@@ -3,7 +3,7 @@ import type { FloorPerson } from '../../../shared/protocol';
 import { FloorRole, type Station } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { CreateForm, DisableToggle, EditableRow, EditButton, ResultLine, RowEditForm, StationChips } from './console-controls';
+import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm, StationChips } from './console-controls';
 import { useConsole } from './console-context';
 import { PIN_HINT, PinFields, pinPairProblem } from './PinFields';
 
@@ -16,13 +16,11 @@ type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string;
 /** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
 export function FloorPeoplePanel() {
   const c = useConsole();
-  const [people, { refetch }] = createResource(
-    async () => {
-      const r = await consoleApi.people();
-      return r.ok ? r.value.people : [];
-    },
-    { initialValue: [] as FloorPerson[] },
-  );
+  // No initial value: until the first answer the list says "Loading…", not "No operators yet".
+  const [people, { refetch }] = createResource(async () => {
+    const r = await consoleApi.people();
+    return r.ok ? r.value.people : [];
+  });
   const [form, setForm] = createSignal({ ...EMPTY });
   const [busy, setBusy] = createSignal(false);
   // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
@@ -171,13 +169,11 @@ export function FloorPeoplePanel() {
           </thead>
           <tbody>
             <For
-              each={people()}
+              each={people() ?? []}
               fallback={
-                <tr>
-                  <td colSpan={5} class="muted">
-                    No operators or leads yet. Add them with the form.
-                  </td>
-                </tr>
+                <EmptyRow columns={5} loading={people() === undefined}>
+                  No operators or leads yet. Add them with the form.
+                </EmptyRow>
               }
             >
               {(p) => (

@@ -3,7 +3,7 @@ import { shiftMinutes, shiftProblem } from '../../../shared/domain/shifts';
 import type { Shift } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, CreateForm, EditableRow, EditButton, ResultLine, RowEditForm } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type ShiftDraft = { name: string; start: string; end: string; breaks: string };
@@ -68,11 +68,9 @@ export function PlantShifts(props: PlantSection) {
             <For
               each={props.plant().shifts}
               fallback={
-                <tr>
-                  <td colSpan={4} class="muted">
-                    No shifts yet.
-                  </td>
-                </tr>
+                <EmptyRow columns={4} loading={props.loading()}>
+                  No shifts yet.
+                </EmptyRow>
               }
             >
               {(s) => (

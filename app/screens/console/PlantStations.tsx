@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, CreateForm, EditableRow, EditButton, ResultLine, RowEditForm } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type StationDraft = { name: string; departmentId: string; line: string };
@@ -130,7 +130,10 @@ export function PlantStations(props: PlantSection) {
       </div>
       <div>
         <ResultLine result={rowResult()} testid="stations-result" />
-        <For each={departments()} fallback={<p class="muted">No departments yet. Start with one, e.g. the shop or hall the stations are in.</p>}>
+        <For
+          each={departments()}
+          fallback={<EmptyNote loading={props.loading()}>No departments yet. Start with one, e.g. the shop or hall the stations are in.</EmptyNote>}
+        >
           {(d) => (
             <div data-testid="department-block" data-department-id={d.id}>
               <DepartmentHeading name={d.name} onRename={(name) => void renameDep(d.id, name)} />
@@ -144,16 +147,7 @@ export function PlantStations(props: PlantSection) {
                   </tr>
                 </thead>
                 <tbody>
-                  <For
-                    each={stationsOf(d.id)}
-                    fallback={
-                      <tr>
-                        <td colSpan={4} class="muted">
-                          No stations in this department yet.
-                        </td>
-                      </tr>
-                    }
-                  >
+                  <For each={stationsOf(d.id)} fallback={<EmptyRow columns={4}>No stations in this department yet.</EmptyRow>}>
                     {(s) => (
                       <EditableRow
                         testid="station"

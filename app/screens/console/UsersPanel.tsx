@@ -3,7 +3,7 @@ import type { ConsoleUser } from '../../../shared/protocol';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { CreateForm, DisableToggle, ResultLine, RowEditForm } from './console-controls';
+import { CreateForm, DisableToggle, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { useConsole } from './console-context';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
@@ -24,14 +24,11 @@ const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 export function UsersPanel() {
   const c = useConsole();
   const manages = () => c.me().role === 'coordinator' || c.me().role === 'admin';
-  const [users, { refetch }] = createResource(
-    manages,
-    async () => {
-      const r = await consoleApi.users();
-      return r.ok ? r.value.users : [];
-    },
-    { initialValue: [] as ConsoleUser[] },
-  );
+  // No initial value: until the first answer the list says "Loading…" (there is always at least one user).
+  const [users, { refetch }] = createResource(manages, async () => {
+    const r = await consoleApi.users();
+    return r.ok ? r.value.users : [];
+  });
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -136,13 +133,11 @@ export function UsersPanel() {
             </thead>
             <tbody>
               <For
-                each={users()}
+                each={users() ?? []}
                 fallback={
-                  <tr>
-                    <td colSpan={4} class="muted">
-                      No console users yet.
-                    </td>
-                  </tr>
+                  <EmptyRow columns={4} loading={users() === undefined}>
+                    No console users yet.
+                  </EmptyRow>
                 }
               >
                 {(u) => (

@@ -206,3 +206,23 @@ export function CreateForm(
     </form>
   );
 }
+
+/** The row of a table with no rows: "Loading…" until the list's first answer, then what empty means. */
+export function EmptyRow(props: ParentProps<{ columns?: number; loading?: boolean }>) {
+  return (
+    <tr>
+      <td colSpan={props.columns} class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
+        {props.loading ? 'Loading…' : props.children}
+      </td>
+    </tr>
+  );
+}
+
+/** The same for a list that is not a table (departments): one muted line. */
+export function EmptyNote(props: ParentProps<{ loading: boolean }>) {
+  return (
+    <p class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
+      {props.loading ? 'Loading…' : props.children}
+    </p>
+  );
+}
