@@ -1,43 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, coordinatorCookie, enrollTablet, launchBrowser, signInOperator, snap, startServer, tid, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_WIDE, enrollTablet, openConsole, signInOperator, snap, tid, useE2eWorld } from './harness';
 
-/** The coordinator's console at 1440×900, on the Users tab. */
-async function consoleUsersTab(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/console');
-  await page.locator(tid('console-username')).fill('coordinator');
-  await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
-  await page.locator(tid('console-signin-submit')).click();
-  await page.locator(tid('console-screen')).waitFor();
-  await page.locator(tid('console-tab-users')).click();
-  await page.locator(tid('people-table')).waitFor();
-  return { context, page, errors };
-}
+let consolePage: Page | undefined;
+// The demo for its stations and its people (the list holds B1001); test/e2e/console-plant.test.ts starts from nothing.
+const world = useE2eWorld(async () => {
+  if (consolePage) await snap(consolePage, 'console-people-failed-1440');
+});
 
 describe('console Floor people panel (A2)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    // The demo for its stations and its people (the list holds B1001); test/e2e/console-plant.test.ts starts from nothing.
-    server = await startServer({ seed: 'demo' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.dispose();
-  });
-
   it('[A2] the coordinator adds an operator with a PIN in the console; the operator signs in at the mill tablet with that badge and PIN', async () => {
-    const coord = await consoleUsersTab(browser, server);
-    contexts.push(coord.context);
+    const coord = await openConsole(world.browser, world.server, { viewport: CONSOLE_WIDE });
+    world.closers.push(() => coord.context.close());
     const page = coord.page;
+    consolePage = page;
+    await page.locator(tid('console-tab-users')).click();
+    await page.locator(tid('people-table')).waitFor();
     await page.locator(`${tid('person-row')}[data-badge="B1001"]`).waitFor();
     await snap(page, 'console-people-1440');
 
@@ -65,9 +43,8 @@ describe('console Floor people panel (A2)', () => {
     // The PIN appears nowhere on the page.
     expect(await page.content()).not.toContain('4071');
 
-    const cookie = await coordinatorCookie(server.url);
-    const tablet = await enrollTablet(browser, server, cookie, 'Mill tablet', ['st-mill-1']);
-    contexts.push(tablet.context);
+    const tablet = await enrollTablet(world.browser, world.server, world.cookie, 'Mill tablet', ['st-mill-1']);
+    world.closers.push(() => tablet.context.close());
     await signInOperator(tablet, { badge: 'B3001', pin: '4071', name: 'Ines Duarte' });
 
     // A new PIN from the console: the tablet hears the poke, and only the new PIN signs her in.

@@ -1,36 +1,21 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { writeGroups } from '../../server/seed/write';
 import { createSqliteStore } from '../../server/store/sqlite';
 import {
-  ADMIN_PASSWORD,
+  CONSOLE_WIDE,
   card,
+  enrollWithCode,
   lastResult,
-  launchBrowser,
-  newProfile,
+  openConsole,
   serverRecords,
   signInOperator,
   snap,
-  startServer,
   tid,
   type RunningServer,
+  useE2eWorld,
 } from './harness';
-
-/** The console at 1440×900, signed in as the coordinator. */
-async function openConsole1440(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/console');
-  await page.locator(tid('console-username')).fill('coordinator');
-  await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
-  await page.locator(tid('console-signin-submit')).click();
-  await page.locator(tid('console-screen')).waitFor();
-  return { context, page, errors };
-}
 
 /**
  * Work orders come from the ERP (I1), which has no route yet: with the server stopped, one work
@@ -87,24 +72,22 @@ async function importOneWorkOrder(server: RunningServer, stationId: string): Pro
   await server.restart();
 }
 
-describe('console Plant tab on an empty plant (npm start, no demo)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.dispose();
-  });
+let consolePage: Page | undefined;
+// An empty plant, as `npm start` leaves it; on SQLite, whose file importOneWorkOrder writes.
+const world = useE2eWorld(
+  async () => {
+    if (consolePage) await snap(consolePage, 'console-plant-failed-1440');
+  },
+  { seed: 'none', store: 'sqlite' },
+);
 
+describe('console Plant tab on an empty plant (npm start, no demo)', () => {
   it('the coordinator defines a department, a station and a scrap reason, adds an operator there, enrolls its tablet; the operator reports 1 scrap with that reason; reasons changed later reach the open tablet', async () => {
-    const coord = await openConsole1440(browser, server);
-    contexts.push(coord.context);
+    const { browser, server } = world;
+    const coord = await openConsole(browser, server, { viewport: CONSOLE_WIDE });
+    world.closers.push(() => coord.context.close());
     const page = coord.page;
+    consolePage = page;
     await page.locator(tid('console-tab-plant')).click();
     await page.locator(tid('plant-panel')).waitFor();
     await snap(page, 'console-plant-empty-1440');
@@ -161,14 +144,9 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await page.locator(tid('device-create')).click();
     const code = ((await page.locator(tid('device-enrollment-code')).textContent()) ?? '').trim();
     expect(code.length).toBeGreaterThanOrEqual(8);
-    const tablet = await newProfile(browser, server.url);
-    contexts.push(tablet.context);
-    await tablet.page.goto('/');
-    await tablet.page.locator(tid('enroll-code')).fill(code);
-    await tablet.page.locator(tid('enroll-submit')).click();
-    await tablet.page.locator(tid('enroll-success')).waitFor();
-    await tablet.page.locator(tid('enroll-continue')).click();
-    await signInOperator({ ...tablet, name: 'Mill tablet' }, { badge: 'B3001', pin: '4071', name: 'Ines Duarte' });
+    const tablet = await enrollWithCode(browser, server, code, 'Mill tablet');
+    world.closers.push(() => tablet.context.close());
+    await signInOperator(tablet, { badge: 'B3001', pin: '4071', name: 'Ines Duarte' });
 
     // 1 scrap with the reason made in the console.
     const op = card(tablet.page, 'op-first');

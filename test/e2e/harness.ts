@@ -180,9 +180,18 @@ export interface Operator {
   name: string;
 }
 
+/** The console's narrowest supported width (L3), the default of a profile. */
+export const CONSOLE_NARROW = { width: 1280, height: 900 };
+/** The office screen the console's layouts and screenshots are checked at. */
+export const CONSOLE_WIDE = { width: 1440, height: 900 };
+
 /** A fresh browser profile on the app's origin; every page error is collected for the report. */
-export async function newProfile(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 } });
+export async function newProfile(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number } = CONSOLE_NARROW,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: url, viewport });
   context.setDefaultTimeout(UI_TIMEOUT);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -196,7 +205,11 @@ export async function newProfile(browser: Browser, url: string): Promise<{ conte
 
 /** Enrolls a fresh profile through the Enroll screen with a code made via the API. */
 export async function enrollTablet(browser: Browser, server: RunningServer, cookie: string, name: string, stationIds: string[]): Promise<Tablet> {
-  const code = await createEnrollmentCode(server.url, cookie, name, stationIds);
+  return enrollWithCode(browser, server, await createEnrollmentCode(server.url, cookie, name, stationIds), name);
+}
+
+/** Enrolls a fresh profile with a one-time code from anywhere (the API, or as the console shows it); ends on the sign-in screen. */
+export async function enrollWithCode(browser: Browser, server: RunningServer, code: string, name: string): Promise<Tablet> {
   const { context, page, errors } = await newProfile(browser, server.url);
   await page.goto('/');
   await page.locator(tid('enroll-code')).fill(code);
@@ -256,9 +269,13 @@ export async function outboxRows(page: Page, dbName = 'floorboard'): Promise<num
   );
 }
 
-/** Signs the coordinator in through the console's own sign-in form. */
-export async function openConsole(browser: Browser, server: RunningServer): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const { context, page, errors } = await newProfile(browser, server.url);
+/** Signs the coordinator in through the console's own sign-in form (on a 1280 px screen unless `viewport` says otherwise). */
+export async function openConsole(
+  browser: Browser,
+  server: RunningServer,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const { context, page, errors } = await newProfile(browser, server.url, opts.viewport);
   await page.goto('/console');
   await page.locator(tid('console-username')).fill('coordinator');
   await page.locator(tid('console-password')).fill(ADMIN_PASSWORD);
@@ -351,15 +368,16 @@ export interface E2eWorld {
 }
 
 /**
- * Registers the hooks of a browser-test file: starts the server on the demo plant (on the run's
- * store, `e2eStore()`) and the browser, signs the
- * coordinator in, and afterwards takes `onFailure` screenshots (when a test failed) and closes
- * everything, even when a test failed half-way.
+ * Registers the hooks of a browser-test file: starts the server on the demo plant (or, with
+ * `seed: 'none'`, on an empty one as `npm start` does) on the run's store (`e2eStore()`) and the
+ * browser, signs the coordinator in, and afterwards takes `onFailure` screenshots (when a test
+ * failed) and closes everything, even when a test failed half-way.
  */
-export function useE2eWorld(onFailure: () => Promise<void>, store: E2eStore = e2eStore()): E2eWorld {
+export function useE2eWorld(onFailure: () => Promise<void>, opts: { store?: E2eStore; seed?: 'demo' | 'none' } = {}): E2eWorld {
   const world = { closers: [], pageErrors: [] } as unknown as E2eWorld;
+  const store = opts.store ?? e2eStore();
   beforeAll(async () => {
-    world.server = await startServer({ seed: 'demo', store });
+    world.server = await startServer({ seed: opts.seed === 'none' ? undefined : 'demo', store });
     world.browser = await launchBrowser();
     world.cookie = await coordinatorCookie(world.server.url);
   });

@@ -3,7 +3,7 @@ import type { FloorPerson } from '../../../shared/protocol';
 import { FloorRole, type Station } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { DisableToggle, ResultLine, StationChips } from './console-controls';
+import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm, StationChips } from './console-controls';
 import { useConsole } from './console-context';
 import { PIN_HINT, PinFields, pinPairProblem } from './PinFields';
 
@@ -16,13 +16,11 @@ type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string;
 /** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
 export function FloorPeoplePanel() {
   const c = useConsole();
-  const [people, { refetch }] = createResource(
-    async () => {
-      const r = await consoleApi.people();
-      return r.ok ? r.value.people : [];
-    },
-    { initialValue: [] as FloorPerson[] },
-  );
+  // No initial value: until the first answer the list says "Loading…", not "No operators yet".
+  const [people, { refetch }] = createResource(async () => {
+    const r = await consoleApi.people();
+    return r.ok ? r.value.people : [];
+  });
   const [form, setForm] = createSignal({ ...EMPTY });
   const [busy, setBusy] = createSignal(false);
   // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
@@ -84,15 +82,15 @@ export function FloorPeoplePanel() {
   return (
     <section data-testid="people-panel" class="grid-2" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
-        <form
-          class="panel"
-          data-testid="person-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create();
-          }}
+        <CreateForm
+          panel
+          testid="person-form"
+          title="Add an operator or lead"
+          submitTestid="person-create"
+          submitLabel="Add person"
+          canSubmit={!busy() && Boolean(form().name.trim() && form().badge.trim()) && form().stationIds.length > 0 && formProblem() === null}
+          onSubmit={() => void create()}
         >
-          <h2>Add an operator or lead</h2>
           <div class="field-row">
             <div>
               <label for="person-name">Full name</label>
@@ -148,17 +146,7 @@ export function FloorPeoplePanel() {
               {formProblem()}
             </p>
           </Show>
-          <div class="actions">
-            <button
-              type="submit"
-              class="btn btn-primary"
-              data-testid="person-create"
-              disabled={busy() || !form().name.trim() || !form().badge.trim() || form().stationIds.length === 0 || formProblem() !== null}
-            >
-              Add person
-            </button>
-          </div>
-        </form>
+        </CreateForm>
         <ResultLine result={result()} testid="person-result" />
       </div>
       <div>
@@ -181,116 +169,87 @@ export function FloorPeoplePanel() {
           </thead>
           <tbody>
             <For
-              each={people()}
+              each={people() ?? []}
               fallback={
-                <tr>
-                  <td colSpan={5} class="muted">
-                    No operators or leads yet. Add them with the form.
-                  </td>
-                </tr>
+                <EmptyRow columns={5} loading={people() === undefined}>
+                  No operators or leads yet. Add them with the form.
+                </EmptyRow>
               }
             >
               {(p) => (
-                <>
-                  <tr data-testid="person-row" data-badge={p.badge} data-active={p.active ? 'true' : 'false'}>
-                    <td>
-                      <strong>{p.name}</strong>
-                      <br />
-                      <span class="muted">Badge {p.badge}</span>
-                    </td>
-                    <td>{roleLabel(p.role)}</td>
-                    <td>{stationsOf(p.stationIds)}</td>
-                    <td>
-                      {p.active ? 'Active' : 'Disabled'}
-                      <br />
-                      <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? 'PIN set' : 'No PIN yet'}</span>
-                    </td>
-                    <td>
-                      <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                        <button
-                          type="button"
-                          class="btn btn-small"
-                          style={{ 'white-space': 'nowrap' }}
-                          data-testid="person-set-pin"
-                          aria-expanded={editing()?.id === p.id && editing()?.mode === 'pin'}
-                          onClick={() => open(p, 'pin')}
-                        >
-                          {p.hasPin ? 'New PIN' : 'Set PIN'}
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small"
-                          data-testid="person-edit"
-                          aria-expanded={editing()?.id === p.id && editing()?.mode === 'edit'}
-                          onClick={() => open(p, 'edit')}
-                        >
-                          Change
-                        </button>
-                        <DisableToggle
-                          active={p.active}
-                          confirming={confirm() === p.id}
-                          onAsk={() => setConfirm(p.id)}
-                          onCancel={() => setConfirm(null)}
-                          onSet={(active) => void setActive(p, active)}
-                          testid="person"
+                <EditableRow
+                  testid="person"
+                  data={{ 'data-badge': p.badge, 'data-active': p.active ? 'true' : 'false' }}
+                  columns={5}
+                  editing={editing()?.id === p.id}
+                  actions={
+                    <>
+                      <EditButton nowrap testid="person-set-pin" open={editing()?.id === p.id && editing()?.mode === 'pin'} onOpen={() => open(p, 'pin')}>
+                        {p.hasPin ? 'New PIN' : 'Set PIN'}
+                      </EditButton>
+                      <EditButton testid="person-edit" open={editing()?.id === p.id && editing()?.mode === 'edit'} onOpen={() => open(p, 'edit')}>
+                        Change
+                      </EditButton>
+                      <DisableToggle
+                        active={p.active}
+                        confirming={confirm() === p.id}
+                        onAsk={() => setConfirm(p.id)}
+                        onCancel={() => setConfirm(null)}
+                        onSet={(active) => void setActive(p, active)}
+                        testid="person"
+                      />
+                    </>
+                  }
+                  editor={
+                    <Show
+                      when={editing()?.mode === 'pin'}
+                      fallback={
+                        <PersonEdit
+                          draft={draft()}
+                          stations={c.stations()}
+                          onDraft={setDraft}
+                          onSave={() => void saveEdit(p)}
+                          onCancel={() => setEditing(null)}
                         />
-                      </div>
-                    </td>
-                  </tr>
-                  {/* The form opens on a row of its own under the person, as wide as the table. */}
-                  <Show when={editing()?.id === p.id}>
-                    <tr data-testid="person-editor" data-badge={p.badge}>
-                      <td colSpan={5}>
-                        <Show
-                          when={editing()?.mode === 'pin'}
-                          fallback={
-                            <PersonEdit
-                              draft={draft()}
-                              stations={c.stations()}
-                              onDraft={setDraft}
-                              onSave={() => void saveEdit(p)}
-                              onCancel={() => setEditing(null)}
-                            />
-                          }
-                        >
-                          <form
-                            data-testid="person-pin-form"
-                            onSubmit={(e) => {
-                              e.preventDefault();
-                              void savePin(p);
-                            }}
-                          >
-                            <PinFields
-                              id={`pin-${p.id}`}
-                              label={`New PIN for ${p.name}`}
-                              pin={draft().pin}
-                              again={draft().again}
-                              onPin={(pin) => setDraft({ ...draft(), pin })}
-                              onAgain={(again) => setDraft({ ...draft(), again })}
-                            />
-                            <p class="muted">{PIN_HINT}</p>
-                            <Show when={draft().again.length >= draft().pin.length && draft().pin && pinPairProblem(draft().pin, draft().again)}>
-                              <p class="msg msg-warn">{pinPairProblem(draft().pin, draft().again)}</p>
-                            </Show>
-                            <div class="actions">
-                              <button
-                                type="submit"
-                                class="btn btn-small btn-primary"
-                                data-testid="person-pin-save"
-                                disabled={pinPairProblem(draft().pin, draft().again) !== null}
-                              >
-                                Save PIN
-                              </button>
-                              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
-                                Cancel
-                              </button>
-                            </div>
-                          </form>
+                      }
+                    >
+                      <RowEditForm
+                        testid="person-pin-form"
+                        saveTestid="person-pin-save"
+                        saveLabel="Save PIN"
+                        canSave={pinPairProblem(draft().pin, draft().again) === null}
+                        onSave={() => void savePin(p)}
+                        onCancel={() => setEditing(null)}
+                      >
+                        <PinFields
+                          id={`pin-${p.id}`}
+                          label={`New PIN for ${p.name}`}
+                          pin={draft().pin}
+                          again={draft().again}
+                          onPin={(pin) => setDraft({ ...draft(), pin })}
+                          onAgain={(again) => setDraft({ ...draft(), again })}
+                        />
+                        <p class="muted">{PIN_HINT}</p>
+                        <Show when={draft().again.length >= draft().pin.length && draft().pin && pinPairProblem(draft().pin, draft().again)}>
+                          <p class="msg msg-warn">{pinPairProblem(draft().pin, draft().again)}</p>
                         </Show>
-                      </td>
-                    </tr>
-                  </Show>
-                </>
+                      </RowEditForm>
+                    </Show>
+                  }
+                >
+                  <td>
+                    <strong>{p.name}</strong>
+                    <br />
+                    <span class="muted">Badge {p.badge}</span>
+                  </td>
+                  <td>{roleLabel(p.role)}</td>
+                  <td>{stationsOf(p.stationIds)}</td>
+                  <td>
+                    {p.active ? 'Active' : 'Disabled'}
+                    <br />
+                    <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? 'PIN set' : 'No PIN yet'}</span>
+                  </td>
+                </EditableRow>
               )}
             </For>
           </tbody>
@@ -303,12 +262,12 @@ export function FloorPeoplePanel() {
 /** Name, role and stations of one person, changed in place in their row. */
 function PersonEdit(props: { draft: Draft; stations: Station[]; onDraft: (d: Draft) => void; onSave: () => void; onCancel: () => void }) {
   return (
-    <form
-      data-testid="person-edit-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSave();
-      }}
+    <RowEditForm
+      testid="person-edit-form"
+      saveTestid="person-edit-save"
+      canSave={Boolean(props.draft.name.trim()) && props.draft.stationIds.length > 0}
+      onSave={() => props.onSave()}
+      onCancel={() => props.onCancel()}
     >
       <label for="edit-person-name">Full name</label>
       <input id="edit-person-name" value={props.draft.name} onInput={(e) => props.onDraft({ ...props.draft, name: e.currentTarget.value })} maxLength={100} />
@@ -323,19 +282,6 @@ function PersonEdit(props: { draft: Draft; stations: Station[]; onDraft: (d: Dra
         onChange={(ids) => props.onDraft({ ...props.draft, stationIds: ids })}
         testid="edit-person-station"
       />
-      <div class="actions">
-        <button
-          type="submit"
-          class="btn btn-small btn-primary"
-          data-testid="person-edit-save"
-          disabled={!props.draft.name.trim() || props.draft.stationIds.length === 0}
-        >
-          Save
-        </button>
-        <button type="button" class="btn btn-small" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </RowEditForm>
   );
 }

@@ -13,14 +13,12 @@ const EMPTY: PlantResponse = { departments: [], stations: [], reasonCodes: [], s
  * stations, reasons, shifts), before its people and tablets.
  */
 export function PlantPanel() {
-  const [plant, { refetch }] = createResource(
-    async () => {
-      const r = await consoleApi.plant();
-      return r.ok ? r.value : EMPTY;
-    },
-    { initialValue: EMPTY },
-  );
-  const section: PlantSection = { plant: () => plant() ?? EMPTY, reload: async () => void (await refetch()) };
+  // No initial value: undefined until the first answer is what `loading` reads; a refetch keeps the last plant.
+  const [plant, { refetch }] = createResource(async () => {
+    const r = await consoleApi.plant();
+    return r.ok ? r.value : EMPTY;
+  });
+  const section: PlantSection = { plant: () => plant() ?? EMPTY, loading: () => plant() === undefined, reload: async () => void (await refetch()) };
   return (
     <div data-testid="plant-panel">
       <p class="muted">

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ReasonKind, ReasonCode } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, ResultLine } from './console-controls';
+import { ConfirmAction, EmptyRow, ResultLine } from './console-controls';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type Kind = ReasonKind;
@@ -120,14 +120,7 @@ export function PlantReasons(props: PlantSection) {
               <h3>{REASON_KIND_LABEL[k]}</h3>
               <table data-testid="reasons-table" data-kind={k}>
                 <tbody>
-                  <For
-                    each={ofKind(k)}
-                    fallback={
-                      <tr>
-                        <td class="muted">No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.</td>
-                      </tr>
-                    }
-                  >
+                  <For each={ofKind(k)} fallback={<EmptyRow loading={props.loading()}>No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.</EmptyRow>}>
                     {(rc) => (
                       <tr data-testid="reason-row" data-code={rc.code} data-retired={rc.retired ? 'true' : 'false'}>
                         <td style={{ width: '9em' }}>

@@ -3,7 +3,7 @@ import { shiftMinutes, shiftProblem } from '../../../shared/domain/shifts';
 import type { Shift } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, ResultLine } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type ShiftDraft = { name: string; start: string; end: string; breaks: string };
@@ -48,20 +48,9 @@ export function PlantShifts(props: PlantSection) {
     <section class="panel grid-2" data-testid="plant-shifts" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
         <h2>Shifts</h2>
-        <form
-          data-testid="shift-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
-          }}
-        >
+        <CreateForm testid="shift-form" submitTestid="shift-create" submitLabel="Add shift" canSubmit={complete(form())} onSubmit={() => void add()}>
           <ShiftFields id="shift" draft={form()} onDraft={setForm} />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" data-testid="shift-create" disabled={!complete(form())}>
-              Add shift
-            </button>
-          </div>
-        </form>
+        </CreateForm>
         <ResultLine result={result()} testid="shift-result" />
       </div>
       <div>
@@ -79,73 +68,55 @@ export function PlantShifts(props: PlantSection) {
             <For
               each={props.plant().shifts}
               fallback={
-                <tr>
-                  <td colSpan={4} class="muted">
-                    No shifts yet.
-                  </td>
-                </tr>
+                <EmptyRow columns={4} loading={props.loading()}>
+                  No shifts yet.
+                </EmptyRow>
               }
             >
               {(s) => (
-                <>
-                  <tr data-testid="shift-row" data-name={s.name}>
-                    <td>
-                      <strong>{s.name}</strong>
-                    </td>
-                    <td>
-                      {s.start}–{s.end} ({duration(shiftMinutes(s.start, s.end))}
-                      {s.end < s.start ? ', crosses midnight' : ''})
-                    </td>
-                    <td>{s.plannedBreakMinutes} min</td>
-                    <td>
-                      <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                        <button
-                          type="button"
-                          class="btn btn-small"
-                          data-testid="shift-edit"
-                          aria-expanded={editing() === s.id}
-                          onClick={() => {
-                            setDraft({ name: s.name, start: s.start, end: s.end, breaks: String(s.plannedBreakMinutes) });
-                            setEditing(s.id);
-                          }}
-                        >
-                          Change
-                        </button>
-                        <ConfirmAction
-                          label="Remove"
-                          confirmLabel="Yes, remove"
-                          confirming={confirm() === s.id}
-                          onAsk={() => setConfirm(s.id)}
-                          onCancel={() => setConfirm(null)}
-                          onConfirm={() => void remove(s)}
-                          testid="shift-remove"
-                        />
-                      </div>
-                    </td>
-                  </tr>
-                  <Show when={editing() === s.id}>
-                    <tr data-testid="shift-editor">
-                      <td colSpan={4}>
-                        <form
-                          onSubmit={(e) => {
-                            e.preventDefault();
-                            void save(s);
-                          }}
-                        >
-                          <ShiftFields id={`edit-shift-${s.id}`} draft={draft()} onDraft={setDraft} />
-                          <div class="actions">
-                            <button type="submit" class="btn btn-small btn-primary" data-testid="shift-edit-save" disabled={!complete(draft())}>
-                              Save
-                            </button>
-                            <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
-                              Cancel
-                            </button>
-                          </div>
-                        </form>
-                      </td>
-                    </tr>
-                  </Show>
-                </>
+                <EditableRow
+                  testid="shift"
+                  data={{ 'data-name': s.name }}
+                  columns={4}
+                  editing={editing() === s.id}
+                  actions={
+                    <>
+                      <EditButton
+                        testid="shift-edit"
+                        open={editing() === s.id}
+                        onOpen={() => {
+                          setDraft({ name: s.name, start: s.start, end: s.end, breaks: String(s.plannedBreakMinutes) });
+                          setEditing(s.id);
+                        }}
+                      >
+                        Change
+                      </EditButton>
+                      <ConfirmAction
+                        label="Remove"
+                        confirmLabel="Yes, remove"
+                        confirming={confirm() === s.id}
+                        onAsk={() => setConfirm(s.id)}
+                        onCancel={() => setConfirm(null)}
+                        onConfirm={() => void remove(s)}
+                        testid="shift-remove"
+                      />
+                    </>
+                  }
+                  editor={
+                    <RowEditForm saveTestid="shift-edit-save" canSave={complete(draft())} onSave={() => void save(s)} onCancel={() => setEditing(null)}>
+                      <ShiftFields id={`edit-shift-${s.id}`} draft={draft()} onDraft={setDraft} />
+                    </RowEditForm>
+                  }
+                >
+                  <td>
+                    <strong>{s.name}</strong>
+                  </td>
+                  <td>
+                    {s.start}–{s.end} ({duration(shiftMinutes(s.start, s.end))}
+                    {s.end < s.start ? ', crosses midnight' : ''})
+                  </td>
+                  <td>{s.plannedBreakMinutes} min</td>
+                </EditableRow>
               )}
             </For>
           </tbody>

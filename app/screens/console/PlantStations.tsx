@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, ResultLine } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type StationDraft = { name: string; departmentId: string; line: string };
@@ -82,12 +82,12 @@ export function PlantStations(props: PlantSection) {
             </button>
           </div>
         </form>
-        <form
-          data-testid="station-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void addStation();
-          }}
+        <CreateForm
+          testid="station-form"
+          submitTestid="station-create"
+          submitLabel="Add station"
+          canSubmit={Boolean(form().name.trim() && pickedDep())}
+          onSubmit={() => void addStation()}
         >
           <h3 style={{ 'margin-top': '20px' }}>New station</h3>
           <label for="station-name">Station name</label>
@@ -128,17 +128,15 @@ export function PlantStations(props: PlantSection) {
               />
             </div>
           </div>
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" data-testid="station-create" disabled={!form().name.trim() || !pickedDep()}>
-              Add station
-            </button>
-          </div>
-        </form>
+        </CreateForm>
         <ResultLine result={result()} testid="station-result" />
       </div>
       <div>
         <ResultLine result={rowResult()} testid="stations-result" />
-        <For each={departments()} fallback={<p class="muted">No departments yet. Start with one, e.g. the shop or hall the stations are in.</p>}>
+        <For
+          each={departments()}
+          fallback={<EmptyNote loading={props.loading()}>No departments yet. Start with one, e.g. the shop or hall the stations are in.</EmptyNote>}
+        >
           {(d) => (
             <div data-testid="department-block" data-department-id={d.id}>
               <DepartmentHeading name={d.name} onRename={(name) => void renameDep(d.id, name)} />
@@ -152,108 +150,81 @@ export function PlantStations(props: PlantSection) {
                   </tr>
                 </thead>
                 <tbody>
-                  <For
-                    each={stationsOf(d.id)}
-                    fallback={
-                      <tr>
-                        <td colSpan={4} class="muted">
-                          No stations in this department yet.
-                        </td>
-                      </tr>
-                    }
-                  >
+                  <For each={stationsOf(d.id)} fallback={<EmptyRow columns={4}>No stations in this department yet.</EmptyRow>}>
                     {(s) => (
-                      <>
-                        <tr data-testid="station-row" data-station-id={s.id} data-retired={s.retired ? 'true' : 'false'}>
-                          <td>
-                            <strong>{s.name}</strong>
-                          </td>
-                          <td>{s.line || <span class="muted">—</span>}</td>
-                          <td>{s.retired ? 'Retired' : 'In use'}</td>
-                          <td>
-                            <Show
-                              when={!s.retired}
-                              fallback={
-                                <button type="button" class="btn btn-small" data-testid="station-restore" onClick={() => void restore(s)}>
-                                  Restore
-                                </button>
-                              }
-                            >
-                              <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                                <button
-                                  type="button"
-                                  class="btn btn-small"
-                                  data-testid="station-edit"
-                                  aria-expanded={editing() === s.id}
-                                  onClick={() => open(s)}
-                                >
-                                  Change
-                                </button>
-                                <ConfirmAction
-                                  label="Retire"
-                                  confirmLabel="Yes, retire"
-                                  confirming={confirm() === s.id}
-                                  onAsk={() => setConfirm(s.id)}
-                                  onCancel={() => setConfirm(null)}
-                                  onConfirm={() => void retire(s)}
-                                  testid="station-retire"
+                      <EditableRow
+                        testid="station"
+                        data={{ 'data-station-id': s.id, 'data-retired': s.retired ? 'true' : 'false' }}
+                        columns={4}
+                        readOnly={s.retired}
+                        readOnlyActions={
+                          <button type="button" class="btn btn-small" data-testid="station-restore" onClick={() => void restore(s)}>
+                            Restore
+                          </button>
+                        }
+                        editing={editing() === s.id}
+                        actions={
+                          <>
+                            <EditButton testid="station-edit" open={editing() === s.id} onOpen={() => open(s)}>
+                              Change
+                            </EditButton>
+                            <ConfirmAction
+                              label="Retire"
+                              confirmLabel="Yes, retire"
+                              confirming={confirm() === s.id}
+                              onAsk={() => setConfirm(s.id)}
+                              onCancel={() => setConfirm(null)}
+                              onConfirm={() => void retire(s)}
+                              testid="station-retire"
+                            />
+                          </>
+                        }
+                        editor={
+                          <RowEditForm
+                            saveTestid="station-edit-save"
+                            canSave={Boolean(draft().name.trim())}
+                            onSave={() => void save(s)}
+                            onCancel={() => setEditing(null)}
+                          >
+                            <div class="field-row">
+                              <div>
+                                <label for={`edit-station-name-${s.id}`}>Station name</label>
+                                <input
+                                  id={`edit-station-name-${s.id}`}
+                                  value={draft().name}
+                                  onInput={(e) => setDraft({ ...draft(), name: e.currentTarget.value })}
+                                  maxLength={100}
                                 />
                               </div>
-                            </Show>
-                          </td>
-                        </tr>
-                        <Show when={editing() === s.id}>
-                          <tr data-testid="station-editor">
-                            <td colSpan={4}>
-                              <form
-                                onSubmit={(e) => {
-                                  e.preventDefault();
-                                  void save(s);
-                                }}
-                              >
-                                <div class="field-row">
-                                  <div>
-                                    <label for={`edit-station-name-${s.id}`}>Station name</label>
-                                    <input
-                                      id={`edit-station-name-${s.id}`}
-                                      value={draft().name}
-                                      onInput={(e) => setDraft({ ...draft(), name: e.currentTarget.value })}
-                                      maxLength={100}
-                                    />
-                                  </div>
-                                  <div>
-                                    <label for={`edit-station-dep-${s.id}`}>Department</label>
-                                    <select
-                                      id={`edit-station-dep-${s.id}`}
-                                      value={draft().departmentId}
-                                      onChange={(e) => setDraft({ ...draft(), departmentId: e.currentTarget.value })}
-                                    >
-                                      <For each={departments()}>{(x) => <option value={x.id}>{x.name}</option>}</For>
-                                    </select>
-                                  </div>
-                                  <div>
-                                    <label for={`edit-station-line-${s.id}`}>Line or cell</label>
-                                    <input
-                                      id={`edit-station-line-${s.id}`}
-                                      value={draft().line}
-                                      onInput={(e) => setDraft({ ...draft(), line: e.currentTarget.value })}
-                                      maxLength={100}
-                                    />
-                                  </div>
-                                </div>
-                                <div class="actions">
-                                  <button type="submit" class="btn btn-small btn-primary" data-testid="station-edit-save" disabled={!draft().name.trim()}>
-                                    Save
-                                  </button>
-                                  <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
-                                    Cancel
-                                  </button>
-                                </div>
-                              </form>
-                            </td>
-                          </tr>
-                        </Show>
-                      </>
+                              <div>
+                                <label for={`edit-station-dep-${s.id}`}>Department</label>
+                                <select
+                                  id={`edit-station-dep-${s.id}`}
+                                  value={draft().departmentId}
+                                  onChange={(e) => setDraft({ ...draft(), departmentId: e.currentTarget.value })}
+                                >
+                                  <For each={departments()}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+                                </select>
+                              </div>
+                              <div>
+                                <label for={`edit-station-line-${s.id}`}>Line or cell</label>
+                                <input
+                                  id={`edit-station-line-${s.id}`}
+                                  value={draft().line}
+                                  onInput={(e) => setDraft({ ...draft(), line: e.currentTarget.value })}
+                                  maxLength={100}
+                                />
+                              </div>
+                            </div>
+                          </RowEditForm>
+                        }
+                      >
+                        <td>
+                          <strong>{s.name}</strong>
+                        </td>
+                        <td>{s.line || <span class="muted">—</span>}</td>
+                        <td>{s.retired ? 'Retired' : 'In use'}</td>
+                      </EditableRow>
                     )}
                   </For>
                 </tbody>

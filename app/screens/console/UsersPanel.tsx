@@ -3,7 +3,7 @@ import type { ConsoleUser } from '../../../shared/protocol';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { DisableToggle, ResultLine } from './console-controls';
+import { CreateForm, DisableToggle, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { useConsole } from './console-context';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
@@ -24,14 +24,11 @@ const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 export function UsersPanel() {
   const c = useConsole();
   const manages = () => c.me().role === 'coordinator' || c.me().role === 'admin';
-  const [users, { refetch }] = createResource(
-    manages,
-    async () => {
-      const r = await consoleApi.users();
-      return r.ok ? r.value.users : [];
-    },
-    { initialValue: [] as ConsoleUser[] },
-  );
+  // No initial value: until the first answer the list says "Loading…" (there is always at least one user).
+  const [users, { refetch }] = createResource(manages, async () => {
+    const r = await consoleApi.users();
+    return r.ok ? r.value.users : [];
+  });
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -73,15 +70,15 @@ export function UsersPanel() {
     <section data-testid="users-panel" class="grid-2" style={manages() ? undefined : { 'max-width': '760px' }}>
       <div>
         <Show when={manages()}>
-          <form
-            class="panel"
-            data-testid="user-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void create();
-            }}
+          <CreateForm
+            panel
+            testid="user-form"
+            title="Add a console user"
+            submitTestid="user-create"
+            submitLabel="Add user"
+            canSubmit={!busy() && Boolean(form().name.trim() && form().username.trim() && form().password)}
+            onSubmit={() => void create()}
           >
-            <h2>Add a console user</h2>
             <div class="field-row">
               <div>
                 <label for="user-name">Full name</label>
@@ -112,17 +109,7 @@ export function UsersPanel() {
               maxLength={200}
             />
             <p class="muted">{PASSWORD_HINT} Give it to the person in person; they can change it under Users.</p>
-            <div class="actions">
-              <button
-                type="submit"
-                class="btn btn-primary"
-                data-testid="user-create"
-                disabled={busy() || !form().name.trim() || !form().username.trim() || !form().password}
-              >
-                Add user
-              </button>
-            </div>
-          </form>
+          </CreateForm>
         </Show>
         <ResultLine result={result()} testid="user-result" />
         <OwnPasswordForm />
@@ -146,13 +133,11 @@ export function UsersPanel() {
             </thead>
             <tbody>
               <For
-                each={users()}
+                each={users() ?? []}
                 fallback={
-                  <tr>
-                    <td colSpan={4} class="muted">
-                      No console users yet.
-                    </td>
-                  </tr>
+                  <EmptyRow columns={4} loading={users() === undefined}>
+                    No console users yet.
+                  </EmptyRow>
                 }
               >
                 {(u) => (
@@ -193,12 +178,12 @@ export function UsersPanel() {
                             </div>
                           }
                         >
-                          <form
-                            data-testid="user-password-form"
-                            onSubmit={(e) => {
-                              e.preventDefault();
-                              void savePassword(u);
-                            }}
+                          <RowEditForm
+                            testid="user-password-form"
+                            saveTestid="user-password-save"
+                            canSave={Boolean(newPassword())}
+                            onSave={() => void savePassword(u)}
+                            onCancel={() => setEditing(null)}
                           >
                             <label for={`pw-${u.id}`} class="sr-only">
                               New password for {u.name}
@@ -213,15 +198,7 @@ export function UsersPanel() {
                               onInput={(e) => setNewPassword(e.currentTarget.value)}
                               maxLength={200}
                             />
-                            <div class="actions">
-                              <button type="submit" class="btn btn-small btn-primary" data-testid="user-password-save" disabled={!newPassword()}>
-                                Save
-                              </button>
-                              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
-                                Cancel
-                              </button>
-                            </div>
-                          </form>
+                          </RowEditForm>
                         </Show>
                       </Show>
                     </td>

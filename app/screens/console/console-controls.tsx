@@ -1,5 +1,11 @@
-import { For, Show } from 'solid-js';
+import { For, type JSX, type ParentProps, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
+
+/** A submit handler that keeps the page where it is and calls `then`. */
+const submitted = (then: () => void) => (e: SubmitEvent) => {
+  e.preventDefault();
+  then();
+};
 
 /** Station chips in a named group (L2: 48 px targets, pressed state said, not only shown); retired stations are not offered. */
 export function StationChips(props: { legend: string; stations: Station[]; selected: string[]; onChange: (ids: string[]) => void; testid: string }) {
@@ -106,5 +112,119 @@ export function ConfirmAction(props: {
         Keep
       </button>
     </Show>
+  );
+}
+
+/**
+ * One row of a console list changed in place: its value cells and, in a last cell, its actions;
+ * while `editing`, a row as wide as the table under it holds the editor (STYLE 12: the form opens
+ * next to what was tapped). `testid` prefixes `-row` and `-editor`; `data` goes on both rows, so
+ * the editor says what it edits too. A `readOnly` row (a retired one) offers no actions.
+ */
+export function EditableRow(
+  props: ParentProps<{
+    testid: string;
+    data: Record<`data-${string}`, string>;
+    columns: number;
+    actions: JSX.Element;
+    readOnly?: boolean;
+    /** What a read-only (retired) row offers instead, e.g. Restore. */
+    readOnlyActions?: JSX.Element;
+    editing: boolean;
+    editor: JSX.Element;
+  }>,
+) {
+  return (
+    <>
+      <tr data-testid={`${props.testid}-row`} {...props.data}>
+        {props.children}
+        <td>
+          <Show when={!props.readOnly} fallback={props.readOnlyActions}>
+            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+              {props.actions}
+            </div>
+          </Show>
+        </td>
+      </tr>
+      <Show when={props.editing}>
+        <tr data-testid={`${props.testid}-editor`} {...props.data}>
+          <td colSpan={props.columns}>{props.editor}</td>
+        </tr>
+      </Show>
+    </>
+  );
+}
+
+/** The button that opens a row's editor; `aria-expanded` says whether it is open. */
+export function EditButton(props: ParentProps<{ testid: string; open: boolean; onOpen: () => void; nowrap?: boolean }>) {
+  return (
+    <button
+      type="button"
+      class="btn btn-small"
+      style={props.nowrap ? { 'white-space': 'nowrap' } : undefined}
+      data-testid={props.testid}
+      aria-expanded={props.open}
+      onClick={() => props.onOpen()}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+/** The form inside a row's editor: its fields, then Save (enabled when `canSave`) and Cancel. */
+export function RowEditForm(
+  props: ParentProps<{ testid?: string; saveTestid: string; saveLabel?: string; canSave: boolean; onSave: () => void; onCancel: () => void }>,
+) {
+  return (
+    <form data-testid={props.testid} onSubmit={submitted(() => props.onSave())}>
+      {props.children}
+      <div class="actions">
+        <button type="submit" class="btn btn-small btn-primary" data-testid={props.saveTestid} disabled={!props.canSave}>
+          {props.saveLabel ?? 'Save'}
+        </button>
+        <button type="button" class="btn btn-small" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A form that adds something: an optional heading, its fields, one primary submit button. `panel` draws it as a card. */
+export function CreateForm(
+  props: ParentProps<{ testid: string; title?: string; panel?: boolean; submitTestid: string; submitLabel: string; canSubmit: boolean; onSubmit: () => void }>,
+) {
+  return (
+    <form class={props.panel ? 'panel' : undefined} data-testid={props.testid} onSubmit={submitted(() => props.onSubmit())}>
+      <Show when={props.title}>
+        <h2>{props.title}</h2>
+      </Show>
+      {props.children}
+      <div class="actions">
+        <button type="submit" class="btn btn-primary" data-testid={props.submitTestid} disabled={!props.canSubmit}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The row of a table with no rows: "Loading…" until the list's first answer, then what empty means. */
+export function EmptyRow(props: ParentProps<{ columns?: number; loading?: boolean }>) {
+  return (
+    <tr>
+      <td colSpan={props.columns} class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
+        {props.loading ? 'Loading…' : props.children}
+      </td>
+    </tr>
+  );
+}
+
+/** The same for a list that is not a table (departments): one muted line. */
+export function EmptyNote(props: ParentProps<{ loading: boolean }>) {
+  return (
+    <p class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
+      {props.loading ? 'Loading…' : props.children}
+    </p>
   );
 }

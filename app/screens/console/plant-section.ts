@@ -1,9 +1,11 @@
 import type { PlantResponse } from '../../../shared/protocol';
 import { sentenceFor } from '../../components/outcome-text';
 
-/** What a Plant tab section gets: the plant as the server lists it, and a reload after each write. */
+/** What a Plant tab section gets: the plant as the server lists it (empty while `loading`), and a reload after each write. */
 export interface PlantSection {
   plant: () => PlantResponse;
+  /** True until the server's first answer, so an empty list says "Loading…" instead of "No … yet". */
+  loading: () => boolean;
   reload: () => Promise<void>;
 }
 
