@@ -4,7 +4,7 @@ import { deriveProofKey } from '../../shared/domain/pin';
 import { signProof } from '../../shared/domain/proof';
 import type { FloorPerson } from '../../shared/protocol';
 import { verifyAudit } from '../../server/audit/verify';
-import { makeHarness, recordOf, type Harness } from './harness';
+import { makeHarness, recordOf, STORES, type Harness } from './harness';
 
 const PW = 'long-enough-pass-1';
 
@@ -12,12 +12,12 @@ type Result = { id: number; outcome: string; code?: string };
 const results = async (res: Response) => ((await res.json()) as { results: Result[] }).results;
 
 /** Floor people (A2): the coordinator adds operators and leads, sets their PINs, disables them. */
-describe('floor people and their PINs', () => {
+describe.each(STORES)('floor people and their PINs (%s)', (store) => {
   let h: Harness;
   let coord: string;
   let mill: string;
   beforeEach(async () => {
-    h = await makeHarness();
+    h = await makeHarness({ store });
     coord = await h.signIn();
     ({ token: mill } = await h.enroll(['st-mill-1'], 'Mill tablet'));
   });

@@ -2,16 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, Department, ReasonCode, Shift, Station } from '../../shared/schema';
 import type { PlantResponse } from '../../shared/protocol';
 import { verifyAudit } from '../../server/audit/verify';
-import { makeHarness, recordOf, type Harness } from './harness';
+import { makeHarness, recordOf, STORES, type Harness } from './harness';
 
 type Change = { entity: string; id: string; deleted?: boolean; value: Record<string, unknown> | null };
 
 /** Plant setup (DESIGN §3, F1): what a plant started with `npm start` defines before anyone works. */
-describe('plant setup on an empty plant', () => {
+describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   let h: Harness;
   let coord: string;
   beforeEach(async () => {
-    h = await makeHarness({ seed: false });
+    h = await makeHarness({ seed: false, store });
     coord = await h.signIn();
   });
   afterEach(() => h.close());
@@ -252,11 +252,11 @@ describe('plant setup on an empty plant', () => {
   });
 });
 
-describe('retiring on the demo plant', () => {
+describe.each(STORES)('retiring on the demo plant (%s)', (store) => {
   let h: Harness;
   let coord: string;
   beforeEach(async () => {
-    h = await makeHarness();
+    h = await makeHarness({ store });
     coord = await h.signIn();
   });
   afterEach(() => h.close());
@@ -319,11 +319,11 @@ describe('retiring on the demo plant', () => {
 });
 
 /** A coordinator who retired a station or a reason by mistake puts it back. */
-describe('restoring on the demo plant', () => {
+describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
   let h: Harness;
   let coord: string;
   beforeEach(async () => {
-    h = await makeHarness();
+    h = await makeHarness({ store });
     coord = await h.signIn();
   });
   afterEach(() => h.close());

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, User } from '../../shared/schema';
 import { verifyAuditChain } from '../../server/audit/chain';
-import { makeHarness, recordOf, type Harness } from './harness';
+import { makeHarness, recordOf, STORES, type Harness } from './harness';
 
 const OFFICE_ROLES = ['coordinator', 'admin', 'supervisor', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'auditor'];
 const PW = 'long-enough-pass-1';
@@ -15,11 +15,11 @@ interface ListedUser {
   active: boolean;
 }
 
-describe('console users and passwords (A3)', () => {
+describe.each(STORES)('console users and passwords (A3) (%s)', (store) => {
   let h: Harness;
   let coord: string;
   beforeEach(async () => {
-    h = await makeHarness({ seed: false });
+    h = await makeHarness({ seed: false, store });
     coord = await h.signIn();
   });
   afterEach(() => h.close());
