@@ -149,8 +149,8 @@ async function main() {
           `mutations: start + reportQuantity + addNote + complete on each of ${FLUSH / 4} operations (the target was < 1.5 s absolute before; it is now relative to the server's own cost)`,
           `floor = raw push: the same ${FLUSH} kinds of mutations (other operations, own clientId) in batches of 500 with bare fetch; no pull, no Dexie`,
           `of the flush: ${median(pick(runs, 'pushes'))} pushes ${ms(median(pick(runs, 'pushNetMs')))}, ` +
-            `${median(pick(runs, 'pulls'))} pulls ${ms(median(pick(runs, 'pullNetMs')))} (all but the last while a push is on the wire); client: online → first push ${ms(median(pick(runs, 'leadMs')))}, ` +
-            `with no request on the wire ${ms(median(pick(runs, 'gapsMs')))}, last response → outbox empty ${ms(median(pick(runs, 'tailMs')))} ` +
+            `${median(pick(runs, 'pulls'))} pull ${ms(median(pick(runs, 'pullNetMs')))}; client: online → first push ${ms(median(pick(runs, 'leadMs')))}, ` +
+            `between requests ${ms(median(pick(runs, 'gapsMs')))}, last response → outbox empty ${ms(median(pick(runs, 'tailMs')))} ` +
             `(pull write + rebase; restoring all ${median(pick(runs, 'images'))} before-images of the outbox ` +
             `with app/db's restoreImages takes ${ms(median(pick(runs, 'revertMs')))} alone, measured offline and rolled back)`,
         ],

@@ -5,14 +5,14 @@ import type { BeforeImage, OutboxEntryV1 } from './outbox';
 const key = (img: BeforeImage) => `${img.entity}\u0000${img.id}`;
 
 /**
- * Records the before-images of one optimistic apply by mutation `by`: a record that an older
- * pending mutation already touched keeps that older image (the server's state is what a revert
- * must bring back), and every image names `by` as the newest mutation that touched its record.
+ * Records the before-images of one optimistic apply: a record that an older pending mutation
+ * already touched keeps that older image (the server's state is what a revert must bring back).
  */
-export async function keepBeforeImages(db: FloorboardDB, images: BeforeImage[], by: number): Promise<void> {
+export async function keepBeforeImages(db: FloorboardDB, images: BeforeImage[]): Promise<void> {
   if (!images.length) return;
   const have = await db.beforeImages.bulkGet(images.map((i) => [i.entity, i.id]));
-  await db.beforeImages.bulkPut(images.map((img, i) => ({ ...(have[i] ?? img), by })));
+  const fresh = images.filter((_, i) => !have[i]);
+  if (fresh.length) await db.beforeImages.bulkAdd(fresh);
 }
 
 /**

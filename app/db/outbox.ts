@@ -9,13 +9,6 @@ export interface BeforeImage {
   entity: EntityName;
   id: string;
   value: Record<string, unknown> | null;
-  /**
-   * The id of the NEWEST pending mutation that touched the record. A catch-up page (pulled while
-   * the next push is on the wire) writes the server's value over a record only when every mutation
-   * that touched it has been processed. Images kept before this field existed lack it: treated as
-   * touched by a mutation still pending.
-   */
-  by?: number;
 }
 
 /** A mutation the server has not confirmed yet (S1, S7). */

@@ -8,7 +8,6 @@ import { createRequester } from './http';
 import { mutateLocal } from './local';
 import { createPruner } from './history';
 import { createSyncLock } from './lock';
-import { createCatchUp } from './catch-up';
 import { pullAll } from './pull';
 import { pushOutbox, type StepError } from './push';
 import { startOverAsNewClient } from './recover';
@@ -74,15 +73,7 @@ export function createSyncClient(o: SyncClientOptions) {
     const meta = await readMeta(db);
     if (!(await request.prepare(meta)) && auth.kind === 'device') return 'not-enrolled';
     const clientId = meta.clientId ?? (await ensureClientId(db, o.newClientId ?? newId));
-    // A replica that has pulled before catches up between the batches of a long push (catch-up.ts);
-    // a first load (cursor 0) is left to the pull, which streams it page by page.
-    const catchUp = o.catchUp !== false && (meta.cursor ?? 0) > 0 ? createCatchUp(db, request, clientId, { cursor: meta.cursor!, tag: meta.cursorTag }) : null;
-    const pushed = await pushOutbox(db, request, clientId, meta.lastMutationId ?? 0, {
-      ...(o.pushBatch ? { batchSize: o.pushBatch } : {}),
-      ...(catchUp ? { onNextSent: catchUp.kick } : {}),
-    });
-    // The cursor the pull starts from: the pass's own, unless a catch-up moved it (then read it again).
-    const caughtUp = catchUp ? await catchUp.finish() : false;
+    const pushed = await pushOutbox(db, request, clientId, meta.lastMutationId ?? 0);
     if (pushed === 'server-behind') {
       // The server lost commits it had confirmed (a restored backup, a power cut): go on as a new
       // client with the unconfirmed entries renumbered from 1, on a replica pulled afresh (README).
@@ -94,7 +85,6 @@ export function createSyncClient(o: SyncClientOptions) {
     }
     if (pushed) return pushed;
     pulledFrom = meta.cursor ?? 0;
-    if (caughtUp) return pullAll(db, auth, request, clientId, iso);
     return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0, meta.cursorTag);
   }
 

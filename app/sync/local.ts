@@ -75,7 +75,7 @@ export async function mutateLocal(
         const entry: OutboxEntry = { id, name, args, actorId, at };
         if (opts.base !== undefined) entry.base = opts.base;
         if (proven) entry.proof = proven.proof;
-        await Promise.all([db.outbox.add(entry), keepBeforeImages(db, tx.beforeImages(), id)]);
+        await Promise.all([db.outbox.add(entry), keepBeforeImages(db, tx.beforeImages())]);
         return { result, id };
       });
     } catch (e) {

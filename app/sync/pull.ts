@@ -6,10 +6,6 @@ import { httpError, type StepError } from './push';
 import { resetReplica, writePage } from './rebase';
 import type { SyncAuth } from './types';
 
-/** The pull's path. The tag goes back with the cursor, so a restored server that re-issued versions says reset. */
-export const pullPath = (clientId: string, cursor: number, tag: string | null | undefined) =>
-  `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}${cursor > 0 && tag ? `&tag=${encodeURIComponent(tag)}` : ''}`;
-
 /**
  * Pulls pages until `more` is false (S6). With an empty outbox each page is written as it arrives
  * (one bulk transaction per page: the big first load), while the next page is already on the wire.
@@ -28,7 +24,9 @@ export async function pullAll(
   /** The cursor's tag, read with it. */
   knownTag?: string | null,
 ): Promise<StepError | null> {
-  const fetchPage = (cursor: number, tag: string | null | undefined) => request('GET', pullPath(clientId, cursor, tag));
+  // The tag goes back with the cursor, so a restored server that re-issued versions says reset.
+  const fetchPage = (cursor: number, tag: string | null | undefined) =>
+    request('GET', `/api/sync/pull?clientId=${encodeURIComponent(clientId)}&cursor=${cursor}${cursor > 0 && tag ? `&tag=${encodeURIComponent(tag)}` : ''}`);
   let resets = 0;
   let stale = 0;
   for (;;) {

@@ -34,17 +34,9 @@ interface Batch {
   body: JsonText;
 }
 
-/** How a push goes on. */
-export interface PushOptions {
-  /** Mutations a request, at most (and by default) MAX_PUSH_MUTATIONS. */
-  batchSize?: number;
-  /** Called when a batch was acknowledged and the next one has been sent (catch-up.ts). */
-  onNextSent?: () => void;
-}
-
-/** The next batch above `after` (at most `size` entries), or null when none is left. */
-async function readBatch(db: FloorboardDB, clientId: string, after: number, size: number): Promise<Batch | null> {
-  const entries = await db.outbox.where('id').above(after).limit(size).toArray();
+/** The next batch above `after` (at most MAX_PUSH_MUTATIONS entries), or null when none is left. */
+async function readBatch(db: FloorboardDB, clientId: string, after: number): Promise<Batch | null> {
+  const entries = await db.outbox.where('id').above(after).limit(MAX_PUSH_MUTATIONS).toArray();
   if (!entries.length) return null;
   const body = JSON.stringify({ protocol: PROTOCOL_VERSION, clientId, mutations: entries.map(toWire) });
   return { last: entries[entries.length - 1]!.id, body: new JsonText(body) };
@@ -57,29 +49,24 @@ async function readBatch(db: FloorboardDB, clientId: string, after: number, size
  * next is read and serialised and the acknowledged id is saved, so requests follow each other
  * without the client's work in between. `acked` is the server's lastMutationId as last saved.
  */
-export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number, o: PushOptions = {}): Promise<PushStop | null> {
-  const size = Math.max(1, Math.min(MAX_PUSH_MUTATIONS, o.batchSize ?? MAX_PUSH_MUTATIONS));
-  const read = (after: number) => readBatch(db, clientId, after, size);
+export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<PushStop | null> {
   let gaps = 0;
-  let answered = false;
-  let next: Promise<Batch | null> = read(acked);
+  let next: Promise<Batch | null> = readBatch(db, clientId, acked);
   let saving: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const batch = await next;
       if (!batch) return null;
       const sending = request('POST', '/api/sync/push', batch.body, PushResponse);
-      if (answered) o.onNextSent?.();
-      next = read(batch.last);
+      next = readBatch(db, clientId, batch.last);
       const res = await sending;
       await saving;
       if (res.ok) {
         const last = res.body.lastMutationId;
         if (last < batch.last) return 'server-push-incomplete';
-        answered = true;
         saving = setMeta(db, 'lastMutationId', last);
         // The server had already seen more than this batch (an earlier answer was lost): skip on.
-        if (last > batch.last) next = settle(next).then(() => read(last));
+        if (last > batch.last) next = settle(next).then(() => readBatch(db, clientId, last));
         continue;
       }
       const body = res.body as { code?: string; lastMutationId?: number } | null;
@@ -93,7 +80,7 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
         if (first && first.id > want) return 'server-behind';
         if (gaps++ > 2 || !first || first.id !== want) return 'mutation-gap';
         saving = setMeta(db, 'lastMutationId', body.lastMutationId);
-        next = read(body.lastMutationId);
+        next = readBatch(db, clientId, body.lastMutationId);
         continue;
       }
       return httpError(res.status, res.body);

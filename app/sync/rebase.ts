@@ -12,17 +12,10 @@ export function groupChanges(changes: Change[]): Map<EntityName, { puts: unknown
   for (const c of changes) {
     let g = out.get(c.entity);
     if (!g) out.set(c.entity, (g = { puts: [], deletes: [] }));
-    const value = changeValue(c);
-    if (value) g.puts.push(value);
-    else g.deletes.push(c.id);
+    if (c.deleted || !c.value) g.deletes.push(c.id);
+    else g.puts.push(c.value.version === undefined ? { ...c.value, version: c.version } : c.value);
   }
   return out;
-}
-
-/** The record a change leaves (stamped with the change's version), or null for a deletion. */
-function changeValue(c: Change): Record<string, unknown> | null {
-  if (c.deleted || !c.value) return null;
-  return c.value.version === undefined ? { ...c.value, version: c.version } : c.value;
 }
 
 async function writeChanges(db: FloorboardDB, changes: Change[]): Promise<void> {
@@ -73,7 +66,7 @@ async function reapply(db: FloorboardDB, auth: SyncAuth, meta: Partial<MetaValue
     }
     for (const img of images) {
       const key = `${img.entity}\u0000${img.id}`;
-      kept.set(key, { ...(kept.get(key) ?? img), by: e.id });
+      if (!kept.has(key)) kept.set(key, img);
     }
   }
   if (kept.size) await db.beforeImages.bulkAdd([...kept.values()]);
@@ -149,67 +142,6 @@ export async function writePage(db: FloorboardDB, auth: SyncAuth, page: PageWrit
     if (!rest.length) return true;
     const entries = await db.outbox.where('id').above(confirmed).toArray();
     await reapply(db, auth, await readMeta(db), entries);
-    return true;
-  });
-}
-
-/** A page pulled while the next push is on the wire (catch-up.ts). */
-export interface CatchUpPage {
-  /** The cursor it was pulled from. */
-  from: number;
-  changes: Change[];
-  cursor: number;
-  tag?: string;
-  /** The client's lastMutationId as the server read it before the page's changes. */
-  lastMutationId: number;
-  /** More pages follow: the effects of processed mutations may be in them. */
-  more: boolean;
-}
-
-/**
- * Writes a catch-up page: what the server has applied so far, pulled while the next push is on
- * the wire, so that the pull after the last push has only the last batch's changes left to write.
- * It drops no outbox entry and re-applies none (the pull after the last push does both, S7); per
- * record of the page:
- * - no pending mutation touched it, or only mutations the server has processed (`by` at most the
- *   page's lastMutationId, on a last page, whose changes then hold all their effects): the
- *   server's value is written and the before-image dropped;
- * - a mutation the server has not processed yet touched it: the replica keeps the optimistic
- *   value, and the before-image becomes the server's value, so that the revert of a later pull
- *   brings back the server's newest state, never an older one.
- * Every before-image thus stays the server's state as last pulled, which is what the revert needs.
- * The outbox is outside the transaction, so the push's read-ahead of the next batch never waits
- * for it. Returns false (nothing written) when the cursor moved meanwhile.
- */
-export async function writeCatchUp(db: FloorboardDB, page: CatchUpPage): Promise<boolean> {
-  const tables = [...db.entityTables(), db.beforeImages, db.meta];
-  return db.transaction('rw', tables, async () => {
-    const last = new Map<string, Change>();
-    for (const c of page.changes) last.set(`${c.entity}\u0000${c.id}`, c);
-    const changes = [...last.values()];
-    const [cursor, images] = await Promise.all([db.meta.get('cursor'), db.beforeImages.bulkGet(changes.map((c) => [c.entity, c.id]))]);
-    if (((cursor?.value as number | undefined) ?? 0) !== page.from) return false;
-    const processed = page.more ? 0 : page.lastMutationId;
-    const write: Change[] = [];
-    const settled: [string, string][] = [];
-    const rebased: BeforeImage[] = [];
-    changes.forEach((c, i) => {
-      const img = images[i];
-      if (!img) write.push(c);
-      else if (img.by !== undefined && img.by <= processed) {
-        write.push(c);
-        settled.push([c.entity, c.id]);
-      } else rebased.push({ ...img, value: changeValue(c) });
-    });
-    await Promise.all([
-      writeChanges(db, write),
-      settled.length ? db.beforeImages.bulkDelete(settled) : null,
-      rebased.length ? db.beforeImages.bulkPut(rebased) : null,
-      db.meta.bulkPut([
-        { key: 'cursor', value: page.cursor },
-        { key: 'cursorTag', value: page.tag ?? null },
-      ]),
-    ]);
     return true;
   });
 }

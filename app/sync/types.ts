@@ -30,10 +30,6 @@ export interface SyncClientOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Makes the clientId (default: a UUIDv7). */
   newClientId?: () => string;
-  /** Mutations a push request, at most (and by default) MAX_PUSH_MUTATIONS. */
-  pushBatch?: number;
-  /** Catch-up pulls between the batches of a long push (default true; app/sync/catch-up.ts). */
-  catchUp?: boolean;
   /** The replica's history window (D4, app/sync/history.ts); `false` keeps every record. */
   history?: HistoryOptions | false;
 }

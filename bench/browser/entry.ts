@@ -22,12 +22,11 @@ function requestTimings(from: number) {
     if (e.startTime < from) continue;
     const kind = e.name.includes('/api/sync/pull') ? 'pull' : e.name.includes('/api/sync/push') ? 'push' : null;
     if (!kind) continue;
-    // Client time: before the first request, while no request is on the wire (catch-up pulls
-    // overlap the pushes), after the last answer.
+    // Client time: before the first request, between requests, after the last one.
     if (!out.firstStart) out.firstStart = e.startTime - from;
     else out.gapsMs += Math.max(0, e.startTime - prevEnd);
-    prevEnd = Math.max(prevEnd, e.responseEnd);
-    out.lastEnd = prevEnd - from;
+    prevEnd = e.responseEnd;
+    out.lastEnd = e.responseEnd - from;
     const total = e.responseEnd - e.startTime;
     // requestStart..responseStart: the server's work plus one loopback round trip.
     const wait = e.responseStart - e.requestStart;

@@ -22,36 +22,12 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
-/** Pulls a client sent while one of its pushes was on the wire: catch-ups (app/sync/catch-up.ts). */
-let catchUpPulls = 0;
-
-/** The catch-up pulls since the last call (a run's coverage). */
-export function takeCatchUpPulls(): number {
-  const n = catchUpPulls;
-  catchUpPulls = 0;
-  return n;
-}
-
 function makeClient(db: SimParticipant['db'], kind: 'device' | 'console', fetch: SimParticipant['fetch'], clock: Clock, rng: Rng) {
-  let pushing = 0;
-  const counted: SimParticipant['fetch'] = async (u, i) => {
-    const push = u.includes('/api/sync/push');
-    if (u.includes('/api/sync/pull') && pushing > 0) catchUpPulls++;
-    if (push) pushing++;
-    try {
-      return await fetch(u, i);
-    } finally {
-      if (push) pushing--;
-    }
-  };
   return createSyncClient({
     db,
     baseUrl: '',
     auth: { kind },
-    fetch: counted,
-    // Two mutations a push: an outbox of a few entries goes in several batches, with catch-up
-    // pulls between them, under every fault the driver injects.
-    pushBatch: 2,
+    fetch,
     clock,
     random: rng,
     // The driver decides when each client syncs; nothing fires on its own.

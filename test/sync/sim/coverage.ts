@@ -12,8 +12,6 @@ export interface Coverage {
   crashes: number;
   /** Crashes that cut a write transaction short (SIGKILL before the commit). */
   crashesMidTransaction: number;
-  /** Pulls sent while the same client's next push was on the wire (app/sync/catch-up.ts). */
-  catchUps: number;
 }
 
 /** Nothing exercised yet. */
@@ -25,7 +23,6 @@ export const emptyCoverage = (): Coverage => ({
   restartsInFlight: 0,
   crashes: 0,
   crashesMidTransaction: 0,
-  catchUps: 0,
 });
 
 /** Counts one more `k`. */
@@ -34,7 +31,7 @@ export const bump = (r: Record<string, number>, k: string, n = 1) => void (r[k] 
 /** Adds one seed's figures to a run's. */
 export function addCoverage(into: Coverage, c: Coverage): Coverage {
   for (const k of ['conflicts', 'rejections', 'bad'] as const) for (const [code, n] of Object.entries(c[k])) bump(into[k], code, n);
-  for (const k of ['restarts', 'restartsInFlight', 'crashes', 'crashesMidTransaction', 'catchUps'] as const) into[k] += c[k];
+  for (const k of ['restarts', 'restartsInFlight', 'crashes', 'crashesMidTransaction'] as const) into[k] += c[k];
   return into;
 }
 
@@ -50,7 +47,6 @@ export function uncovered(c: Coverage): string[] {
     ['bad-argument intents', c.bad['bad-args'] ?? 0],
     ['restarts with pushes in flight', c.restartsInFlight],
     ['crash restarts (SIGKILL mid-transaction)', c.crashesMidTransaction],
-    ['catch-up pulls between push batches', c.catchUps],
   ];
   return need.filter(([, n]) => n === 0).map(([what]) => `the run exercised no ${what}`);
 }
@@ -68,6 +64,5 @@ export function describeCoverage(c: Coverage): string {
     `wrong on purpose ${total(c.bad)} (${list(c.bad)})`,
     `restarts ${c.restarts} (${c.restartsInFlight} with pushes in flight)`,
     `crashes ${c.crashes} (${c.crashesMidTransaction} mid-transaction)`,
-    `catch-up pulls ${c.catchUps}`,
   ].join('; ');
 }

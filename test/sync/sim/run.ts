@@ -3,7 +3,7 @@ import { getMeta } from '../../../app/db';
 import { consoleAction, tabletAction, writeNote } from './actions';
 import { badAction } from './bad';
 import { checkQueued, checkReplayAnswers, diffReplica, freshPull, replayChangesNothing, type ReplayAnswers } from './check';
-import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, takeCatchUpPulls, type SimParticipant } from './clients';
+import { disposeParticipant, makeConsole, makeTablet, openSecondTab, reloadParticipant, type SimParticipant } from './clients';
 import { bump, emptyCoverage, type Coverage } from './coverage';
 import { checkEffects } from './effects';
 import { createLedger } from './ledger';
@@ -66,7 +66,6 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   const problems: string[] = [];
   const outcomes: Record<string, number> = {};
   const coverage = emptyCoverage();
-  takeCatchUpPulls();
   const ms: Record<string, number> = {};
   let t0 = Date.now();
   const lap = (k: string) => {
@@ -211,7 +210,6 @@ export async function runSeed(seed: number, opts: SimOptions = {}): Promise<SimR
   } finally {
     for (const p of [...everyone].reverse()) await disposeParticipant(p);
     await server.close();
-    coverage.catchUps = takeCatchUpPulls();
   }
   return { seed, problems, log, outcomes, coverage, ms };
 }
