@@ -7,7 +7,7 @@ import { ensureCoordinator } from './auth/bootstrap';
 import { createJobsRunner, JOBS_POLL_MS, serverJobs } from './jobs';
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { openStore } from './store/open';
-import { createLease } from './store/postgres/lease';
+import { createLeaseHolder } from './store/postgres/lease';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { readChangeLogDays } from './sync/retention';
 import { printBanner } from './banner';
@@ -66,11 +66,13 @@ const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 // D3: each server job runs on the instance holding its lease on PostgreSQL (always here on
 // SQLite, which has one instance); the first round, before listening, purges expired sessions (A3)
 // and the change log's old tombstones (D4).
+// One connection holds all of this instance's leases (a session holds any number of locks).
+const leases = databaseUrl ? createLeaseHolder({ url: databaseUrl }) : undefined;
 const jobs = createJobsRunner({
   jobs: serverJobs(store, clock, { changeLogDays }),
   clock,
   pollMs: jobsPollMs,
-  lease: databaseUrl ? (name) => createLease({ url: databaseUrl, name }) : undefined,
+  lease: leases?.lease,
 });
 await jobs.tick();
 jobs.start();
@@ -102,6 +104,7 @@ async function shutdown(signal: string) {
   force.unref();
   server.close(async () => {
     await jobsStopped;
+    await leases?.close();
     await close();
     process.exit(0);
   });

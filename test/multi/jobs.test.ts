@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createJobsRunner, type Job, type JobsRunner } from '../../server/jobs';
-import { createLease } from '../../server/store/postgres/lease';
+import { createLeaseHolder } from '../../server/store/postgres/lease';
 import { fakeClock } from '../server/harness';
 import { createTestDatabase } from '../support/postgres';
 
@@ -32,8 +32,14 @@ describe('server jobs under a lease (D3)', () => {
   afterEach(async () => {
     for (const f of cleanup.splice(0).reverse()) await f();
   });
+  /** One instance's leases, closed (after its runner stopped) at the end of the test. */
+  const leases = (url: string) => {
+    const h = createLeaseHolder({ url });
+    cleanup.push(() => h.close());
+    return h;
+  };
   const runner = (url: string, job: Job, clock = fakeClock(), log: string[] = []) => {
-    const r: JobsRunner = createJobsRunner({ jobs: [job], clock, pollMs: 60_000, lease: (name) => createLease({ url, name }), log: (l) => log.push(l) });
+    const r: JobsRunner = createJobsRunner({ jobs: [job], clock, pollMs: 60_000, lease: leases(url).lease, log: (l) => log.push(l) });
     cleanup.push(() => r.stop());
     return r;
   };
@@ -107,7 +113,7 @@ describe('server jobs under a lease (D3)', () => {
         jobs: [purge[i]!, retention[i]!],
         clock: fakeClock(),
         pollMs: 60_000,
-        lease: (name) => createLease({ url: db.url, name }),
+        lease: leases(db.url).lease,
         log: () => {},
       });
       cleanup.push(() => r.stop());
@@ -115,7 +121,7 @@ describe('server jobs under a lease (D3)', () => {
     };
     const [a, b] = [mk(0), mk(1)];
     // Retention's lease is busy elsewhere while A asks: A takes purge only, B then takes retention.
-    const elsewhere = createLease({ url: db.url, name: 'retention' });
+    const elsewhere = leases(db.url).lease('retention');
     expect(await elsewhere.hold()).toBe(true);
     await a.tick();
     await elsewhere.release();
