@@ -13,14 +13,14 @@ function counted(name = 'purge') {
   return job satisfies Job;
 }
 
-/** Ends the database connection that holds an advisory lock, as a holder's death would, and waits until the lock is gone. */
+/** Ends the one database connection that holds advisory locks, as a holder's death would, and waits until its locks are gone. */
 async function killLeaseHolder(url: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     const held =
       "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
-    expect((await admin.query(`SELECT pg_terminate_backend(l.pid) ${held}`)).rows).toHaveLength(1);
+    expect((await admin.query(`SELECT pg_terminate_backend(pid) FROM (SELECT DISTINCT l.pid ${held}) AS holder`)).rows).toHaveLength(1);
     while (Number((await admin.query(`SELECT count(*) AS n ${held}`)).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 10));
   } finally {
     await admin.end();
@@ -128,6 +128,39 @@ describe('server jobs under a lease (D3)', () => {
     await b.tick();
     await a.tick();
     expect([purge[0]!.runs, purge[1]!.runs, retention[0]!.runs, retention[1]!.runs]).toEqual([1, 0, 0, 1]);
+  });
+
+  it("[D3] an instance's jobs hold their leases on one connection; cut, they all move to the other instance", async () => {
+    const db = await createTestDatabase(inject('postgresUrl'));
+    cleanup.push(() => db.drop());
+    const clock = fakeClock();
+    const purge = [counted('purge'), counted('purge')];
+    const retention = [counted('retention'), counted('retention')];
+    const mk = (i: number) => {
+      const r = createJobsRunner({ jobs: [purge[i]!, retention[i]!], clock, pollMs: 60_000, lease: leases(db.url).lease, log: () => {} });
+      cleanup.push(() => r.stop());
+      return r;
+    };
+    const [a, b] = [mk(0), mk(1)];
+    await a.tick();
+    await b.tick();
+    expect([purge[0]!.runs, retention[0]!.runs, purge[1]!.runs, retention[1]!.runs]).toEqual([1, 1, 0, 0]);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'floorboard-lease' AND datname = current_database()",
+      );
+      // One connection per instance, not one per job and instance.
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await admin.end();
+    }
+
+    await killLeaseHolder(db.url);
+    await b.tick();
+    await a.tick();
+    expect([purge[0]!.runs, retention[0]!.runs, purge[1]!.runs, retention[1]!.runs]).toEqual([1, 1, 1, 1]);
   });
 
   it('without a lease (SQLite: one instance) every job runs here; a failing job is told and does not stop the others', async () => {
