@@ -7,7 +7,6 @@ import { ensureCoordinator } from './auth/bootstrap';
 import { createJobsRunner, JOBS_POLL_MS, serverJobs } from './jobs';
 import { parseSeedSetting, seedIfAsked } from './seed/demo-switch';
 import { openStore } from './store/open';
-import { createLease } from './store/postgres/lease';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { readChangeLogDays } from './sync/retention';
 import { printBanner } from './banner';
@@ -51,7 +50,7 @@ if (!seedSetting.ok) {
 }
 
 // Migrations run here, on either store (DESIGN §11).
-const { store, pokes, revocations, where, close } = await openStore({ databaseUrl, dataDir });
+const { store, pokes, revocations, leases, where, close } = await openStore({ databaseUrl, dataDir });
 console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
@@ -63,14 +62,15 @@ const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
 const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
 
-// D3: each server job runs on the instance holding its lease on PostgreSQL (always here on
-// SQLite, which has one instance); the first round, before listening, purges expired sessions (A3)
-// and the change log's old tombstones (D4).
+// D3: each server job runs on the instance holding its lease on PostgreSQL (all of this
+// instance's leases on one connection; always here on SQLite, which has one instance); the
+// first round, before listening, purges expired sessions (A3) and the change log's old
+// tombstones (D4).
 const jobs = createJobsRunner({
   jobs: serverJobs(store, clock, { changeLogDays }),
   clock,
   pollMs: jobsPollMs,
-  lease: databaseUrl ? (name) => createLease({ url: databaseUrl, name }) : undefined,
+  lease: leases?.lease,
 });
 await jobs.tick();
 jobs.start();

@@ -2,18 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPokes, createRevocations, type Pokes, type Revocations } from '../sync/pokes';
 import { createPostgresStore } from './postgres';
+import { createLeaseHolder, type LeaseHolder } from './postgres/lease';
 import { createPostgresPokes } from './postgres/pokes';
 import { createPostgresRevocations } from './postgres/revocations';
 import { createSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-/** What the server stores in and pokes through; `close()` ends both. */
+/** What the server stores in and pokes through; `close()` ends all of it. */
 export interface Opened {
   store: Store;
   /** In-process on SQLite (one process); LISTEN/NOTIFY across instances on PostgreSQL. */
   pokes: Pokes;
   /** Device revocations heard by the event streams: in-process, or across instances like pokes. */
   revocations: Revocations;
+  /**
+   * The server jobs' leases (D3), on PostgreSQL only (SQLite has one instance): all of this
+   * instance's leases share one connection, opened at the first `hold()`.
+   */
+  leases?: LeaseHolder;
   /** Which store, for the log. */
   where: string;
   close(): Promise<void>;
@@ -36,6 +42,7 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
     const store = await createPostgresStore({ url: databaseUrl });
     const pokes = createPostgresPokes({ url: databaseUrl });
     const revocations = createPostgresRevocations({ url: databaseUrl });
+    const leases = createLeaseHolder({ url: databaseUrl });
     // Listening may fail now and succeed later (it retries); the server serves meanwhile.
     await pokes.ready.catch((err) => console.error('pokes: not listening yet', err));
     await revocations.ready.catch((err) => console.error('revocations: not listening yet', err));
@@ -43,8 +50,10 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
       store,
       pokes,
       revocations,
+      leases,
       where: `PostgreSQL ${url.host}${url.pathname}`,
       async close() {
+        await leases.close();
         await pokes.close();
         await revocations.close();
         await store.close();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createJobsRunner, type Job, type JobsRunner } from '../../server/jobs';
-import { createLease } from '../../server/store/postgres/lease';
+import { createLeaseHolder } from '../../server/store/postgres/lease';
 import { fakeClock } from '../server/harness';
 import { createTestDatabase } from '../support/postgres';
 
@@ -13,14 +13,14 @@ function counted(name = 'purge') {
   return job satisfies Job;
 }
 
-/** Ends the database connection that holds an advisory lock, as a holder's death would, and waits until the lock is gone. */
+/** Ends the one database connection that holds advisory locks, as a holder's death would, and waits until its locks are gone. */
 async function killLeaseHolder(url: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     const held =
       "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
-    expect((await admin.query(`SELECT pg_terminate_backend(l.pid) ${held}`)).rows).toHaveLength(1);
+    expect((await admin.query(`SELECT pg_terminate_backend(pid) FROM (SELECT DISTINCT l.pid ${held}) AS holder`)).rows).toHaveLength(1);
     while (Number((await admin.query(`SELECT count(*) AS n ${held}`)).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 10));
   } finally {
     await admin.end();
@@ -32,8 +32,14 @@ describe('server jobs under a lease (D3)', () => {
   afterEach(async () => {
     for (const f of cleanup.splice(0).reverse()) await f();
   });
+  /** One instance's leases, closed (after its runner stopped) at the end of the test. */
+  const leases = (url: string) => {
+    const h = createLeaseHolder({ url });
+    cleanup.push(() => h.close());
+    return h;
+  };
   const runner = (url: string, job: Job, clock = fakeClock(), log: string[] = []) => {
-    const r: JobsRunner = createJobsRunner({ jobs: [job], clock, pollMs: 60_000, lease: (name) => createLease({ url, name }), log: (l) => log.push(l) });
+    const r: JobsRunner = createJobsRunner({ jobs: [job], clock, pollMs: 60_000, lease: leases(url).lease, log: (l) => log.push(l) });
     cleanup.push(() => r.stop());
     return r;
   };
@@ -107,7 +113,7 @@ describe('server jobs under a lease (D3)', () => {
         jobs: [purge[i]!, retention[i]!],
         clock: fakeClock(),
         pollMs: 60_000,
-        lease: (name) => createLease({ url: db.url, name }),
+        lease: leases(db.url).lease,
         log: () => {},
       });
       cleanup.push(() => r.stop());
@@ -115,13 +121,46 @@ describe('server jobs under a lease (D3)', () => {
     };
     const [a, b] = [mk(0), mk(1)];
     // Retention's lease is busy elsewhere while A asks: A takes purge only, B then takes retention.
-    const elsewhere = createLease({ url: db.url, name: 'retention' });
+    const elsewhere = leases(db.url).lease('retention');
     expect(await elsewhere.hold()).toBe(true);
     await a.tick();
     await elsewhere.release();
     await b.tick();
     await a.tick();
     expect([purge[0]!.runs, purge[1]!.runs, retention[0]!.runs, retention[1]!.runs]).toEqual([1, 0, 0, 1]);
+  });
+
+  it("[D3] an instance's jobs hold their leases on one connection; cut, they all move to the other instance", async () => {
+    const db = await createTestDatabase(inject('postgresUrl'));
+    cleanup.push(() => db.drop());
+    const clock = fakeClock();
+    const purge = [counted('purge'), counted('purge')];
+    const retention = [counted('retention'), counted('retention')];
+    const mk = (i: number) => {
+      const r = createJobsRunner({ jobs: [purge[i]!, retention[i]!], clock, pollMs: 60_000, lease: leases(db.url).lease, log: () => {} });
+      cleanup.push(() => r.stop());
+      return r;
+    };
+    const [a, b] = [mk(0), mk(1)];
+    await a.tick();
+    await b.tick();
+    expect([purge[0]!.runs, retention[0]!.runs, purge[1]!.runs, retention[1]!.runs]).toEqual([1, 1, 0, 0]);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'floorboard-lease' AND datname = current_database()",
+      );
+      // One connection per instance, not one per job and instance.
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await admin.end();
+    }
+
+    await killLeaseHolder(db.url);
+    await b.tick();
+    await a.tick();
+    expect([purge[0]!.runs, retention[0]!.runs, purge[1]!.runs, retention[1]!.runs]).toEqual([1, 1, 1, 1]);
   });
 
   it('without a lease (SQLite: one instance) every job runs here; a failing job is told and does not stop the others', async () => {

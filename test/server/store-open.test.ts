@@ -9,7 +9,9 @@ describe('openStore (DATABASE_URL / DATA_DIR)', () => {
   it('opens SQLite under DATA_DIR when DATABASE_URL is unset', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fb-open-'));
     try {
-      const { store, where, close } = await openStore({ dataDir: join(dir, 'data') });
+      const { store, where, leases, close } = await openStore({ dataDir: join(dir, 'data') });
+      // One instance: the jobs need no lease.
+      expect(leases).toBeUndefined();
       await store.transaction((tx) => tx.nextVersion());
       await close();
       expect(where).toContain('SQLite');
@@ -31,7 +33,15 @@ describe('openStore (DATABASE_URL / DATA_DIR)', () => {
       const heard = new Promise((resolve) => other.pokes.subscribe(resolve));
       opened.pokes.publish({ cursor: 1, scopes: ['*'] });
       expect(await heard).toEqual({ cursor: 1, scopes: ['*'] });
-      await Promise.all([opened.close(), other.close()]);
+      // The jobs' leases are across instances too, and close() gives them up.
+      const [mine, theirs] = [opened.leases!.lease('retention'), other.leases!.lease('retention')];
+      expect(await mine.hold()).toBe(true);
+      expect(await theirs.hold()).toBe(false);
+      await opened.close();
+      const deadline = Date.now() + 10_000;
+      while (!(await theirs.hold()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(await theirs.hold()).toBe(true);
+      await other.close();
       expect(existsSync(join(dir, 'data'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
