@@ -124,7 +124,19 @@ export interface StoreWriter extends StoreReader {
   nextVersion(): Promise<number>;
   /** Allocates `count` consecutive versions at once and returns the first (bulk seeding). */
   reserveVersions(count: number): Promise<number>;
+  /**
+   * Writes records. A4: the unit that writes them (the savepoint opened directly in the transaction,
+   * or the transaction outside any savepoint; see audit-rule.ts) must also `appendAudit`, or it
+   * fails with `UnauditedWriteError` before it commits and nothing of it is written.
+   */
   putRecords(rows: RecordWrite[]): Promise<void>;
+  /**
+   * `putRecords` exempt from the audit rule: records no link accounts for. For test fixtures only
+   * (the store contract's own cases, tamper tests of the state verify, fake servers' filler);
+   * nothing under server/ or bench/ may call it, and test/server/audit-rule.test.ts keeps it so.
+   * Server writes without a mutation go through `audited()` or `putAuditedRecords`.
+   */
+  putRecordsUnaudited(rows: RecordWrite[]): Promise<void>;
   setClient(row: ClientRow): Promise<void>;
   insertDevice(row: DeviceRow): Promise<void>;
   updateDevice(id: string, patch: Partial<Pick<DeviceRow, 'tokenHash' | 'revoked' | 'enrolledAt'>>): Promise<void>;
@@ -157,7 +169,7 @@ export interface StoreWriter extends StoreReader {
    * new `retainedFrom`. Live records are never touched: they are their own change log.
    */
   purgeTombstones(updatedBefore: string): Promise<{ purged: number; retainedFrom: number }>;
-  /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). */
+  /** Appends a link of the chain; it is also the `audit` record (never written by putRecords). It covers the unit's records (A4). */
   appendAudit(row: AuditLink): Promise<void>;
   /**
    * Runs `fn` as a nested unit (SQL SAVEPOINT): if it throws, its writes are rolled back and the

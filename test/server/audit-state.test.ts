@@ -131,7 +131,7 @@ describe('upgrading a database from before the system links (migration 006)', ()
       const station = { id: 'st-old-1', name: 'Old saw', departmentId: 'd-1', line: '' };
       await store.transaction(async (tx) => {
         // As the seed wrote before: straight into the records, no link.
-        await tx.putRecords([toRecordWrite('stations', station, await tx.nextVersion(), now)]);
+        await tx.putRecordsUnaudited([toRecordWrite('stations', station, await tx.nextVersion(), now)]);
         await putAuditedRecords(tx, [toRecordWrite('stations', { ...station, id: 'st-old-2' }, await tx.nextVersion(), now)], 'seedPlant', now);
       });
       await store.close();

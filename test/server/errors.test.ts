@@ -13,7 +13,7 @@ describe('error mapping', () => {
     cookie = await h.signIn();
     await h.store.transaction(async (tx) => {
       const { toRecordWrite } = await import('../../server/sync/records');
-      await tx.putRecords([toRecordWrite('stations', { id: 'st-mill-1', name: 'Mill', departmentId: 'd', line: '' }, await tx.nextVersion(), 'x')]);
+      await tx.putRecordsUnaudited([toRecordWrite('stations', { id: 'st-mill-1', name: 'Mill', departmentId: 'd', line: '' }, await tx.nextVersion(), 'x')]);
     });
     ({ token } = await h.enroll(['st-mill-1']));
   });

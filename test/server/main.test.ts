@@ -136,7 +136,7 @@ describe('server/main.ts', () => {
       const store = await createSqliteStore({ file: join(dir, 'floorboard.sqlite') });
       await ensureCoordinator(store, systemClock, 'main-test-pw');
       const station = { id: 'st-real', name: 'Real saw', departmentId: 'dep-real', active: true };
-      await store.transaction(async (tx) => tx.putRecords([toRecordWrite('stations', station, await tx.nextVersion(), new Date().toISOString())]));
+      await store.transaction(async (tx) => tx.putRecordsUnaudited([toRecordWrite('stations', station, await tx.nextVersion(), new Date().toISOString())]));
       const head = await store.head();
       await store.close();
       const before = countRows(dir);
@@ -198,7 +198,7 @@ describe('server/main.ts', () => {
         ...toRecordWrite('notes', { id }, version, new Date(Date.now() - agoDays * day).toISOString()),
         deleted: true,
       });
-      await store.transaction((tx) => tx.putRecords([tomb('n-old', 1, 8), tomb('n-new', 2, 6)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([tomb('n-old', 1, 8), tomb('n-new', 2, 6)]));
       await store.close();
       const main = startMain({
         PORT: port,

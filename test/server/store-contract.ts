@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../shared/schema';
+import { UnauditedWriteError } from '../../server/store/audit-rule';
 import type { AuditLink, RecordWrite, Store } from '../../server/store/types';
 
 export interface StoreFactory {
@@ -96,7 +97,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         Array.from({ length: 20 }, (_, i) =>
           store.transaction(async (tx) => {
             const v = await tx.nextVersion();
-            await tx.putRecords([rec('notes', `n-${i}`, v, ['st-1'], 'st-1')]);
+            await tx.putRecordsUnaudited([rec('notes', `n-${i}`, v, ['st-1'], 'st-1')]);
             return v;
           }),
         ),
@@ -106,8 +107,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('upserts records and finds them by id and by ref', async () => {
-      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-1', 1, ['st-1'], 'wo-1'), rec('operations', 'op-2', 1, ['st-2'], 'wo-1')]));
-      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-1', 2, ['st-1'], 'wo-1', { status: 'running' })]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([rec('operations', 'op-1', 1, ['st-1'], 'wo-1'), rec('operations', 'op-2', 1, ['st-2'], 'wo-1')]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([rec('operations', 'op-1', 2, ['st-1'], 'wo-1', { status: 'running' })]));
       const r = await store.getRecord('operations', 'op-1');
       expect(r).toMatchObject({ entity: 'operations', id: 'op-1', version: 2, deleted: false });
       expect(JSON.parse(r!.value)).toMatchObject({ status: 'running' });
@@ -119,7 +120,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it('[S6] pull filters by scope, bounds versions and keeps version order', async () => {
       await store.transaction((tx) =>
-        tx.putRecords([
+        tx.putRecordsUnaudited([
           rec('stations', 'st-1', 1, ['*']),
           rec('operations', 'op-a', 2, ['st-1'], 'wo'),
           rec('operations', 'op-b', 3, ['st-2'], 'wo'),
@@ -155,7 +156,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('a scope never matches a longer scope that starts with it', async () => {
-      await store.transaction((tx) => tx.putRecords([rec('operations', 'op-a', 1, ['st-10'], 'wo')]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([rec('operations', 'op-a', 1, ['st-10'], 'wo')]));
       expect(await store.pull({ after: 0, upTo: 9, scopes: ['st-1'], limit: 9 })).toEqual([]);
     });
 
@@ -229,9 +230,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it('lists every record of one entity by id, inside a transaction too, and no other entity', async () => {
       await store.transaction((tx) =>
-        tx.putRecords([rec('users', 'u-b', 1, ['st-1']), rec('users', 'u-a', 1, ['coordinator']), rec('stations', 'st-1', 1, ['*'])]),
+        tx.putRecordsUnaudited([rec('users', 'u-b', 1, ['st-1']), rec('users', 'u-a', 1, ['coordinator']), rec('stations', 'st-1', 1, ['*'])]),
       );
-      await store.transaction((tx) => tx.putRecords([at(rec('users', 'u-c', 2, ['st-2']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('users', 'u-c', 2, ['st-2']), OLD, true)]));
       expect((await store.listRecords('users')).map((r) => [r.id, r.deleted])).toEqual([
         ['u-a', false],
         ['u-b', false],
@@ -239,7 +240,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       ]);
       // A transaction sees its own writes before they commit: the badge check reads them there.
       const seen = await store.transaction(async (tx) => {
-        await tx.putRecords([rec('users', 'u-d', 3, ['st-1'])]);
+        await tx.putRecordsUnaudited([rec('users', 'u-d', 3, ['st-1'])]);
         return (await tx.listRecords('users')).map((r) => r.id);
       });
       expect(seen).toEqual(['u-a', 'u-b', 'u-c', 'u-d']);
@@ -327,6 +328,128 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.lastAudit())?.hash).toBe('a');
     });
 
+    it('[A4] a transaction that writes records without an audit link is refused and writes nothing', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putRecords([rec('stations', 'st-untraced', await tx.nextVersion(), ['*'])]);
+          await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
+        }),
+      ).rejects.toThrow(UnauditedWriteError);
+      expect(await store.head()).toBe(0);
+      expect(await store.getRecord('stations', 'st-untraced')).toBeUndefined();
+      expect(await store.getClient('c-1')).toBeUndefined();
+      // A link in a savepoint is another unit's: it does not cover records written outside it.
+      await expect(
+        store.transaction(async (tx) => {
+          const v = await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-untraced', v, ['*'])]);
+          await tx.savepoint(() => tx.appendAudit(link(1, '0', 'a', v)));
+        }),
+      ).rejects.toThrow(/without an audit link/);
+      expect(await store.head()).toBe(0);
+      expect(await store.lastAudit()).toBeUndefined();
+      expect(await store.countRecords()).toBe(0);
+      // The store is usable after the refusal, and its caches were not left with the refused writes.
+      expect(await store.transaction((tx) => tx.getRecord('stations', 'st-untraced'))).toBeUndefined();
+      expect(await store.transaction((tx) => tx.nextVersion())).toBe(1);
+    });
+
+    it('[A4] records written with an audit link in the same transaction commit, the link before or after them', async () => {
+      await store.transaction(async (tx) => {
+        const v = await tx.nextVersion();
+        await tx.appendAudit(link(1, '0', 'a', v));
+        await tx.putRecords([rec('stations', 'st-1', v, ['*'])]);
+      });
+      await store.transaction(async (tx) => {
+        const v = await tx.nextVersion();
+        await tx.putRecords([rec('stations', 'st-2', v, ['*']), rec('stations', 'st-3', v, ['*'])]);
+        await tx.appendAudit(link(2, 'a', 'b', v));
+      });
+      // Nothing written, nothing to account for: an empty write and a transaction of other writes.
+      await store.transaction(async (tx) => {
+        await tx.putRecords([]);
+        await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
+      });
+      expect(await store.head()).toBe(2);
+      expect((await store.listRecords('stations')).map((r) => r.id)).toEqual(['st-1', 'st-2', 'st-3']);
+      expect((await store.lastAudit())?.hash).toBe('b');
+      expect((await store.getClient('c-1'))?.lastMutationId).toBe(1);
+    });
+
+    it('[A4][S4] in a group commit a savepoint that wrote records without its link fails alone; the others commit', async () => {
+      let err: unknown;
+      await store.transaction(async (tx) => {
+        // Each savepoint opened in the transaction is one mutation: its records need its own link.
+        await tx.savepoint(async () => {
+          const v = await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-a', v, ['*'])]);
+          await tx.appendAudit(link(1, '0', 'a', v));
+          await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
+        });
+        err = await tx
+          .savepoint(async () => {
+            const v = await tx.nextVersion();
+            await tx.putRecords([rec('stations', 'st-b', v, ['*'])]);
+            await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 2 });
+            await tx.countRecords(); // a statement inside it (PostgreSQL then sends the savepoint)
+          })
+          .catch((e: unknown) => e);
+        expect(await tx.getRecord('stations', 'st-b')).toBeUndefined();
+        expect((await tx.getClient('c-1'))?.lastMutationId).toBe(1);
+        expect(await tx.head()).toBe(1);
+        await tx.savepoint(async () => {
+          const v = await tx.nextVersion();
+          await tx.appendAudit(link(2, 'a', 'b', v));
+          await tx.putRecords([rec('stations', 'st-c', v, ['*'])]);
+          await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 3 });
+        });
+      });
+      expect(err).toBeInstanceOf(UnauditedWriteError);
+      expect((err as Error).message).toMatch(/1 record\(s\) written without an audit link in the same savepoint/);
+      expect(await store.head()).toBe(2);
+      expect((await store.listRecords('stations')).map((r) => `${r.id}@${r.version}`)).toEqual(['st-a@1', 'st-c@2']);
+      expect((await store.auditEntries(0, 9)).map((r) => r.hash)).toEqual(['a', 'b']);
+      expect((await store.getClient('c-1'))?.lastMutationId).toBe(3);
+    });
+
+    it('[A4] a savepoint inside a savepoint belongs to its unit: a released one counts there, a rolled back one does not', async () => {
+      await store.transaction(async (tx) => {
+        await tx.savepoint(async () => {
+          const v = await tx.nextVersion();
+          await tx.savepoint(() => tx.putRecords([rec('stations', 'st-inner', v, ['*'])]));
+          await tx.appendAudit(link(1, '0', 'a', v));
+        });
+        await tx.savepoint(async () => {
+          const v = await tx.nextVersion();
+          await tx.putRecords([rec('stations', 'st-outer', v, ['*'])]);
+          await tx.savepoint(() => tx.appendAudit(link(2, 'a', 'b', v)));
+        });
+        // The link was appended in a nested savepoint that rolled back: the unit has none left.
+        const err = await tx
+          .savepoint(async () => {
+            const v = await tx.nextVersion();
+            await tx.putRecords([rec('stations', 'st-lost', v, ['*'])]);
+            await tx
+              .savepoint(async () => {
+                await tx.appendAudit(link(3, 'b', 'c', v));
+                throw new Error('inner');
+              })
+              .catch(() => undefined);
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(UnauditedWriteError);
+      });
+      expect(await store.head()).toBe(2);
+      expect((await store.listRecords('stations')).map((r) => r.id)).toEqual(['st-inner', 'st-outer']);
+      expect((await store.lastAudit())?.hash).toBe('b');
+    });
+
+    it("[A4] putRecordsUnaudited, the fixtures' way around the rule, commits records without a link", async () => {
+      await store.transaction(async (tx) => tx.putRecordsUnaudited([rec('stations', 'st-fixture', await tx.nextVersion(), ['*'])]));
+      expect(await store.getRecord('stations', 'st-fixture')).toBeDefined();
+      await expect(store.transaction((tx) => tx.putRecordsUnaudited([rec('audit', 'c:1', 1, ['coordinator'])]))).rejects.toThrow(/appendAudit/);
+    });
+
     it('[A4] a rolled back transaction does not leave its audit link behind, in the store or in a cache', async () => {
       await store.transaction((tx) => tx.appendAudit(link(1, '0', 'a')));
       await expect(
@@ -345,7 +468,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const inside = new Promise<void>((r) => (allocated = r));
       const tx = store.transaction(async (t) => {
         const v = await t.nextVersion();
-        await t.putRecords([rec('notes', 'n-open', v, ['*'])]);
+        await t.putRecordsUnaudited([rec('notes', 'n-open', v, ['*'])]);
         allocated();
         await gate;
       });
@@ -365,6 +488,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await tx.savepoint(async () => {
           const v1 = await tx.nextVersion();
           await tx.putRecords([rec('stations', 'st-outer', v1, ['*'])]);
+          await tx.appendAudit(link(1, '0', 'a', v1));
           await expect(
             tx.savepoint(async () => {
               await tx.putRecords([rec('stations', 'st-inner', await tx.nextVersion(), ['*'])]);
@@ -382,7 +506,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it('[D4] purges only tombstones written before the cutoff; live records of any age stay', async () => {
       expect(await store.retainedFrom()).toBe(0);
       await store.transaction((tx) =>
-        tx.putRecords([
+        tx.putRecordsUnaudited([
           at(rec('notes', 'n-live-old', 1, ['st-1'], 'st-1'), OLD),
           at(rec('notes', 'n-gone-1', 2, ['st-1'], 'st-1'), OLD, true),
           at(rec('notes', 'n-gone-2', 3, ['st-2'], 'st-2'), OLD, true),
@@ -400,15 +524,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('[D4] retainedFrom never goes down, and a purge with nothing to purge leaves it', async () => {
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 5, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-a', 5, ['*']), OLD, true)]));
       expect((await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).retainedFrom).toBe(5);
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-b', 2, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-b', 2, ['*']), OLD, true)]));
       expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 1, retainedFrom: 5 });
       expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 0, retainedFrom: 5 });
     });
 
     it('[D4] a purge rolled back with its transaction removes nothing and leaves retainedFrom', async () => {
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
       await expect(
         store.transaction(async (tx) => {
           expect((await tx.purgeTombstones(CUTOFF)).purged).toBe(1);
@@ -421,14 +545,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('[D4] a tombstone brought back by a later write is a live record and is not purged', async () => {
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 2, ['*']), OLD)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-a', 1, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-a', 2, ['*']), OLD)]));
       expect(await store.transaction((tx) => tx.purgeTombstones(CUTOFF))).toEqual({ purged: 0, retainedFrom: 0 });
       expect((await store.getRecord('notes', 'n-a'))?.deleted).toBe(false);
     });
 
     it('[D4] retainedFrom is kept across a restart', async () => {
-      await store.transaction((tx) => tx.putRecords([at(rec('notes', 'n-a', 7, ['*']), OLD, true)]));
+      await store.transaction((tx) => tx.putRecordsUnaudited([at(rec('notes', 'n-a', 7, ['*']), OLD, true)]));
       await store.transaction((tx) => tx.purgeTombstones(CUTOFF));
       await store.close();
       store = await factory.reopen();
@@ -461,7 +585,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
             upTo(N).map((i) =>
               (i % 2 ? store : other).transaction(async (tx) => {
                 const v = await tx.nextVersion();
-                await tx.putRecords([rec('notes', `n-${i}`, v, ['*'])]);
+                await tx.putRecordsUnaudited([rec('notes', `n-${i}`, v, ['*'])]);
                 // Transactions of different lengths: with sequence values they would commit out of order.
                 await turns(i % 3);
               }),

@@ -108,18 +108,18 @@ describe('postgres store: writes kept until COMMIT, savepoints sent only when ne
     await withDatabase(async (url, client) => {
       const store = await createPostgresStore({ url });
       await store.transaction(async (tx) => {
-        await tx.putRecords([rec('h-before', await tx.nextVersion(), 'wo-1')]);
+        await tx.putRecordsUnaudited([rec('h-before', await tx.nextVersion(), 'wo-1')]);
         await expect(
           tx.savepoint(async () => {
-            await tx.putRecords([rec('h-outer', await tx.nextVersion(), 'wo-1')]);
+            await tx.putRecordsUnaudited([rec('h-outer', await tx.nextVersion(), 'wo-1')]);
             await tx.savepoint(async () => {
-              await tx.putRecords([rec('h-kept-inner', await tx.nextVersion(), 'wo-1')]);
+              await tx.putRecordsUnaudited([rec('h-kept-inner', await tx.nextVersion(), 'wo-1')]);
               // byRef of an entity with unsent writes sends them, and the savepoints, first.
               expect((await tx.byRef('holds', 'wo-1')).map((r) => r.id)).toEqual(['h-before', 'h-kept-inner', 'h-outer']);
             });
             await expect(
               tx.savepoint(async () => {
-                await tx.putRecords([rec('h-lost-inner', await tx.nextVersion())]);
+                await tx.putRecordsUnaudited([rec('h-lost-inner', await tx.nextVersion())]);
                 await tx.countRecords(); // a statement of its own inside the savepoint
                 await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 9 });
                 throw new Error('inner');
@@ -146,9 +146,9 @@ describe('postgres store: writes kept until COMMIT, savepoints sent only when ne
     await withDatabase(async (url) => {
       const store = await createPostgresStore({ url });
       await store.transaction(async (tx) => {
-        await tx.putRecords([rec('h-1', await tx.nextVersion())]);
+        await tx.putRecordsUnaudited([rec('h-1', await tx.nextVersion())]);
         await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 1 });
-        await tx.putRecords([rec('h-1', await tx.nextVersion())]);
+        await tx.putRecordsUnaudited([rec('h-1', await tx.nextVersion())]);
         await tx.setClient({ clientId: 'c-1', owner: 'device:d-1', lastMutationId: 2 });
         expect((await tx.getRecord('holds', 'h-1'))?.version).toBe(2);
       });

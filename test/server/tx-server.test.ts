@@ -13,7 +13,7 @@ txContract('ServerTx (SQLite)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fb-tx-'));
   const store = await createSqliteStore({ file: join(dir, 'store.sqlite') });
   const seed = (entity: EntityName, values: Record<string, unknown>[], deleted = false) =>
-    store.transaction((w) => w.putRecords(values.map((v) => ({ ...toRecordWrite(entity, v, Number(v.version), String(v.updatedAt)), deleted }))));
+    store.transaction((w) => w.putRecordsUnaudited(values.map((v) => ({ ...toRecordWrite(entity, v, Number(v.version), String(v.updatedAt)), deleted }))));
   return {
     seed: (entity, ...values) => seed(entity, values),
     // A tombstone that still holds the last value, so only the flag can hide it.
@@ -35,7 +35,7 @@ describe('ServerTx beyond the Tx contract', () => {
     const store = await createSqliteStore({ file: join(dir, 'store.sqlite') });
     try {
       const op = makeOperation();
-      await store.transaction((w) => w.putRecords([{ ...toRecordWrite('operations', op, 1, op.updatedAt), deleted: true }]));
+      await store.transaction((w) => w.putRecordsUnaudited([{ ...toRecordWrite('operations', op, 1, op.updatedAt), deleted: true }]));
       const before = await store.transaction(async (w) => {
         const tx = new ServerTx(w, { version: 2, updatedAt: op.updatedAt });
         await tx.put('operations', op);

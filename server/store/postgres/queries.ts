@@ -21,6 +21,7 @@ type Elsewhere =
   | 'getClient'
   | 'getDeviceByTokenHash'
   | 'putRecords'
+  | 'putRecordsUnaudited'
   | 'setClient'
   | 'appendAudit';
 

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type pg from 'pg';
+import { AuditRule } from '../audit-rule';
 import type { AuditRow, Store, StoreWriter } from '../types';
 import { TxBuffer } from './buffer';
 import { makeQueries } from './queries';
@@ -59,6 +60,8 @@ export function transactions(pool: pg.Pool): Store['transaction'] {
       let flushed = false;
       const buf = new TxBuffer();
       const levels: Level[] = [];
+      // A4: a unit that wrote records appended a link too (audit-rule.ts), counted as they are buffered.
+      const rule = new AuditRule();
       let q: ReturnType<typeof makeQueries> | undefined;
       const queries = () => (q ??= makeQueries(kyselyFor(client)));
 
@@ -157,25 +160,35 @@ export function transactions(pool: pg.Pool): Store['transaction'] {
         async putRecords(rows) {
           if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
           buf.putRecords(rows);
+          rule.wrote(rows.length);
+        },
+        async putRecordsUnaudited(rows) {
+          if (rows.some((r) => r.entity === 'audit')) throw new Error('audit records are links of the chain: appendAudit writes them');
+          buf.putRecords(rows);
         },
         async setClient(row) {
           buf.setClient(row);
         },
         async appendAudit(row) {
           buf.appendAudit(row);
+          rule.linked();
           auditTail = row;
         },
         async savepoint(fn) {
           const level: Level = { mark: buf.size, sent: false };
           levels.push(level);
           const before = { head, auditTail };
+          const unit = rule.enter();
           try {
             const out = await fn();
+            rule.checkSavepoint(unit);
             levels.pop();
             if (level.sent) await client.query('RELEASE SAVEPOINT mutation');
+            rule.leave(unit, true);
             return out;
           } catch (err) {
-            levels.pop();
+            rule.leave(unit, false);
+            if (levels.at(-1) === level) levels.pop();
             // One name for every level: ROLLBACK TO and RELEASE act on the innermost savepoint of it.
             if (level.sent) await client.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
             buf.truncate(level.mark);
@@ -185,6 +198,7 @@ export function transactions(pool: pg.Pool): Store['transaction'] {
         },
       };
       const out = await fn(tx);
+      rule.checkTransaction();
       if (buf.size > 0 || head !== committed || flushed) {
         flushed = true;
         await st.flush(buf.take(buf.size, head));

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AuditRule } from '../audit-rule';
 import type { AuditRow, Store, StoreWriter } from '../types';
 import type { Checkpointer } from './checkpointer';
 import type { DeviceCache } from './device-cache';
@@ -27,6 +28,9 @@ export function transactions({ db, statements: st, lock, devices, checkpointer }
 
   // The change sequence inside a transaction: read once, counted here, and written back once just
   // before COMMIT, instead of an UPDATE … RETURNING for every mutation. null: not read yet.
+  // A4: a unit that wrote records appended a link too (audit-rule.ts), counted as they are written.
+  const rule = new AuditRule();
+
   let txHead: number | null = null;
   let txHeadDirty = false;
   const allocate = (count: number): number => {
@@ -61,22 +65,31 @@ export function transactions({ db, statements: st, lock, devices, checkpointer }
     },
     nextVersion: async () => allocate(1),
     reserveVersions: async (count) => allocate(count),
-    putRecords: async (rows) => st.putRecords(rows),
+    async putRecords(rows) {
+      st.putRecords(rows);
+      rule.wrote(rows.length);
+    },
+    putRecordsUnaudited: async (rows) => st.putRecords(rows),
     setClient: async (row) => st.setClient(row),
     retainedFrom: async () => st.retainedFrom(),
     purgeTombstones: async (updatedBefore) => st.purgeTombstones(updatedBefore),
     async appendAudit(row) {
       st.appendAudit(row);
+      rule.linked();
       auditTail = row;
     },
     async savepoint(fn) {
       st.savepoint();
       const head = { txHead, txHeadDirty };
+      const unit = rule.enter();
       try {
         const out = await fn();
+        rule.checkSavepoint(unit);
         st.release();
+        rule.leave(unit, true);
         return out;
       } catch (err) {
+        rule.leave(unit, false);
         st.rollbackToSavepoint();
         ({ txHead, txHeadDirty } = head);
         auditTail = null;
@@ -94,11 +107,13 @@ export function transactions({ db, statements: st, lock, devices, checkpointer }
       st.begin();
       txHead = null;
       txHeadDirty = false;
+      rule.begin();
       const dv = st.dataVersion();
       if (dv !== dataVersion) auditTail = null;
       dataVersion = dv;
       try {
         const out = await fn(writer);
+        rule.checkTransaction();
         if (txHeadDirty) st.setHead(txHead!);
         st.commit();
         return out;

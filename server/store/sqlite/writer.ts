@@ -21,6 +21,7 @@ type ServedElsewhere =
   | 'nextVersion'
   | 'reserveVersions'
   | 'putRecords'
+  | 'putRecordsUnaudited'
   | 'setClient'
   | 'appendAudit'
   | 'retainedFrom'

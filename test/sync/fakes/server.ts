@@ -32,7 +32,7 @@ export async function createTestServer() {
   await store.transaction(async (tx) => {
     const version = await tx.nextVersion();
     const now = new Date(t).toISOString();
-    await tx.putRecords(makePlant().map((r) => toRecordWrite(r.entity, r.value, version, now)));
+    await tx.putRecordsUnaudited(makePlant().map((r) => toRecordWrite(r.entity, r.value, version, now)));
     await tx.setProofKey(LEAD.id, LEAD_SECRETS.proofKey);
   });
   const app = createApp({ store, clock });
@@ -82,7 +82,7 @@ export async function createTestServer() {
         const rows = Array.from({ length: n }, (_, i) =>
           toRecordWrite('reasonCodes', { id: `filler-${first + i}`, code: `F${first + i}`, kind: 'downtime-unplanned', label: 'filler' }, first + i, now),
         );
-        await tx.putRecords(rows);
+        await tx.putRecordsUnaudited(rows);
       });
     },
     async close() {
