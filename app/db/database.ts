@@ -22,7 +22,13 @@ export class FloorboardDB extends Dexie {
   meta!: Table<MetaRow, string>;
   beforeImages!: Table<BeforeImage, [string, string]>;
 
-  constructor(name: string, options: DatabaseOptions = {}) {
+  private relaxedTwin: Promise<FloorboardDB> | undefined;
+
+  constructor(
+    name: string,
+    private readonly options: DatabaseOptions = {},
+    durability: 'strict' | 'relaxed' = 'strict',
+  ) {
     super(name, {
       ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
       // D1 on the tablet: a mutation shown as done must survive a power cut, not only a crash of
@@ -30,7 +36,7 @@ export class FloorboardDB extends Dexie {
       // before the OS has written it); `strict` waits for the flush. Renumbering the outbox as a
       // new client (sync/recover.ts) needs it too: lost, it would push the same entries under a
       // second new id. The cost is one flush a read-write transaction; reads pay nothing.
-      chromeTransactionDurability: 'strict',
+      chromeTransactionDurability: durability,
     });
     this.version(1).stores(storesV1());
     this.version(2).stores(storesV2()).upgrade(moveBeforeImages);
@@ -40,6 +46,31 @@ export class FloorboardDB extends Dexie {
   /** The table of one entity collection, typed by its schema. */
   entity<N extends EntityName>(name: N): Table<EntityOf<N>, string> {
     return this.table(name) as Table<EntityOf<N>, string>;
+  }
+
+  /**
+   * A second connection to the same database whose writes do not wait for the flush: for pull
+   * pages (sync/pull.ts), which a power cut may lose without harm (the cursor goes with them in
+   * one transaction, so the tablet pulls them again; an outbox entry a lost page dropped is pushed
+   * again and skipped, S2). A strict flush of a 5,000-record page costs far more than a mutation's.
+   */
+  relaxed(): Promise<FloorboardDB> {
+    this.relaxedTwin ??= (async () => {
+      const twin = new FloorboardDB(this.name, this.options, 'relaxed');
+      await twin.open();
+      return twin;
+    })();
+    return this.relaxedTwin;
+  }
+
+  override close(options?: { disableAutoOpen: boolean }): void {
+    const twin = this.relaxedTwin;
+    this.relaxedTwin = undefined;
+    void twin?.then(
+      (t) => t.close(options),
+      () => undefined,
+    );
+    super.close(options);
   }
 
   /** Every entity table (not outbox/meta/beforeImages). */

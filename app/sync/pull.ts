@@ -45,7 +45,7 @@ export async function pullAll(
       const page = res.body as PullResponse;
       if ('reset' in page) {
         if (resets++ > 1) return 'server-reset-loop';
-        await resetReplica(db);
+        await resetReplica(await db.relaxed());
         restart = true;
         break;
       }
@@ -58,7 +58,7 @@ export async function pullAll(
         cursor = page.cursor;
         continue;
       }
-      const written = await writePage(db, auth, {
+      const written = await writePage(await db.relaxed(), auth, {
         from: gather ? from : cursor,
         changes: gather ? held.concat(page.changes as Change[]) : (page.changes as Change[]),
         cursor: page.cursor,
