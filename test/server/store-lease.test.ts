@@ -1,3 +1,4 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createLeaseHolder, type LeaseHolder } from '../../server/store/postgres/lease';
@@ -7,6 +8,35 @@ import { createTestDatabase } from '../support/postgres';
 const HELD = "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 /** The lease connections to the test's database. */
 const LEASE_CONNECTIONS = "FROM pg_stat_activity WHERE application_name = 'floorboard-lease' AND datname = current_database()";
+
+/**
+ * A TCP proxy to PostgreSQL that can go silent: it then forwards nothing either way and sends no
+ * reset, as a network that drops packets does. Nothing is listening for it to close on its own.
+ */
+async function silentableProxy(target: string) {
+  const { hostname, port } = new URL(target);
+  let silent = false;
+  const sockets: Socket[] = [];
+  const server: Server = createServer((inbound) => {
+    const outbound = connect(Number(port), hostname);
+    sockets.push(inbound, outbound);
+    inbound.on('data', (d) => void (silent || outbound.write(d)));
+    outbound.on('data', (d) => void (silent || inbound.write(d)));
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = new URL(target);
+  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url: url.toString(),
+    goSilent: () => void (silent = true),
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
 
 /** Polls until `check` is true; pg_terminate_backend and a client's end() only start a backend's exit. */
 async function until(check: () => Promise<boolean>, what: string) {
@@ -165,6 +195,24 @@ describe('postgres lease (D3)', () => {
     await first.release();
     expect(await second.hold()).toBe(true);
     expect(await first.hold()).toBe(false);
+  });
+
+  it('[D3] a network that goes silent (no reset) makes hold() answer false after its timeout, never a hang or a lock believed held', async () => {
+    const proxy = await silentableProxy(db.url);
+    try {
+      const here = createLeaseHolder({ url: proxy.url, timeoutMs: 300 });
+      holders.push(here);
+      const job = here.lease('escalations');
+      expect(await job.hold()).toBe(true);
+      proxy.goSilent();
+      expect(await job.hold()).toBe(false);
+      // A connect that gets no answer gives up too.
+      const late = createLeaseHolder({ url: proxy.url, timeoutMs: 300 });
+      holders.push(late);
+      expect(await late.lease('retention').hold()).toBe(false);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('[D3] closing the leases ends the connection: another instance takes them, and hold() answers false', async () => {

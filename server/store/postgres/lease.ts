@@ -38,7 +38,16 @@ interface Session {
  * `close()`). Calls are serialised, so two `hold()`s never both take one lock (a session's
  * advisory locks stack, and one unlock would then leave it held).
  */
-export function createLeaseHolder(opts: { url: string }): LeaseHolder {
+export function createLeaseHolder(opts: {
+  url: string;
+  /**
+   * How long a connect or a query may take before the lease counts as not held (default 5 s), so a
+   * network that drops packets without a reset never leaves a job waiting, or an instance believing
+   * it holds a lock its session may have lost. TCP keepalive finds an idle dead connection.
+   */
+  timeoutMs?: number;
+}): LeaseHolder {
+  const timeoutMs = opts.timeoutMs ?? 5_000;
   let session: Session | undefined;
   let closed = false;
   /** The leases asked for since their last release: the connection stays while there are any. */
@@ -59,7 +68,14 @@ export function createLeaseHolder(opts: { url: string }): LeaseHolder {
   }
 
   async function connect(): Promise<Session> {
-    const client = new pg.Client({ connectionString: opts.url, application_name: 'floorboard-lease' });
+    const client = new pg.Client({
+      connectionString: opts.url,
+      application_name: 'floorboard-lease',
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const s: Session = { client, locks: new Map() };
     // A connection lost while idle: its locks went with it.
     client.on('error', () => void end(s));
