@@ -174,6 +174,18 @@ describe('postgres lease (D3)', () => {
     expect(await leaseConnections()).toEqual([pids[0]]);
   });
 
+  it('[D3] a hold() right after the connection was cut, before the client has noticed, takes the free lease again on a new connection', async () => {
+    const here = instance();
+    const job = here.lease('escalations');
+    expect(await job.hold()).toBe(true);
+    const [pid] = await heldLocks();
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    expect(await job.hold()).toBe(true);
+    const pids = await heldLocks();
+    expect(pids).toHaveLength(1);
+    expect(pids[0]).not.toBe(pid);
+  });
+
   it('[D3] concurrent hold()s on the one connection take each lock once, so one release frees it', async () => {
     const here = instance();
     const [escalations, retention] = [here.lease('escalations'), here.lease('retention')];

@@ -100,27 +100,32 @@ export function createLeaseHolder(opts: {
         serial(async () => {
           if (closed) return false;
           inUse.add(self);
-          let s = session;
-          try {
-            s ??= await connect();
-            const owner = s.locks.get(name);
-            if (owner === self) {
-              // Still connected means still held: a session's advisory lock ends only with it.
-              await s.client.query('SELECT 1');
-            } else if (owner) {
-              // Another lease of this instance holds the job's lock.
-              return false;
-            } else {
-              const r = await s.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEASE_NAMESPACE, name]);
-              if (!r.rows[0]!.ok) return false;
-              s.locks.set(name, self);
+          // A session that died before its 'end' event arrived fails the first query: then its
+          // locks are gone, and the lease is asked for again once, on a new connection.
+          for (let attempt = 0; ; attempt++) {
+            const reused = session !== undefined;
+            let s = session;
+            try {
+              s ??= await connect();
+              const owner = s.locks.get(name);
+              if (owner === self) {
+                // Still connected means still held: a session's advisory lock ends only with it.
+                await s.client.query('SELECT 1');
+              } else if (owner) {
+                // Another lease of this instance holds the job's lock.
+                return false;
+              } else {
+                const r = await s.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEASE_NAMESPACE, name]);
+                if (!r.rows[0]!.ok) return false;
+                s.locks.set(name, self);
+              }
+              // The session may have been lost as the answer came: then so is the lock.
+              return session === s;
+            } catch {
+              // Cannot reach the database, or the connection died: not held (another may take it).
+              await end(s);
+              if (!reused || attempt > 0 || closed) return false;
             }
-            // The session may have been lost as the answer came: then so is the lock.
-            return session === s;
-          } catch {
-            // Cannot reach the database, or the connection died: not held (another may take it).
-            await end(s);
-            return false;
           }
         }),
       release: () =>
