@@ -22,7 +22,13 @@ let failed = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  // Failed tests, plus each test file that failed without a failed test of its own (it did not
+  // load, or a hook threw). vitest's numFailedTestSuites also counts the describe blocks around
+  // a failed test, which would count one failure several times.
+  const fileErrors = (json.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  failed = (json.numFailedTests ?? 0) + fileErrors;
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
