@@ -61,11 +61,11 @@ async function enroll(code: string) {
  * Pulls everything the caller may see with a throwaway clientId (no server state changes) and
  * keeps the records in memory: the input of the raw-write floor. Also times JSON.parse alone.
  */
-async function loadRecords(token?: string) {
+async function loadRecords(token?: string, from = 0) {
   records = new Map();
   const clientId = `bench-floor-${crypto.randomUUID()}`;
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  let cursor = 0;
+  let cursor = from;
   let parseMs = 0;
   let count = 0;
   for (let page = 0; page < 1000; page++) {
@@ -261,6 +261,12 @@ async function token(): Promise<string> {
   return row?.value as string;
 }
 
+/** The replica's pull cursor (before going offline: where the flush's own pull starts). */
+async function cursor(): Promise<number> {
+  const row = await (await open()).meta.get('cursor');
+  return (row?.value as number | undefined) ?? 0;
+}
+
 const api = {
   signIn,
   enroll,
@@ -276,6 +282,7 @@ const api = {
   verifyFlush,
   rawPush,
   token,
+  cursor,
 };
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;

@@ -28,6 +28,13 @@ export interface FlushRun {
   completed: number;
   rejections: number;
   floorApplied: number;
+  /**
+   * What any client must pay on top of the raw push under the protocol (§5): the flush's pull
+   * (its network time) and the write of the records it brings back, the same records written
+   * into plain IndexedDB with the app's indexes in one transaction, as in figures 1 and 2's floor.
+   */
+  boundRecords: number;
+  boundWriteMs: number;
 }
 
 /**
@@ -59,6 +66,7 @@ export async function flushRun(srv: BenchServer, mutations = FLUSH_MUTATIONS): P
     const synced = await b.call('syncNow');
     if (synced.lastError || synced.pending) throw new Error(`sync after the warm-up failed: ${JSON.stringify(synced)}`);
 
+    const before = await b.call('cursor');
     await b.context.setOffline(true);
     const q = await b.call('queue', mine, FLUSH_STATION, FLUSH_ACTOR);
     if (q.notApplied || q.pending !== n * perOp) throw new Error(`queueing failed: ${JSON.stringify(q)}`);
@@ -75,6 +83,11 @@ export async function flushRun(srv: BenchServer, mutations = FLUSH_MUTATIONS): P
     const flushed = await done;
     const v = await b.call('verifyFlush', mine);
     if (v.outbox || v.completed !== n || v.rejections || v.conflicts) throw new Error(`flush incomplete: ${JSON.stringify(v)}`);
+
+    // The bound: the records the flush's pull brought back (pulled again from the same cursor,
+    // with a throwaway clientId, before the raw push adds its own), written raw.
+    const pulled = await b.call('loadRecords', await b.call('token'), before);
+    const raw = await b.call('rawWrite', `bench-flush-bound-${Date.now()}`, true);
 
     const floor = await b.call('rawPush', await b.call('token'), ops.slice(n, 2 * n), FLUSH_STATION, FLUSH_ACTOR);
     if (floor.applied !== n * perOp) throw new Error(`raw push applied ${floor.applied}`);
@@ -94,6 +107,8 @@ export async function flushRun(srv: BenchServer, mutations = FLUSH_MUTATIONS): P
       completed: v.completed,
       rejections: v.rejections,
       floorApplied: floor.applied,
+      boundRecords: pulled.count,
+      boundWriteMs: raw.ms,
     };
   } finally {
     await b.close();
