@@ -50,6 +50,10 @@ async function readBatch(db: FloorboardDB, clientId: string, after: number): Pro
  * without the client's work in between. `acked` is the server's lastMutationId as last saved.
  */
 export async function pushOutbox(db: FloorboardDB, request: Requester, clientId: string, acked: number): Promise<PushStop | null> {
+  // The acknowledged id is only where the next pass starts sending: a power cut that loses it
+  // makes the tablet resend entries the server skips (S2). So it is saved on the relaxed
+  // connection, and no flush of the tablet's disk competes with the server's pushes.
+  const relaxed = await db.relaxed();
   let gaps = 0;
   let next: Promise<Batch | null> = readBatch(db, clientId, acked);
   let saving: Promise<void> = Promise.resolve();
@@ -64,7 +68,7 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
       if (res.ok) {
         const last = res.body.lastMutationId;
         if (last < batch.last) return 'server-push-incomplete';
-        saving = setMeta(db, 'lastMutationId', last);
+        saving = setMeta(relaxed, 'lastMutationId', last);
         // The server had already seen more than this batch (an earlier answer was lost): skip on.
         if (last > batch.last) next = settle(next).then(() => readBatch(db, clientId, last));
         continue;
@@ -79,7 +83,7 @@ export async function pushOutbox(db: FloorboardDB, request: Requester, clientId:
         const first = await db.outbox.where('id').aboveOrEqual(want).first();
         if (first && first.id > want) return 'server-behind';
         if (gaps++ > 2 || !first || first.id !== want) return 'mutation-gap';
-        saving = setMeta(db, 'lastMutationId', body.lastMutationId);
+        saving = setMeta(relaxed, 'lastMutationId', body.lastMutationId);
         next = readBatch(db, clientId, body.lastMutationId);
         continue;
       }
