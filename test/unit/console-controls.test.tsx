@@ -1,22 +1,8 @@
 // @vitest-environment jsdom
 import { createSignal } from 'solid-js';
-import { render } from 'solid-js/web';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EditableRow, EmptyNote, EmptyRow, RowEditForm } from '../../app/screens/console/console-controls';
-
-let dispose: (() => void) | undefined;
-afterEach(() => {
-  dispose?.();
-  document.body.innerHTML = '';
-});
-
-function mount(ui: () => unknown) {
-  const el = document.createElement('div');
-  document.body.append(el);
-  dispose = render(ui as () => Node, el);
-  return el;
-}
-const q = (el: Element, id: string) => el.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+import { mount, q } from '../support/mount';
 
 describe('console EditableRow', () => {
   it('opens its editor in a row of its own under the values, as wide as the table, saying what it edits', () => {
