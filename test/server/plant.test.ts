@@ -20,9 +20,20 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   const patch = (path: string, body: unknown) => h.req(`/api/plant${path}`, { method: 'PATCH', body, cookie: coord });
   const plant = async () => (await (await h.req('/api/plant', { cookie: coord })).json()) as PlantResponse;
   async function created<T>(path: string, body: unknown, key: string): Promise<T> {
+    const before = h.pokesSeen.length;
     const res = await post(path, body);
     expect(res.status, await res.clone().text()).toBe(201);
+    // Plant-wide records: each creation pokes every tablet.
+    expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
     return ((await res.json()) as Record<string, T>)[key]!;
+  }
+  /** One record of each kind, as both [A4] cases define them from nothing (the department's name with spaces to trim). */
+  async function oneOfEach() {
+    const dep = await created<Department>('/departments', { name: ' Machining ' }, 'department');
+    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station');
+    const rc = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
+    const night = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
+    return { dep, st, rc, night };
   }
   const office = async () => (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
   async function pull(token: string, clientId: string) {
@@ -31,16 +42,10 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
 
   it('[A4] from nothing: a department, a station, a scrap reason and a shift, listed, audited, and pulled by the new tablet', async () => {
     expect(await plant()).toEqual({ departments: [], stations: [], reasonCodes: [], shifts: [] });
-    const dep = await created<{ id: string; name: string }>('/departments', { name: ' Machining ' }, 'department');
+    const { dep, st, rc, night } = await oneOfEach();
     expect(dep).toMatchObject({ name: 'Machining', id: expect.stringMatching(/^dep-/) });
-    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station');
     expect(st).toMatchObject({ name: 'Mill 1', departmentId: dep.id, line: 'Cell A', id: expect.stringMatching(/^st-/) });
     expect(st.version).toBeGreaterThan(0);
-    const before = h.pokesSeen.length;
-    const rc = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
-    // Plant-wide: every tablet is poked.
-    expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
-    const night = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
 
     const p = await plant();
     expect(p.departments.map((d) => d.name)).toEqual(['Machining']);
@@ -196,10 +201,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   });
 
   it('[A4] edits with the values already stored write nothing: same version, no audit link, no change to pull, no poke', async () => {
-    const dep = await created<Department>('/departments', { name: 'Machining' }, 'department');
-    const st = await created<Station>('/stations', { name: 'Mill 1', departmentId: dep.id, line: 'Cell A' }, 'station');
-    const rc = await created<ReasonCode>('/reasons', { kind: 'scrap', code: 'DIM', label: 'Out of tolerance' }, 'reasonCode');
-    const sh = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
+    const { dep, st, rc, night: sh } = await oneOfEach();
     const links = (await office()).length;
     const head = await h.store.head();
     const pokes = h.pokesSeen.length;
