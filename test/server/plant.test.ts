@@ -6,6 +6,18 @@ import { makeHarness, recordOf, STORES, type Harness } from './harness';
 
 type Change = { entity: string; id: string; deleted?: boolean; value: Record<string, unknown> | null };
 
+/** The audit entries of the console's acts, oldest first. */
+async function officeActs(h: Harness): Promise<AuditEntry[]> {
+  return (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
+}
+
+/** What a tablet's first pull (from cursor 0) carries. */
+async function firstPull(h: Harness, token: string, clientId: string): Promise<Change[]> {
+  const res = await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return ((await res.json()) as { changes: Change[] }).changes;
+}
+
 /** Plant setup (DESIGN §3, F1): what a plant started with `npm start` defines before anyone works. */
 describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   let h: Harness;
@@ -35,10 +47,6 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
     const night = await created<Shift>('/shifts', { name: 'Night', start: '22:00', end: '06:00', plannedBreakMinutes: 45 }, 'shift');
     return { dep, st, rc, night };
   }
-  const office = async () => (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
-  async function pull(token: string, clientId: string) {
-    return ((await (await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token })).json()) as { changes: Change[] }).changes;
-  }
 
   it('[A4] from nothing: a department, a station, a scrap reason and a shift, listed, audited, and pulled by the new tablet', async () => {
     expect(await plant()).toEqual({ departments: [], stations: [], reasonCodes: [], shifts: [] });
@@ -55,7 +63,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
 
     // A device for the new station, and its first pull carries the plant it needs.
     const { token } = await h.enroll([st.id], 'Mill tablet');
-    const changes = await pull(token, 'mill-tablet-01');
+    const changes = await firstPull(h, token, 'mill-tablet-01');
     for (const [entity, id] of [
       ['departments', dep.id],
       ['stations', st.id],
@@ -67,8 +75,8 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
         `${entity} ${id}`,
       ).toBe(true);
     }
-    expect((await office()).map((e) => e.mutation)).toEqual(['createDepartment', 'createStation', 'createReasonCode', 'createShift']);
-    expect((await office()).every((e) => e.actorId === 'u-coordinator' && e.deviceId === 'console')).toBe(true);
+    expect((await officeActs(h)).map((e) => e.mutation)).toEqual(['createDepartment', 'createStation', 'createReasonCode', 'createShift']);
+    expect((await officeActs(h)).every((e) => e.actorId === 'u-coordinator' && e.deviceId === 'console')).toBe(true);
     const report = await verifyAudit(h.store);
     expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
   });
@@ -194,7 +202,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
     const { token } = await h.enroll([st.id]);
     expect((await h.req(`/api/plant/shifts/${sh.id}`, { method: 'DELETE', cookie: coord })).status).toBe(204);
     expect((await plant()).shifts).toEqual([]);
-    expect((await pull(token, 'mill-tablet-03')).find((c) => c.entity === 'shifts' && c.id === sh.id)).toMatchObject({ deleted: true, value: null });
+    expect((await firstPull(h, token, 'mill-tablet-03')).find((c) => c.entity === 'shifts' && c.id === sh.id)).toMatchObject({ deleted: true, value: null });
     expect((await h.req(`/api/plant/shifts/${sh.id}`, { method: 'DELETE', cookie: coord })).status).toBe(404);
     const report = await verifyAudit(h.store);
     expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
@@ -202,7 +210,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
 
   it('[A4] edits with the values already stored write nothing: same version, no audit link, no change to pull, no poke', async () => {
     const { dep, st, rc, night: sh } = await oneOfEach();
-    const links = (await office()).length;
+    const links = (await officeActs(h)).length;
     const head = await h.store.head();
     const pokes = h.pokesSeen.length;
     const cases: [string, unknown, string, { id: string; version: number }][] = [
@@ -225,12 +233,12 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
     expect((await recordOf<Station>(h.store, 'stations', st.id))!.version).toBe(st.version);
     expect((await recordOf<ReasonCode>(h.store, 'reasonCodes', rc.id))!.version).toBe(rc.version);
     expect((await recordOf<Shift>(h.store, 'shifts', sh.id))!.version).toBe(sh.version);
-    expect((await office()).length).toBe(links);
+    expect((await officeActs(h)).length).toBe(links);
     expect(await h.store.head()).toBe(head);
     expect(h.pokesSeen.length).toBe(pokes);
     // A real change still writes.
     expect(await (await patch(`/shifts/${sh.id}`, { plannedBreakMinutes: 30 })).json()).toMatchObject({ shift: { plannedBreakMinutes: 30 } });
-    expect((await office()).map((e) => e.mutation).slice(links)).toEqual(['updateShift']);
+    expect((await officeActs(h)).map((e) => e.mutation).slice(links)).toEqual(['updateShift']);
   });
 
   it('[A3] only coordinators and admins at the console: a tablet and a planner get 403, strangers 401, nothing written', async () => {
@@ -330,11 +338,6 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
   });
   afterEach(() => h.close());
   const act = (path: string) => h.req(`/api/plant${path}`, { method: 'POST', cookie: coord });
-  const office = async () => (await h.store.auditEntries(0, 10_000)).map((r) => JSON.parse(r.entry) as AuditEntry).filter((e) => e.clientId === 'office');
-  const pulled = async (token: string, clientId: string, entity: string, id: string) =>
-    ((await (await h.req(`/api/sync/pull?clientId=${clientId}&cursor=0`, { token })).json()) as { changes: Change[] }).changes.find(
-      (c) => c.entity === entity && c.id === id,
-    );
 
   it('[A4] a retired station is restored: audited, in use again for the tablets, and takes a new device again', async () => {
     const st = (
@@ -349,7 +352,7 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
     expect(station).not.toHaveProperty('retired');
     expect(await recordOf<Station>(h.store, 'stations', st.id)).not.toHaveProperty('retired');
     expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
-    expect((await office()).slice(-2).map((e) => [e.mutation, e.args, e.actorId])).toEqual([
+    expect((await officeActs(h)).slice(-2).map((e) => [e.mutation, e.args, e.actorId])).toEqual([
       ['retireStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
       ['restoreStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
     ]);
@@ -357,7 +360,7 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
     const made = await h.req('/api/devices', { cookie: coord, body: { name: 'Leak tablet', stationIds: [st.id] } });
     expect(made.status, await made.clone().text()).toBe(201);
     const { token } = await h.enroll([st.id], 'Leak tablet 2');
-    const change = await pulled(token, 'leak-tablet-01', 'stations', st.id);
+    const change = (await firstPull(h, token, 'leak-tablet-01')).find((c) => c.entity === 'stations' && c.id === st.id);
     expect(change?.value).toMatchObject({ id: st.id, name: 'Leak test' });
     expect(change?.value).not.toHaveProperty('retired');
     const report = await verifyAudit(h.store);
@@ -371,9 +374,13 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
     const { reasonCode } = (await res.json()) as { reasonCode: ReasonCode };
     expect(reasonCode).toMatchObject({ id: 'rc-dim', code: 'DIM' });
     expect(reasonCode).not.toHaveProperty('retired');
-    expect((await office()).at(-1)).toMatchObject({ mutation: 'restoreReasonCode', args: { reasonCodeId: 'rc-dim', code: 'DIM' }, actorId: 'u-coordinator' });
+    expect((await officeActs(h)).at(-1)).toMatchObject({
+      mutation: 'restoreReasonCode',
+      args: { reasonCodeId: 'rc-dim', code: 'DIM' },
+      actorId: 'u-coordinator',
+    });
     const { token } = await h.enroll(['st-mill-1']);
-    const change = await pulled(token, 'mill-client-rr', 'reasonCodes', 'rc-dim');
+    const change = (await firstPull(h, token, 'mill-client-rr')).find((c) => c.entity === 'reasonCodes' && c.id === 'rc-dim');
     expect(change?.value).toMatchObject({ code: 'DIM' });
     expect(change?.value).not.toHaveProperty('retired');
     expect((await verifyAudit(h.store)).ok).toBe(true);
@@ -400,6 +407,6 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
     const restored = await h.store.head();
     expect(await (await act('/reasons/rc-dim/restore')).json()).toMatchObject({ code: 'reason-not-retired' });
     expect(await h.store.head()).toBe(restored);
-    expect((await office()).filter((e) => e.mutation === 'restoreReasonCode')).toHaveLength(1);
+    expect((await officeActs(h)).filter((e) => e.mutation === 'restoreReasonCode')).toHaveLength(1);
   });
 });
