@@ -262,74 +262,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   });
 });
 
-describe.each(STORES)('retiring on the demo plant (%s)', (store) => {
-  let h: Harness;
-  let coord: string;
-  beforeEach(async () => {
-    h = await makeHarness({ store });
-    coord = await h.signIn();
-  });
-  afterEach(() => h.close());
-  const retire = (id: string) => h.req(`/api/plant/stations/${id}/retire`, { method: 'POST', cookie: coord });
-
-  it('a station in use is not retired, and the answer says what uses it; once free it retires, stays for history and takes nothing new', async () => {
-    const { deviceId } = await h.enroll(['st-test-1'], 'Test bench tablet');
-    const busy = await retire('st-test-1');
-    expect(busy.status).toBe(409);
-    const err = (await busy.json()) as { code: string; message: string };
-    expect(err.code).toBe('station-in-use');
-    expect(err.message).toMatch(/^Functional Test Bench is still used by the device Test bench tablet; /);
-    expect(err.message).toMatch(/; the (person|people) .*; the open operations WO-/);
-    expect(err.message).toMatch(
-      /revoke the device or give it other stations, move the (person|people) to other stations and finish the operations, then retire it$/,
-    );
-    expect(await recordOf<Station>(h.store, 'stations', 'st-test-1')).not.toHaveProperty('retired');
-
-    // A new station, used only by a device: revoked, the station retires.
-    const dep = 'dep-assembly';
-    const st = ((await (await h.req('/api/plant/stations', { cookie: coord, body: { name: 'Leak test', departmentId: dep } })).json()) as { station: Station })
-      .station;
-    const dev = await h.enroll([st.id], 'Leak tablet');
-    expect(((await (await retire(st.id)).json()) as { message: string }).message).toBe(
-      'Leak test is still used by the device Leak tablet: revoke the device or give it other stations, then retire it',
-    );
-    expect((await h.req(`/api/devices/${dev.deviceId}`, { method: 'DELETE', cookie: coord })).status).toBe(204);
-    const ok = await retire(st.id);
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ station: { id: st.id, retired: true } });
-    expect((await retire(st.id)).status).toBe(200); // already retired: nothing new
-    // It stays listed (history names it), but takes no new device or person.
-    expect((await (await h.req('/api/plant', { cookie: coord })).json()).stations.find((s: Station) => s.id === st.id)).toMatchObject({ retired: true });
-    expect(await (await h.req('/api/devices', { cookie: coord, body: { name: 'Again', stationIds: [st.id] } })).json()).toMatchObject({
-      code: 'station-retired',
-    });
-    expect(
-      await (await h.req('/api/people', { cookie: coord, body: { name: 'X', badge: 'B9999', role: 'operator', stationIds: [st.id] } })).json(),
-    ).toMatchObject({
-      code: 'station-retired',
-    });
-    expect(deviceId).toBeTruthy();
-    expect((await verifyAudit(h.store)).ok).toBe(true);
-  });
-
-  it('a retired scrap reason: still accepted from a tablet that reported with it offline (C1), listed as retired', async () => {
-    const { token } = await h.enroll(['st-mill-1']);
-    const res = await h.req('/api/plant/reasons/rc-dim/retire', { method: 'POST', cookie: coord });
-    expect(await res.json()).toMatchObject({ reasonCode: { code: 'DIM', retired: true } });
-    const op = (await h.store.listRecords('operations'))
-      .map((r) => JSON.parse(r.value) as { id: string; stationId: string })
-      .find((o) => o.stationId === 'st-mill-1')!;
-    const r = (await (
-      await h.push({ token }, 'mill-client-r', [
-        { id: 1, name: 'reportQuantity', actorId: 'u-op-nguyen', args: { id: 'qr-r', operationId: op.id, good: 0, scrap: 1, scrapReason: 'DIM' } },
-      ])
-    ).json()) as { results: { outcome: string }[] };
-    expect(r.results[0]).toMatchObject({ outcome: 'applied' });
-  });
-});
-
-/** A coordinator who retired a station or a reason by mistake puts it back. */
-describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
+describe.each(STORES)('on the demo plant (%s)', (store) => {
   let h: Harness;
   let coord: string;
   beforeEach(async () => {
@@ -338,75 +271,139 @@ describe.each(STORES)('restoring on the demo plant (%s)', (store) => {
   });
   afterEach(() => h.close());
   const act = (path: string) => h.req(`/api/plant${path}`, { method: 'POST', cookie: coord });
+  /** A new station in the demo's assembly department, used by nothing yet. */
+  async function newStation(name: string): Promise<Station> {
+    const res = await h.req('/api/plant/stations', { cookie: coord, body: { name, departmentId: 'dep-assembly' } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as { station: Station }).station;
+  }
 
-  it('[A4] a retired station is restored: audited, in use again for the tablets, and takes a new device again', async () => {
-    const st = (
-      (await (await h.req('/api/plant/stations', { cookie: coord, body: { name: 'Leak test', departmentId: 'dep-assembly' } })).json()) as { station: Station }
-    ).station;
-    expect((await act(`/stations/${st.id}/retire`)).status).toBe(200);
-    const before = h.pokesSeen.length;
-    const res = await act(`/stations/${st.id}/restore`);
-    expect(res.status).toBe(200);
-    const { station } = (await res.json()) as { station: Station };
-    expect(station).toMatchObject({ id: st.id, name: 'Leak test' });
-    expect(station).not.toHaveProperty('retired');
-    expect(await recordOf<Station>(h.store, 'stations', st.id)).not.toHaveProperty('retired');
-    expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
-    expect((await officeActs(h)).slice(-2).map((e) => [e.mutation, e.args, e.actorId])).toEqual([
-      ['retireStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
-      ['restoreStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
-    ]);
-    // Offered again: a device can be made for it, and its tablet pulls it in use.
-    const made = await h.req('/api/devices', { cookie: coord, body: { name: 'Leak tablet', stationIds: [st.id] } });
-    expect(made.status, await made.clone().text()).toBe(201);
-    const { token } = await h.enroll([st.id], 'Leak tablet 2');
-    const change = (await firstPull(h, token, 'leak-tablet-01')).find((c) => c.entity === 'stations' && c.id === st.id);
-    expect(change?.value).toMatchObject({ id: st.id, name: 'Leak test' });
-    expect(change?.value).not.toHaveProperty('retired');
-    const report = await verifyAudit(h.store);
-    expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
-  });
+  describe('retiring', () => {
+    const retire = (id: string) => act(`/stations/${id}/retire`);
 
-  it('a retired reason is restored: audited, and the tablets see it offered again', async () => {
-    expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
-    const res = await act('/reasons/rc-dim/restore');
-    expect(res.status).toBe(200);
-    const { reasonCode } = (await res.json()) as { reasonCode: ReasonCode };
-    expect(reasonCode).toMatchObject({ id: 'rc-dim', code: 'DIM' });
-    expect(reasonCode).not.toHaveProperty('retired');
-    expect((await officeActs(h)).at(-1)).toMatchObject({
-      mutation: 'restoreReasonCode',
-      args: { reasonCodeId: 'rc-dim', code: 'DIM' },
-      actorId: 'u-coordinator',
+    it('a station in use is not retired, and the answer says what uses it; once free it retires, stays for history and takes nothing new', async () => {
+      const { deviceId } = await h.enroll(['st-test-1'], 'Test bench tablet');
+      const busy = await retire('st-test-1');
+      expect(busy.status).toBe(409);
+      const err = (await busy.json()) as { code: string; message: string };
+      expect(err.code).toBe('station-in-use');
+      expect(err.message).toMatch(/^Functional Test Bench is still used by the device Test bench tablet; /);
+      expect(err.message).toMatch(/; the (person|people) .*; the open operations WO-/);
+      expect(err.message).toMatch(
+        /revoke the device or give it other stations, move the (person|people) to other stations and finish the operations, then retire it$/,
+      );
+      expect(await recordOf<Station>(h.store, 'stations', 'st-test-1')).not.toHaveProperty('retired');
+
+      // A new station, used only by a device: revoked, the station retires.
+      const st = await newStation('Leak test');
+      const dev = await h.enroll([st.id], 'Leak tablet');
+      expect(((await (await retire(st.id)).json()) as { message: string }).message).toBe(
+        'Leak test is still used by the device Leak tablet: revoke the device or give it other stations, then retire it',
+      );
+      expect((await h.req(`/api/devices/${dev.deviceId}`, { method: 'DELETE', cookie: coord })).status).toBe(204);
+      const ok = await retire(st.id);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ station: { id: st.id, retired: true } });
+      expect((await retire(st.id)).status).toBe(200); // already retired: nothing new
+      // It stays listed (history names it), but takes no new device or person.
+      expect((await (await h.req('/api/plant', { cookie: coord })).json()).stations.find((s: Station) => s.id === st.id)).toMatchObject({ retired: true });
+      expect(await (await h.req('/api/devices', { cookie: coord, body: { name: 'Again', stationIds: [st.id] } })).json()).toMatchObject({
+        code: 'station-retired',
+      });
+      expect(
+        await (await h.req('/api/people', { cookie: coord, body: { name: 'X', badge: 'B9999', role: 'operator', stationIds: [st.id] } })).json(),
+      ).toMatchObject({
+        code: 'station-retired',
+      });
+      expect(deviceId).toBeTruthy();
+      expect((await verifyAudit(h.store)).ok).toBe(true);
     });
-    const { token } = await h.enroll(['st-mill-1']);
-    const change = (await firstPull(h, token, 'mill-client-rr')).find((c) => c.entity === 'reasonCodes' && c.id === 'rc-dim');
-    expect(change?.value).toMatchObject({ code: 'DIM' });
-    expect(change?.value).not.toHaveProperty('retired');
-    expect((await verifyAudit(h.store)).ok).toBe(true);
+
+    it('a retired scrap reason: still accepted from a tablet that reported with it offline (C1), listed as retired', async () => {
+      const { token } = await h.enroll(['st-mill-1']);
+      const res = await act('/reasons/rc-dim/retire');
+      expect(await res.json()).toMatchObject({ reasonCode: { code: 'DIM', retired: true } });
+      const op = (await h.store.listRecords('operations'))
+        .map((r) => JSON.parse(r.value) as { id: string; stationId: string })
+        .find((o) => o.stationId === 'st-mill-1')!;
+      const r = (await (
+        await h.push({ token }, 'mill-client-r', [
+          { id: 1, name: 'reportQuantity', actorId: 'u-op-nguyen', args: { id: 'qr-r', operationId: op.id, good: 0, scrap: 1, scrapReason: 'DIM' } },
+        ])
+      ).json()) as { results: { outcome: string }[] };
+      expect(r.results[0]).toMatchObject({ outcome: 'applied' });
+    });
   });
 
-  it('refused in words, nothing written: restoring a station or a reason that is not retired (409), or one that does not exist (404)', async () => {
-    const head = await h.store.head();
-    const cases: [string, number, string, RegExp][] = [
-      ['/stations/st-mill-1/restore', 409, 'station-not-retired', /is not retired, so there is nothing to restore$/],
-      ['/reasons/rc-dim/restore', 409, 'reason-not-retired', /^the reason DIM is not retired, so there is nothing to restore$/],
-      ['/stations/st-nowhere/restore', 404, 'not-found', /st-nowhere/],
-      ['/reasons/rc-nowhere/restore', 404, 'not-found', /rc-nowhere/],
-    ];
-    for (const [path, status, code, message] of cases) {
-      const res = await act(path);
-      const err = (await res.json()) as { code: string; message: string };
-      expect([res.status, err.code], path).toEqual([status, code]);
-      expect(err.message).toMatch(message);
-    }
-    expect(await h.store.head()).toBe(head);
-    // Restored once, a second restore (a double tap) is refused too: one restore in the chain.
-    expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
-    expect((await act('/reasons/rc-dim/restore')).status).toBe(200);
-    const restored = await h.store.head();
-    expect(await (await act('/reasons/rc-dim/restore')).json()).toMatchObject({ code: 'reason-not-retired' });
-    expect(await h.store.head()).toBe(restored);
-    expect((await officeActs(h)).filter((e) => e.mutation === 'restoreReasonCode')).toHaveLength(1);
+  /** A coordinator who retired a station or a reason by mistake puts it back. */
+  describe('restoring', () => {
+    it('[A4] a retired station is restored: audited, in use again for the tablets, and takes a new device again', async () => {
+      const st = await newStation('Leak test');
+      expect((await act(`/stations/${st.id}/retire`)).status).toBe(200);
+      const before = h.pokesSeen.length;
+      const res = await act(`/stations/${st.id}/restore`);
+      expect(res.status).toBe(200);
+      const { station } = (await res.json()) as { station: Station };
+      expect(station).toMatchObject({ id: st.id, name: 'Leak test' });
+      expect(station).not.toHaveProperty('retired');
+      expect(await recordOf<Station>(h.store, 'stations', st.id)).not.toHaveProperty('retired');
+      expect(h.pokesSeen.slice(before).some((p) => p.scopes.includes('*'))).toBe(true);
+      expect((await officeActs(h)).slice(-2).map((e) => [e.mutation, e.args, e.actorId])).toEqual([
+        ['retireStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
+        ['restoreStation', { stationId: st.id, name: 'Leak test' }, 'u-coordinator'],
+      ]);
+      // Offered again: a device can be made for it, and its tablet pulls it in use.
+      const made = await h.req('/api/devices', { cookie: coord, body: { name: 'Leak tablet', stationIds: [st.id] } });
+      expect(made.status, await made.clone().text()).toBe(201);
+      const { token } = await h.enroll([st.id], 'Leak tablet 2');
+      const change = (await firstPull(h, token, 'leak-tablet-01')).find((c) => c.entity === 'stations' && c.id === st.id);
+      expect(change?.value).toMatchObject({ id: st.id, name: 'Leak test' });
+      expect(change?.value).not.toHaveProperty('retired');
+      const report = await verifyAudit(h.store);
+      expect(report.ok, JSON.stringify(report.state.findings)).toBe(true);
+    });
+
+    it('a retired reason is restored: audited, and the tablets see it offered again', async () => {
+      expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
+      const res = await act('/reasons/rc-dim/restore');
+      expect(res.status).toBe(200);
+      const { reasonCode } = (await res.json()) as { reasonCode: ReasonCode };
+      expect(reasonCode).toMatchObject({ id: 'rc-dim', code: 'DIM' });
+      expect(reasonCode).not.toHaveProperty('retired');
+      expect((await officeActs(h)).at(-1)).toMatchObject({
+        mutation: 'restoreReasonCode',
+        args: { reasonCodeId: 'rc-dim', code: 'DIM' },
+        actorId: 'u-coordinator',
+      });
+      const { token } = await h.enroll(['st-mill-1']);
+      const change = (await firstPull(h, token, 'mill-client-rr')).find((c) => c.entity === 'reasonCodes' && c.id === 'rc-dim');
+      expect(change?.value).toMatchObject({ code: 'DIM' });
+      expect(change?.value).not.toHaveProperty('retired');
+      expect((await verifyAudit(h.store)).ok).toBe(true);
+    });
+
+    it('refused in words, nothing written: restoring a station or a reason that is not retired (409), or one that does not exist (404)', async () => {
+      const head = await h.store.head();
+      const cases: [string, number, string, RegExp][] = [
+        ['/stations/st-mill-1/restore', 409, 'station-not-retired', /is not retired, so there is nothing to restore$/],
+        ['/reasons/rc-dim/restore', 409, 'reason-not-retired', /^the reason DIM is not retired, so there is nothing to restore$/],
+        ['/stations/st-nowhere/restore', 404, 'not-found', /st-nowhere/],
+        ['/reasons/rc-nowhere/restore', 404, 'not-found', /rc-nowhere/],
+      ];
+      for (const [path, status, code, message] of cases) {
+        const res = await act(path);
+        const err = (await res.json()) as { code: string; message: string };
+        expect([res.status, err.code], path).toEqual([status, code]);
+        expect(err.message).toMatch(message);
+      }
+      expect(await h.store.head()).toBe(head);
+      // Restored once, a second restore (a double tap) is refused too: one restore in the chain.
+      expect((await act('/reasons/rc-dim/retire')).status).toBe(200);
+      expect((await act('/reasons/rc-dim/restore')).status).toBe(200);
+      const restored = await h.store.head();
+      expect(await (await act('/reasons/rc-dim/restore')).json()).toMatchObject({ code: 'reason-not-retired' });
+      expect(await h.store.head()).toBe(restored);
+      expect((await officeActs(h)).filter((e) => e.mutation === 'restoreReasonCode')).toHaveLength(1);
+    });
   });
 });
