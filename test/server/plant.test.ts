@@ -18,6 +18,14 @@ async function firstPull(h: Harness, token: string, clientId: string): Promise<C
   return ((await res.json()) as { changes: Change[] }).changes;
 }
 
+/** Pushes one report of 1 scrap for `scrapReason` from a tablet and returns the server's result for it. */
+async function reportScrap(h: Harness, token: string, clientId: string, m: { id: number; actorId: string; operationId: string; scrapReason: string }) {
+  const args = { id: `qr-${m.id}`, operationId: m.operationId, good: 0, scrap: 1, scrapReason: m.scrapReason };
+  const res = await h.push({ token }, clientId, [{ id: m.id, name: 'reportQuantity', actorId: m.actorId, args }]);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return ((await res.json()) as { results: { outcome: string; code?: string }[] }).results[0];
+}
+
 /** Plant setup (DESIGN §3, F1): what a plant started with `npm start` defines before anyone works. */
 describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
   let h: Harness;
@@ -133,16 +141,7 @@ describe.each(STORES)('plant setup on an empty plant (%s)', (store) => {
     );
     const { token } = await h.enroll([st.id]);
     const userId = ((await person.json()) as { person: { id: string } }).person.id;
-    const push = async (id: number, scrapReason: string) =>
-      (
-        (await (
-          await h.push({ token }, 'mill-tablet-02', [
-            { id, name: 'reportQuantity', actorId: userId, args: { id: `qr-${id}`, operationId: 'op-1', good: 0, scrap: 1, scrapReason } },
-          ])
-        ).json()) as {
-          results: { outcome: string; code?: string }[];
-        }
-      ).results[0];
+    const push = (id: number, scrapReason: string) => reportScrap(h, token, 'mill-tablet-02', { id, actorId: userId, operationId: 'op-1', scrapReason });
     expect(await push(1, 'DIM')).toMatchObject({ outcome: 'applied' });
     expect(await push(2, 'NOPE')).toMatchObject({ outcome: 'rejected', code: 'unknown-scrap-reason' });
     expect(await recordOf(h.store, 'operations', 'op-1')).toMatchObject({ scrap: 1 });
@@ -326,12 +325,9 @@ describe.each(STORES)('on the demo plant (%s)', (store) => {
       const op = (await h.store.listRecords('operations'))
         .map((r) => JSON.parse(r.value) as { id: string; stationId: string })
         .find((o) => o.stationId === 'st-mill-1')!;
-      const r = (await (
-        await h.push({ token }, 'mill-client-r', [
-          { id: 1, name: 'reportQuantity', actorId: 'u-op-nguyen', args: { id: 'qr-r', operationId: op.id, good: 0, scrap: 1, scrapReason: 'DIM' } },
-        ])
-      ).json()) as { results: { outcome: string }[] };
-      expect(r.results[0]).toMatchObject({ outcome: 'applied' });
+      expect(await reportScrap(h, token, 'mill-client-r', { id: 1, actorId: 'u-op-nguyen', operationId: op.id, scrapReason: 'DIM' })).toMatchObject({
+        outcome: 'applied',
+      });
     });
   });
 
