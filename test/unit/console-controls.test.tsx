@@ -1,46 +1,36 @@
 // @vitest-environment jsdom
-import { createSignal } from 'solid-js';
-import { render } from 'solid-js/web';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSignal, type JSX } from 'solid-js';
+import { describe, expect, it, vi } from 'vitest';
 import { EditableRow, EmptyNote, EmptyRow, RowEditForm } from '../../app/screens/console/console-controls';
+import { mount, q } from '../support/mount';
 
-let dispose: (() => void) | undefined;
-afterEach(() => {
-  dispose?.();
-  document.body.innerHTML = '';
-});
-
-function mount(ui: () => unknown) {
-  const el = document.createElement('div');
-  document.body.append(el);
-  dispose = render(ui as () => Node, el);
-  return el;
-}
-const q = (el: Element, id: string) => el.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+/** Mounts rows in a table body, the only place a <tr> may stand. */
+const mountRows = (rows: () => JSX.Element) =>
+  mount(() => (
+    <table>
+      <tbody>{rows()}</tbody>
+    </table>
+  ));
 
 describe('console EditableRow', () => {
   it('opens its editor in a row of its own under the values, as wide as the table, saying what it edits', () => {
     const [editing, setEditing] = createSignal(false);
-    const el = mount(() => (
-      <table>
-        <tbody>
-          <EditableRow
-            testid="thing"
-            data={{ 'data-id': 't1' }}
-            columns={3}
-            editing={editing()}
-            actions={
-              <button type="button" data-testid="thing-edit" onClick={() => setEditing(true)}>
-                Change
-              </button>
-            }
-            editor={<span data-testid="thing-fields">fields</span>}
-          >
-            <td>One</td>
-            <td>Two</td>
-          </EditableRow>
-        </tbody>
-      </table>
+    const el = mountRows(() => (
+      <EditableRow
+        testid="thing"
+        data={{ 'data-id': 't1' }}
+        columns={3}
+        editing={editing()}
+        actions={
+          <button type="button" data-testid="thing-edit" onClick={() => setEditing(true)}>
+            Change
+          </button>
+        }
+        editor={<span data-testid="thing-fields">fields</span>}
+      >
+        <td>One</td>
+        <td>Two</td>
+      </EditableRow>
     ));
     expect(q(el, 'thing-editor')).toBeNull();
     q(el, 'thing-edit')!.click();
@@ -54,14 +44,10 @@ describe('console EditableRow', () => {
   });
 
   it('offers no actions on a read-only (retired) row', () => {
-    const el = mount(() => (
-      <table>
-        <tbody>
-          <EditableRow testid="thing" data={{}} columns={2} readOnly editing={false} actions={<button type="button" data-testid="thing-edit" />} editor={null}>
-            <td>Old</td>
-          </EditableRow>
-        </tbody>
-      </table>
+    const el = mountRows(() => (
+      <EditableRow testid="thing" data={{}} columns={2} readOnly editing={false} actions={<button type="button" data-testid="thing-edit" />} editor={null}>
+        <td>Old</td>
+      </EditableRow>
     ));
     expect(q(el, 'thing-row')!.querySelectorAll('td')).toHaveLength(2);
     expect(q(el, 'thing-edit')).toBeNull();
@@ -87,14 +73,10 @@ describe('console EditableRow', () => {
 describe('console EmptyRow', () => {
   it('says "Loading…" until the first answer, then what an empty list means', () => {
     const [loading, setLoading] = createSignal(true);
-    const el = mount(() => (
-      <table>
-        <tbody>
-          <EmptyRow columns={4} loading={loading()}>
-            No shifts yet.
-          </EmptyRow>
-        </tbody>
-      </table>
+    const el = mountRows(() => (
+      <EmptyRow columns={4} loading={loading()}>
+        No shifts yet.
+      </EmptyRow>
     ));
     expect(el.querySelector('td')!.textContent).toBe('Loading…');
     expect(q(el, 'list-loading')).not.toBeNull();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { render } from 'solid-js/web';
 import { describe, expect, it } from 'vitest';
 import { BackingMark, backingOf, backingText } from '../../app/components/BackingMark';
+import { mount, q } from '../support/mount';
 
 describe('[A3] the console marks what backs each act', () => {
   it.each([
@@ -15,12 +15,10 @@ describe('[A3] the console marks what backs each act', () => {
   });
 
   it('an act backed by the tablet token alone is flagged, not shown as verified', () => {
-    const el = document.createElement('div');
-    const dispose = render(() => <BackingMark backing={undefined} deviceId="d1" deviceName="Mill tablet" />, el);
-    const mark = el.querySelector('[data-testid="backing"]')!;
+    const el = mount(() => <BackingMark backing={undefined} deviceId="d1" deviceName="Mill tablet" />);
+    const mark = q(el, 'backing')!;
     expect(mark.getAttribute('data-backing')).toBe('token');
     expect(mark.className).toContain('badge-flag');
     expect(mark.textContent).toContain('not PIN-verified');
-    dispose();
   });
 });

@@ -1,23 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'solid-js/web';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncStatusBar, type SyncStatusBarProps } from '../../app/components/SyncStatusBar';
 import { OperationCard } from '../../app/components/OperationCard';
 import type { QueueItem } from '../../app/queries/queue';
-
-let dispose: (() => void) | undefined;
-afterEach(() => {
-  dispose?.();
-  document.body.innerHTML = '';
-});
-
-function mount(ui: () => unknown) {
-  const el = document.createElement('div');
-  document.body.append(el);
-  dispose = render(ui as () => Node, el);
-  return el;
-}
-const q = (el: Element, id: string) => el.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+import { mount, q } from '../support/mount';
 
 const baseBar = (o: Partial<SyncStatusBarProps> = {}): SyncStatusBarProps => ({
   title: 'Floorboard',
@@ -124,7 +110,7 @@ describe('OperationCard', () => {
     expect((q(el, 'op-start') as HTMLButtonElement).disabled).toBe(true);
     q(el, 'op-pause')!.click();
     expect(handlers.onPause).not.toHaveBeenCalled();
-    (el.querySelector('[data-testid="pause-reason"]') as HTMLElement).click();
+    q(el, 'pause-reason')!.click();
     expect(handlers.onPause).toHaveBeenCalledWith('Break');
     expect(q(el, 'queue-good-scrap')!.textContent).toBe('2 / 1');
   });
