@@ -151,6 +151,7 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
         outcome: e.getAttribute('data-outcome'),
         backing: e.getAttribute('data-backing'),
         who: e.querySelector('[data-testid="feed-who"]')?.textContent ?? '',
+        mark: e.querySelector('[data-testid="backing"]')?.textContent ?? '',
         deviceTime: e.querySelector('[data-testid="feed-device-time"]')?.textContent ?? '',
         serverTime: e.querySelector('[data-testid="feed-server-time"]')?.textContent ?? '',
       })),
@@ -162,6 +163,8 @@ describe(`two tablets at different stations work offline, then reconnect (${e2eS
         expect(mine[0]!.outcome).toBe('applied');
         // A2: signed in with badge + PIN while offline, so every act carries the PIN proof.
         expect(mine[0]!.backing, `${w.operator.name} ${m}`).toBe('pin');
+        // The tablets were enrolled after the console read its device list: named all the same.
+        expect(mine[0]!.mark).toBe(`PIN-verified on ${w.tablet.name}`);
         expect(mine[0]!.deviceTime).not.toBe('');
         expect(mine[0]!.serverTime).not.toBe('');
       }

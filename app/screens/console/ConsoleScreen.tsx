@@ -156,8 +156,20 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
 
   const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
-  const deviceName = (id: string) =>
-    id === 'console' ? 'Console' : id === 'cli' ? 'npm run users' : (devices().find((d) => d.id === id)?.name ?? `tablet ${id.slice(0, 8)}`);
+  // A tablet enrolled after the list was read (by another coordinator, or through the API) is
+  // asked for once: the feed then names it as the Devices tab does.
+  const askedFor = new Set<string>();
+  const deviceName = (id: string) => {
+    if (id === 'console') return 'Console';
+    if (id === 'cli') return 'npm run users';
+    const known = devices().find((d) => d.id === id)?.name;
+    if (known) return known;
+    if (id && !devices.loading && !askedFor.has(id)) {
+      askedFor.add(id);
+      queueMicrotask(() => void refetch());
+    }
+    return `tablet ${id.slice(0, 8)}`;
+  };
 
   const signOut = async () => {
     await consoleApi.signOut();
