@@ -171,6 +171,16 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await page.locator(tid('reason-code')).fill('CRACK');
     await page.locator(tid('reason-label')).fill('Cracked part');
     await page.locator(tid('reason-create')).click();
+    // Its words change in the editor under its row, as a station's or a shift's do.
+    const crack = page.locator(`${tid('reason-row')}[data-code="CRACK"]`);
+    await crack.locator(tid('reason-edit')).click();
+    expect(await crack.locator(tid('reason-edit')).getAttribute('aria-expanded')).toBe('true');
+    const crackEditor = page.locator(`${tid('reason-editor')}[data-code="CRACK"]`);
+    await crackEditor.locator(tid('reason-edit-label')).fill('Cracked casting');
+    await crackEditor.locator(tid('reason-edit-save')).click();
+    await expect.poll(() => page.locator(tid('reasons-result')).textContent()).toContain('CRACK now reads “Cracked casting”.');
+    await crackEditor.waitFor({ state: 'detached' });
+    expect(await crack.textContent()).toContain('Cracked casting');
     const burr = page.locator(`${tid('reason-row')}[data-code="BURR"]`);
     await burr.locator(tid('reason-retire-ask')).click();
     await burr.locator(tid('reason-retire-confirm')).click();
