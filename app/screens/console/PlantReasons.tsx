@@ -1,7 +1,8 @@
-import { createSignal, For } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { ReasonKind, ReasonCode } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { loadFailureText } from './list-load';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type Kind = ReasonKind;
@@ -23,6 +24,8 @@ export function PlantReasons(props: PlantSection) {
   const [label, setLabel] = createSignal('');
   const [confirm, setConfirm] = createSignal<string | null>(null);
   const ofKind = (k: Kind) => props.plant().reasonCodes.filter((r) => r.kind === k);
+  // A plant that never loaded says so once for the four kind tables, not once in each.
+  const unloaded = () => !props.loading() && props.failure() !== null && props.plant().reasonCodes.length === 0;
   const done = async (r: Outcome, text: string, show: (r: Result) => void) => {
     show(r.ok ? { ok: true, text } : { ok: false, text: failureText(r) });
     await props.reload();
@@ -109,97 +112,107 @@ export function PlantReasons(props: PlantSection) {
       </div>
       <div>
         <ResultLine result={rowResult()} testid="reasons-result" />
-        <For each={KINDS}>
-          {(k) => (
-            <>
-              <h3>{REASON_KIND_LABEL[k]}</h3>
-              <table data-testid="reasons-table" data-kind={k}>
-                <thead>
-                  <tr>
-                    <th style={{ width: '9em' }}>Code</th>
-                    <th>What the operator reads</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={ofKind(k)}
-                    fallback={
-                      <EmptyRow columns={3} loading={props.loading()}>
-                        No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.
-                      </EmptyRow>
-                    }
-                  >
-                    {(rc) => (
-                      <EditableRow
-                        testid="reason"
-                        data={{ 'data-code': rc.code, 'data-retired': rc.retired ? 'true' : 'false' }}
-                        columns={3}
-                        readOnly={rc.retired}
-                        readOnlyActions={
-                          <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap', 'align-items': 'center' }}>
-                            <span>Retired</span>
-                            <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
-                              Restore
-                            </button>
-                          </div>
-                        }
-                        editing={editing() === rc.id}
-                        actions={
-                          <>
-                            <EditButton
-                              nowrap
-                              testid="reason-edit"
-                              open={editing() === rc.id}
-                              onOpen={() => {
-                                setLabel(rc.label);
-                                setEditing(rc.id);
-                              }}
+        <Show
+          when={!unloaded()}
+          fallback={<EmptyNote loading={false} failure={loadFailureText('reasons', props.failure())} onRetry={() => void props.reload()} />}
+        >
+          <For each={KINDS}>
+            {(k) => (
+              <>
+                <h3>{REASON_KIND_LABEL[k]}</h3>
+                <table data-testid="reasons-table" data-kind={k}>
+                  <thead>
+                    <tr>
+                      <th style={{ width: '9em' }}>Code</th>
+                      <th>What the operator reads</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For
+                      each={ofKind(k)}
+                      fallback={
+                        <EmptyRow
+                          columns={3}
+                          loading={props.loading()}
+                          failure={loadFailureText('reasons', props.failure())}
+                          onRetry={() => void props.reload()}
+                        >
+                          No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.
+                        </EmptyRow>
+                      }
+                    >
+                      {(rc) => (
+                        <EditableRow
+                          testid="reason"
+                          data={{ 'data-code': rc.code, 'data-retired': rc.retired ? 'true' : 'false' }}
+                          columns={3}
+                          readOnly={rc.retired}
+                          readOnlyActions={
+                            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap', 'align-items': 'center' }}>
+                              <span>Retired</span>
+                              <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
+                                Restore
+                              </button>
+                            </div>
+                          }
+                          editing={editing() === rc.id}
+                          actions={
+                            <>
+                              <EditButton
+                                nowrap
+                                testid="reason-edit"
+                                open={editing() === rc.id}
+                                onOpen={() => {
+                                  setLabel(rc.label);
+                                  setEditing(rc.id);
+                                }}
+                              >
+                                Change words
+                              </EditButton>
+                              <ConfirmAction
+                                label="Retire"
+                                confirmLabel="Yes, retire"
+                                confirming={confirm() === rc.id}
+                                onAsk={() => setConfirm(rc.id)}
+                                onCancel={() => setConfirm(null)}
+                                onConfirm={() => void retire(rc)}
+                                testid="reason-retire"
+                              />
+                            </>
+                          }
+                          editor={
+                            <RowEditForm
+                              saveTestid="reason-edit-save"
+                              canSave={Boolean(label().trim())}
+                              onSave={() => void relabel(rc)}
+                              onCancel={() => setEditing(null)}
                             >
-                              Change words
-                            </EditButton>
-                            <ConfirmAction
-                              label="Retire"
-                              confirmLabel="Yes, retire"
-                              confirming={confirm() === rc.id}
-                              onAsk={() => setConfirm(rc.id)}
-                              onCancel={() => setConfirm(null)}
-                              onConfirm={() => void retire(rc)}
-                              testid="reason-retire"
-                            />
-                          </>
-                        }
-                        editor={
-                          <RowEditForm
-                            saveTestid="reason-edit-save"
-                            canSave={Boolean(label().trim())}
-                            onSave={() => void relabel(rc)}
-                            onCancel={() => setEditing(null)}
-                          >
-                            <label for={`edit-reason-label-${rc.id}`}>What the operator reads for {rc.code}</label>
-                            <input
-                              id={`edit-reason-label-${rc.id}`}
-                              data-testid="reason-edit-label"
-                              value={label()}
-                              onInput={(e) => setLabel(e.currentTarget.value)}
-                              maxLength={120}
-                              autocomplete="off"
-                            />
-                          </RowEditForm>
-                        }
-                      >
-                        <td>
-                          <strong>{rc.code}</strong>
-                        </td>
-                        <td>{rc.label}</td>
-                      </EditableRow>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </>
-          )}
-        </For>
+                              <label for={`edit-reason-label-${rc.id}`}>What the operator reads for {rc.code}</label>
+                              <input
+                                id={`edit-reason-label-${rc.id}`}
+                                data-testid="reason-edit-label"
+                                value={label()}
+                                onInput={(e) => setLabel(e.currentTarget.value)}
+                                maxLength={120}
+                                autocomplete="off"
+                              />
+                            </RowEditForm>
+                          }
+                        >
+                          <td>
+                            <strong>{rc.code}</strong>
+                          </td>
+                          <td>{rc.label}</td>
+                        </EditableRow>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </>
+            )}
+          </For>
+        </Show>
       </div>
     </section>
   );

@@ -1,10 +1,11 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { ConsoleUser } from '../../../shared/protocol';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
 import { CreateForm, DisableToggle, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { useConsole } from './console-context';
+import { createListLoad, loadFailureText } from './list-load';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
 export const ROLE_LABEL: Record<OfficeRole, string> = {
@@ -24,11 +25,10 @@ const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 export function UsersPanel() {
   const c = useConsole();
   const manages = () => c.me().role === 'coordinator' || c.me().role === 'admin';
-  // No initial value: until the first answer the list says "Loading…" (there is always at least one user).
-  const [users, { refetch }] = createResource(manages, async () => {
-    const r = await consoleApi.users();
-    return r.ok ? r.value.users : [];
-  });
+  // Until the first answer the list says "Loading…", after a failed one why (there is always at least one user).
+  const list = createListLoad(() => consoleApi.users(), manages);
+  const users = () => list.value()?.users;
+  const refetch = list.reload;
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -135,7 +135,7 @@ export function UsersPanel() {
               <For
                 each={users() ?? []}
                 fallback={
-                  <EmptyRow columns={4} loading={users() === undefined}>
+                  <EmptyRow columns={4} loading={list.loading()} failure={loadFailureText('console users', list.failure())} onRetry={() => void list.reload()}>
                     No console users yet.
                   </EmptyRow>
                 }
