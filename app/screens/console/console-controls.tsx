@@ -136,18 +136,18 @@ export function EditableRow(
 ) {
   return (
     <>
-      <tr data-testid={`${props.testid}-row`} {...props.data}>
+      <tr data-testid={`${props.testid}-row`} class={props.editing ? 'row-open' : undefined} {...props.data}>
         {props.children}
         <td>
           <Show when={!props.readOnly} fallback={props.readOnlyActions}>
-            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+            <div class="actions row-actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
               {props.actions}
             </div>
           </Show>
         </td>
       </tr>
       <Show when={props.editing}>
-        <tr data-testid={`${props.testid}-editor`} {...props.data}>
+        <tr data-testid={`${props.testid}-editor`} class="row-editor" {...props.data}>
           <td colSpan={props.columns}>{props.editor}</td>
         </tr>
       </Show>
