@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeGroups } from '../../server/seed/write';
 import { createSqliteStore } from '../../server/store/sqlite';
 import {
+  CONSOLE_NARROW,
   CONSOLE_WIDE,
   card,
   enrollWithCode,
@@ -82,6 +83,56 @@ const world = useE2eWorld(
 );
 
 describe('console Plant tab on an empty plant (npm start, no demo)', () => {
+  it('a list whose load failed says why and offers Try again, never "No … yet" as if the plant were empty', async () => {
+    const { browser, server } = world;
+    const coord = await openConsole(browser, server, { viewport: CONSOLE_NARROW });
+    world.closers.push(() => coord.context.close());
+    const page = coord.page;
+    consolePage = page;
+    // The UI's handling of a failed GET: the connection refused, then a 503, as a proxy answers for a server that is down.
+    let down = true;
+    await page.route('**/api/plant', (route) => (down ? route.abort('connectionrefused') : route.fallback()));
+    await page.route('**/api/people', (route) =>
+      down ? route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }) : route.fallback(),
+    );
+    const noneYet = /No [a-z ]+ yet/;
+
+    await page.locator(tid('console-tab-plant')).click();
+    const stations = page.locator(tid('plant-stations'));
+    await stations.locator(tid('list-failed')).waitFor();
+    expect(await stations.locator(tid('list-failed')).textContent()).toBe(
+      'Could not load the departments and stations: the server did not answer. Nothing is lost.Try again',
+    );
+    expect(await page.locator(tid('plant-reasons')).locator(tid('list-failed')).textContent()).toContain(
+      'Could not load the reasons: the server did not answer. Nothing is lost.',
+    );
+    expect(await page.locator(tid('plant-shifts')).locator(tid('list-failed')).textContent()).toContain(
+      'Could not load the shifts: the server did not answer. Nothing is lost.',
+    );
+    expect(await page.locator(tid('plant-panel')).textContent()).not.toMatch(noneYet);
+    await snap(page, 'console-plant-load-failed-1280');
+
+    down = false;
+    await stations.locator(tid('list-retry')).click();
+    // One GET answers every plant list: all three now say what an empty plant is.
+    await stations.getByText('No departments yet.', { exact: false }).waitFor();
+    await page.locator(tid('plant-shifts')).getByText('No shifts yet.').waitFor();
+    expect(await page.locator(tid('plant-panel')).locator(tid('list-failed')).count()).toBe(0);
+
+    down = true;
+    await page.locator(tid('console-tab-users')).click();
+    const people = page.locator(tid('people-table'));
+    await people.locator(tid('list-failed')).waitFor();
+    expect(await people.locator(tid('list-failed')).textContent()).toBe(
+      'Could not load the operators and leads: the server could not answer just now. Nothing is lost.Try again',
+    );
+    expect(await people.textContent()).not.toMatch(noneYet);
+    down = false;
+    await people.locator(tid('list-retry')).click();
+    await people.getByText('No operators or leads yet.', { exact: false }).waitFor();
+    expect(coord.errors).toEqual([]);
+  }, 120_000);
+
   it('the coordinator defines a department, a station and a scrap reason, adds an operator there, enrolls its tablet; the operator reports 1 scrap with that reason; reasons changed later reach the open tablet', async () => {
     const { browser, server } = world;
     const coord = await openConsole(browser, server, { viewport: CONSOLE_WIDE });
@@ -171,6 +222,16 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await page.locator(tid('reason-code')).fill('CRACK');
     await page.locator(tid('reason-label')).fill('Cracked part');
     await page.locator(tid('reason-create')).click();
+    // Its words change in the editor under its row, as a station's or a shift's do.
+    const crack = page.locator(`${tid('reason-row')}[data-code="CRACK"]`);
+    await crack.locator(tid('reason-edit')).click();
+    expect(await crack.locator(tid('reason-edit')).getAttribute('aria-expanded')).toBe('true');
+    const crackEditor = page.locator(`${tid('reason-editor')}[data-code="CRACK"]`);
+    await crackEditor.locator(tid('reason-edit-label')).fill('Cracked casting');
+    await crackEditor.locator(tid('reason-edit-save')).click();
+    await expect.poll(() => page.locator(tid('reasons-result')).textContent()).toContain('CRACK now reads “Cracked casting”.');
+    await crackEditor.waitFor({ state: 'detached' });
+    expect(await crack.textContent()).toContain('Cracked casting');
     const burr = page.locator(`${tid('reason-row')}[data-code="BURR"]`);
     await burr.locator(tid('reason-retire-ask')).click();
     await burr.locator(tid('reason-retire-confirm')).click();

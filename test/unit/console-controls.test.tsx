@@ -94,3 +94,51 @@ describe('console EmptyRow', () => {
     expect(el.querySelector('p.muted')!.textContent).toBe('No departments yet.');
   });
 });
+
+describe('console lists that failed to load', () => {
+  const FAILED = 'Could not load the shifts: the server did not answer. Nothing is lost.';
+
+  it('say why and offer Try again in the empty row, never "No … yet"; Loading… while trying again', () => {
+    const [loading, setLoading] = createSignal(false);
+    const [failure, setFailure] = createSignal<string | null>(FAILED);
+    const onRetry = vi.fn(() => setLoading(true));
+    const el = mount(() => (
+      <table>
+        <tbody>
+          <EmptyRow columns={4} loading={loading()} failure={failure()} onRetry={onRetry}>
+            No shifts yet.
+          </EmptyRow>
+        </tbody>
+      </table>
+    ));
+    const failed = q(el, 'list-failed')!;
+    expect(failed.getAttribute('role')).toBe('alert');
+    expect(failed.closest('td')!.colSpan).toBe(4);
+    expect(failed.textContent).toBe(`${FAILED}Try again`);
+    expect(el.textContent).not.toContain('No shifts yet');
+    q(el, 'list-retry')!.click();
+    expect(onRetry).toHaveBeenCalledOnce();
+    expect(el.querySelector('td')!.textContent).toBe('Loading…');
+    expect(q(el, 'list-failed')).toBeNull();
+    setFailure(null);
+    setLoading(false);
+    expect(el.querySelector('td')!.textContent).toBe('No shifts yet.');
+  });
+
+  it('say the same in place of a note', () => {
+    const onRetry = vi.fn();
+    const el = mount(() => (
+      <EmptyNote
+        loading={false}
+        failure="Could not load the departments and stations: the server could not answer just now. Nothing is lost."
+        onRetry={onRetry}
+      >
+        No departments yet.
+      </EmptyNote>
+    ));
+    expect(q(el, 'list-failed')!.textContent).toContain('Could not load the departments and stations: the server could not answer just now.');
+    expect(el.textContent).not.toContain('No departments yet');
+    q(el, 'list-retry')!.click();
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+});

@@ -1,10 +1,11 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { FloorPerson } from '../../../shared/protocol';
 import { FloorRole, type Station } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
 import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm, StationChips } from './console-controls';
 import { useConsole } from './console-context';
+import { createListLoad, loadFailureText } from './list-load';
 import { PIN_HINT, PinFields, pinPairProblem } from './PinFields';
 
 export const FLOOR_ROLE_LABEL: Record<FloorRole, string> = { operator: 'Operator', lead: 'Lead' };
@@ -16,11 +17,10 @@ type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string;
 /** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
 export function FloorPeoplePanel() {
   const c = useConsole();
-  // No initial value: until the first answer the list says "Loading…", not "No operators yet".
-  const [people, { refetch }] = createResource(async () => {
-    const r = await consoleApi.people();
-    return r.ok ? r.value.people : [];
-  });
+  // Until the first answer the list says "Loading…", after a failed one why, never "No operators yet".
+  const list = createListLoad(() => consoleApi.people());
+  const people = () => list.value()?.people;
+  const refetch = list.reload;
   const [form, setForm] = createSignal({ ...EMPTY });
   const [busy, setBusy] = createSignal(false);
   // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
@@ -171,7 +171,12 @@ export function FloorPeoplePanel() {
             <For
               each={people() ?? []}
               fallback={
-                <EmptyRow columns={5} loading={people() === undefined}>
+                <EmptyRow
+                  columns={5}
+                  loading={list.loading()}
+                  failure={loadFailureText('operators and leads', list.failure())}
+                  onRetry={() => void list.reload()}
+                >
                   No operators or leads yet. Add them with the form.
                 </EmptyRow>
               }

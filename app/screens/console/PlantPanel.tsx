@@ -1,6 +1,6 @@
-import { createResource } from 'solid-js';
 import type { PlantResponse } from '../../../shared/protocol';
 import { consoleApi } from '../../session/console-api';
+import { createListLoad } from './list-load';
 import { PlantReasons } from './PlantReasons';
 import { PlantShifts } from './PlantShifts';
 import { PlantStations } from './PlantStations';
@@ -13,12 +13,8 @@ const EMPTY: PlantResponse = { departments: [], stations: [], reasonCodes: [], s
  * stations, reasons, shifts), before its people and tablets.
  */
 export function PlantPanel() {
-  // No initial value: undefined until the first answer is what `loading` reads; a refetch keeps the last plant.
-  const [plant, { refetch }] = createResource(async () => {
-    const r = await consoleApi.plant();
-    return r.ok ? r.value : EMPTY;
-  });
-  const section: PlantSection = { plant: () => plant() ?? EMPTY, loading: () => plant() === undefined, reload: async () => void (await refetch()) };
+  const plant = createListLoad(() => consoleApi.plant());
+  const section: PlantSection = { plant: () => plant.value() ?? EMPTY, loading: plant.loading, failure: plant.failure, reload: plant.reload };
   return (
     <div data-testid="plant-panel">
       <p class="muted">

@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ReasonKind, ReasonCode } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
-import { ConfirmAction, EmptyRow, ResultLine } from './console-controls';
+import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { loadFailureText } from './list-load';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type Kind = ReasonKind;
@@ -23,6 +24,8 @@ export function PlantReasons(props: PlantSection) {
   const [label, setLabel] = createSignal('');
   const [confirm, setConfirm] = createSignal<string | null>(null);
   const ofKind = (k: Kind) => props.plant().reasonCodes.filter((r) => r.kind === k);
+  // A plant that never loaded says so once for the four kind tables, not once in each.
+  const unloaded = () => !props.loading() && props.failure() !== null && props.plant().reasonCodes.length === 0;
   const done = async (r: Outcome, text: string, show: (r: Result) => void) => {
     show(r.ok ? { ok: true, text } : { ok: false, text: failureText(r) });
     await props.reload();
@@ -50,12 +53,12 @@ export function PlantReasons(props: PlantSection) {
     <section class="panel grid-2" data-testid="plant-reasons" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
         <h2>Reasons</h2>
-        <form
-          data-testid="reason-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
-          }}
+        <CreateForm
+          testid="reason-form"
+          submitTestid="reason-create"
+          submitLabel="Add reason"
+          canSubmit={Boolean(form().code.trim() && form().label.trim())}
+          onSubmit={() => void add()}
         >
           <fieldset class="field">
             <legend>Kind of reason</legend>
@@ -104,93 +107,112 @@ export function PlantReasons(props: PlantSection) {
             </div>
           </div>
           <p class="muted">The code goes into reports and exports and cannot change later; the words can.</p>
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" data-testid="reason-create" disabled={!form().code.trim() || !form().label.trim()}>
-              Add reason
-            </button>
-          </div>
-        </form>
+        </CreateForm>
         <ResultLine result={result()} testid="reason-result" />
       </div>
       <div>
         <ResultLine result={rowResult()} testid="reasons-result" />
-        <For each={KINDS}>
-          {(k) => (
-            <>
-              <h3>{REASON_KIND_LABEL[k]}</h3>
-              <table data-testid="reasons-table" data-kind={k}>
-                <tbody>
-                  <For each={ofKind(k)} fallback={<EmptyRow loading={props.loading()}>No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.</EmptyRow>}>
-                    {(rc) => (
-                      <tr data-testid="reason-row" data-code={rc.code} data-retired={rc.retired ? 'true' : 'false'}>
-                        <td style={{ width: '9em' }}>
-                          <strong>{rc.code}</strong>
-                        </td>
-                        <td>
-                          <Show when={editing() === rc.id} fallback={rc.label}>
-                            <form
-                              class="field-row"
-                              onSubmit={(e) => {
-                                e.preventDefault();
-                                void relabel(rc);
-                              }}
+        <Show
+          when={!unloaded()}
+          fallback={<EmptyNote loading={false} failure={loadFailureText('reasons', props.failure())} onRetry={() => void props.reload()} />}
+        >
+          <For each={KINDS}>
+            {(k) => (
+              <>
+                <h3>{REASON_KIND_LABEL[k]}</h3>
+                <table data-testid="reasons-table" data-kind={k}>
+                  <thead>
+                    <tr>
+                      <th style={{ width: '9em' }}>Code</th>
+                      <th>What the operator reads</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For
+                      each={ofKind(k)}
+                      fallback={
+                        <EmptyRow
+                          columns={3}
+                          loading={props.loading()}
+                          failure={loadFailureText('reasons', props.failure())}
+                          onRetry={() => void props.reload()}
+                        >
+                          No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.
+                        </EmptyRow>
+                      }
+                    >
+                      {(rc) => (
+                        <EditableRow
+                          testid="reason"
+                          data={{ 'data-code': rc.code, 'data-retired': rc.retired ? 'true' : 'false' }}
+                          columns={3}
+                          readOnly={rc.retired}
+                          readOnlyActions={
+                            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap', 'align-items': 'center' }}>
+                              <span>Retired</span>
+                              <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
+                                Restore
+                              </button>
+                            </div>
+                          }
+                          editing={editing() === rc.id}
+                          actions={
+                            <>
+                              <EditButton
+                                nowrap
+                                testid="reason-edit"
+                                open={editing() === rc.id}
+                                onOpen={() => {
+                                  setLabel(rc.label);
+                                  setEditing(rc.id);
+                                }}
+                              >
+                                Change words
+                              </EditButton>
+                              <ConfirmAction
+                                label="Retire"
+                                confirmLabel="Yes, retire"
+                                confirming={confirm() === rc.id}
+                                onAsk={() => setConfirm(rc.id)}
+                                onCancel={() => setConfirm(null)}
+                                onConfirm={() => void retire(rc)}
+                                testid="reason-retire"
+                              />
+                            </>
+                          }
+                          editor={
+                            <RowEditForm
+                              saveTestid="reason-edit-save"
+                              canSave={Boolean(label().trim())}
+                              onSave={() => void relabel(rc)}
+                              onCancel={() => setEditing(null)}
                             >
-                              <input aria-label={`New words for ${rc.code}`} value={label()} onInput={(e) => setLabel(e.currentTarget.value)} maxLength={120} />
-                              <button type="submit" class="btn btn-small btn-primary" style={{ flex: '0 0 auto' }} disabled={!label().trim()}>
-                                Save
-                              </button>
-                              <button type="button" class="btn btn-small" style={{ flex: '0 0 auto' }} onClick={() => setEditing(null)}>
-                                Cancel
-                              </button>
-                            </form>
-                          </Show>
-                        </td>
-                        <td style={{ width: '16em' }}>
-                          <Show
-                            when={!rc.retired}
-                            fallback={
-                              <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                                <span>Retired</span>
-                                <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
-                                  Restore
-                                </button>
-                              </div>
-                            }
-                          >
-                            <Show when={editing() !== rc.id}>
-                              <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                                <button
-                                  type="button"
-                                  class="btn btn-small"
-                                  data-testid="reason-edit"
-                                  onClick={() => {
-                                    setLabel(rc.label);
-                                    setEditing(rc.id);
-                                  }}
-                                >
-                                  Change words
-                                </button>
-                                <ConfirmAction
-                                  label="Retire"
-                                  confirmLabel="Yes, retire"
-                                  confirming={confirm() === rc.id}
-                                  onAsk={() => setConfirm(rc.id)}
-                                  onCancel={() => setConfirm(null)}
-                                  onConfirm={() => void retire(rc)}
-                                  testid="reason-retire"
-                                />
-                              </div>
-                            </Show>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </>
-          )}
-        </For>
+                              <label for={`edit-reason-label-${rc.id}`}>What the operator reads for {rc.code}</label>
+                              <input
+                                id={`edit-reason-label-${rc.id}`}
+                                data-testid="reason-edit-label"
+                                value={label()}
+                                onInput={(e) => setLabel(e.currentTarget.value)}
+                                maxLength={120}
+                                autocomplete="off"
+                              />
+                            </RowEditForm>
+                          }
+                        >
+                          <td>
+                            <strong>{rc.code}</strong>
+                          </td>
+                          <td>{rc.label}</td>
+                        </EditableRow>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </>
+            )}
+          </For>
+        </Show>
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import type { Shift } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
 import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { loadFailureText } from './list-load';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type ShiftDraft = { name: string; start: string; end: string; breaks: string };
@@ -68,7 +69,7 @@ export function PlantShifts(props: PlantSection) {
             <For
               each={props.plant().shifts}
               fallback={
-                <EmptyRow columns={4} loading={props.loading()}>
+                <EmptyRow columns={4} loading={props.loading()} failure={loadFailureText('shifts', props.failure())} onRetry={() => void props.reload()}>
                   No shifts yet.
                 </EmptyRow>
               }

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
 import { consoleApi } from '../../session/console-api';
 import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { loadFailureText } from './list-load';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type StationDraft = { name: string; departmentId: string; line: string };
@@ -110,7 +111,7 @@ export function PlantStations(props: PlantSection) {
                 onChange={(e) => setForm({ ...form(), departmentId: e.currentTarget.value })}
               >
                 <option value="" disabled>
-                  {departments().length ? 'Pick one' : 'None yet'}
+                  {departments().length ? 'Pick one' : props.failure() ? 'Not loaded' : 'None yet'}
                 </option>
                 <For each={departments()}>{(d) => <option value={d.id}>{d.name}</option>}</For>
               </select>
@@ -135,7 +136,11 @@ export function PlantStations(props: PlantSection) {
         <ResultLine result={rowResult()} testid="stations-result" />
         <For
           each={departments()}
-          fallback={<EmptyNote loading={props.loading()}>No departments yet. Start with one, e.g. the shop or hall the stations are in.</EmptyNote>}
+          fallback={
+            <EmptyNote loading={props.loading()} failure={loadFailureText('departments and stations', props.failure())} onRetry={() => void props.reload()}>
+              No departments yet. Start with one, e.g. the shop or hall the stations are in.
+            </EmptyNote>
+          }
         >
           {(d) => (
             <div data-testid="department-block" data-department-id={d.id}>
@@ -150,7 +155,14 @@ export function PlantStations(props: PlantSection) {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={stationsOf(d.id)} fallback={<EmptyRow columns={4}>No stations in this department yet.</EmptyRow>}>
+                  <For
+                    each={stationsOf(d.id)}
+                    fallback={
+                      <EmptyRow columns={4} failure={loadFailureText('stations', props.failure())} onRetry={() => void props.reload()}>
+                        No stations in this department yet.
+                      </EmptyRow>
+                    }
+                  >
                     {(s) => (
                       <EditableRow
                         testid="station"

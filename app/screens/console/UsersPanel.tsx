@@ -1,10 +1,11 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { ConsoleUser } from '../../../shared/protocol';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { CreateForm, DisableToggle, EmptyRow, ResultLine, RowEditForm } from './console-controls';
+import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { useConsole } from './console-context';
+import { createListLoad, loadFailureText } from './list-load';
 import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
 
 export const ROLE_LABEL: Record<OfficeRole, string> = {
@@ -24,14 +25,15 @@ const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
 export function UsersPanel() {
   const c = useConsole();
   const manages = () => c.me().role === 'coordinator' || c.me().role === 'admin';
-  // No initial value: until the first answer the list says "Loading…" (there is always at least one user).
-  const [users, { refetch }] = createResource(manages, async () => {
-    const r = await consoleApi.users();
-    return r.ok ? r.value.users : [];
-  });
+  // Until the first answer the list says "Loading…", after a failed one why (there is always at least one user).
+  const list = createListLoad(() => consoleApi.users(), manages);
+  const users = () => list.value()?.users;
+  const refetch = list.reload;
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
+  // The row actions' result goes above the list, next to what was tapped (STYLE 12), not under the add form.
+  const [rowResult, setRowResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = createSignal<string | null>(null);
   const [newPassword, setNewPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal<string | null>(null);
@@ -49,7 +51,9 @@ export function UsersPanel() {
   };
   const savePassword = async (u: ConsoleUser) => {
     const r = await consoleApi.setPassword(u.id, newPassword());
-    setResult(r.ok ? { ok: true, text: `New password set for ${u.name}; their other sessions ended.` } : { ok: false, text: sentenceFor(r.code, r.message) });
+    setRowResult(
+      r.ok ? { ok: true, text: `New password set for ${u.name}; their other sessions ended.` } : { ok: false, text: sentenceFor(r.code, r.message) },
+    );
     if (r.ok) {
       setEditing(null);
       setNewPassword('');
@@ -58,7 +62,7 @@ export function UsersPanel() {
   const setActive = async (u: ConsoleUser, active: boolean) => {
     setConfirm(null);
     const r = await consoleApi.setUserActive(u.id, active);
-    setResult(
+    setRowResult(
       r.ok
         ? { ok: true, text: `${u.name} ${active ? 'can sign in again' : 'is disabled and signed out'}.` }
         : { ok: false, text: sentenceFor(r.code, r.message) },
@@ -67,7 +71,8 @@ export function UsersPanel() {
   };
 
   return (
-    <section data-testid="users-panel" class="grid-2" style={manages() ? undefined : { 'max-width': '760px' }}>
+    // The list gets two thirds, as the floor people's above it does: a row's actions fit beside its name at 1280 px.
+    <section data-testid="users-panel" class="grid-2" style={manages() ? { 'grid-template-columns': 'minmax(360px, 1fr) 2fr' } : { 'max-width': '760px' }}>
       <div>
         <Show when={manages()}>
           <CreateForm
@@ -122,6 +127,7 @@ export function UsersPanel() {
               Refresh
             </button>
           </div>
+          <ResultLine result={rowResult()} testid="users-result" />
           <table data-testid="users-table">
             <thead>
               <tr>
@@ -135,13 +141,68 @@ export function UsersPanel() {
               <For
                 each={users() ?? []}
                 fallback={
-                  <EmptyRow columns={4} loading={users() === undefined}>
+                  <EmptyRow columns={4} loading={list.loading()} failure={loadFailureText('console users', list.failure())} onRetry={() => void list.reload()}>
                     No console users yet.
                   </EmptyRow>
                 }
               >
                 {(u) => (
-                  <tr data-testid="user-row" data-username={u.username} data-active={u.active ? 'true' : 'false'}>
+                  <EditableRow
+                    testid="user"
+                    data={{ 'data-username': u.username, 'data-active': u.active ? 'true' : 'false' }}
+                    columns={4}
+                    readOnly={u.id === c.me().id}
+                    readOnlyActions={<span class="muted">You</span>}
+                    editing={editing() === u.id}
+                    actions={
+                      <>
+                        <EditButton
+                          nowrap
+                          testid="user-set-password"
+                          open={editing() === u.id}
+                          onOpen={() => {
+                            setEditing(u.id);
+                            setNewPassword('');
+                          }}
+                        >
+                          Set password
+                        </EditButton>
+                        <DisableToggle
+                          active={u.active}
+                          confirming={confirm() === u.id}
+                          onAsk={() => setConfirm(u.id)}
+                          onCancel={() => setConfirm(null)}
+                          onSet={(active) => void setActive(u, active)}
+                          testid="user"
+                        />
+                      </>
+                    }
+                    editor={
+                      <RowEditForm
+                        testid="user-password-form"
+                        saveTestid="user-password-save"
+                        saveLabel="Set password"
+                        canSave={Boolean(newPassword())}
+                        onSave={() => void savePassword(u)}
+                        onCancel={() => setEditing(null)}
+                      >
+                        <input type="text" autocomplete="username" value={u.username} hidden readOnly />
+                        <div style={{ 'max-width': '560px' }}>
+                          <label for={`pw-${u.id}`}>New password for {u.name}</label>
+                          <input
+                            id={`pw-${u.id}`}
+                            data-testid="user-new-password"
+                            type="password"
+                            autocomplete="new-password"
+                            value={newPassword()}
+                            onInput={(e) => setNewPassword(e.currentTarget.value)}
+                            maxLength={200}
+                          />
+                          <p class="muted">{PASSWORD_HINT} Their other sessions end when it is set.</p>
+                        </div>
+                      </RowEditForm>
+                    }
+                  >
                     <td>
                       <strong>{u.name}</strong>
                       <br />
@@ -149,60 +210,7 @@ export function UsersPanel() {
                     </td>
                     <td>{roleLabel(u.role)}</td>
                     <td>{u.active ? 'Active' : 'Disabled'}</td>
-                    <td>
-                      <Show when={u.id !== c.me().id} fallback={<span class="muted">You</span>}>
-                        <Show
-                          when={editing() === u.id}
-                          fallback={
-                            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
-                              <button
-                                type="button"
-                                class="btn btn-small"
-                                style={{ 'white-space': 'nowrap' }}
-                                data-testid="user-set-password"
-                                onClick={() => {
-                                  setEditing(u.id);
-                                  setNewPassword('');
-                                }}
-                              >
-                                Set password
-                              </button>
-                              <DisableToggle
-                                active={u.active}
-                                confirming={confirm() === u.id}
-                                onAsk={() => setConfirm(u.id)}
-                                onCancel={() => setConfirm(null)}
-                                onSet={(active) => void setActive(u, active)}
-                                testid="user"
-                              />
-                            </div>
-                          }
-                        >
-                          <RowEditForm
-                            testid="user-password-form"
-                            saveTestid="user-password-save"
-                            canSave={Boolean(newPassword())}
-                            onSave={() => void savePassword(u)}
-                            onCancel={() => setEditing(null)}
-                          >
-                            <label for={`pw-${u.id}`} class="sr-only">
-                              New password for {u.name}
-                            </label>
-                            <input
-                              id={`pw-${u.id}`}
-                              data-testid="user-new-password"
-                              type="password"
-                              autocomplete="new-password"
-                              placeholder="New password"
-                              value={newPassword()}
-                              onInput={(e) => setNewPassword(e.currentTarget.value)}
-                              maxLength={200}
-                            />
-                          </RowEditForm>
-                        </Show>
-                      </Show>
-                    </td>
-                  </tr>
+                  </EditableRow>
                 )}
               </For>
             </tbody>

@@ -1,4 +1,4 @@
-import { For, type JSX, type ParentProps, Show } from 'solid-js';
+import { For, type JSX, Match, type ParentProps, Show, Switch } from 'solid-js';
 import type { Station } from '../../../shared/schema';
 
 /** A submit handler that keeps the page where it is and calls `then`. */
@@ -136,18 +136,18 @@ export function EditableRow(
 ) {
   return (
     <>
-      <tr data-testid={`${props.testid}-row`} {...props.data}>
+      <tr data-testid={`${props.testid}-row`} class={props.editing ? 'row-open' : undefined} {...props.data}>
         {props.children}
         <td>
           <Show when={!props.readOnly} fallback={props.readOnlyActions}>
-            <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
+            <div class="actions row-actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap' }}>
               {props.actions}
             </div>
           </Show>
         </td>
       </tr>
       <Show when={props.editing}>
-        <tr data-testid={`${props.testid}-editor`} {...props.data}>
+        <tr data-testid={`${props.testid}-editor`} class="row-editor" {...props.data}>
           <td colSpan={props.columns}>{props.editor}</td>
         </tr>
       </Show>
@@ -209,22 +209,64 @@ export function CreateForm(
   );
 }
 
-/** The row of a table with no rows: "Loading…" until the list's first answer, then what empty means. */
-export function EmptyRow(props: ParentProps<{ columns?: number; loading?: boolean }>) {
+/** What an empty list's row or note gets: "Loading…" first, the failure and Try again when the load failed. */
+type EmptyState = ParentProps<{ loading?: boolean; failure?: string | null; onRetry?: () => void }>;
+
+/** A failed load in words, with Try again; `role="alert"`, as nothing else on the list says it. */
+function LoadFailed(props: { text: string; onRetry?: () => void }) {
+  return (
+    <div class="msg msg-bad load-failed" role="alert" data-testid="list-failed">
+      <span>{props.text}</span>
+      <Show when={props.onRetry}>
+        <button type="button" class="btn btn-small" data-testid="list-retry" onClick={() => props.onRetry?.()}>
+          Try again
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * The row of a table with no rows: "Loading…" until the list's first answer; if the load failed,
+ * why and Try again (never "No … yet", which would say the plant is empty); else what empty means.
+ */
+export function EmptyRow(props: EmptyState & { columns?: number }) {
   return (
     <tr>
-      <td colSpan={props.columns} class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
-        {props.loading ? 'Loading…' : props.children}
-      </td>
+      <Switch
+        fallback={
+          <td colSpan={props.columns} class="muted">
+            {props.children}
+          </td>
+        }
+      >
+        <Match when={props.loading}>
+          <td colSpan={props.columns} class="muted" data-testid="list-loading">
+            Loading…
+          </td>
+        </Match>
+        <Match when={props.failure}>
+          <td colSpan={props.columns}>
+            <LoadFailed text={props.failure!} onRetry={props.onRetry} />
+          </td>
+        </Match>
+      </Switch>
     </tr>
   );
 }
 
-/** The same for a list that is not a table (departments): one muted line. */
-export function EmptyNote(props: ParentProps<{ loading: boolean }>) {
+/** The same for a list that is not a table (departments): one muted line, or the failure. */
+export function EmptyNote(props: EmptyState) {
   return (
-    <p class="muted" data-testid={props.loading ? 'list-loading' : undefined}>
-      {props.loading ? 'Loading…' : props.children}
-    </p>
+    <Switch fallback={<p class="muted">{props.children}</p>}>
+      <Match when={props.loading}>
+        <p class="muted" data-testid="list-loading">
+          Loading…
+        </p>
+      </Match>
+      <Match when={props.failure}>
+        <LoadFailed text={props.failure!} onRetry={props.onRetry} />
+      </Match>
+    </Switch>
   );
 }

@@ -1,11 +1,14 @@
 import type { PlantResponse } from '../../../shared/protocol';
 import { sentenceFor } from '../../components/outcome-text';
+import type { LoadFailure } from './list-load';
 
-/** What a Plant tab section gets: the plant as the server lists it (empty while `loading`), and a reload after each write. */
+/** What a Plant tab section gets: the plant as the server lists it (empty while `loading` or after a failure), and a reload after each write. */
 export interface PlantSection {
   plant: () => PlantResponse;
   /** True until the server's first answer, so an empty list says "Loading…" instead of "No … yet". */
   loading: () => boolean;
+  /** Why the plant did not load, so an empty list says so (and offers Try again) instead of "No … yet". */
+  failure: () => LoadFailure | null;
   reload: () => Promise<void>;
 }
 
