@@ -124,6 +124,34 @@ async function rawWrite(name: string, indexes: boolean) {
   return { ms };
 }
 
+/**
+ * The records in memory written with raw IndexedDB put()s into the tablet's own database, as it
+ * is (every record already there, the app's indexes): the floor of a pull page's write on a
+ * tablet that holds its station. Harmless when the records are the server's values it holds.
+ */
+async function rawRewrite() {
+  const entities = [...records.keys()];
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('floorboard');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction(entities, 'readwrite');
+    for (const e of entities) {
+      const store = tx.objectStore(e);
+      for (const r of records.get(e)!) store.put(r);
+    }
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+  });
+  const ms = performance.now() - t0;
+  idb.close();
+  return { ms };
+}
+
 /** The measured initial sync: the real client's push-then-pull pass on a fresh replica. */
 async function initialSync(kind: 'console' | 'device') {
   const d = await open();
@@ -272,6 +300,7 @@ const api = {
   enroll,
   loadRecords,
   rawWrite,
+  rawRewrite,
   initialSync,
   stationOperations,
   startClient,
