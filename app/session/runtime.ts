@@ -1,11 +1,12 @@
 import { createSignal, type Accessor } from 'solid-js';
+import type { MutationInput, MutationName } from '../../shared/domain/mutators';
 import type { MutationResultValue } from '../../shared/domain/tx';
 import { openDatabase, type FloorboardDB } from '../db';
 import { createSyncClient, type SyncStatus } from '../sync';
 
 /** What screens need of the sync client (docs/contracts.md), kept narrow on purpose. */
 export interface SyncClientLike {
-  mutate(name: string, args: unknown, actorId: string): Promise<MutationResultValue>;
+  mutate<N extends MutationName>(name: N, args: MutationInput<N>, actorId: string): Promise<MutationResultValue>;
   syncNow(): Promise<unknown>;
   start(): void;
   stop(): void;
@@ -36,7 +37,7 @@ const EMPTY_STATUS: SyncStatus = {
 
 async function build(kind: Runtime['kind']): Promise<Runtime> {
   const db = await openDatabase(kind === 'tablet' ? TABLET_DB : CONSOLE_DB);
-  const client = createSyncClient({ db, baseUrl: '', auth: { kind: kind === 'tablet' ? 'device' : 'console' } }) as unknown as SyncClientLike;
+  const client = createSyncClient({ db, baseUrl: '', auth: { kind: kind === 'tablet' ? 'device' : 'console' } });
   const [status, setStatus] = createSignal<SyncStatus>({ ...EMPTY_STATUS, ...safeStatus(client) });
   client.subscribe((s) => setStatus({ ...s }));
   let started = false;

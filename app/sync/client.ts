@@ -1,4 +1,5 @@
 import { systemClock } from '../../shared/domain/clock';
+import type { MutationInput, MutationName } from '../../shared/domain/mutators';
 import type { MutationResultValue } from '../../shared/domain/tx';
 import { newId } from '../../shared/ids';
 import { ensureClientId, getMeta, readMeta } from '../db';
@@ -142,7 +143,16 @@ export function createSyncClient(o: SyncClientOptions) {
     return inFlight;
   }
 
-  async function mutate(name: string, args: unknown, actorId: string, opts?: MutateOptions): Promise<MutationResultValue> {
+  /** Applies a mutation locally and queues it; the name and its arguments are checked by the compiler. */
+  function mutate<N extends MutationName>(name: N, args: MutationInput<N>, actorId: string, opts?: MutateOptions): Promise<MutationResultValue> {
+    return mutateUnchecked(name, args, actorId, opts);
+  }
+
+  /**
+   * {@link mutate} without the compiler's check, for tests and diagnostics that send bad or unknown
+   * mutations on purpose: the local apply rejects them as the server would (S5).
+   */
+  async function mutateUnchecked(name: string, args: unknown, actorId: string, opts?: MutateOptions): Promise<MutationResultValue> {
     const { result, id } = await mutateLocal(db, auth, name, args, actorId, iso(), opts, o.newClientId ?? newId);
     if (id !== undefined) {
       await refreshPending();
@@ -207,6 +217,7 @@ export function createSyncClient(o: SyncClientOptions) {
 
   return {
     mutate,
+    mutateUnchecked,
     syncNow,
     start,
     stop,

@@ -2,6 +2,7 @@
 // IndexedDB floors. Bundled by bench/lib/bundle.ts and driven from Node via page.evaluate.
 import { currentEntityStores, openDatabase, restoreImages, type FloorboardDB } from '../../app/db';
 import { createSyncClient, enrollDevice, type SyncClient, type SyncStatus } from '../../app/sync';
+import type { MutationCall } from '../../shared/domain/mutators';
 import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../shared/protocol';
 
 type Rec = Record<string, unknown> & { id: string };
@@ -175,7 +176,7 @@ async function stationOperations(stationId: string): Promise<string[]> {
 
 /** start + reportQuantity + addNote + complete on each operation: four mutations an operation. */
 function mutationPlan(opIds: string[], stationId: string, tag: string) {
-  const plan: { name: string; args: unknown }[] = [];
+  const plan: MutationCall[] = [];
   opIds.forEach((operationId, i) => {
     plan.push({ name: 'startOperation', args: { operationId } });
     plan.push({ name: 'reportQuantity', args: { id: `qr-${tag}-${i}`, operationId, good: 1 + (i % 7), scrap: 0 } });

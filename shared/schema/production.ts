@@ -100,6 +100,7 @@ export const QuantityReport = z.object({
 export type QuantityReport = z.infer<typeof QuantityReport>;
 
 export const HoldKind = z.enum(['quality', 'material', 'engineering']);
+export type HoldKind = z.infer<typeof HoldKind>;
 export const Hold = z.object({
   id: Id,
   workOrderId: Id,

@@ -52,7 +52,7 @@ describe('tablet sign-in yields the proof the server checks', () => {
     await h.close();
   });
 
-  const hold = (id: string) => ({ id, workOrderId: millJob.id, kind: 'quality', reason: 'burrs on the bore' });
+  const hold = (id: string) => ({ id, workOrderId: millJob.id, kind: 'quality' as const, reason: 'burrs on the bore' });
 
   it('[A2] the lead signs in with badge and PIN on the tablet; their hold reaches the server PIN-verified', async () => {
     expect((await signIn(db, SANTOS.badge, SANTOS.pin, ['st-mill-1'], h.clock.now(), memoryLockout())).ok).toBe(true);
@@ -65,7 +65,7 @@ describe('tablet sign-in yields the proof the server checks', () => {
 
   it('[A2] the coordinator signs in on the tablet (the roster carries office roles) and acts within its stations', async () => {
     expect((await signIn(db, COORD.badge, COORD.pin, ['st-mill-1'], h.clock.now(), memoryLockout())).ok).toBe(true);
-    const change = { id: 'sc-1', kind: 'note', message: 'Mill: coolant at 14:00', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false };
+    const change = { id: 'sc-1', kind: 'note' as const, message: 'Mill: coolant at 14:00', stationIds: ['st-mill-1'], workOrderIds: [], requiresAck: false };
     expect((await sync.mutate('postScheduleChange', change, COORD.id)).outcome).toBe('applied');
     // The same shared rule refuses other stations on the tablet, before anything is queued.
     const stop = { ...change, id: 'sc-2', message: 'STOP ALL WORK', stationIds: ['st-mill-1', 'st-weld-1'] };

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, pruneReplica, type FloorboardDB } from '../../app/db';
 import { createSyncClient, type SyncClient } from '../../app/sync';
+import type { MutationInput, MutationName } from '../../shared/domain/mutators';
 import { consoleCutoff } from '../../shared/domain/retention';
 import type { Hold, WorkOrder } from '../../shared/schema';
 import { COORD_PASSWORD } from '../server/harness';
@@ -51,7 +52,7 @@ describe('the console’s history window (D4) over fake-indexeddb against the re
     expect((await client.syncNow()).lastError).toBeNull();
     const wo = (await allOf<WorkOrder>(server.store, 'workOrders')).find((w) => w.status === 'released')!;
     const openHolds = (await allOf<Hold>(server.store, 'holds')).filter((h) => h.status === 'open').map((h) => h.id);
-    const act = async (name: string, args: unknown) => expect((await client.mutate(name, args, COORD)).outcome).toBe('applied');
+    const act = async <N extends MutationName>(name: N, args: MutationInput<N>) => expect((await client.mutate(name, args, COORD)).outcome).toBe('applied');
     await act('addNote', { id: 'n-old', stationId: 'st-mill-1', text: 'old news' });
     await act('placeHold', { id: 'h-old', workOrderId: wo.id, kind: 'material', reason: 'bar stock late' });
     await act('releaseHold', { holdId: 'h-old' });

@@ -36,6 +36,14 @@ describe('mutate (optimistic apply + outbox)', () => {
     expect(await db.entity('quantityReports').count()).toBe(0);
   });
 
+  it('[S5] through the untyped door, an unknown name or bad arguments are rejected locally and not queued', async () => {
+    const { db, client } = await makeTablet();
+    await client.syncNow();
+    expect(await client.mutateUnchecked('launchRocket', { to: 'mars' }, 'u-op')).toMatchObject({ outcome: 'rejected', code: 'unknown-mutation' });
+    expect(await client.mutateUnchecked('startOperation', { opId: 'op1' }, 'u-op')).toMatchObject({ outcome: 'rejected', code: 'invalid-args' });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('rejects an actor the tablet does not know, without queueing', async () => {
     const { db, client } = await makeTablet();
     await client.syncNow();

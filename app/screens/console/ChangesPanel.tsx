@@ -16,7 +16,7 @@ export function ChangesPanel() {
   const changes = useScheduleChanges(c.db);
   const acks = useAcknowledgements(c.db);
   const workOrders = useWorkOrders(c.db);
-  const [kind, setKind] = createSignal<string>('priority-shift');
+  const [kind, setKind] = createSignal<ScheduleChangeKind>('priority-shift');
   const [message, setMessage] = createSignal('');
   const [stationIds, setStationIds] = createSignal<string[]>([]);
   const [woIds, setWoIds] = createSignal<string[]>([]);
@@ -56,7 +56,7 @@ export function ChangesPanel() {
       >
         <h2>Post a schedule change</h2>
         <label for="change-kind">Kind</label>
-        <select id="change-kind" data-testid="change-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+        <select id="change-kind" data-testid="change-kind" value={kind()} onChange={(e) => setKind(ScheduleChangeKind.parse(e.currentTarget.value))}>
           <For each={ScheduleChangeKind.options}>{(k) => <option value={k}>{kindWord(k)}</option>}</For>
         </select>
         <label for="change-message">Message</label>

@@ -16,7 +16,7 @@ export function HoldsPanel() {
   const workOrders = useWorkOrders(c.db);
   const [woId, setWoId] = createSignal('');
   const [filter, setFilter] = createSignal('');
-  const [kind, setKind] = createSignal('quality');
+  const [kind, setKind] = createSignal<HoldKind>('quality');
   const [reason, setReason] = createSignal('');
   const [busy, setBusy] = createSignal<string | null>(null);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);

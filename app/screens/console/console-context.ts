@@ -1,5 +1,6 @@
 import { createContext, useContext, type Accessor } from 'solid-js';
 import type { Station, User } from '../../../shared/schema';
+import type { MutationInput, MutationName } from '../../../shared/domain/mutators';
 import type { MutationResultValue } from '../../../shared/domain/tx';
 import type { FloorboardDB } from '../../db';
 import type { DeviceRow, SessionUser } from '../../session/console-api';
@@ -15,7 +16,7 @@ export interface ConsoleContextValue {
   stationName: (id: string) => string;
   deviceName: (id: string) => string;
   /** Runs a mutation as the signed-in coordinator; the words of the result are returned. */
-  mutate: (name: string, args: unknown) => Promise<MutationResultValue>;
+  mutate: <N extends MutationName>(name: N, args: MutationInput<N>) => Promise<MutationResultValue>;
 }
 
 export const ConsoleContext = createContext<ConsoleContextValue>();

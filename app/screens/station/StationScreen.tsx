@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, Show, onCleanup } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { newId } from '../../../shared/ids';
+import type { MutationInput, MutationName } from '../../../shared/domain/mutators';
 import type { MutationResultValue } from '../../../shared/domain/tx';
 import { ChangeBanner } from '../../components/ChangeBanner';
 import { NotesPanel } from '../../components/NotesPanel';
@@ -68,7 +69,7 @@ export function StationScreen() {
   createEffect(() => setBusy('station-draft', hasDraft() || openReport() !== null));
   onCleanup(() => setBusy('station-draft', false));
 
-  const act = async (key: string, name: string, args: unknown, done: string): Promise<MutationResultValue | undefined> => {
+  const act = async <N extends MutationName>(key: string, name: N, args: MutationInput<N>, done: string): Promise<MutationResultValue | undefined> => {
     const rt = t.runtime();
     const u = t.user();
     if (!rt || !u) return undefined;

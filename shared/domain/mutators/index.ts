@@ -27,6 +27,13 @@ export const MUTATORS = {
 
 export type MutationName = keyof typeof MUTATORS;
 export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATORS)[N]['args']>;
+/**
+ * What a caller passes for `N`: the schema's input, before its defaults and trims apply (the parse
+ * on both sides produces {@link MutationArgs}).
+ */
+export type MutationInput<N extends MutationName> = z.input<(typeof MUTATORS)[N]['args']>;
+/** One call as data, a name with its own arguments: a union over the catalogue, for lists of calls. */
+export type MutationCall = { [N in MutationName]: { name: N; args: MutationInput<N> } }[MutationName];
 
 export function isMutationName(name: string): name is MutationName {
   return Object.hasOwn(MUTATORS, name);
