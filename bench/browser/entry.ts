@@ -90,6 +90,24 @@ async function loadRecords(token?: string, from = 0) {
   return { count, parseMs, perEntity };
 }
 
+/** The records in memory put() into `idb` in ONE readwrite transaction, timed until `complete`; closes `idb`. */
+async function timedPuts(idb: IDBDatabase, entities: string[]) {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction(entities, 'readwrite');
+    for (const e of entities) {
+      const store = tx.objectStore(e);
+      for (const r of records.get(e)!) store.put(r);
+    }
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+  });
+  const ms = performance.now() - t0;
+  idb.close();
+  return { ms };
+}
+
 /**
  * The floor: the same records written into plain IndexedDB, one object store per entity (keyPath
  * `id`), all in ONE readwrite transaction of put()s. `indexes` adds the app's secondary indexes.
@@ -109,20 +127,7 @@ async function rawWrite(name: string, indexes: boolean) {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const tx = idb.transaction(entities, 'readwrite');
-    for (const e of entities) {
-      const store = tx.objectStore(e);
-      for (const r of records.get(e)!) store.put(r);
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
-  });
-  const ms = performance.now() - t0;
-  idb.close();
-  return { ms };
+  return timedPuts(idb, entities);
 }
 
 /**
@@ -137,20 +142,7 @@ async function rawRewrite() {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const tx = idb.transaction(entities, 'readwrite');
-    for (const e of entities) {
-      const store = tx.objectStore(e);
-      for (const r of records.get(e)!) store.put(r);
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
-  });
-  const ms = performance.now() - t0;
-  idb.close();
-  return { ms };
+  return timedPuts(idb, entities);
 }
 
 /** The measured initial sync: the real client's push-then-pull pass on a fresh replica. */
