@@ -130,6 +130,23 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     down = false;
     await people.locator(tid('list-retry')).click();
     await people.getByText('No operators or leads yet.', { exact: false }).waitFor();
+
+    // The devices list too: a plant with no tablets yet must not read as one whose list failed.
+    down = true;
+    await page.route('**/api/devices', (route) =>
+      down && route.request().method() === 'GET' ? route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }) : route.fallback(),
+    );
+    await page.locator(tid('console-tab-devices')).click();
+    const devices = page.locator(tid('devices-table'));
+    await page.locator(tid('devices-reload')).click();
+    await devices.locator(tid('list-failed')).waitFor();
+    expect(await devices.locator(tid('list-failed')).textContent()).toBe(
+      'Could not load the devices: the server could not answer just now. Nothing is lost.Try again',
+    );
+    expect(await devices.textContent()).not.toMatch(noneYet);
+    down = false;
+    await devices.locator(tid('list-retry')).click();
+    await devices.getByText('No devices yet.').waitFor();
     expect(coord.errors).toEqual([]);
   }, 120_000);
 

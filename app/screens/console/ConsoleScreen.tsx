@@ -10,6 +10,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { ConsoleContext } from './console-context';
 import { DevicesPanel } from './DevicesPanel';
 import { FeedPanel } from './FeedPanel';
+import { createListLoad } from './list-load';
 import { FloorPeoplePanel } from './FloorPeoplePanel';
 import { HoldsPanel } from './HoldsPanel';
 import { PlantPanel } from './PlantPanel';
@@ -140,13 +141,12 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
   const stations = useStations(db);
   const conflicts = useConflicts(db);
   const [tab, setTab] = createSignal<Tab>('feed');
-  const [devices, { refetch }] = createResource(
-    async () => {
-      const r = await consoleApi.devices();
-      return r.ok ? r.value.devices : [];
-    },
-    { initialValue: [] as DeviceRow[] },
-  );
+  // A failed load is kept apart from an empty list, as for the plant, people and users lists.
+  const deviceList = createListLoad(async () => {
+    const r = await consoleApi.devices();
+    return r.ok ? { ...r, value: r.value.devices } : r;
+  });
+  const devices = (): DeviceRow[] => deviceList.value() ?? [];
 
   createEffect(() => runtime()?.startSync());
   createEffect(() => {
@@ -164,9 +164,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
     if (id === 'cli') return 'npm run users';
     const known = devices().find((d) => d.id === id)?.name;
     if (known) return known;
-    if (id && !devices.loading && !askedFor.has(id)) {
+    if (id && !deviceList.loading() && !askedFor.has(id)) {
       askedFor.add(id);
-      queueMicrotask(() => void refetch());
+      queueMicrotask(() => void deviceList.reload());
     }
     return `tablet ${id.slice(0, 8)}`;
   };
@@ -193,8 +193,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
         me: () => props.me,
         users,
         stations,
-        devices: () => devices() ?? [],
-        reloadDevices: async () => void (await refetch()),
+        devices,
+        devicesLoad: deviceList,
+        reloadDevices: deviceList.reload,
         nameOf,
         stationName,
         deviceName,

@@ -1,8 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
-import { StationChips } from './console-controls';
+import { EmptyRow, StationChips } from './console-controls';
 import { useConsole } from './console-context';
+import { loadFailureText } from './list-load';
 
 /** (e) Enroll tablets (A1): a one-time code shown big; list and revoke devices. */
 export function DevicesPanel() {
@@ -96,11 +97,14 @@ export function DevicesPanel() {
             <For
               each={c.devices()}
               fallback={
-                <tr>
-                  <td colSpan={4} class="muted">
-                    No devices yet.
-                  </td>
-                </tr>
+                <EmptyRow
+                  columns={4}
+                  loading={c.devicesLoad.loading()}
+                  failure={loadFailureText('devices', c.devicesLoad.failure())}
+                  onRetry={() => void c.devicesLoad.reload()}
+                >
+                  No devices yet.
+                </EmptyRow>
               }
             >
               {(d) => (

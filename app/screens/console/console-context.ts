@@ -4,6 +4,7 @@ import type { MutationInput, MutationName } from '../../../shared/domain/mutator
 import type { MutationResultValue } from '../../../shared/domain/tx';
 import type { FloorboardDB } from '../../db';
 import type { DeviceRow, SessionUser } from '../../session/console-api';
+import type { ListLoad } from './list-load';
 
 export interface ConsoleContextValue {
   db: Accessor<FloorboardDB | undefined>;
@@ -11,6 +12,8 @@ export interface ConsoleContextValue {
   users: Accessor<User[]>;
   stations: Accessor<Station[]>;
   devices: Accessor<DeviceRow[]>;
+  /** The devices list's load: whether it is loading or failed (its empty row says so). */
+  devicesLoad: ListLoad<DeviceRow[]>;
   reloadDevices: () => Promise<void>;
   nameOf: (userId: string) => string;
   stationName: (id: string) => string;
