@@ -20,7 +20,6 @@ export function FloorPeoplePanel() {
   // Until the first answer the list says "Loading…", after a failed one why, never "No operators yet".
   const list = createListLoad(() => consoleApi.people());
   const people = () => list.value()?.people;
-  const refetch = list.reload;
   const [form, setForm] = createSignal({ ...EMPTY });
   const [busy, setBusy] = createSignal(false);
   // Two result lines, each next to what was tapped (STYLE 12): the form's, and the list's row actions'.
@@ -33,7 +32,7 @@ export function FloorPeoplePanel() {
   const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string, show = setRowResult) => {
     show(r.ok ? { ok: true, text } : { ok: false, text: sentenceFor(r.code, r.message) });
     if (r.ok) setEditing(null);
-    await refetch();
+    await list.reload();
     return r.ok;
   };
 
@@ -152,7 +151,7 @@ export function FloorPeoplePanel() {
       <div>
         <div class="topline">
           <h2 style={{ margin: '0 auto 0 0' }}>Floor people</h2>
-          <button type="button" class="btn btn-small" data-testid="people-reload" onClick={() => void refetch()}>
+          <button type="button" class="btn btn-small" data-testid="people-reload" onClick={() => void list.reload()}>
             Refresh
           </button>
         </div>

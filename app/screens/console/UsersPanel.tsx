@@ -28,7 +28,6 @@ export function UsersPanel() {
   // Until the first answer the list says "Loading…", after a failed one why (there is always at least one user).
   const list = createListLoad(() => consoleApi.users(), manages);
   const users = () => list.value()?.users;
-  const refetch = list.reload;
   const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -47,7 +46,7 @@ export function UsersPanel() {
     if (!r.ok) return setResult({ ok: false, text: sentenceFor(r.code, r.message) });
     setResult({ ok: true, text: `${r.value.user.name} can now sign in to the console as ${r.value.user.username}.` });
     setForm({ username: '', name: '', role: f.role, password: '' });
-    await refetch();
+    await list.reload();
   };
   const savePassword = async (u: ConsoleUser) => {
     const r = await consoleApi.setPassword(u.id, newPassword());
@@ -67,7 +66,7 @@ export function UsersPanel() {
         ? { ok: true, text: `${u.name} ${active ? 'can sign in again' : 'is disabled and signed out'}.` }
         : { ok: false, text: sentenceFor(r.code, r.message) },
     );
-    await refetch();
+    await list.reload();
   };
 
   return (
@@ -123,7 +122,7 @@ export function UsersPanel() {
         <div>
           <div class="topline">
             <h2 style={{ margin: '0 auto 0 0' }}>Console users</h2>
-            <button type="button" class="btn btn-small" data-testid="users-reload" onClick={() => void refetch()}>
+            <button type="button" class="btn btn-small" data-testid="users-reload" onClick={() => void list.reload()}>
               Refresh
             </button>
           </div>
