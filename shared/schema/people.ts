@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from '../language';
 import { Id, Meta, Role, Timestamp } from './common';
 
 /** A salted, slow PIN verifier (PBKDF2-SHA-256). The PIN itself is never stored (A2). */
@@ -20,6 +21,8 @@ export const User = z.object({
   stationIds: z.array(Id),
   pin: PinVerifier.nullable(),
   active: z.boolean(),
+  /** The language the person's screens speak (L1); absent means the plant's default, English. */
+  language: Language.optional(),
   ...Meta,
 });
 export type User = z.infer<typeof User>;

@@ -1,0 +1,4 @@
+import { common } from './common';
+
+/** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
+export const en = { ...common };

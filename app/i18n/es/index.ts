@@ -1,0 +1,5 @@
+import type { en as english } from '../en';
+import type { Messages } from '../messages';
+import { common } from './common';
+
+export const es: Messages<typeof english> = { ...common };

@@ -1,0 +1,3 @@
+export { language, setLanguage, LOCALE } from './locale';
+export { t, tIn, CATALOGUES, type MessageKey } from './t';
+export * from './format';
