@@ -137,31 +137,19 @@ export function workOrderGroup(rng: Rng, o: WorkOrderOptions): SeedRecord[] {
     operationCount: operations.length,
     stationIds,
   };
-  const steps = operations.map((op) => `${op.seq}. **${op.name}** — ideal cycle ${op.idealCycleSeconds} s`).join('\n');
+  // T1: the released traveler; its documents (T2) and flags (T6) are the seed's documents' to add.
   const traveler = {
     id: `${o.idPrefix}trv-${o.number}`,
     workOrderId: woId,
     barcode: `FB1|${o.number}|${revision}`,
     revision,
-    released: true,
+    status: 'released',
+    documentIds: [],
+    flags: [],
+    notes: '',
+    releasedAt: new Date(o.today - DAY).toISOString(),
+    releasedBy: 'system',
     stationIds,
-    documents: [
-      {
-        title: 'Work instructions',
-        revision,
-        contentType: 'text/markdown',
-        content:
-          `# ${partNumber} rev ${revision}\n\n${fam.description}, qty ${quantity}.\n\n## Routing\n\n${steps}\n\n` +
-          '## Notes\n\n- Verify the traveler revision matches the drawing before the first piece.\n' +
-          '- First-article inspection after every setup; record it as changeover `FAI`.\n',
-      },
-      {
-        title: 'Inspection plan',
-        revision,
-        contentType: 'text/plain',
-        content: 'Critical dimensions per drawing. Sample 1 in 10; 100% on the first and last piece.',
-      },
-    ],
   };
   return [
     { entity: 'workOrders', value: workOrder },

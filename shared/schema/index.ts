@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Department, ReasonCode, Shift, Station } from './plant';
 import { User } from './people';
-import { Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
+import { Document, Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
 import { Acknowledgement, Note, ScheduleChange } from './communication';
 import { AuditEntry, Conflict, Rejection } from './sync-records';
 import type { Role } from './common';
@@ -27,6 +27,7 @@ export const ENTITIES = {
   workOrders: WorkOrder,
   operations: Operation,
   travelers: Traveler,
+  documents: Document,
   scheduleChanges: ScheduleChange,
   acknowledgements: Acknowledgement,
   quantityReports: QuantityReport,

@@ -62,21 +62,57 @@ export const Operation = z.object({
 });
 export type Operation = z.infer<typeof Operation>;
 
-export const TravelerDocument = z.object({
-  title: z.string().min(1),
-  revision: z.string().min(1),
-  contentType: z.enum(['text/markdown', 'text/plain']),
-  content: z.string(),
-});
+/** T6: special requirements that travel with a work order, on the traveler header and the job screen. */
+export const SpecialFlag = z.enum(['first-article', 'npi', 'trial', 'customer-special']);
+export type SpecialFlag = z.infer<typeof SpecialFlag>;
 
+/** T2: the content types a document may have; nothing else renders. */
+export const DocumentContentType = z.enum(['application/pdf', 'image/png', 'image/jpeg', 'text/markdown']);
+export type DocumentContentType = z.infer<typeof DocumentContentType>;
+
+/** A blob's address: the lower-case hex sha256 of its bytes. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * T2: a controlled document at one revision (a drawing, a work instruction, a photo). Its file is
+ * a blob addressed by `sha256` (`GET /api/blobs/:sha256`). A new revision of the same `number`
+ * is a new record; releasing it supersedes the released one.
+ */
+export const Document = z.object({
+  id: Id,
+  /** The plant's document number, e.g. `DWG-1001`; one released revision per number. */
+  number: z.string().min(1).max(64),
+  title: z.string().min(1).max(200),
+  revision: z.string().min(1).max(16),
+  status: z.enum(['draft', 'released', 'superseded']),
+  contentType: DocumentContentType,
+  sha256: Sha256,
+  bytes: z.number().int().positive(),
+  reviewDueAt: Timestamp.nullable().optional(),
+  releasedAt: Timestamp.nullable(),
+  releasedBy: Id.nullable(),
+  /** The stations of the travelers that list it: the tablets that must hold it (T3). */
+  stationIds: z.array(Id),
+  ...Meta,
+});
+export type Document = z.infer<typeof Document>;
+
+/**
+ * T1: one work order at one revision. Releasing a new revision supersedes the previous one in the
+ * same mutation. `barcode` is the payload of its cover sheet (DESIGN §9, `FB1|WO|seq|rev`).
+ */
 export const Traveler = z.object({
   id: Id,
   workOrderId: Id,
-  /** The payload printed as Code 128 on the traveler. */
   barcode: z.string().min(1),
-  revision: z.string().min(1),
-  released: z.boolean(),
-  documents: z.array(TravelerDocument),
+  revision: z.string().min(1).max(16),
+  status: z.enum(['released', 'superseded']),
+  documentIds: z.array(Id),
+  /** T6 flags and their notes. */
+  flags: z.array(SpecialFlag),
+  notes: z.string().max(2000),
+  releasedAt: Timestamp,
+  releasedBy: Id,
   stationIds: z.array(Id),
   ...Meta,
 });
