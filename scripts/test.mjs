@@ -5,6 +5,17 @@ import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
 
+// The browser tests drive a real Chromium (never a downloaded one). Without it every browser test
+// file would fail on its own with "executable doesn't exist"; say once, in one line, what to do.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(
+    `No Chromium at ${chromium}: the browser tests need one. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.`,
+  );
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
 if (build.status !== 0) {
   console.log('0 passed, 1 failed');
