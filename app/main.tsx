@@ -1,18 +1,22 @@
+import { lazy } from 'solid-js';
 import { render } from 'solid-js/web';
 import { Navigate, Route, Router } from '@solidjs/router';
 import './styles/app.css';
-import { ConsoleScreen } from './screens/console/ConsoleScreen';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { Home, TabletShell } from './screens/shell/TabletShell';
 import { StationScreen } from './screens/station/StationScreen';
-import { StatusScreen } from './screens/status/StatusScreen';
 import { refreshStorage } from './session/storage';
 import { registerServiceWorker } from './session/update';
 
 // §8: ask the browser to keep our IndexedDB (the outbox lives there) and register the worker.
 void refreshStorage(true);
 void registerServiceWorker();
+
+// The tablet shell loads only what a station needs; the console and the status screen come as
+// their own chunks when opened (both are precached, so they open offline too).
+const ConsoleScreen = lazy(() => import('./screens/console/ConsoleScreen').then((m) => ({ default: m.ConsoleScreen })));
+const StatusScreen = lazy(() => import('./screens/status/StatusScreen').then((m) => ({ default: m.StatusScreen })));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
