@@ -49,7 +49,7 @@ describe('[L2] every screen passes axe-core at 7:1 contrast', () => {
   it('the console at 1440×900: every panel', async () => {
     const { context, page } = await openConsole(world.browser, world.server, { viewport: CONSOLE_WIDE });
     world.closers.push(() => context.close());
-    for (const tab of ['feed', 'changes', 'holds', 'conflicts', 'plant', 'devices', 'users']) {
+    for (const tab of ['feed', 'changes', 'holds', 'travelers', 'conflicts', 'plant', 'devices', 'users']) {
       await page.locator(tid(`console-tab-${tab}`)).click();
       await page.waitForTimeout(300);
       await check(page, `console ${tab}`);

@@ -15,10 +15,12 @@ import { FloorPeoplePanel } from './FloorPeoplePanel';
 import { HoldsPanel } from './HoldsPanel';
 import { PlantPanel } from './PlantPanel';
 import { UsersPanel } from './UsersPanel';
+import { TravelersPanel } from './travelers/TravelersPanel';
+import { t } from '../../i18n';
 import { useConflicts } from '../../queries/console';
 
 const CACHED_USER = 'floorboard.console.user';
-type Tab = 'feed' | 'changes' | 'holds' | 'conflicts' | 'plant' | 'devices' | 'users';
+type Tab = 'feed' | 'changes' | 'holds' | 'travelers' | 'conflicts' | 'plant' | 'devices' | 'users';
 
 /** The coordinator console v0: its own database and cookie-authenticated sync client. */
 export function ConsoleScreen() {
@@ -216,6 +218,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             <TabButton id="feed" label="Live feed" />
             <TabButton id="changes" label="Schedule changes" />
             <TabButton id="holds" label="Holds" />
+            <TabButton id="travelers" label={t('travelers.tab')} />
             <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
             <Show when={mayRunPlant()}>
               <TabButton id="plant" label="Plant" />
@@ -240,6 +243,9 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
             </Match>
             <Match when={tab() === 'holds'}>
               <HoldsPanel />
+            </Match>
+            <Match when={tab() === 'travelers'}>
+              <TravelersPanel />
             </Match>
             <Match when={tab() === 'conflicts'}>
               <ConflictsPanel />
