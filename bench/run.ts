@@ -1,6 +1,6 @@
 // `npm run bench`: the figures of docs/bench.md, each the median of several runs with its floor
 // measured in the same run. Options: --runs N (default 3), --work-orders N (10000), --only
-// 1,2,3,4,5, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
+// 1,2,3,4,5,10, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
 // (a smoke run: 1 run, few work orders and tablets, 2 s loads), --help. Profiling tools are apart,
 // in bench/diagnostics/; the soak is `npm run soak`.
 import { execFileSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { flushRun, FLUSH_MUTATIONS, type FlushRun } from './figures/flush';
 import { initialSyncRun, type SyncRun } from './figures/initial-sync';
 import { TABLETS as FULL_TABLETS } from './figures/load';
 import { loadFigure } from './figures/load-rows';
+import { shellFigure } from './figures/shell';
 import { streamFigure } from './figures/stream-rows';
 import { STREAMS as FULL_STREAMS } from './figures/streams';
 import { bundleEntry } from './lib/browser';
@@ -26,7 +27,7 @@ const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string' },
     'work-orders': { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5' },
+    only: { type: 'string', default: '1,2,3,4,5,10' },
     stores: { type: 'string', default: 'sqlite,pg1,pg3' },
     seconds: { type: 'string' },
     quick: { type: 'boolean', default: false },
@@ -34,7 +35,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5] [--stores sqlite,pg1,pg3] [--seconds S] [--quick]
+  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,10] [--stores sqlite,pg1,pg3] [--seconds S] [--quick]
   prints the figures of docs/bench.md (median of N runs, floor, ratio, target);
   --quick is a smoke run (seconds, not figures); profiling tools: bench/diagnostics/README.md`);
   process.exit(0);
@@ -218,6 +219,7 @@ async function main() {
         await srv.dispose();
       }
     }
+    if (ONLY.has('10')) rows.push(shellFigure());
   } finally {
     rmSync(plant.dir, { recursive: true, force: true });
   }
