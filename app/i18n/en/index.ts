@@ -1,4 +1,6 @@
 import { common } from './common';
+import { outcome } from './outcome';
+import { tablet } from './tablet';
 
 /** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
-export const en = { ...common };
+export const en = { ...common, ...outcome, ...tablet };
