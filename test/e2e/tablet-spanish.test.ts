@@ -67,6 +67,11 @@ describe('the tablet in Spanish (L1)', () => {
     await page.locator(tid('signin-submit')).click();
     await expect.poll(() => page.locator(tid('signin-error')).textContent()).toContain('El gafete o el PIN no son correctos.');
     expect(await englishOnPage(page)).toEqual([]);
+    // A switch after the failure re-words it.
+    await page.locator(tid('language-en')).click();
+    await expect.poll(() => page.locator(tid('signin-error')).textContent()).toContain('Badge or PIN is wrong.');
+    await page.locator(tid('language-es')).click();
+    await expect.poll(() => page.locator(tid('signin-error')).textContent()).toContain('El gafete o el PIN no son correctos.');
 
     // Kowalski has no language of his own: the one picked here stays.
     await signIn(page, KOWALSKI);

@@ -16,12 +16,13 @@ export function EnrollScreen() {
   const stations = useStations(t.db);
   const [code, setCode] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<{ sentence: string; retryAt?: string } | null>(null);
-  const setError = (sentence: string | null) => setFailure(sentence === null ? null : { sentence });
+  // Words made when shown, so a language switch after a failure re-words it.
+  const [failure, setFailure] = createSignal<{ sentence: () => string; retryAt?: string } | null>(null);
+  const setError = (sentence: (() => string) | null) => setFailure(sentence === null ? null : { sentence });
   // Too many wrong codes from here (X2): say when to try again, counting down.
   const error = () => {
     const f = failure();
-    return f ? [f.sentence, retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
+    return f ? [f.sentence(), retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
   };
   const [done, setDone] = createSignal<{ name: string; stationIds: string[] } | null>(null);
 
@@ -42,11 +43,11 @@ export function EnrollScreen() {
           ?.client.syncNow()
           .catch(() => undefined);
       } else {
-        setFailure({ sentence: sentenceFor(r.code, r.message), retryAt: r.retryAt });
+        setFailure({ sentence: () => sentenceFor(r.code, r.message), retryAt: r.retryAt });
       }
     } catch (e) {
       console.error('enrollment failed', e);
-      setError(tr('enroll.failed'));
+      setError(() => tr('enroll.failed'));
     } finally {
       setBusy(false);
     }

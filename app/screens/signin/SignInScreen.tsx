@@ -26,7 +26,8 @@ export function SignInScreen() {
   const [badge, setBadge] = createSignal('');
   const [pin, setPin] = createSignal('');
   const [busy, setBusyLocal] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  // Words made when shown, so a language switch after a failed attempt re-words it.
+  const [error, setError] = createSignal<(() => string) | null>(null);
   const [lock, setLock] = createSignal<LockoutState>(store.load());
   const [tick, setTick] = createSignal(Date.now());
   let pinArea: HTMLDivElement | undefined;
@@ -58,7 +59,7 @@ export function SignInScreen() {
     const device = t.device();
     if (!db || !device || busy() || locked()) return;
     if (!badge().trim()) {
-      setError(tr('signin.scanFirst'));
+      setError(() => () => tr('signin.scanFirst'));
       badgeInput?.focus();
       return;
     }
@@ -78,11 +79,9 @@ export function SignInScreen() {
       } else {
         setPin('');
         const left = MAX_FAILURES - r.lockout.failures;
-        const warn =
-          r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0
-            ? ` ${tr('signin.attemptsLeft', left, Math.round(LOCK_MS / 60_000))}`
-            : '';
-        setError(tr(REASON_TEXT[r.reason]) + warn);
+        const warn = r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0;
+        const key = REASON_TEXT[r.reason];
+        setError(() => () => tr(key) + (warn ? ` ${tr('signin.attemptsLeft', left, Math.round(LOCK_MS / 60_000))}` : ''));
       }
     } finally {
       setBusyLocal(false);
@@ -125,7 +124,7 @@ export function SignInScreen() {
       </Show>
       <Show when={error() && !locked()}>
         <p class="msg msg-bad" role="alert" data-testid="signin-error">
-          {error()}
+          {error()?.()}
         </p>
       </Show>
       <div ref={pinArea} tabIndex={-1} style={{ outline: 'none' }} data-testid="signin-pin-area">
