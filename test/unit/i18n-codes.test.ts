@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeProblem, resultText, retryText, sentenceFor, syncErrorText } from '../../app/components/outcome-text';
 import { CODE_WORDS, KIND_WORDS, setLanguage } from '../../app/i18n';
@@ -97,5 +99,17 @@ describe('outcome text speaks the current language', () => {
   it('a server message (English) is not shown on a Spanish screen', () => {
     setLanguage('es');
     expect(sentenceFor('something-new', 'the moon is down')).toBe('El servidor rechazó este cambio.');
+  });
+});
+
+/** L1: the tablet formats dates, times and numbers only through app/i18n/format.ts. */
+describe('the tablet formats through app/i18n/format.ts only', () => {
+  const ROOT = join(import.meta.dirname, '..', '..');
+  const dirs = ['app/components', 'app/session', 'app/screens/enroll', 'app/screens/signin', 'app/screens/shell', 'app/screens/station', 'app/screens/status'];
+  it.each(dirs)('%s calls no toLocale…String', (dir) => {
+    for (const f of readdirSync(join(ROOT, dir))) {
+      if (!/\.tsx?$/.test(f)) continue;
+      expect(readFileSync(join(ROOT, dir, f), 'utf8'), `${dir}/${f}`).not.toMatch(/\.toLocale(Date|Time)?String\(/);
+    }
   });
 });
