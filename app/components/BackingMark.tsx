@@ -1,4 +1,5 @@
 import type { ActBacking } from '../../shared/schema';
+import { t } from '../i18n';
 
 /** What backs an act, read from a record: entries from before proofs have none (console or token then). */
 export function backingOf(backing: ActBacking | undefined, deviceId: string | null | undefined): ActBacking {
@@ -7,9 +8,9 @@ export function backingOf(backing: ActBacking | undefined, deviceId: string | nu
 
 /** The words for what backs an act (A3): shown wherever the console names an actor. */
 export function backingText(backing: ActBacking, deviceName: string): string {
-  if (backing === 'console') return 'console session';
-  if (backing === 'pin') return `PIN-verified on ${deviceName}`;
-  return `tablet token only, not PIN-verified (${deviceName})`;
+  if (backing === 'console') return t('backing.console');
+  if (backing === 'pin') return t('backing.pin', deviceName);
+  return t('backing.token', deviceName);
 }
 
 /** A small mark after an actor's name: console session, PIN-verified on a tablet, or tablet token only. */

@@ -1,3 +1,5 @@
+import { changeKindWord, formatDateTime, t } from '../i18n';
+
 export interface ChangeBannerProps {
   kind: string;
   message: string;
@@ -7,17 +9,8 @@ export interface ChangeBannerProps {
   onAcknowledge: () => void;
 }
 
-const KIND_WORD: Record<string, string> = {
-  'priority-shift': 'Priority shift',
-  resequence: 'Resequence',
-  hold: 'Hold',
-  release: 'Release',
-  expedite: 'Expedite',
-  'date-change': 'Date change',
-  note: 'Note',
-};
-
-export const kindWord = (k: string) => KIND_WORD[k] ?? k;
+/** A schedule change's kind in words (app/i18n/<lang>/kinds.ts). */
+export const kindWord = (k: string) => changeKindWord(k);
 
 /** A schedule change this person must acknowledge; it stays until they do. */
 export function ChangeBanner(props: ChangeBannerProps) {
@@ -28,13 +21,10 @@ export function ChangeBanner(props: ChangeBannerProps) {
         <div style={{ 'font-size': '1.15rem', 'font-weight': 700 }} data-testid="change-message">
           {props.message}
         </div>
-        <div class="muted">
-          Posted by {props.postedBy} ·{' '}
-          {new Date(props.postedAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}
-        </div>
+        <div class="muted">{t('change.postedBy', props.postedBy, formatDateTime(props.postedAt))}</div>
       </div>
       <button type="button" class="btn btn-primary" data-testid="change-ack" disabled={props.busy} onClick={() => props.onAcknowledge()}>
-        ✔ Acknowledge
+        {t('change.acknowledge')}
       </button>
     </div>
   );

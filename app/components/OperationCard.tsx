@@ -1,4 +1,5 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
+import { formatDateTime, formatNumber, holdKindWord, operationStatusWord, pauseReasonWord, t } from '../i18n';
 import type { QueueItem } from '../queries/queue';
 
 export interface OperationCardProps {
@@ -15,17 +16,8 @@ export interface OperationCardProps {
   children?: JSX.Element;
 }
 
-const STATUS_WORD: Record<string, string> = {
-  pending: 'Not started',
-  running: 'Running',
-  paused: 'Paused',
-  completed: 'Completed',
-};
-
 function dueText(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return iso ? formatDateTime(iso) : '—';
 }
 
 /** One operation in the station's queue with its actions; a hold disables start and complete. */
@@ -49,61 +41,57 @@ export function OperationCard(props: OperationCardProps) {
     >
       <div class="card-head">
         <span class="wo-number" data-testid="queue-wo-number">
-          {wo()?.number ?? 'Unknown work order'}
+          {wo()?.number ?? t('op.unknownWorkOrder')}
         </span>
         <span class={`badge badge-${op().status}`} data-testid="queue-op-status">
-          {STATUS_WORD[op().status] ?? op().status}
+          {operationStatusWord(op().status)}
         </span>
         <Show when={held()}>
           <span class="badge badge-hold" data-testid="queue-hold-badge">
-            On {props.item.hold!.kind} hold
+            {t('op.onHold', holdKindWord(props.item.hold!.kind))}
           </span>
         </Show>
         <Show when={overdue() && op().status !== 'completed'}>
-          <span class="badge badge-late">Overdue</span>
+          <span class="badge badge-late">{t('op.overdue')}</span>
         </Show>
-        <span class="muted">
-          Op {op().seq}
-          {op().name ? ` · ${op().name}` : ''} · Priority {wo()?.priority ?? '—'}
-        </span>
+        <span class="muted">{t('op.line', String(op().seq), op().name ?? '', wo() ? formatNumber(wo()!.priority) : '—')}</span>
       </div>
       <div class="kv">
         <div>
-          <span class="k">Part</span>
+          <span class="k">{t('op.part')}</span>
           <span class="v" data-testid="queue-part">
-            {wo()?.partNumber ?? '—'} rev {wo()?.revision ?? '—'}
+            {t('op.partRev', wo()?.partNumber ?? '—', wo()?.revision ?? '—')}
           </span>
         </div>
         <div style={{ 'grid-column': 'span 2' }}>
-          <span class="k">Description</span>
+          <span class="k">{t('op.description')}</span>
           <span class="v">{wo()?.description || '—'}</span>
         </div>
         <div>
-          <span class="k">Ordered</span>
+          <span class="k">{t('op.ordered')}</span>
           <span class="v" data-testid="queue-qty">
-            {wo()?.quantity ?? '—'}
+            {wo() ? formatNumber(wo()!.quantity) : '—'}
           </span>
         </div>
         <div>
-          <span class="k">Due</span>
+          <span class="k">{t('op.due')}</span>
           <span class="v">{dueText(wo()?.dueAt)}</span>
         </div>
         <div>
-          <span class="k">Good / scrap</span>
+          <span class="k">{t('op.goodScrap')}</span>
           <span class="v" data-testid="queue-good-scrap">
-            {op().good} / {op().scrap}
+            {formatNumber(op().good)} / {formatNumber(op().scrap)}
           </span>
         </div>
       </div>
       <Show when={held()}>
         <p class="hold-reason" data-testid="queue-hold-reason">
-          Blocked — {props.item.hold!.kind} hold: {props.item.hold!.reason}
-          {props.holdPlacedBy ? ` (placed by ${props.holdPlacedBy})` : ''}
+          {t('op.blocked', holdKindWord(props.item.hold!.kind), props.item.hold!.reason, props.holdPlacedBy ?? '')}
         </p>
       </Show>
       <div class="actions">
         <button type="button" class="btn btn-go" data-testid="op-start" disabled={props.busy || !canStart()} onClick={() => props.onStart()}>
-          ▶ {op().status === 'paused' ? 'Resume' : 'Start'}
+          ▶ {op().status === 'paused' ? t('op.resume') : t('op.start')}
         </button>
         <button
           type="button"
@@ -113,18 +101,18 @@ export function OperationCard(props: OperationCardProps) {
           onClick={() => setAskReason(!askReason())}
           aria-expanded={askReason()}
         >
-          ❚❚ Pause
+          ❚❚ {t('op.pause')}
         </button>
         <button type="button" class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
-          ✔ Complete
+          ✔ {t('op.complete')}
         </button>
         <button type="button" class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
-          # Report quantity
+          # {t('op.report')}
         </button>
       </div>
       <Show when={askReason() && canPause()}>
         <div class="panel" style={{ 'margin-top': '12px' }} data-testid="pause-reasons">
-          <h3>Why are you pausing?</h3>
+          <h3>{t('op.whyPause')}</h3>
           <div class="chips">
             <For each={props.pauseReasons}>
               {(r) => (
@@ -138,7 +126,7 @@ export function OperationCard(props: OperationCardProps) {
                     props.onPause(r);
                   }}
                 >
-                  {r}
+                  {pauseReasonWord(r)}
                 </button>
               )}
             </For>
@@ -151,7 +139,7 @@ export function OperationCard(props: OperationCardProps) {
                 props.onPause(undefined);
               }}
             >
-              No reason
+              {t('op.noReason')}
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { For } from 'solid-js';
+import { t } from '../i18n';
 
 export interface PinKeypadProps {
   length: number;
@@ -15,16 +16,16 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 export function PinKeypad(props: PinKeypadProps) {
   return (
     <div>
-      <output class="pin-dots" data-testid="pin-dots" aria-label={`${props.length} digits entered`}>
+      <output class="pin-dots" data-testid="pin-dots" aria-label={t('pin.digitsEntered', props.length)}>
         {props.length ? (
           '●'.repeat(props.length)
         ) : (
           <span class="muted" style={{ 'font-size': '1.2rem', 'letter-spacing': 0 }}>
-            Enter PIN
+            {t('pin.enter')}
           </span>
         )}
       </output>
-      <fieldset class="keypad" aria-label="PIN keypad">
+      <fieldset class="keypad" aria-label={t('pin.keypad')}>
         <For each={KEYS}>
           {(k) => (
             <button type="button" class="btn" data-testid={`pin-key-${k}`} disabled={props.disabled} onClick={() => props.onDigit(k)}>
@@ -33,7 +34,7 @@ export function PinKeypad(props: PinKeypadProps) {
           )}
         </For>
         <button type="button" class="btn" data-testid="pin-clear" disabled={props.disabled} onClick={() => props.onClear()}>
-          Clear
+          {t('pin.clear')}
         </button>
         <button type="button" class="btn" data-testid="pin-key-0" disabled={props.disabled} onClick={() => props.onDigit('0')}>
           0
@@ -42,7 +43,7 @@ export function PinKeypad(props: PinKeypadProps) {
           type="button"
           class="btn"
           data-testid="pin-backspace"
-          aria-label="Delete last digit"
+          aria-label={t('pin.backspace')}
           disabled={props.disabled}
           onClick={() => props.onBackspace()}
         >
@@ -56,7 +57,7 @@ export function PinKeypad(props: PinKeypadProps) {
         disabled={props.disabled || props.length === 0}
         onClick={() => props.onSubmit()}
       >
-        Sign in
+        {t('pin.signIn')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { formatNumber, t } from '../i18n';
 
 export interface QuantityDraft {
   good: string;
@@ -27,8 +28,8 @@ export function QuantityForm(props: QuantityFormProps) {
   const good = () => toInt(props.draft.good);
   const scrap = () => toInt(props.draft.scrap);
   const problem = () => {
-    if (good() + scrap() === 0) return 'Enter at least one good or scrap part.';
-    if (scrap() > 0 && !props.draft.scrapReason) return 'Pick a scrap reason.';
+    if (good() + scrap() === 0) return t('qty.empty');
+    if (scrap() > 0 && !props.draft.scrapReason) return t('qty.pickReason');
     return null;
   };
   return (
@@ -41,12 +42,12 @@ export function QuantityForm(props: QuantityFormProps) {
         if (!problem()) props.onSubmit();
       }}
     >
-      <h3>Report quantity</h3>
+      <h3>{t('qty.title')}</h3>
       <div class="field-row">
         <div>
-          <label for="qty-good">Good parts</label>
+          <label for="qty-good">{t('qty.good')}</label>
           <div style={{ display: 'flex', gap: '8px' }}>
-            <button type="button" class="btn" aria-label="One less good" data-testid="qty-good-minus" onClick={() => step('good', -1)}>
+            <button type="button" class="btn" aria-label={t('qty.lessGood')} data-testid="qty-good-minus" onClick={() => step('good', -1)}>
               −
             </button>
             <input
@@ -57,15 +58,15 @@ export function QuantityForm(props: QuantityFormProps) {
               value={props.draft.good}
               onInput={(e) => set({ good: e.currentTarget.value.replace(/\D/g, '') })}
             />
-            <button type="button" class="btn" aria-label="One more good" data-testid="qty-good-plus" onClick={() => step('good', 1)}>
+            <button type="button" class="btn" aria-label={t('qty.moreGood')} data-testid="qty-good-plus" onClick={() => step('good', 1)}>
               +
             </button>
           </div>
         </div>
         <div>
-          <label for="qty-scrap">Scrap parts</label>
+          <label for="qty-scrap">{t('qty.scrap')}</label>
           <div style={{ display: 'flex', gap: '8px' }}>
-            <button type="button" class="btn" aria-label="One less scrap" data-testid="qty-scrap-minus" onClick={() => step('scrap', -1)}>
+            <button type="button" class="btn" aria-label={t('qty.lessScrap')} data-testid="qty-scrap-minus" onClick={() => step('scrap', -1)}>
               −
             </button>
             <input
@@ -76,7 +77,7 @@ export function QuantityForm(props: QuantityFormProps) {
               value={props.draft.scrap}
               onInput={(e) => set({ scrap: e.currentTarget.value.replace(/\D/g, '') })}
             />
-            <button type="button" class="btn" aria-label="One more scrap" data-testid="qty-scrap-plus" onClick={() => step('scrap', 1)}>
+            <button type="button" class="btn" aria-label={t('qty.moreScrap')} data-testid="qty-scrap-plus" onClick={() => step('scrap', 1)}>
               +
             </button>
           </div>
@@ -84,9 +85,9 @@ export function QuantityForm(props: QuantityFormProps) {
       </div>
       <Show when={scrap() > 0}>
         <fieldset class="field">
-          <legend>Scrap reason</legend>
+          <legend>{t('qty.scrapReason')}</legend>
           <div class="chips" data-testid="qty-scrap-reasons">
-            <For each={props.reasons} fallback={<p class="muted">No scrap reasons are synced yet.</p>}>
+            <For each={props.reasons} fallback={<p class="muted">{t('qty.noReasons')}</p>}>
               {(r) => (
                 <button
                   type="button"
@@ -108,10 +109,10 @@ export function QuantityForm(props: QuantityFormProps) {
       </Show>
       <div class="actions">
         <button type="submit" class="btn btn-primary" data-testid="qty-submit" disabled={props.busy || problem() !== null}>
-          Save {good()} good, {scrap()} scrap
+          {t('qty.save', formatNumber(good()), formatNumber(scrap()))}
         </button>
         <button type="button" class="btn" data-testid="qty-cancel" onClick={() => props.onCancel()}>
-          Close (keeps the numbers)
+          {t('qty.close')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { formatNumber, t } from '../i18n';
 import { relativeTime, syncErrorText } from './outcome-text';
 
 export interface ProblemView {
@@ -46,30 +47,30 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           </Show>
         </div>
         <span class={`pill ${props.online ? 'pill-online' : 'pill-offline'}`} data-testid="sync-online" data-online={props.online ? 'true' : 'false'}>
-          {props.online ? '● Online' : '○ Offline'}
+          {props.online ? t('sync.online') : t('sync.offline')}
         </span>
         <span class="pill" data-testid="sync-pending" data-count={props.pending}>
-          {props.pending === 0 ? 'All changes sent' : `${props.pending} change${props.pending === 1 ? '' : 's'} waiting`}
+          {props.pending === 0 ? t('sync.allSent') : t('sync.waiting', props.pending, formatNumber(props.pending))}
         </span>
         <span data-testid="sync-last">
-          <Show when={props.syncing} fallback={<>Last sync: {relativeTime(props.lastSyncAt, props.now)}</>}>
-            <span class="spin" aria-hidden="true" /> Syncing…
+          <Show when={props.syncing} fallback={t('sync.last', relativeTime(props.lastSyncAt, props.now))}>
+            <span class="spin" aria-hidden="true" /> {t('sync.syncing')}
           </Show>
         </span>
         <Show when={props.lastError && !props.outdated}>
           {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
           <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
-            Sync problem
+            {t('sync.problem')}
           </span>
           <span data-testid="sync-error-text">{syncErrorText(props.lastError ?? '')}</span>
         </Show>
         <Show when={props.outdated}>
           <span class="pill pill-bad" data-testid="sync-outdated">
-            Update the app to keep syncing
+            {t('sync.outdated')}
           </span>
         </Show>
         <button type="button" class="btn btn-small" data-testid="sync-now" onClick={() => props.onSyncNow()}>
-          Sync now
+          {t('sync.now')}
         </button>
         <Show when={props.updateReady}>
           <button
@@ -79,7 +80,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             disabled={props.updateBlocked !== null}
             onClick={() => props.onUpdate()}
           >
-            A new version is ready — Update
+            {t('sync.update')}
           </button>
           <Show when={props.updateBlocked}>
             <span data-testid="app-update-blocked">({props.updateBlocked})</span>
@@ -92,24 +93,24 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           aria-expanded={open()}
           onClick={() => setOpen(!open())}
         >
-          {openProblems().length ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}` : `No problems ${open() ? '▲' : '▼'}`}
+          {openProblems().length ? t('sync.notApplied', formatNumber(openProblems().length)) : t('sync.noProblems')} {open() ? '▲' : '▼'}
         </button>
         <Show when={props.detailsHref}>
           <a class="btn btn-small" href={props.detailsHref} data-testid="sync-details-link">
-            Details
+            {t('sync.details')}
           </a>
         </Show>
       </div>
       <Show when={open()}>
         <div class="syncbar-extra" data-testid="sync-problems">
-          <Show when={props.problems.length} fallback={<p>Every change this device sent was applied.</p>}>
+          <Show when={props.problems.length} fallback={<p>{t('sync.allApplied')}</p>}>
             <ul>
               <For each={props.problems}>
                 {(p) => (
                   <li data-testid="sync-problem" data-kind={p.kind}>
                     <strong>
-                      {p.kind === 'conflict' ? 'Conflict' : 'Rejected'}
-                      {p.resolved ? ' (resolved)' : ''}:{' '}
+                      {p.kind === 'conflict' ? t('sync.conflict') : t('sync.rejected')}
+                      {p.resolved ? t('sync.resolved') : ''}:{' '}
                     </strong>
                     {p.text}
                   </li>

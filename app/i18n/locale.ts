@@ -19,6 +19,8 @@ function saved(): Language {
 }
 
 const [language, setLanguageSignal] = createSignal<Language>(saved());
+// The page says which language it speaks from the start, not only after a switch (screen readers, hyphenation).
+if (globalThis.document) document.documentElement.lang = language();
 
 /** The language every screen speaks now: the signed-in person's, else the one last picked here. */
 export { language };

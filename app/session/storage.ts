@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+import { formatBytes as formatSize, t } from '../i18n';
 
 export interface StorageInfo {
   persisted: boolean | null;
@@ -32,9 +33,5 @@ export async function refreshStorage(ask = false): Promise<void> {
 }
 
 export function formatBytes(n: number | null): string {
-  if (n === null) return 'unknown';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  return n === null ? t('status.unknown') : formatSize(n);
 }

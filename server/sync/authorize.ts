@@ -1,3 +1,4 @@
+import type { RejectionCode } from '../../shared/codes';
 import type { ActBacking, User } from '../../shared/schema';
 import type { MutationContext } from '../../shared/domain/tx';
 import { isOfficeRole, needsProof } from '../../shared/domain/roles';
@@ -6,7 +7,7 @@ import type { StoreWriter } from '../store/types';
 import type { Principal } from './principal';
 import { proofHolds } from './verify-proof';
 
-export type Authorized = { ok: true; ctx: MutationContext; backing: ActBacking } | { ok: false; code: string; message: string; backing: ActBacking };
+export type Authorized = { ok: true; ctx: MutationContext; backing: ActBacking } | { ok: false; code: RejectionCode; message: string; backing: ActBacking };
 
 /**
  * A3, before apply: who the actor is and what backs that claim. On the console it is the

@@ -1,3 +1,4 @@
+import type { TransitionCode } from '../codes';
 import type { OperationStatus } from '../schema';
 
 export type OperationEvent = 'start' | 'pause' | 'complete';
@@ -10,7 +11,7 @@ export const OPERATION_TRANSITIONS: Record<OperationEvent, Partial<Record<Operat
 };
 
 /** Why an event is illegal in a state, as a code the operator sees in words. */
-const ILLEGAL: Record<OperationEvent, Partial<Record<OperationStatus, [string, string]>>> = {
+const ILLEGAL: Record<OperationEvent, Partial<Record<OperationStatus, [TransitionCode, string]>>> = {
   start: {
     running: ['operation-already-running', 'the operation is already running'],
     completed: ['operation-already-completed', 'the operation is already completed'],
@@ -26,11 +27,11 @@ const ILLEGAL: Record<OperationEvent, Partial<Record<OperationStatus, [string, s
   },
 };
 
-export type Transition = { ok: true; to: OperationStatus } | { ok: false; code: string; message: string };
+export type Transition = { ok: true; to: OperationStatus } | { ok: false; code: TransitionCode; message: string };
 
 export function transition(from: OperationStatus, event: OperationEvent): Transition {
   const to = OPERATION_TRANSITIONS[event][from];
   if (to) return { ok: true, to };
-  const [code, message] = ILLEGAL[event][from] ?? ['illegal-transition', `cannot ${event} from ${from}`];
+  const [code, message] = ILLEGAL[event][from] ?? (['illegal-transition', `cannot ${event} from ${from}`] as const);
   return { ok: false, code, message };
 }

@@ -1,5 +1,6 @@
 import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
 import { isOfficeRole } from './roles';
+import type { RejectionCode } from '../codes';
 
 /**
  * What a mutator reads and writes through, inside one transaction. Dexie on the tablet (DexieTx),
@@ -77,7 +78,7 @@ export type MutationResultValue =
 
 export const applied = (flags?: string[]): MutationResultValue => (flags?.length ? { outcome: 'applied', flags } : { outcome: 'applied' });
 
-export const rejected = (code: string, message: string): MutationResultValue => ({
+export const rejected = (code: RejectionCode, message: string): MutationResultValue => ({
   outcome: 'rejected',
   code,
   message,

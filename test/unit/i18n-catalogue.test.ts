@@ -46,3 +46,24 @@ describe('t follows the language', () => {
     expect(formatDuration(30_000)).toMatch(/30 sec/);
   });
 });
+
+describe('the area files of a catalogue', () => {
+  // codes.ts and kinds.ts are maps of their own (by code, by enum value), not spread into the catalogue.
+  it('define each key once: a spread would silently let one area overwrite another', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '..', '..', 'app', 'i18n', 'en');
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'codes.ts', 'kinds.ts'].includes(f))) {
+      const mod = (await import(join(dir, f))) as Record<string, Record<string, unknown>>;
+      for (const messages of Object.values(mod)) {
+        for (const k of Object.keys(messages)) {
+          if (seen.has(k)) twice.push(`${k} in ${seen.get(k)} and ${f}`);
+          seen.set(k, f);
+        }
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+});

@@ -27,7 +27,7 @@ describe('SyncStatusBar', () => {
     const el = mount(() => <SyncStatusBar {...baseBar()} />);
     expect(q(el, 'sync-online')!.textContent).toContain('Offline');
     expect(q(el, 'sync-pending')!.textContent).toBe('3 changes waiting');
-    expect(q(el, 'sync-last')!.textContent).toContain('2 min ago');
+    expect(q(el, 'sync-last')!.textContent).toContain('2 min. ago');
   });
 
   it('lists problems only after a tap (no hover), with their words', () => {

@@ -107,9 +107,9 @@ describe('code → sentence', () => {
     expect(sentenceFor(code)).toBe(words);
   });
 
-  it('falls back to the server message, then to the code', () => {
+  it('falls back to the server message, then to a generic sentence, never to the code', () => {
     expect(sentenceFor('something-new', 'the moon is down')).toBe('The moon is down.');
-    expect(sentenceFor('something-new')).toBe('Not applied (something-new).');
+    expect(sentenceFor('something-new')).toBe('The server refused this change.');
   });
 
   it('describes a hold conflict with both times and the other person', () => {
@@ -138,7 +138,7 @@ describe('code → sentence', () => {
 
   it('says how long ago', () => {
     const now = Date.parse('2026-01-01T10:00:00Z');
-    expect(relativeTime('2026-01-01T09:58:00Z', now)).toBe('2 min ago');
+    expect(relativeTime('2026-01-01T09:58:00Z', now)).toBe('2 min. ago');
     expect(relativeTime('2026-01-01T09:59:50Z', now)).toBe('just now');
     expect(relativeTime(null, now)).toBe('never');
   });

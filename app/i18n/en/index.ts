@@ -1,5 +1,12 @@
 import { common } from './common';
+import { outcome } from './outcome';
 import { print } from './print';
+import { tablet } from './tablet';
 
 /** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
-export const en = { ...common, ...print };
+export const en = {
+  ...common,
+  ...outcome,
+  ...print,
+  ...tablet,
+};

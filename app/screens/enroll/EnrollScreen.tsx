@@ -1,7 +1,9 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { listenForScans } from '../../session/wedge';
 import { useNavigate } from '@solidjs/router';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { retryText, sentenceFor } from '../../components/outcome-text';
+import { t as tr } from '../../i18n';
 import { now } from '../../session/clock';
 import { enrollDevice } from '../../sync';
 import { useStations } from '../../queries/tablet';
@@ -14,12 +16,13 @@ export function EnrollScreen() {
   const stations = useStations(t.db);
   const [code, setCode] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<{ sentence: string; retryAt?: string } | null>(null);
-  const setError = (sentence: string | null) => setFailure(sentence === null ? null : { sentence });
+  // Words made when shown, so a language switch after a failure re-words it.
+  const [failure, setFailure] = createSignal<{ sentence: () => string; retryAt?: string } | null>(null);
+  const setError = (sentence: (() => string) | null) => setFailure(sentence === null ? null : { sentence });
   // Too many wrong codes from here (X2): say when to try again, counting down.
   const error = () => {
     const f = failure();
-    return f ? [f.sentence, retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
+    return f ? [f.sentence(), retryText(f.retryAt, now())].filter(Boolean).join(' ') : null;
   };
   const [done, setDone] = createSignal<{ name: string; stationIds: string[] } | null>(null);
 
@@ -40,10 +43,11 @@ export function EnrollScreen() {
           ?.client.syncNow()
           .catch(() => undefined);
       } else {
-        setFailure({ sentence: sentenceFor(r.code, r.message), retryAt: r.retryAt });
+        setFailure({ sentence: () => sentenceFor(r.code, r.message), retryAt: r.retryAt });
       }
     } catch (e) {
-      setError(`Enrollment failed: ${String(e)}`);
+      console.error('enrollment failed', e);
+      setError(() => tr('enroll.failed'));
     } finally {
       setBusy(false);
     }
@@ -62,10 +66,11 @@ export function EnrollScreen() {
 
   return (
     <main class="center-narrow" data-testid="enroll-screen">
-      <h1>Enroll this tablet</h1>
+      <h1>{tr('enroll.title')}</h1>
+      <LanguageSwitch />
       <Show when={t.device() && !done()}>
         <p class="msg msg-warn" data-testid="enroll-already">
-          This tablet is enrolled as <strong>{t.device()!.deviceName}</strong>. Enrolling again replaces that.
+          {tr('enroll.alreadyBefore')} <strong>{t.device()!.deviceName}</strong>. {tr('enroll.alreadyAfter')}
         </p>
       </Show>
       <Show
@@ -77,8 +82,8 @@ export function EnrollScreen() {
               void submit();
             }}
           >
-            <p>Type or scan the enrollment code the coordinator shows you.</p>
-            <label for="enroll-code">Enrollment code</label>
+            <p>{tr('enroll.hint')}</p>
+            <label for="enroll-code">{tr('enroll.code')}</label>
             <input
               id="enroll-code"
               data-testid="enroll-code"
@@ -97,7 +102,7 @@ export function EnrollScreen() {
             </Show>
             <div class="actions">
               <button type="submit" class="btn btn-primary btn-block" data-testid="enroll-submit" disabled={busy() || code().trim().length < 4}>
-                {busy() ? 'Enrolling…' : 'Enroll'}
+                {busy() ? tr('enroll.busy') : tr('enroll.submit')}
               </button>
             </div>
           </form>
@@ -105,15 +110,15 @@ export function EnrollScreen() {
       >
         <div class="msg msg-ok" data-testid="enroll-success">
           <p style={{ 'font-size': '1.3rem' }}>
-            Enrolled as <strong data-testid="enroll-device-name">{done()!.name}</strong>
+            {tr('enroll.done')} <strong data-testid="enroll-device-name">{done()!.name}</strong>
           </p>
-          <p>Stations:</p>
+          <p>{tr('enroll.stations')}</p>
           <ul data-testid="enroll-stations">
             <For each={done()!.stationIds}>{(id) => <li data-testid="enroll-station">{stationName(id)}</li>}</For>
           </ul>
         </div>
         <button type="button" class="btn btn-primary btn-block" data-testid="enroll-continue" onClick={() => navigate('/signin')}>
-          Continue to sign-in
+          {tr('enroll.continue')}
         </button>
       </Show>
     </main>

@@ -1,5 +1,6 @@
 import { createEffect, createResource, Show, type ParentProps } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
+import { t } from '../../i18n';
 import { useDevice, useUsers } from '../../queries/tablet';
 import { tabletRuntime } from '../../session/runtime';
 import { useCurrentUser } from '../../session/user';
@@ -44,26 +45,25 @@ export function TabletShell(props: ParentProps) {
         runtime={runtime()}
         deviceId={device()?.deviceId}
         users={users()}
-        title="Floorboard"
-        subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : 'Not enrolled'}
+        title={t('app.name')}
+        subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : t('shell.notEnrolled')}
         detailsHref="/status"
       />
       <Show when={unauthorized() && device()}>
         <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
-          The server no longer accepts this tablet (revoked or reset). Changes stay on the tablet. <a href="/enroll">Enroll it again</a> with a new code from
-          the coordinator.
+          {t('shell.revokedBefore')} <a href="/enroll">{t('shell.revokedLink')}</a> {t('shell.revokedAfter')}
         </div>
       </Show>
       <Show when={runtime.error}>
-        <div class="msg msg-bad" style={{ margin: '10px 20px' }}>
-          This browser cannot open the local database ({String(runtime.error)}). Floorboard needs IndexedDB.
+        <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-error={String(runtime.error)}>
+          {t('shell.noDb')}
         </div>
       </Show>
       <Show
         when={runtime() && device() !== undefined}
         fallback={
           <main>
-            <p class="muted">Opening…</p>
+            <p class="muted">{t('shell.opening')}</p>
           </main>
         }
       >
@@ -77,7 +77,7 @@ export function TabletShell(props: ParentProps) {
 export function Home() {
   return (
     <main>
-      <p class="muted">Opening…</p>
+      <p class="muted">{t('shell.opening')}</p>
     </main>
   );
 }

@@ -1,20 +1,22 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PinKeypad } from '../../components/PinKeypad';
+import { language, setLanguage, t as tr, type MessageKey } from '../../i18n';
 import { now } from '../../session/clock';
-import { formatRemaining, isLocked, localLockoutStore, MAX_FAILURES, remainingMs, type LockoutState } from '../../session/lockout';
+import { formatRemaining, isLocked, LOCK_MS, localLockoutStore, MAX_FAILURES, remainingMs, type LockoutState } from '../../session/lockout';
 import { setBusy } from '../../session/update';
 import { signIn } from '../../session/user';
 import { listenForScans } from '../../session/wedge';
 import { useTablet } from '../shell/tablet-context';
 
 const REASON_TEXT = {
-  'unknown-badge': 'Badge or PIN is wrong.',
-  'wrong-pin': 'Badge or PIN is wrong.',
-  'no-pin': 'This badge has no PIN yet. Ask your lead or the coordinator.',
-  'not-this-station': 'You are not set up to work at this tablet’s stations. Ask your lead.',
-  locked: 'Too many wrong PINs.',
-} as const;
+  'unknown-badge': 'signin.wrong',
+  'wrong-pin': 'signin.wrong',
+  'no-pin': 'signin.noPin',
+  'not-this-station': 'signin.notThisStation',
+  locked: 'signin.tooMany',
+} as const satisfies Record<string, MessageKey>;
 
 /** A2: badge (typed or scanned) + PIN, checked on the tablet so it works offline. */
 export function SignInScreen() {
@@ -24,7 +26,8 @@ export function SignInScreen() {
   const [badge, setBadge] = createSignal('');
   const [pin, setPin] = createSignal('');
   const [busy, setBusyLocal] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  // Words made when shown, so a language switch after a failed attempt re-words it.
+  const [error, setError] = createSignal<(() => string) | null>(null);
   const [lock, setLock] = createSignal<LockoutState>(store.load());
   const [tick, setTick] = createSignal(Date.now());
   let pinArea: HTMLDivElement | undefined;
@@ -56,7 +59,7 @@ export function SignInScreen() {
     const device = t.device();
     if (!db || !device || busy() || locked()) return;
     if (!badge().trim()) {
-      setError('Scan or type your badge first.');
+      setError(() => () => tr('signin.scanFirst'));
       badgeInput?.focus();
       return;
     }
@@ -68,17 +71,17 @@ export function SignInScreen() {
       const r = await signIn(db, badge(), pin(), device.stationIds, Date.now(), store);
       setLock(store.load());
       if (r.ok) {
+        // L1: the person's own language from now on; without one, the language picked here stays.
+        setLanguage(r.user.language ?? language());
         setBadge('');
         setPin('');
         navigate('/station', { replace: true });
       } else {
         setPin('');
         const left = MAX_FAILURES - r.lockout.failures;
-        const warn =
-          r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0
-            ? ` ${left} more wrong attempt${left === 1 ? '' : 's'} lock sign-in for 5 minutes.`
-            : '';
-        setError(REASON_TEXT[r.reason] + warn);
+        const warn = r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0;
+        const key = REASON_TEXT[r.reason];
+        setError(() => () => tr(key) + (warn ? ` ${tr('signin.attemptsLeft', left, Math.round(LOCK_MS / 60_000))}` : ''));
       }
     } finally {
       setBusyLocal(false);
@@ -88,10 +91,11 @@ export function SignInScreen() {
 
   return (
     <main class="center-narrow" data-testid="signin-screen" onKeyDown={onKey}>
-      <h1>Sign in</h1>
+      <h1>{tr('signin.title')}</h1>
+      <LanguageSwitch />
       <Show when={t.users().length === 0}>
         <p class="msg msg-warn" data-testid="signin-no-users">
-          The staff list has not arrived on this tablet yet. Connect it to the network once so it can sync.
+          {tr('signin.noUsers')}
         </p>
       </Show>
       <form
@@ -100,14 +104,14 @@ export function SignInScreen() {
           pinArea?.focus();
         }}
       >
-        <label for="signin-badge">Badge</label>
+        <label for="signin-badge">{tr('signin.badge')}</label>
         <input
           id="signin-badge"
           ref={badgeInput}
           data-testid="signin-badge"
           autocomplete="off"
           spellcheck={false}
-          placeholder="Scan your badge or type its number"
+          placeholder={tr('signin.badgePlaceholder')}
           value={badge()}
           onInput={(e) => setBadge(e.currentTarget.value)}
           disabled={locked()}
@@ -115,13 +119,12 @@ export function SignInScreen() {
       </form>
       <Show when={locked()}>
         <div class="msg msg-bad" role="alert" data-testid="signin-locked">
-          Sign-in is locked after {MAX_FAILURES} wrong attempts. Try again in{' '}
-          <span data-testid="signin-lock-remaining">{formatRemaining(remainingMs(lock(), tick()))}</span>.
+          {tr('signin.lockedBefore', MAX_FAILURES)} <span data-testid="signin-lock-remaining">{formatRemaining(remainingMs(lock(), tick()))}</span>.
         </div>
       </Show>
       <Show when={error() && !locked()}>
         <p class="msg msg-bad" role="alert" data-testid="signin-error">
-          {error()}
+          {error()?.()}
         </p>
       </Show>
       <div ref={pinArea} tabIndex={-1} style={{ outline: 'none' }} data-testid="signin-pin-area">
@@ -136,7 +139,7 @@ export function SignInScreen() {
       </div>
       <Show when={busy()}>
         <p class="muted" data-testid="signin-checking">
-          Checking…
+          {tr('signin.checking')}
         </p>
       </Show>
     </main>

@@ -8,13 +8,13 @@ import { NotesPanel } from '../../components/NotesPanel';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
 import { resultText } from '../../components/outcome-text';
+import { formatNumber, PAUSE_REASONS, roleWord, t as tr } from '../../i18n';
 import { useNotes, usePendingChanges, useQueue, useScrapReasons, useStations } from '../../queries/tablet';
 import { clearDraft, loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
 import { signOut } from '../../session/user';
 import { useTablet } from '../shell/tablet-context';
 
-const PAUSE_REASONS = ['Break', 'Waiting for material', 'Machine problem', 'Changeover', 'Quality check', 'End of shift'];
 const EMPTY_QTY: QuantityDraft = { good: '', scrap: '', scrapReason: '' };
 const LAST_STATION = 'floorboard.lastStation';
 
@@ -80,7 +80,8 @@ export function StationScreen() {
       setResult({ text: resultText(r, done, t.nameOf), outcome: r.outcome });
       return r;
     } catch (e) {
-      setResult({ text: `Not done: something went wrong on this tablet (${String(e)}).`, outcome: 'error' });
+      console.error(`${name} failed on this tablet`, e);
+      setResult({ text: tr('station.tabletError'), outcome: 'error' });
       return undefined;
     } finally {
       setPendingKey(null);
@@ -98,7 +99,7 @@ export function StationScreen() {
     const good = Number.parseInt(d.good || '0', 10);
     const scrap = Number.parseInt(d.scrap || '0', 10);
     const args = { id: newId(), operationId: opId, good, scrap, ...(scrap > 0 ? { scrapReason: d.scrapReason } : {}) };
-    const r = await act(`qty:${opId}`, 'reportQuantity', args, `Saved ${good} good and ${scrap} scrap for ${woNumber}.`);
+    const r = await act(`qty:${opId}`, 'reportQuantity', args, tr('station.saved', formatNumber(good), formatNumber(scrap), woNumber));
     if (r?.outcome === 'applied') {
       const next = { ...qtyDrafts() };
       delete next[opId];
@@ -110,7 +111,7 @@ export function StationScreen() {
   const submitNote = async () => {
     const s = stationId();
     if (!s) return;
-    const r = await act('note', 'addNote', { id: newId(), stationId: s, text: noteDraft().trim() }, 'Note added.');
+    const r = await act('note', 'addNote', { id: newId(), stationId: s, text: noteDraft().trim() }, tr('station.noteAdded'));
     if (r?.outcome === 'applied') {
       setNoteDraft('');
       clearDraft(`${s}.note`);
@@ -126,29 +127,29 @@ export function StationScreen() {
   return (
     <main data-testid="station-screen" data-station-id={stationId() ?? ''}>
       <div class="topline">
-        <h1 data-testid="station-name">{stationId() ? stationName(stationId()) : 'Pick a station'}</h1>
+        <h1 data-testid="station-name">{stationId() ? stationName(stationId()) : tr('station.pick')}</h1>
         <span data-testid="station-user" style={{ 'font-weight': 700 }}>
-          {t.user()?.name} <span class="muted">({t.user()?.role})</span>
+          {t.user()?.name} <span class="muted">({t.user() ? roleWord(t.user()!.role) : ''})</span>
         </span>
         <Show when={deviceStations().length > 1 && stationId()}>
           <A class="btn btn-small" href="/station/" data-testid="station-switch" onClick={() => localStorage.removeItem(LAST_STATION)}>
-            Other station
+            {tr('station.other')}
           </A>
         </Show>
         <button type="button" class="btn btn-small" data-testid="switch-user" onClick={() => void switchUser()}>
-          Switch user
+          {tr('station.switchUser')}
         </button>
       </div>
 
       <Show when={!stationId()}>
         <section data-testid="station-picker">
-          <p>This tablet serves several stations. Pick one:</p>
+          <p>{tr('station.severalPick')}</p>
           <div class="chips">
             <For each={deviceStations()}>
               {(id) => (
                 <A class="btn" href={`/station/${id}`} data-testid="station-pick" data-station-id={id} style={mayWorkAt(id) ? {} : { opacity: 0.55 }}>
                   {stationName(id)}
-                  {mayWorkAt(id) ? '' : ' (not your station)'}
+                  {mayWorkAt(id) ? '' : tr('station.notYours')}
                 </A>
               )}
             </For>
@@ -162,10 +163,10 @@ export function StationScreen() {
             <ChangeBanner
               kind={c.kind}
               message={c.message}
-              postedBy={t.nameOf(c.postedBy) ?? 'the coordinator'}
+              postedBy={t.nameOf(c.postedBy) ?? tr('outcome.theCoordinator')}
               postedAt={c.postedAt}
               busy={pendingKey() === `ack:${c.id}`}
-              onAcknowledge={() => void act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, 'Change acknowledged.')}
+              onAcknowledge={() => void act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, tr('station.acknowledged'))}
             />
           )}
         </For>
@@ -180,19 +181,19 @@ export function StationScreen() {
           >
             <span style={{ flex: 1 }}>{result()!.text}</span>
             <button type="button" class="btn btn-small" data-testid="action-result-dismiss" onClick={() => setResult(null)}>
-              OK
+              {tr('station.ok')}
             </button>
           </div>
         </Show>
 
         <div class="layout-station">
-          <section aria-label="Queue" data-testid="queue">
-            <h2>Queue ({queue().filter((i) => i.operation.status !== 'completed').length} open)</h2>
+          <section aria-label={tr('station.queue')} data-testid="queue">
+            <h2>{tr('station.queueOpen', formatNumber(queue().filter((i) => i.operation.status !== 'completed').length))}</h2>
             <For
               each={queue()}
               fallback={
                 <p class="muted" data-testid="queue-empty">
-                  No open work for this station.
+                  {tr('station.queueEmpty')}
                 </p>
               }
             >
@@ -207,7 +208,7 @@ export function StationScreen() {
                       `op:${item.operation.id}`,
                       'startOperation',
                       { operationId: item.operation.id },
-                      `Started ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                      tr('station.started', item.workOrder?.number ?? '', String(item.operation.seq)),
                     )
                   }
                   onPause={(reason) =>
@@ -215,7 +216,7 @@ export function StationScreen() {
                       `op:${item.operation.id}`,
                       'pauseOperation',
                       { operationId: item.operation.id, ...(reason ? { reason } : {}) },
-                      `Paused ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                      tr('station.paused', item.workOrder?.number ?? '', String(item.operation.seq)),
                     )
                   }
                   onComplete={() =>
@@ -223,7 +224,7 @@ export function StationScreen() {
                       `op:${item.operation.id}`,
                       'completeOperation',
                       { operationId: item.operation.id },
-                      `Completed ${item.workOrder?.number ?? ''} op ${item.operation.seq}.`,
+                      tr('station.completed', item.workOrder?.number ?? '', String(item.operation.seq)),
                     )
                   }
                   onReport={() => setOpenReport(openReport() === item.operation.id ? null : item.operation.id)}
@@ -244,7 +245,7 @@ export function StationScreen() {
           </section>
           <aside>
             <NotesPanel
-              notes={notes().map((n) => ({ id: n.id, text: n.text, at: n.at, author: t.nameOf(n.userId) ?? 'someone' }))}
+              notes={notes().map((n) => ({ id: n.id, text: n.text, at: n.at, author: t.nameOf(n.userId) ?? tr('station.someone') }))}
               draft={noteDraft()}
               busy={pendingKey() === 'note'}
               onDraft={(text) => {

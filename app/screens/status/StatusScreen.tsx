@@ -1,7 +1,7 @@
 import { For, onMount, Show } from 'solid-js';
 import { A } from '@solidjs/router';
-import { describeMutation } from '../../../shared/domain/mutators';
-import { clockTime, describeProblem, relativeTime } from '../../components/outcome-text';
+import { clockTime, describeProblem, relativeTime, syncErrorText } from '../../components/outcome-text';
+import { formatNumber, mutationNoun, t as tr } from '../../i18n';
 import { useOutbox } from '../../queries/outbox';
 import { useProblems } from '../../queries/problems';
 import { useStations } from '../../queries/tablet';
@@ -19,50 +19,54 @@ export function StatusScreen() {
   const status = () => t.runtime()?.status();
   onMount(() => void refreshStorage(false));
   const blocked = () => updateBlockedReason(outbox().length, midTask());
+  const what = (name: string) => {
+    const noun = mutationNoun(name) ?? tr('outcome.someChange');
+    return noun.charAt(0).toUpperCase() + noun.slice(1);
+  };
 
   return (
     <main data-testid="status-screen">
       <div class="topline">
-        <h1>Sync and device</h1>
+        <h1>{tr('status.title')}</h1>
         <Show
           when={t.user()}
           fallback={
             <A class="btn" href="/signin" data-testid="status-back">
-              Back
+              {tr('status.back')}
             </A>
           }
         >
           <A class="btn" href="/station" data-testid="status-back">
-            Back to station
+            {tr('status.backStation')}
           </A>
         </Show>
       </div>
       <div class="grid-2">
         <section class="panel">
-          <h2>Sync</h2>
+          <h2>{tr('status.sync')}</h2>
           <dl class="kv">
             <div>
-              <dt>Network</dt>
+              <dt>{tr('status.network')}</dt>
               <dd class="v" data-testid="status-online">
-                {status()?.online ? 'Online' : 'Offline'}
+                {status()?.online ? tr('status.online') : tr('status.offline')}
               </dd>
             </div>
             <div>
-              <dt>Changes waiting</dt>
+              <dt>{tr('status.waiting')}</dt>
               <dd class="v" data-testid="status-pending">
-                {outbox().length}
+                {formatNumber(outbox().length)}
               </dd>
             </div>
             <div>
-              <dt>Last sync</dt>
+              <dt>{tr('status.lastSync')}</dt>
               <dd class="v" data-testid="status-last-sync">
                 {relativeTime(status()?.lastSyncAt ?? null, now())}
               </dd>
             </div>
             <div>
-              <dt>Last problem</dt>
-              <dd class="v" data-testid="status-last-error">
-                {status()?.lastError ?? 'none'}
+              <dt>{tr('status.lastProblem')}</dt>
+              <dd class="v" data-testid="status-last-error" data-code={status()?.lastError ?? ''}>
+                {status()?.lastError ? syncErrorText(status()!.lastError!) : tr('status.none')}
               </dd>
             </div>
           </dl>
@@ -78,29 +82,29 @@ export function StatusScreen() {
                   .catch(() => undefined)
               }
             >
-              Sync now
+              {tr('sync.now')}
             </button>
           </div>
         </section>
         <section class="panel">
-          <h2>This tablet</h2>
+          <h2>{tr('status.device')}</h2>
           <Show
             when={t.device()}
             fallback={
               <p>
-                Not enrolled. <A href="/enroll">Enroll it</A>.
+                {tr('status.notEnrolled')} <A href="/enroll">{tr('status.enrollIt')}</A>.
               </p>
             }
           >
             <dl class="kv">
               <div>
-                <dt>Name</dt>
+                <dt>{tr('status.name')}</dt>
                 <dd class="v" data-testid="status-device-name">
                   {t.device()!.deviceName}
                 </dd>
               </div>
               <div>
-                <dt>Stations</dt>
+                <dt>{tr('status.stations')}</dt>
                 <dd class="v">
                   {t
                     .device()!
@@ -110,33 +114,33 @@ export function StatusScreen() {
               </div>
             </dl>
           </Show>
-          <h3>Storage</h3>
+          <h3>{tr('status.storage')}</h3>
           <dl class="kv">
             <div>
-              <dt>Used</dt>
+              <dt>{tr('status.used')}</dt>
               <dd class="v" data-testid="storage-usage">
                 {formatBytes(storageInfo().usage)}
               </dd>
             </div>
             <div>
-              <dt>Available</dt>
+              <dt>{tr('status.available')}</dt>
               <dd class="v">{formatBytes(storageInfo().quota)}</dd>
             </div>
             <div>
-              <dt>Kept by the browser</dt>
+              <dt>{tr('status.kept')}</dt>
               <dd class="v" data-testid="storage-persisted">
-                {storageInfo().persisted === null ? 'unknown' : storageInfo().persisted ? 'yes (persistent)' : 'no (may be cleared)'}
+                {storageInfo().persisted === null ? tr('status.unknown') : storageInfo().persisted ? tr('status.persistent') : tr('status.mayClear')}
               </dd>
             </div>
           </dl>
           <div class="actions">
             <button type="button" class="btn" data-testid="storage-persist" onClick={() => void refreshStorage(true)}>
-              Ask to keep data
+              {tr('status.askKeep')}
             </button>
           </div>
-          <h3>App</h3>
-          <p>{offlineReady() ? 'Ready to work offline.' : 'Offline copy: installed once the service worker is active.'}</p>
-          <Show when={updateReady()} fallback={<p class="muted">This is the newest version we know of.</p>}>
+          <h3>{tr('status.app')}</h3>
+          <p>{offlineReady() ? tr('status.offlineReady') : tr('status.offlinePending')}</p>
+          <Show when={updateReady()} fallback={<p class="muted">{tr('status.newest')}</p>}>
             <button
               type="button"
               class="btn btn-primary"
@@ -144,7 +148,7 @@ export function StatusScreen() {
               disabled={blocked() !== null}
               onClick={() => void applyAppUpdate(outbox().length)}
             >
-              A new version is ready — Update
+              {tr('sync.update')}
             </button>
             <Show when={blocked()}>
               <p class="muted">{blocked()}</p>
@@ -152,20 +156,20 @@ export function StatusScreen() {
           </Show>
           <div class="actions">
             <A class="btn" href="/enroll" data-testid="status-reenroll">
-              Enroll again…
+              {tr('status.reenroll')}
             </A>
           </div>
         </section>
       </div>
       <section class="panel">
-        <h2>Waiting to be sent ({outbox().length})</h2>
+        <h2>{tr('status.outbox', formatNumber(outbox().length))}</h2>
         <table data-testid="outbox-table">
           <thead>
             <tr>
               <th>#</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>What</th>
+              <th>{tr('status.when')}</th>
+              <th>{tr('status.who')}</th>
+              <th>{tr('status.what')}</th>
             </tr>
           </thead>
           <tbody>
@@ -174,7 +178,7 @@ export function StatusScreen() {
               fallback={
                 <tr>
                   <td colSpan={4} class="muted">
-                    Nothing waits.
+                    {tr('status.nothingWaits')}
                   </td>
                 </tr>
               }
@@ -184,7 +188,7 @@ export function StatusScreen() {
                   <td>{e.id}</td>
                   <td>{clockTime(e.at)}</td>
                   <td>{t.nameOf(e.actorId) ?? e.actorId}</td>
-                  <td>{describeMutation(e.name, e.args)}</td>
+                  <td>{what(e.name)}</td>
                 </tr>
               )}
             </For>
@@ -192,13 +196,13 @@ export function StatusScreen() {
         </table>
       </section>
       <section class="panel">
-        <h2>Not applied ({problems().length})</h2>
+        <h2>{tr('status.problems', formatNumber(problems().length))}</h2>
         <ul data-testid="status-problems" style={{ 'padding-left': '1.2em' }}>
-          <For each={problems()} fallback={<li class="muted">Every change this tablet sent was applied.</li>}>
+          <For each={problems()} fallback={<li class="muted">{tr('status.allApplied')}</li>}>
             {(p) => (
               <li data-testid="status-problem" data-kind={p.kind} style={{ margin: '8px 0' }}>
                 {describeProblem(p, t.nameOf)}
-                {p.resolved ? ` Resolved by the coordinator${p.resolution ? `: ${p.resolution}` : ''}.` : ''}
+                {p.resolved ? tr('status.resolved', p.resolution ?? '') : ''}
               </li>
             )}
           </For>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ConflictCode } from '../../codes';
 import type { Role } from '../../schema';
 import type { MutationContext, MutationResultValue, OtherSide, Tx } from '../tx';
 
@@ -37,7 +38,13 @@ export const OFFICE: readonly Role[] = ['coordinator', 'planner', 'admin'];
 /** Resolving conflicts (C4). */
 export const TRIAGE: readonly Role[] = ['supervisor', 'coordinator', 'admin'];
 
-export function conflict(code: string, message: string, other: OtherSide | null, kept: Record<string, unknown>, stationIds: string[]): MutationResultValue {
+export function conflict(
+  code: ConflictCode,
+  message: string,
+  other: OtherSide | null,
+  kept: Record<string, unknown>,
+  stationIds: string[],
+): MutationResultValue {
   return { outcome: 'conflict', code, message, other, kept, stationIds };
 }
 

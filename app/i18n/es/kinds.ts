@@ -1,0 +1,50 @@
+import type { kinds as en } from '../en/kinds';
+
+/** Las palabras de los valores de los enums del esquema, totales como en inglés. */
+export const kinds: { [K in keyof typeof en]: Record<keyof (typeof en)[K], string> } = {
+  holdKinds: { quality: 'calidad', material: 'material', engineering: 'ingeniería' },
+  changeKinds: {
+    'priority-shift': 'Cambio de prioridad',
+    resequence: 'Cambio de secuencia',
+    hold: 'Retención',
+    release: 'Liberación',
+    expedite: 'Urgente',
+    'date-change': 'Cambio de fecha',
+    note: 'Aviso',
+  },
+  operationStatuses: { pending: 'Sin iniciar', running: 'En marcha', paused: 'En pausa', completed: 'Terminada' },
+  roles: {
+    operator: 'operario',
+    lead: 'jefe de línea',
+    supervisor: 'supervisor',
+    coordinator: 'coordinador',
+    planner: 'planificador',
+    quality: 'calidad',
+    maintenance: 'mantenimiento',
+    warehouse: 'almacén',
+    engineering: 'ingeniería',
+    admin: 'administrador',
+    auditor: 'auditor',
+  },
+  mutationNouns: {
+    startOperation: 'inicio de la operación',
+    pauseOperation: 'pausa',
+    completeOperation: 'finalización',
+    reportQuantity: 'reporte de cantidades',
+    acknowledgeChange: 'confirmación de lectura',
+    addNote: 'nota',
+    postScheduleChange: 'cambio de programa',
+    placeHold: 'retención',
+    releaseHold: 'liberación de la retención',
+    resolveConflict: 'resolución del conflicto',
+    editWorkOrder: 'edición de la orden',
+  },
+  pauseReasons: {
+    Break: 'Descanso',
+    'Waiting for material': 'Esperando material',
+    'Machine problem': 'Problema de máquina',
+    Changeover: 'Cambio de modelo',
+    'Quality check': 'Control de calidad',
+    'End of shift': 'Fin de turno',
+  },
+};
