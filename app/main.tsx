@@ -2,6 +2,7 @@ import { render } from 'solid-js/web';
 import { Navigate, Route, Router } from '@solidjs/router';
 import './styles/app.css';
 import { ConsoleScreen } from './screens/console/ConsoleScreen';
+import { DocumentScreen } from './screens/documents/DocumentScreen';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { Home, TabletShell } from './screens/shell/TabletShell';
@@ -27,6 +28,7 @@ render(
         <Route path="/signin" component={SignInScreen} />
         <Route path="/station/:stationId?" component={StationScreen} />
         <Route path="/status" component={StatusScreen} />
+        <Route path="/document/:documentId" component={DocumentScreen} />
         <Route path="*" component={() => <Navigate href="/" />} />
       </Route>
     </Router>

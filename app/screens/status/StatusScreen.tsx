@@ -9,6 +9,7 @@ import { now } from '../../session/clock';
 import { formatBytes, refreshStorage, storageInfo } from '../../session/storage';
 import { applyAppUpdate, midTask, offlineReady, updateBlockedReason, updateReady } from '../../session/update';
 import { useTablet } from '../shell/tablet-context';
+import { PacketPanel } from '../documents/PacketPanel';
 
 /** Sync details: what waits, what failed, storage, device (DESIGN §8). */
 export function StatusScreen() {
@@ -134,6 +135,7 @@ export function StatusScreen() {
               Ask to keep data
             </button>
           </div>
+          <PacketPanel />
           <h3>App</h3>
           <p>{offlineReady() ? 'Ready to work offline.' : 'Offline copy: installed once the service worker is active.'}</p>
           <Show when={updateReady()} fallback={<p class="muted">This is the newest version we know of.</p>}>
