@@ -28,7 +28,7 @@ export interface PacketOptions {
   /** Origin of the server, '' for same-origin. */
   baseUrl: string;
   fetch?: (url: string, init?: RequestInit) => Promise<Response>;
-  /** Files downloaded at once: two keep the link busy while one is hashed and written. */
+  /** Files downloaded at once (default 3): the link stays busy while others are hashed and written. */
   concurrency?: number;
 }
 
@@ -52,7 +52,7 @@ export type Packet = ReturnType<typeof createPacket>;
  */
 export function createPacket(o: PacketOptions) {
   const fetchFn = o.fetch ?? ((u: string, i?: RequestInit) => fetch(u, i));
-  const concurrency = o.concurrency ?? 2;
+  const concurrency = o.concurrency ?? 3;
   const listeners = new Set<(s: PacketState) => void>();
   let state = EMPTY_PACKET;
   let inFlight: Promise<PacketState> | null = null;
@@ -64,21 +64,23 @@ export function createPacket(o: PacketOptions) {
   };
 
   /** Downloads one file; a network failure is `offline`, anything else a per-file failure. */
-  async function fetchOne(b: NeededBlob, token: string): Promise<ArrayBuffer | BlobFailure | 'offline'> {
+  async function fetchOne(b: NeededBlob, token: string): Promise<Blob | BlobFailure | 'offline'> {
     let res: Response;
-    let body: ArrayBuffer;
+    let body: Blob;
+    let bytes: ArrayBuffer;
     try {
       res = await fetchFn(`${o.baseUrl}/api/blobs/${b.sha256}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
       if (!res.ok) {
         await res.body?.cancel();
         return res.status === 404 ? 'not-found' : 'refused';
       }
-      body = await res.arrayBuffer();
+      body = await res.blob();
+      bytes = await body.arrayBuffer();
     } catch {
       return 'offline';
     }
     // Bytes that are not what the document says are never kept (a proxy's page, a cut transfer).
-    return (await sha256Hex(body)) === b.sha256 ? body : 'sha256-mismatch';
+    return (await sha256Hex(bytes)) === b.sha256 ? body : 'sha256-mismatch';
   }
 
   async function runOnce(): Promise<PacketState> {
@@ -109,6 +111,27 @@ export function createPacket(o: PacketOptions) {
     let next = 0;
     let offline = false;
     const failed: Record<string, BlobFailure> = {};
+    // Verified files wait here for the one writer, which commits whatever has arrived in one
+    // transaction: a transaction a file costs more than the write of its bytes.
+    const verified: { b: NeededBlob; data: Blob }[] = [];
+    let writing: Promise<void> | null = null;
+    const drain = async () => {
+      while (verified.length) {
+        const batch = verified.splice(0);
+        await o.blobs.put(batch.map(({ b, data }) => ({ sha256: b.sha256, contentType: b.contentType, size: data.size, data })));
+        for (const { b, data } of batch) {
+          held.add(b.sha256);
+          bytesHeld += data.size;
+        }
+        set({
+          held: new Set(held),
+          bytesHeld,
+          filesDone: state.filesDone + batch.length,
+          bytesDone: state.bytesDone + batch.reduce((n, x) => n + x.b.bytes, 0),
+        });
+      }
+      writing = null;
+    };
     const worker = async () => {
       while (!offline && next < missing.length) {
         const b = missing[next++]!;
@@ -119,14 +142,15 @@ export function createPacket(o: PacketOptions) {
           failed[b.sha256] = got;
           set({ failed: { ...failed } });
         } else {
-          await o.blobs.put({ sha256: b.sha256, contentType: b.contentType, size: got.byteLength, data: got });
-          held.add(b.sha256);
-          bytesHeld += got.byteLength;
-          set({ held: new Set(held), bytesHeld, filesDone: state.filesDone + 1, bytesDone: state.bytesDone + b.bytes });
+          verified.push({ b, data: got });
+          writing ??= drain();
+          // Hold no more than a few files in memory when the disk is slower than the network.
+          if (verified.length >= concurrency * 2) await writing;
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, worker));
+    await writing;
     set({ running: false, lastError: offline ? 'offline' : null });
     return state;
   }

@@ -82,7 +82,12 @@ describe('documents on the tablet (T3)', () => {
           const req = indexedDB.open('floorboard-blobs');
           req.onsuccess = () => {
             const tx = req.result.transaction(['blobs', 'sizes'], 'readwrite');
-            tx.objectStore('blobs').put({ sha256: sha, contentType: 'application/pdf', size, data: new Uint8Array(bytes).buffer });
+            tx.objectStore('blobs').put({
+              sha256: sha,
+              contentType: 'application/pdf',
+              size,
+              data: new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }),
+            });
             tx.objectStore('sizes').put({ sha256: sha, size });
             tx.oncomplete = () => (req.result.close(), resolve());
             tx.onerror = () => reject(tx.error);

@@ -7,7 +7,7 @@ const META = { version: 1, updatedAt: '2026-12-01T06:00:00.000Z' };
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 export function makeOperation(o: Partial<Operation> & Pick<Operation, 'id' | 'workOrderId' | 'stationId'>): Operation {
-  return { seq: 10, name: 'Turn', idealCycleSeconds: 60, status: 'ready', good: 0, scrap: 0, lastChange: null, ...META, ...o } as Operation;
+  return { seq: 10, name: 'Turn', idealCycleSeconds: 60, status: 'pending', good: 0, scrap: 0, lastChange: null, ...META, ...o } as Operation;
 }
 
 export function makeTraveler(o: Partial<Traveler> & Pick<Traveler, 'id' | 'workOrderId' | 'documentIds'>): Traveler {

@@ -93,7 +93,7 @@ describe('the offline packet against a real HTTP server (T3, L4)', () => {
     expect([...s.held].sort()).toEqual([SHA.a, SHA.b].sort());
     expect(server.served.sort()).toEqual([SHA.a, SHA.b].sort());
     expect(seen).toContain(1);
-    expect(new Uint8Array((await blobs.get(SHA.b))!.data)).toEqual(FILES.b);
+    expect(new Uint8Array(await (await blobs.get(SHA.b))!.data.arrayBuffer())).toEqual(FILES.b);
     // A second run finds nothing to fetch.
     await packet.run();
     expect(server.served).toHaveLength(2);

@@ -18,7 +18,7 @@ export function DocumentScreen() {
     const d = doc();
     return db && d ? { db, sha: d.sha256, held: tabletPacketState().held.has(d.sha256) } : undefined;
   };
-  const [bytes] = createResource(source, async ({ db, sha }) => (await (await tabletBlobs(db)).get(sha))?.data ?? null);
+  const [bytes] = createResource(source, async ({ db, sha }) => (await (await (await tabletBlobs(db)).get(sha))?.data.arrayBuffer()) ?? null);
 
   return (
     <main class="doc-screen" data-testid="document-screen">
