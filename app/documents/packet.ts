@@ -5,7 +5,7 @@ import { readNeededBlobs, sha256Hex, type NeededBlob } from './need';
 /** Why one file was not kept; it is tried again on the next run. */
 export type BlobFailure = 'sha256-mismatch' | 'not-found' | 'refused';
 /** Why a run stopped before the end: it resumes from where it was on the next run. */
-export type PacketError = 'offline' | 'not-enrolled';
+export type PacketError = 'offline' | 'not-enrolled' | 'storage-full';
 
 /** L4: what the tablet shows of its offline packet. */
 export interface PacketState {
@@ -115,10 +115,18 @@ export function createPacket(o: PacketOptions) {
     // transaction: a transaction a file costs more than the write of its bytes.
     const verified: { b: NeededBlob; data: Blob }[] = [];
     let writing: Promise<void> | null = null;
+    let full = false;
     const drain = async () => {
-      while (verified.length) {
+      while (verified.length && !full) {
         const batch = verified.splice(0);
-        await o.blobs.put(batch.map(({ b, data }) => ({ sha256: b.sha256, contentType: b.contentType, size: data.size, data })));
+        try {
+          await o.blobs.put(batch.map(({ b, data }) => ({ sha256: b.sha256, contentType: b.contentType, size: data.size, data })));
+        } catch (e) {
+          // The tablet is out of space: stop, keep what is stored, say so; anything else is a bug.
+          if (!(e instanceof Error && /quota/i.test(`${e.name} ${(e as { inner?: Error }).inner?.name ?? ''}`))) throw e;
+          full = true;
+          break;
+        }
         for (const { b, data } of batch) {
           held.add(b.sha256);
           bytesHeld += data.size;
@@ -133,7 +141,7 @@ export function createPacket(o: PacketOptions) {
       writing = null;
     };
     const worker = async () => {
-      while (!offline && next < missing.length) {
+      while (!offline && !full && next < missing.length) {
         const b = missing[next++]!;
         const got = await fetchOne(b, token!);
         if (got === 'offline') {
@@ -151,7 +159,7 @@ export function createPacket(o: PacketOptions) {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, worker));
     await writing;
-    set({ running: false, lastError: offline ? 'offline' : null });
+    set({ running: false, lastError: full ? 'storage-full' : offline ? 'offline' : null });
     return state;
   }
 

@@ -148,6 +148,23 @@ describe('the offline packet against a real HTTP server (T3, L4)', () => {
     expect(server.served.filter((x) => x === SHA.a)).toHaveLength(1);
   });
 
+  it('[T3] a full disk stops the download, keeps what was stored and says so', async () => {
+    const { db, blobs } = await tablet();
+    server = await startBlobServer(files(), TOKEN);
+    let puts = 0;
+    // The real store, whose second write finds the disk full (as IndexedDB reports it).
+    const full = {
+      ...blobs,
+      put: async (b: Parameters<BlobStore['put']>[0]) => {
+        if (++puts > 1) throw new DOMException('disk full', 'QuotaExceededError');
+        await blobs.put(b);
+      },
+    };
+    const s = await createPacket({ db, blobs: full, baseUrl: server.url, concurrency: 1 }).run();
+    expect(s).toMatchObject({ running: false, lastError: 'storage-full', filesDone: 1, filesTotal: 2 });
+    expect(await blobs.held()).toHaveLength(1);
+  });
+
   it('a wrong token keeps nothing and fetches again next time', async () => {
     const { db, blobs } = await tablet();
     await setMeta(db, 'token', 'stale');

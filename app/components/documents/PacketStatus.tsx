@@ -40,11 +40,13 @@ export function PacketStatus(props: PacketStatusProps) {
           ? t('packet.downloading')
           : p().lastError === 'offline'
             ? t('packet.offline')
-            : p().lastError === 'not-enrolled'
-              ? t('packet.notEnrolled')
-              : p().filesDone === p().filesTotal
-                ? t('packet.complete')
-                : ''}
+            : p().lastError === 'storage-full'
+              ? t('packet.storageFull')
+              : p().lastError === 'not-enrolled'
+                ? t('packet.notEnrolled')
+                : p().filesDone === p().filesTotal
+                  ? t('packet.complete')
+                  : ''}
       </p>
       <Show when={failures() > 0}>
         <p class="muted">{t('packet.failed', formatNumber(failures()))}</p>

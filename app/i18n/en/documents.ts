@@ -28,6 +28,7 @@ export const documents = {
   'packet.complete': 'Every document is on this tablet.',
   'packet.offline': 'Offline: the rest downloads when the tablet is back online.',
   'packet.notEnrolled': 'Enroll the tablet to download its documents.',
+  'packet.storageFull': 'The tablet is out of storage: the rest of the documents cannot be downloaded.',
   'packet.failed': (count: string) => `${count} files could not be downloaded; they are tried again at the next sync.`,
   'packet.unknown': 'unknown',
 };

@@ -30,6 +30,7 @@ export const documents: Messages<typeof en> = {
   'packet.complete': 'Todos los documentos están en esta tableta.',
   'packet.offline': 'Sin conexión: el resto se descarga cuando la tableta vuelva a tener conexión.',
   'packet.notEnrolled': 'Inscriba la tableta para descargar sus documentos.',
+  'packet.storageFull': 'La tableta no tiene más espacio: no se pueden descargar los demás documentos.',
   'packet.failed': (count: string) => `No se pudieron descargar ${count} archivos; se intentan de nuevo en la próxima sincronización.`,
   'packet.unknown': 'desconocido',
 };
