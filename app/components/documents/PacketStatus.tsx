@@ -16,7 +16,7 @@ export function PacketStatus(props: PacketStatusProps) {
   return (
     <div data-testid="packet-status">
       <h3>{t('packet.title')}</h3>
-      <progress class="packet-bar" max={Math.max(1, p().bytesTotal)} value={p().bytesDone} />
+      <progress class="packet-bar" aria-label={t('packet.title')} max={Math.max(1, p().bytesTotal)} value={p().bytesDone} />
       <dl class="kv">
         <div>
           <dt>{t('packet.files', formatNumber(p().filesDone), formatNumber(p().filesTotal))}</dt>
