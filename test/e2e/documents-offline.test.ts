@@ -9,6 +9,10 @@ import { makeDocument, makeTraveler, minimalPdf, sha256Of } from '../support/doc
 const KOWALSKI: Operator = { badge: 'B1002', pin: '8642', name: 'Pete Kowalski' }; // st-lathe-1
 const PDF = minimalPdf(2);
 const PDF_SHA = sha256Of(PDF);
+const MD = new TextEncoder().encode(
+  '# Torque sequence\n\n<img src="x" onerror="window.hit=1"><script>window.hit=1</script>\n\n[run](javascript:window.hit=1)\n',
+);
+const MD_SHA = sha256Of(MD);
 
 let tablet: Tablet | undefined;
 const world = useE2eWorld(async () => {
@@ -45,7 +49,7 @@ function inkedPixels(page: Page): Promise<{ width: number; inked: number }> {
 }
 
 describe('documents on the tablet (T3)', () => {
-  it('[T3] a PDF on the tablet renders offline in the app, pages and zooms; one not yet downloaded says so', async () => {
+  it('[T3][X1] offline, a PDF on the tablet renders in the app, pages and zooms; Markdown runs nothing it carries; one not yet downloaded says so', async () => {
     tablet = await enrollTablet(world.browser, world.server, world.cookie, 'Docs tablet', ['st-lathe-1']);
     world.closers.push(() => tablet!.context.close());
     await signInOperator(tablet, KOWALSKI);
@@ -73,28 +77,28 @@ describe('documents on the tablet (T3)', () => {
     await putRecords(page, 'floorboard', 'documents', [
       makeDocument({ id: 'd-e2e-pdf', title: 'Shaft drawing', number: 'DWG-E2E', sha256: PDF_SHA, bytes: PDF.byteLength }),
       makeDocument({ id: 'd-e2e-later', title: 'Later drawing', sha256: missingSha, bytes: 8 }),
+      makeDocument({ id: 'd-e2e-md', title: 'Torque', contentType: 'text/markdown', sha256: MD_SHA, bytes: MD.byteLength }),
     ]);
-    await putRecords(page, 'floorboard', 'travelers', [makeTraveler({ id: 't-e2e', workOrderId, documentIds: ['d-e2e-pdf', 'd-e2e-later'] })]);
-    const data = PDF.slice().buffer;
-    await page.evaluate(
-      ({ sha, bytes, size }) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('floorboard-blobs');
-          req.onsuccess = () => {
-            const tx = req.result.transaction(['blobs', 'sizes'], 'readwrite');
-            tx.objectStore('blobs').put({
-              sha256: sha,
-              contentType: 'application/pdf',
-              size,
-              data: new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }),
-            });
-            tx.objectStore('sizes').put({ sha256: sha, size });
-            tx.oncomplete = () => (req.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      { sha: PDF_SHA, bytes: [...new Uint8Array(data)], size: PDF.byteLength },
-    );
+    await putRecords(page, 'floorboard', 'travelers', [makeTraveler({ id: 't-e2e', workOrderId, documentIds: ['d-e2e-pdf', 'd-e2e-later', 'd-e2e-md'] })]);
+    for (const [sha, bytes, type] of [
+      [PDF_SHA, PDF, 'application/pdf'],
+      [MD_SHA, MD, 'text/markdown'],
+    ] as const) {
+      await page.evaluate(
+        ({ sha, bytes, type }) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('floorboard-blobs');
+            req.onsuccess = () => {
+              const tx = req.result.transaction(['blobs', 'sizes'], 'readwrite');
+              tx.objectStore('blobs').put({ sha256: sha, contentType: type, size: bytes.length, data: new Blob([new Uint8Array(bytes)], { type }) });
+              tx.objectStore('sizes').put({ sha256: sha, size: bytes.length });
+              tx.oncomplete = () => (req.result.close(), resolve());
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { sha, bytes: [...bytes], type },
+      );
+    }
 
     await tablet.context.setOffline(true);
     // A fresh load offline: the shell, the pdf.js chunk and its worker all come from the precache.
@@ -116,6 +120,13 @@ describe('documents on the tablet (T3)', () => {
       const box = (await page.locator(tid(id)).boundingBox())!;
       expect(Math.min(box.width, box.height), id).toBeGreaterThanOrEqual(56);
     }
+
+    // X1: a Markdown document shows its text and runs nothing it carries.
+    await page.goto('/document/d-e2e-md');
+    await page.locator(`${tid('doc-markdown')} h1`).waitFor();
+    expect(await page.locator(`${tid('doc-markdown')} h1`).textContent()).toBe('Torque sequence');
+    expect(await page.evaluate(() => (window as unknown as { hit?: number }).hit)).toBeUndefined();
+    expect(await page.locator(`${tid('doc-markdown')} script, ${tid('doc-markdown')} [onerror], ${tid('doc-markdown')} a[href^="javascript"]`).count()).toBe(0);
 
     await page.goto('/document/d-e2e-later');
     await page.locator(tid('doc-not-on-tablet')).waitFor();

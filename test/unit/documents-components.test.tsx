@@ -40,12 +40,14 @@ describe('document components (T3, L1, L4, X1)', () => {
     expect(q(el, 'doc-not-on-tablet')?.textContent).toBe('Not on this tablet yet — it downloads when the tablet is online');
   });
 
-  it('[X1] a Markdown document renders without its script or handlers', () => {
+  it('[X1] a Markdown document renders without its script or handlers', async () => {
     const md = new TextEncoder().encode('# Torque\n\n<img src="x" onerror="window.hit=1"><script>window.hit=1</script>\n\n[x](javascript:alert(1))');
     const el = mount(() => (
       <DocumentViewer document={makeDocument({ id: 'd1', sha256: A, bytes: 1, contentType: 'text/markdown' })} bytes={md.slice().buffer} />
     ));
     const article = q(el, 'doc-markdown')!;
+    // The renderer loads on first use.
+    for (let i = 0; i < 100 && !article.querySelector('h1'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(article.querySelector('h1')?.textContent).toBe('Torque');
     expect(article.querySelector('script')).toBeNull();
     expect(article.querySelector('[onerror]')).toBeNull();
