@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { enrollTablet, signInOperator, snap, tid, waitForOfflineShell, type Operator, type Tablet, useE2eWorld } from './harness';
-import { makeDocument, makeTraveler, minimalPdf, sha256Of } from '../support/documents';
+import { makeDocument, makeTraveler, minimalPdf, sha256Of, solidPng } from '../support/documents';
 
 // DESIGN T3 (browser): a PDF held on the tablet renders in the app's own pdf.js, offline, with
 // its worker from the service worker's precache and nothing fetched from anywhere else.
@@ -13,6 +13,8 @@ const MD = new TextEncoder().encode(
   '# Torque sequence\n\n<img src="x" onerror="window.hit=1"><script>window.hit=1</script>\n\n[run](javascript:window.hit=1)\n',
 );
 const MD_SHA = sha256Of(MD);
+const PNG = solidPng(400, 300, [200, 0, 0]);
+const PNG_SHA = sha256Of(PNG);
 
 let tablet: Tablet | undefined;
 const world = useE2eWorld(async () => {
@@ -49,7 +51,7 @@ function inkedPixels(page: Page): Promise<{ width: number; inked: number }> {
 }
 
 describe('documents on the tablet (T3)', () => {
-  it('[T3][X1] offline, a PDF on the tablet renders in the app, pages and zooms; Markdown runs nothing it carries; one not yet downloaded says so', async () => {
+  it('[T3][X1] offline, a PDF on the tablet renders in the app, pages and zooms; a PNG draws and zooms; Markdown runs nothing it carries; one not yet downloaded says so', async () => {
     tablet = await enrollTablet(world.browser, world.server, world.cookie, 'Docs tablet', ['st-lathe-1']);
     world.closers.push(() => tablet!.context.close());
     await signInOperator(tablet, KOWALSKI);
@@ -77,12 +79,16 @@ describe('documents on the tablet (T3)', () => {
     await putRecords(page, 'floorboard', 'documents', [
       makeDocument({ id: 'd-e2e-pdf', title: 'Shaft drawing', number: 'DWG-E2E', sha256: PDF_SHA, bytes: PDF.byteLength }),
       makeDocument({ id: 'd-e2e-later', title: 'Later drawing', sha256: missingSha, bytes: 8 }),
+      makeDocument({ id: 'd-e2e-png', title: 'Fixture photo', contentType: 'image/png', sha256: PNG_SHA, bytes: PNG.byteLength }),
       makeDocument({ id: 'd-e2e-md', title: 'Torque', contentType: 'text/markdown', sha256: MD_SHA, bytes: MD.byteLength }),
     ]);
-    await putRecords(page, 'floorboard', 'travelers', [makeTraveler({ id: 't-e2e', workOrderId, documentIds: ['d-e2e-pdf', 'd-e2e-later', 'd-e2e-md'] })]);
+    await putRecords(page, 'floorboard', 'travelers', [
+      makeTraveler({ id: 't-e2e', workOrderId, documentIds: ['d-e2e-pdf', 'd-e2e-later', 'd-e2e-md', 'd-e2e-png'] }),
+    ]);
     for (const [sha, bytes, type] of [
       [PDF_SHA, PDF, 'application/pdf'],
       [MD_SHA, MD, 'text/markdown'],
+      [PNG_SHA, PNG, 'image/png'],
     ] as const) {
       await page.evaluate(
         ({ sha, bytes, type }) =>
@@ -120,6 +126,18 @@ describe('documents on the tablet (T3)', () => {
       const box = (await page.locator(tid(id)).boundingBox())!;
       expect(Math.min(box.width, box.height), id).toBeGreaterThanOrEqual(56);
     }
+
+    // A PNG draws into the canvas too (the CSP allows no blob: image URLs), with the same zoom.
+    await page.goto('/document/d-e2e-png');
+    await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('[data-testid="doc-canvas"]')?.width ?? 0) > 0);
+    const red = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="doc-canvas"]')!;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
+      return { r, g, b, width: c.width };
+    });
+    expect(red).toMatchObject({ r: 200, g: 0, b: 0 });
+    await page.locator(tid('doc-zoom-in')).click();
+    await page.waitForFunction((w) => document.querySelector<HTMLCanvasElement>('[data-testid="doc-canvas"]')!.width > w, red.width);
 
     // X1: a Markdown document shows its text and runs nothing it carries.
     await page.goto('/document/d-e2e-md');
