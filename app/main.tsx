@@ -17,6 +17,7 @@ void registerServiceWorker();
 // their own chunks when opened (both are precached, so they open offline too).
 const ConsoleScreen = lazy(() => import('./screens/console/ConsoleScreen').then((m) => ({ default: m.ConsoleScreen })));
 const StatusScreen = lazy(() => import('./screens/status/StatusScreen').then((m) => ({ default: m.StatusScreen })));
+const DocumentScreen = lazy(() => import('./screens/documents/DocumentScreen').then((m) => ({ default: m.DocumentScreen })));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
@@ -31,6 +32,7 @@ render(
         <Route path="/signin" component={SignInScreen} />
         <Route path="/station/:stationId?" component={StationScreen} />
         <Route path="/status" component={StatusScreen} />
+        <Route path="/document/:documentId" component={DocumentScreen} />
         <Route path="*" component={() => <Navigate href="/" />} />
       </Route>
     </Router>

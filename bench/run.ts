@@ -1,6 +1,6 @@
 // `npm run bench`: the figures of docs/bench.md, each the median of several runs with its floor
 // measured in the same run. Options: --runs N (default 3), --work-orders N (10000), --only
-// 1,2,3,4,5,10, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
+// 1,2,3,4,5,6,10, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
 // (a smoke run: 1 run, few work orders and tablets, 2 s loads), --help. Profiling tools are apart,
 // in bench/diagnostics/; the soak is `npm run soak`.
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { flushRun, FLUSH_MUTATIONS, type FlushRun } from './figures/flush';
 import { initialSyncRun, type SyncRun } from './figures/initial-sync';
+import { packetRun, type PacketRun } from './figures/packet';
 import { TABLETS as FULL_TABLETS } from './figures/load';
 import { loadFigure } from './figures/load-rows';
 import { shellFigure } from './figures/shell';
@@ -27,7 +28,8 @@ const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string' },
     'work-orders': { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5,10' },
+    only: { type: 'string', default: '1,2,3,4,5,6,10' },
+    'packet-mb': { type: 'string' },
     stores: { type: 'string', default: 'sqlite,pg1,pg3' },
     seconds: { type: 'string' },
     quick: { type: 'boolean', default: false },
@@ -35,7 +37,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,10] [--stores sqlite,pg1,pg3] [--seconds S] [--quick]
+  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,6,10] [--stores sqlite,pg1,pg3] [--seconds S] [--packet-mb MB] [--quick]
   prints the figures of docs/bench.md (median of N runs, floor, ratio, target);
   --quick is a smoke run (seconds, not figures); profiling tools: bench/diagnostics/README.md`);
   process.exit(0);
@@ -49,6 +51,9 @@ const LOAD_MS = Math.max(1, Math.min(60, Number(opt.seconds ?? (QUICK ? 2 : 5)))
 const TABLETS = QUICK ? 8 : FULL_TABLETS;
 const STREAMS = QUICK ? 16 : FULL_STREAMS;
 const FLUSH = QUICK ? 200 : FLUSH_MUTATIONS;
+/** Figure 6: a station's document packet, 40 files of 100 MB in all (10 MB with --quick). */
+const PACKET_FILES = 40;
+const PACKET_BYTES = Math.max(1, Number(opt['packet-mb'] ?? (QUICK ? 10 : 100))) * 1_000_000;
 
 /** The commit measured, and whether server/, app/ or shared/ had uncommitted changes. */
 function codeState(): string {
@@ -219,6 +224,32 @@ async function main() {
         await srv.dispose();
       }
     }
+    if (ONLY.has('6')) {
+      const runs: PacketRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await packetRun({ files: PACKET_FILES, totalBytes: PACKET_BYTES, floorFirst: i % 2 === 1 });
+        log(
+          `  fig 6 run ${i + 1}: packet ${ms(r.packetMs)}, floor ${ms(r.floorMs)} (as Blobs ${ms(r.blobFloorMs)}, Cache Storage ${ms(r.cacheFloorMs)}; GETs alone ${ms(r.fetchMs)}, sha256 alone ${ms(r.hashMs)}), ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB`,
+        );
+        runs.push(r);
+      }
+      const ratio = median(runs.map((r) => r.packetMs / r.floorMs));
+      rows.push({
+        figure: `6. packet download: ${PACKET_FILES} documents, ${(PACKET_BYTES / 1e6).toFixed(0)} MB total (fresh tablet, loopback)`,
+        value: ms(median(pick(runs, 'packetMs'))),
+        floor: ms(median(pick(runs, 'floorMs'))),
+        ratio: `${ratio.toFixed(2)}×`,
+        target: '≤ 1.5× raw write',
+        met: met(ratio <= 1.5),
+        notes: [
+          `packet = app/documents createPacket().run(): GET /api/blobs/:sha256 from a node:http server (test/support/documents.ts; the sync server's route once it lands), sha256 check, IndexedDB write, two at a time`,
+          `floor = the same bytes, already in memory, put() into a plain IndexedDB object store in one readwrite transaction (relaxed durability, as the packet's)`,
+          `the same bytes into Cache Storage (one put() each, all at once): ${ms(median(pick(runs, 'cacheFloorMs')))}; into IndexedDB as Blobs made from them: ${ms(median(pick(runs, 'blobFloorMs')))}`,
+          `of the packet: the same GETs alone (three at a time) ${ms(median(pick(runs, 'fetchMs')))}, sha256 of the bytes alone ${ms(median(pick(runs, 'hashMs')))}`,
+        ],
+      });
+    }
+
     if (ONLY.has('10')) rows.push(shellFigure());
   } finally {
     rmSync(plant.dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { createSignal, type Accessor } from 'solid-js';
 import type { MutationInput, MutationName } from '../../shared/domain/mutators';
 import type { MutationResultValue } from '../../shared/domain/tx';
 import { openDatabase, type FloorboardDB } from '../db';
+import { startTabletPacket } from '../documents/runtime';
 import { createSyncClient, type SyncStatus } from '../sync';
 
 /** What screens need of the sync client (docs/contracts.md), kept narrow on purpose. */
@@ -50,6 +51,7 @@ async function build(kind: Runtime['kind']): Promise<Runtime> {
       if (started) return;
       started = true;
       client.start();
+      if (kind === 'tablet') void startTabletPacket(db, client);
     },
   };
 }

@@ -4,6 +4,7 @@ import { currentEntityStores, openDatabase, restoreImages, type FloorboardDB } f
 import { createSyncClient, enrollDevice, type SyncClient, type SyncStatus } from '../../app/sync';
 import type { MutationCall } from '../../shared/domain/mutators';
 import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../shared/protocol';
+import { packetApi } from './packet';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -305,6 +306,7 @@ const api = {
   rawPush,
   token,
   cursor,
+  ...packetApi,
 };
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;

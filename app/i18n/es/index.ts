@@ -1,12 +1,14 @@
 import type { en as english } from '../en';
 import type { Messages } from '../messages';
 import { common } from './common';
+import { documents } from './documents';
 import { outcome } from './outcome';
 import { print } from './print';
 import { tablet } from './tablet';
 
 export const es: Messages<typeof english> = {
   ...common,
+  ...documents,
   ...outcome,
   ...print,
   ...tablet,

@@ -9,6 +9,7 @@ import { now } from '../../session/clock';
 import { formatBytes, refreshStorage, storageInfo } from '../../session/storage';
 import { applyAppUpdate, midTask, offlineReady, updateBlockedReason, updateReady } from '../../session/update';
 import { useTablet } from '../shell/tablet-context';
+import { PacketPanel } from '../documents/PacketPanel';
 
 /** Sync details: what waits, what failed, storage, device (DESIGN §8). */
 export function StatusScreen() {
@@ -138,6 +139,7 @@ export function StatusScreen() {
               {tr('status.askKeep')}
             </button>
           </div>
+          <PacketPanel />
           <h3>{tr('status.app')}</h3>
           <p>{offlineReady() ? tr('status.offlineReady') : tr('status.offlinePending')}</p>
           <Show when={updateReady()} fallback={<p class="muted">{tr('status.newest')}</p>}>
