@@ -70,7 +70,7 @@ export function parseScan(raw: string, opts: ParseOptions = {}): ParsedScan {
 }
 
 function parseTraveler(text: string): TravelerPayload | null {
-  if (!/^FB1[\x1d|]/.test(text)) return null;
+  if (!text.startsWith('FB1') || (text[3] !== GS && text[3] !== '|')) return null;
   const fields = text.slice(4).split(text[3]!);
   let wo: string;
   let seq: string;
