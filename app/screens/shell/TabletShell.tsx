@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from '@solidjs/router';
 import { useDevice, useUsers } from '../../queries/tablet';
 import { tabletRuntime } from '../../session/runtime';
 import { useCurrentUser } from '../../session/user';
+import { ScanRouter } from '../scan/ScanRouter';
 import { StatusBarContainer } from './StatusBarContainer';
 import { TabletContext } from './tablet-context';
 
@@ -48,6 +49,7 @@ export function TabletShell(props: ParentProps) {
         subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : 'Not enrolled'}
         detailsHref="/status"
       />
+      <ScanRouter />
       <Show when={unauthorized() && device()}>
         <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
           The server no longer accepts this tablet (revoked or reset). Changes stay on the tablet. <a href="/enroll">Enroll it again</a> with a new code from
