@@ -35,6 +35,16 @@ const SEQ = /^[1-9]\d{0,5}$/;
 /** AIM symbology identifiers whose data is GS1 element strings (GS1-128, GS1 DataMatrix, GS1 QR, GS1 DataBar). */
 const GS1_SYMBOLOGIES = new Set([']C1', ']d2', ']Q3', ']e0']);
 
+/**
+ * The scan as its data: terminators trimmed, and an AIM symbology prefix dropped unless it says
+ * GS1 (which `parseScan` needs). What a screen that takes any text (an enrollment code) reads.
+ */
+export function cleanScan(raw: string): string {
+  const text = raw.replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
+  const aim = /^\][A-Za-z][0-9A-Za-z]/.exec(text);
+  return aim && !GS1_SYMBOLOGIES.has(aim[0]) && aim[0] !== ']E0' ? text.slice(3) : text;
+}
+
 /** Reads one scan (wedge burst or camera result) into what it names; never throws. */
 export function parseScan(raw: string, opts: ParseOptions = {}): ParsedScan {
   // Scanners end a burst with CR, LF or Tab; some lead with whitespace too.

@@ -1,9 +1,12 @@
-import { type ParsedScan, parseScan } from '../../shared/barcode';
+import { cleanScan, type ParsedScan, parseScan } from '../../shared/barcode';
 import { listenForScans } from '../session/wedge';
 
 export type ScanSource = 'wedge' | 'camera';
 
-/** Gets every scan while it is the newest handler; returns `false` when the burst was typing after all. */
+/**
+ * Gets every scan while it is the newest handler: `raw` without terminators or a non-GS1
+ * symbology prefix, and what it parses to. Returns `false` when the burst was typing after all.
+ */
 export type ScanHandler = (raw: string, parsed: ParsedScan, source: ScanSource) => unknown;
 
 const handlers: ScanHandler[] = [];
@@ -31,5 +34,5 @@ export function onScan(handler: ScanHandler): () => void {
 export function emitScan(raw: string, source: ScanSource): unknown {
   const h = handlers.at(-1);
   if (!h) return false;
-  return h(raw, parseScan(raw), source);
+  return h(cleanScan(raw), parseScan(raw), source);
 }

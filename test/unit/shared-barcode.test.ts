@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTravelerPayload, GS, parseScan, type ParsedScan } from '../../shared/barcode';
+import { cleanScan, formatTravelerPayload, GS, parseScan, type ParsedScan } from '../../shared/barcode';
 
 const traveler = (workOrder: string, seq: number | null, revision: string): ParsedScan => ({ kind: 'traveler', workOrder, seq, revision });
 
@@ -63,6 +63,18 @@ describe('[§9] parseScan', () => {
   it('takes the plant patterns when given', () => {
     expect(parseScan('240017', { workOrderPattern: /^\d{6}$/ })).toEqual({ kind: 'work-order', number: '240017' });
     expect(parseScan('EMP-00912', { badgePattern: /^EMP-\d{5}$/ })).toEqual({ kind: 'badge', badge: 'EMP-00912' });
+  });
+});
+
+describe('[§9] cleanScan', () => {
+  it.each([
+    [']Q1K7Q2M9XA\r\n', 'K7Q2M9XA'],
+    [']C0WO-241001', 'WO-241001'],
+    ['plain\t', 'plain'],
+    [']C10109506000134352', ']C10109506000134352'],
+    [']d20109506000134352', ']d20109506000134352'],
+  ])('%j is %j', (raw, clean) => {
+    expect(cleanScan(raw)).toBe(clean);
   });
 });
 
