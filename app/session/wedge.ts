@@ -1,10 +1,12 @@
 /**
  * DESIGN §9: a wedge scanner types a fast burst of keys ending in Enter or Tab. This tells such a
- * burst from a person typing: at least `minLength` characters, each within `maxGapMs` of the last,
- * and the terminator too. People type a key every 100 ms or more; scanners every few ms.
+ * burst from a person typing: at least `minLength` characters, on average at most `maxAvgGapMs`
+ * apart, none (nor the terminator) more than `maxGapMs` after the one before. People type a key
+ * every 100 ms or more; scanners every few ms, with the odd late key when the tablet is busy.
  */
 export interface WedgeOptions {
   minLength?: number;
+  maxAvgGapMs?: number;
   maxGapMs?: number;
 }
 
@@ -13,19 +15,25 @@ const GS = '\x1d';
 
 export function createWedgeDetector(opts: WedgeOptions = {}) {
   const minLength = opts.minLength ?? 4;
-  const maxGapMs = opts.maxGapMs ?? 35;
+  const maxAvgGapMs = opts.maxAvgGapMs ?? 35;
+  const maxGapMs = opts.maxGapMs ?? 100;
   let buf = '';
+  let first = 0;
   let last = Number.NEGATIVE_INFINITY;
   return {
     /** Feeds one key; returns the scanned text when a burst ends, else null. */
     key(key: string, at: number): string | null {
       if (key === 'Enter' || key === 'Tab') {
-        const scanned = buf.length >= minLength && at - last <= maxGapMs ? buf : null;
+        const fast = buf.length >= minLength && at - last <= maxGapMs && (at - first) / buf.length <= maxAvgGapMs;
+        const scanned = fast ? buf : null;
         buf = '';
         return scanned;
       }
       if (key.length !== 1) return null;
-      buf = at - last > maxGapMs ? key : buf + key;
+      if (at - last > maxGapMs) {
+        buf = key;
+        first = at;
+      } else buf += key;
       last = at;
       return null;
     },
