@@ -15,6 +15,7 @@ export const scan = {
   'scan.elsewhere': (workOrder: string, station: string, status: string) => `${workOrder} is not at this station: it is at ${station} (${status}).`,
   'scan.elsewhereUnknown': (workOrder: string, status: string) => `${workOrder} has no work at this station (${status}).`,
   'scan.unknown': (raw: string) => `Not a code Floorboard knows: ${raw}`,
+  'scan.opened': (workOrder: string) => `Scanned: opening ${workOrder}`,
   'scan.status.pending': 'not started',
   'scan.status.running': 'running',
   'scan.status.paused': 'paused',

@@ -17,6 +17,7 @@ export const scan: Messages<typeof en> = {
   'scan.elsewhere': (workOrder: string, station: string, status: string) => `${workOrder} no está en esta estación: está en ${station} (${status}).`,
   'scan.elsewhereUnknown': (workOrder: string, status: string) => `${workOrder} no tiene trabajo en esta estación (${status}).`,
   'scan.unknown': (raw: string) => `Floorboard no reconoce este código: ${raw}`,
+  'scan.opened': (workOrder: string) => `Escaneado: abriendo ${workOrder}`,
   'scan.status.pending': 'sin empezar',
   'scan.status.running': 'en marcha',
   'scan.status.paused': 'en pausa',

@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
+import { t } from '../../i18n';
 import { useNavigate } from '@solidjs/router';
 import { onScan, resolveScan } from '../../scan';
 import { useTablet } from '../shell/tablet-context';
@@ -12,6 +13,7 @@ export function ScanRouter() {
   const tablet = useTablet();
   const navigate = useNavigate();
   const [notice, setNotice] = createSignal<NoticeTarget | null>(null);
+  const [opened, setOpened] = createSignal<{ href: string; workOrder: string } | null>(null);
   let latest = 0;
 
   onCleanup(
@@ -26,10 +28,25 @@ export function ScanRouter() {
         if (mine !== latest) return;
         if (target.kind !== 'job') return setNotice(target);
         setNotice(null);
-        navigate(`/station/${target.stationId}/job/${target.operationId}`, { state: { scan: target } });
+        const href = `/station/${target.stationId}/job/${target.operationId}`;
+        setOpened({ href, workOrder: target.workOrder });
+        navigate(href, { state: { scan: target } });
       });
     }),
   );
 
-  return <Show when={notice()}>{(n) => <ScanNotice target={n()} onClose={() => setNotice(null)} />}</Show>;
+  return (
+    <>
+      {/* Says to a screen reader which job the scan opened; `data-href` is where it went. */}
+      <span
+        role="status"
+        data-testid="scan-opened"
+        data-href={opened()?.href ?? ''}
+        style={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', 'white-space': 'nowrap' }}
+      >
+        {opened() ? t('scan.opened', opened()!.workOrder) : ''}
+      </span>
+      <Show when={notice()}>{(n) => <ScanNotice target={n()} onClose={() => setNotice(null)} />}</Show>
+    </>
+  );
 }
