@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { qrVideo } from './fake-camera';
 import {
   CHROMIUM,
@@ -9,6 +11,7 @@ import {
   createEnrollmentCode,
   enrollTablet,
   newProfile,
+  openConsole,
   type RunningServer,
   serverRecords,
   signInOperator,
@@ -78,6 +81,26 @@ describe('[§9] scanning in Chromium', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('[A1] the console shows the enrollment code as a QR code that reads back as the code', async () => {
+    const coord = await openConsole(browser, server);
+    closers.push(() => coord.context.close());
+    const page = coord.page;
+    await page.locator(tid('console-tab-devices')).click();
+    await page.locator(tid('device-name')).fill('QR tablet');
+    await page.locator(`${tid('device-station')}[data-station-id="st-lathe-1"]`).click();
+    await page.locator(tid('device-create')).click();
+    const shown = ((await page.locator(tid('device-enrollment-code')).textContent()) ?? '').trim();
+    const qr = page.locator(`${tid('device-enrollment-qr')} svg`);
+    await qr.waitFor();
+    // Read the rendered QR as a camera would see it: a screenshot, decoded by zxing-wasm in Node
+    // (its .wasm from node_modules, not its default CDN).
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer } });
+    const read = await readBarcodes(new Uint8Array(await page.locator(tid('device-enrollment-qr')).screenshot()), { formats: ['QRCode'] });
+    expect(read.map((r) => r.text)).toEqual([shown]);
+    expect(coord.errors).toEqual([]);
+  }, 120_000);
+
   it('a wedge burst at scanner speed opens the job with no field focused; the same keys at human speed do not', async () => {
     const tablet = await enrollTablet(browser, server, cookie, 'Mill tablet', ['st-mill-1']);
     closers.push(() => tablet.context.close());
@@ -135,7 +158,7 @@ describe('[§9] scanning in Chromium', () => {
         throw new Error(`${e}\nkeys: ${await page.evaluate(() => (window as unknown as { keys: string[] }).keys.join(' '))}\nat ${page.url()}`);
       });
 
-    // A bare work-order number opens it too, and a printed revision that is not released stops (T5).
+    // T5: a printed revision that is not the released one stops on a full screen with both.
     await page.keyboard.type(`FB1|${wo.number}|${op.seq}|ZZ`, { delay: 5 });
     await page.keyboard.press('Enter');
     await page.locator(tid('scan-superseded')).waitFor();
