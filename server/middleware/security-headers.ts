@@ -14,7 +14,9 @@ export function securityHeaders(trustProxy: number): MiddlewareHandler {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // The camera's code reader is WebAssembly (zxing-wasm, §9): compiling wasm needs
+      // 'wasm-unsafe-eval', which allows no JavaScript eval.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       // Solid's compiled templates carry static style="…" attributes; <style> elements and
       // stylesheets from elsewhere stay blocked.
       styleSrc: ["'self'"],

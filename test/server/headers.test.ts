@@ -10,6 +10,8 @@ function expectSecurityHeaders(res: Response, what: string) {
   expect(csp, what).toContain("default-src 'self'");
   expect(csp, what).toContain("script-src 'self'");
   expect(csp, what).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+  // WebAssembly only (the camera's code reader, §9): no JavaScript eval.
+  expect(csp, what).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
   expect(csp, what).toContain("frame-ancestors 'none'");
   expect(csp, what).toContain("object-src 'none'");
   expect(csp, what).toContain("base-uri 'self'");

@@ -4,6 +4,7 @@ import { common } from './common';
 import { documents } from './documents';
 import { outcome } from './outcome';
 import { print } from './print';
+import { scan } from './scan';
 import { tablet } from './tablet';
 
 export const es: Messages<typeof english> = {
@@ -11,5 +12,6 @@ export const es: Messages<typeof english> = {
   ...documents,
   ...outcome,
   ...print,
+  ...scan,
   ...tablet,
 };

@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { EnrollmentQr } from '../../components/EnrollmentQr';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
 import { EmptyRow, StationChips } from './console-controls';
@@ -43,6 +44,7 @@ export function DevicesPanel() {
             <div class="big-code" data-testid="device-enrollment-code">
               {created()!.code}
             </div>
+            <EnrollmentQr code={created()!.code} />
             <p class="muted">Expires {new Date(created()!.expiresAt).toLocaleString([], { hour12: false })}.</p>
           </div>
         </Show>

@@ -1,5 +1,6 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import { listenForScans } from '../../session/wedge';
+import { onScan as listenForScans } from '../../scan';
+import { ScanButton } from '../../components/ScanButton';
 import { useNavigate } from '@solidjs/router';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { retryText, sentenceFor } from '../../components/outcome-text';
@@ -95,6 +96,7 @@ export function EnrollScreen() {
               onInput={(e) => setCode(e.currentTarget.value)}
               style={{ 'font-size': '1.8rem', 'letter-spacing': '.15em', 'font-family': 'ui-monospace, monospace' }}
             />
+            <ScanButton />
             <Show when={error()}>
               <p class="msg msg-bad" role="alert" data-testid="enroll-error">
                 {error()}

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { useDevice, useUsers } from '../../queries/tablet';
 import { tabletRuntime } from '../../session/runtime';
 import { useCurrentUser } from '../../session/user';
+import { ScanRouter } from '../scan/ScanRouter';
 import { StatusBarContainer } from './StatusBarContainer';
 import { TabletContext } from './tablet-context';
 
@@ -49,6 +50,7 @@ export function TabletShell(props: ParentProps) {
         subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : t('shell.notEnrolled')}
         detailsHref="/status"
       />
+      <ScanRouter />
       <Show when={unauthorized() && device()}>
         <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
           {t('shell.revokedBefore')} <a href="/enroll">{t('shell.revokedLink')}</a> {t('shell.revokedAfter')}

@@ -7,7 +7,7 @@ import { now } from '../../session/clock';
 import { formatRemaining, isLocked, LOCK_MS, localLockoutStore, MAX_FAILURES, remainingMs, type LockoutState } from '../../session/lockout';
 import { setBusy } from '../../session/update';
 import { signIn } from '../../session/user';
-import { listenForScans } from '../../session/wedge';
+import { onScan as listenForScans } from '../../scan';
 import { useTablet } from '../shell/tablet-context';
 
 const REASON_TEXT = {

@@ -1,0 +1,27 @@
+/** Barcodes and the camera (DESIGN §9): the scan button, the camera view, what a scan found. */
+export const scan = {
+  'scan.button': 'Scan with camera',
+  'scan.camera.title': 'Scan a code',
+  'scan.camera.hint': 'Hold the code inside the frame, about a hand away.',
+  'scan.camera.starting': 'Starting the camera…',
+  'scan.camera.close': 'Close camera',
+  'scan.camera.camera-denied': 'The camera is not allowed. Allow it in the browser settings, or type the code.',
+  'scan.camera.no-camera': 'No camera found on this tablet. Type the code instead.',
+  'scan.camera.camera-unsupported': 'This browser cannot use the camera here. Type the code instead.',
+  'scan.camera.reader-failed': 'The code reader did not start. Close and try again, or type the code.',
+  'scan.superseded.title': 'Old traveler: do not use it',
+  'scan.superseded.body': (workOrder: string, printed: string, released: string) =>
+    `This traveler of ${workOrder} is revision ${printed}, but revision ${released} is released. Ask the coordinator for the revision ${released} traveler.`,
+  'scan.elsewhere': (workOrder: string, station: string, status: string) => `${workOrder} is not at this station: it is at ${station} (${status}).`,
+  'scan.elsewhereUnknown': (workOrder: string, status: string) => `${workOrder} has no work at this station (${status}).`,
+  'scan.unknown': (raw: string) => `Not a code Floorboard knows: ${raw}`,
+  'scan.opened': (workOrder: string) => `Scanned: opening ${workOrder}`,
+  'scan.status.pending': 'not started',
+  'scan.status.running': 'running',
+  'scan.status.paused': 'paused',
+  'scan.status.completed': 'completed',
+  'scan.status.released': 'released',
+  'scan.status.in-progress': 'in progress',
+  'scan.status.cancelled': 'cancelled',
+  'scan.enrollQr.label': (code: string) => `Enrollment code ${code} as a QR code, for the tablet's camera`,
+};

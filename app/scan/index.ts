@@ -1,0 +1,2 @@
+export { emitScan, onScan, type ScanHandler, type ScanSource } from './hub';
+export { resolveScan, type HoldInfo, type ScanTarget } from './resolve';
