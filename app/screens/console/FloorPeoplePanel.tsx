@@ -16,7 +16,7 @@ export const floorRoleLabel = (role: FloorRole): string => t(`console.role.${rol
 const roleLabel = (role: string) => (FloorRole.safeParse(role).success ? floorRoleLabel(role as FloorRole) : role);
 const EMPTY = { name: '', badge: '', role: 'operator' as FloorRole, stationIds: [] as string[], pin: '', again: '', language: DEFAULT_LANGUAGE as Language };
 type Editing = { id: string; mode: 'edit' | 'pin' } | null;
-type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string; again: string };
+type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string; again: string; language: Language };
 
 /** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
 export function FloorPeoplePanel() {
@@ -30,7 +30,7 @@ export function FloorPeoplePanel() {
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [rowResult, setRowResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = createSignal<Editing>(null);
-  const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '' });
+  const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '', language: DEFAULT_LANGUAGE });
   const [confirm, setConfirm] = createSignal<string | null>(null);
   const stationsOf = (ids: string[]) => ids.map(c.stationName).join(', ');
   const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string, show = setRowResult) => {
@@ -59,20 +59,20 @@ export function FloorPeoplePanel() {
   };
   const open = (p: FloorPerson, mode: 'edit' | 'pin') => {
     setEditing({ id: p.id, mode });
-    setDraft({ name: p.name, role: p.role as FloorRole, stationIds: [...p.stationIds], pin: '', again: '' });
+    setDraft({ name: p.name, role: p.role as FloorRole, stationIds: [...p.stationIds], pin: '', again: '', language: p.language ?? DEFAULT_LANGUAGE });
   };
   const saveEdit = async (p: FloorPerson) => {
     const d = draft();
-    const r = await consoleApi.updatePerson(p.id, { name: d.name.trim(), role: d.role, stationIds: d.stationIds });
-    await done(r, t('console.people.edited', d.name.trim(), roleLabel(d.role), stationsOf(d.stationIds)));
+    const r = await consoleApi.updatePerson(p.id, { name: d.name.trim(), role: d.role, stationIds: d.stationIds, language: d.language });
+    const edited = t('console.people.edited', d.name.trim(), roleLabel(d.role), stationsOf(d.stationIds));
+    // A new language is said too: it reaches the tablets at the person's next sign-in.
+    const language =
+      d.language === (p.language ?? DEFAULT_LANGUAGE) ? '' : ` ${t('console.people.languageSet', d.name.trim(), t(`console.languageName.${d.language}`))}`;
+    await done(r, `${edited}${language}`);
   };
   const savePin = async (p: FloorPerson) => {
     const r = await consoleApi.setPin(p.id, draft().pin);
     await done(r, t('console.people.pinChanged', p.name));
-  };
-  const setLanguageOf = async (p: FloorPerson, language: Language) => {
-    const r = await consoleApi.updatePerson(p.id, { language });
-    await done(r, t('console.people.languageSet', p.name, t(`console.languageName.${language}`)));
   };
   const setActive = async (p: FloorPerson, active: boolean) => {
     setConfirm(null);
@@ -172,7 +172,6 @@ export function FloorPeoplePanel() {
               <th>{t('console.role')}</th>
               <th>{t('console.people.worksAt')}</th>
               <th>{t('console.col.state')}</th>
-              <th>{t('console.language')}</th>
               <th />
             </tr>
           </thead>
@@ -181,7 +180,7 @@ export function FloorPeoplePanel() {
               each={people() ?? []}
               fallback={
                 <EmptyRow
-                  columns={6}
+                  columns={5}
                   loading={list.loading()}
                   failure={loadFailureText(t('console.what.people'), list.failure())}
                   onRetry={() => void list.reload()}
@@ -193,8 +192,8 @@ export function FloorPeoplePanel() {
               {(p) => (
                 <EditableRow
                   testid="person"
-                  data={{ 'data-badge': p.badge, 'data-active': p.active ? 'true' : 'false' }}
-                  columns={6}
+                  data={{ 'data-badge': p.badge, 'data-active': p.active ? 'true' : 'false', 'data-language': p.language ?? DEFAULT_LANGUAGE }}
+                  columns={5}
                   editing={editing()?.id === p.id}
                   actions={
                     <>
@@ -262,16 +261,10 @@ export function FloorPeoplePanel() {
                     {p.active ? t('console.active') : t('console.disabled')}
                     <br />
                     <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? t('console.people.pinSet') : t('console.people.noPin')}</span>
-                  </td>
-                  <td>
-                    <LanguageSelect
-                      hideLabel
-                      id={`person-language-${p.id}`}
-                      testid="person-row-language"
-                      label={t('console.languageOf', p.name)}
-                      value={p.language ?? DEFAULT_LANGUAGE}
-                      onChange={(l) => void setLanguageOf(p, l)}
-                    />
+                    <br />
+                    <span class="muted" data-testid="person-language-name">
+                      {t(`console.languageName.${p.language ?? DEFAULT_LANGUAGE}`)}
+                    </span>
                   </td>
                 </EditableRow>
               )}
@@ -299,6 +292,13 @@ function PersonEdit(props: { draft: Draft; stations: Station[]; onDraft: (d: Dra
       <select id="edit-person-role" value={props.draft.role} onChange={(e) => props.onDraft({ ...props.draft, role: e.currentTarget.value as FloorRole })}>
         <For each={FloorRole.options}>{(r) => <option value={r}>{floorRoleLabel(r)}</option>}</For>
       </select>
+      <LanguageSelect
+        id="edit-person-language"
+        testid="edit-person-language"
+        label={t('console.language')}
+        value={props.draft.language}
+        onChange={(language) => props.onDraft({ ...props.draft, language })}
+      />
       <StationChips
         legend={t('console.people.worksAt')}
         stations={props.stations}

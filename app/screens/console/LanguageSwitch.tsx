@@ -17,7 +17,7 @@ export function LanguageSelect(props: { id: string; testid: string; value: Langu
       <select
         id={props.id}
         data-testid={props.testid}
-        style={{ 'min-height': '48px' }}
+        style={props.hideLabel ? { 'min-height': '48px', width: 'auto', 'min-width': '8.5em' } : { 'min-height': '48px' }}
         value={props.value}
         onChange={(e) => {
           const v = Language.safeParse(e.currentTarget.value);
