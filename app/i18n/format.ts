@@ -103,3 +103,23 @@ export function formatRelative(v: string | number | null | undefined, now: numbe
   if (h < 24) return rtf.format(-h, 'hour');
   return formatDate(d);
 }
+
+/** "Dec 2, 14:05:09": a date with its time to the second, for the audit feed, where a device clock and the server's are compared. */
+export function formatDateTimeSeconds(v: string | number | Date | null | undefined, now = Date.now()): string {
+  const d = toDate(v);
+  if (!d) return typeof v === 'string' ? v : '';
+  const sameYear = d.getFullYear() === new Date(now).getFullYear();
+  return cached(
+    sameYear ? 'dts' : 'dtys',
+    (l) =>
+      new Intl.DateTimeFormat(l, {
+        ...(sameYear ? {} : { year: 'numeric' }),
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).format(d);
+}

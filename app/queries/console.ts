@@ -1,6 +1,7 @@
 import type { Accessor } from 'solid-js';
 import type { FloorboardDB } from '../db';
 import type { Acknowledgement, AuditEntry, Conflict, Hold, ScheduleChange, WorkOrder } from '../../shared/schema';
+import { t } from '../i18n';
 import { createLive, createLiveList } from './live';
 
 type Db = Accessor<FloorboardDB | undefined>;
@@ -52,11 +53,16 @@ export function useSubjectNamer(db: Db): Accessor<(args: unknown) => string> {
     async (d) => {
       const [ops, wos, holds] = await Promise.all([d.entity('operations').toArray(), d.entity('workOrders').toArray(), d.entity('holds').toArray()]);
       const wo = new Map(wos.map((w) => [w.id, w.number]));
-      const op = new Map(ops.map((o) => [o.id, `${wo.get(o.workOrderId) ?? 'work order'} op ${o.seq}`]));
+      // Kept as parts and worded when asked, so the feed follows a change of language.
+      const op = new Map(ops.map((o) => [o.id, { wo: wo.get(o.workOrderId), seq: o.seq }]));
+      const opText = (id: string) => {
+        const o = op.get(id);
+        return o ? t('console.subject.op', o.wo ?? t('console.subject.workOrder'), String(o.seq)) : '';
+      };
       const hold = new Map(holds.map((h) => [h.id, wo.get(h.workOrderId) ?? '']));
       return (args: unknown) => {
         const a = (args ?? {}) as Record<string, unknown>;
-        if (typeof a.operationId === 'string') return op.get(a.operationId) ?? '';
+        if (typeof a.operationId === 'string') return opText(a.operationId);
         if (typeof a.workOrderId === 'string') return wo.get(a.workOrderId) ?? '';
         if (typeof a.holdId === 'string') return hold.get(a.holdId) ?? '';
         return '';

@@ -21,9 +21,11 @@ import {
   type CreatePersonRequest,
   type CreateUserRequest,
   type UpdatePersonRequest,
+  type UpdateUserRequest,
   type PublicDevice,
   type SessionUser,
 } from '../../shared/protocol';
+import { t } from '../i18n';
 
 /** The console's non-sync HTTP calls (A1, A2, A3, A4): session, devices, users, floor people, plant setup, audit. Failures are values. */
 export type ApiResult<T> =
@@ -45,7 +47,7 @@ async function call<T>(method: string, path: string, schema: z.ZodType<T> | null
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, code: 'offline', message: 'the server cannot be reached', status: 0 };
+    return { ok: false, code: 'offline', message: t('console.api.offline'), status: 0 };
   }
   if (res.status === 204) return { ok: true, value: undefined as T };
   const json = (await res.json().catch(() => null)) as unknown;
@@ -61,7 +63,7 @@ async function call<T>(method: string, path: string, schema: z.ZodType<T> | null
   }
   if (schema === null) return { ok: true, value: undefined as T };
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, code: 'invalid-response', message: 'the server answered something unexpected', status: res.status };
+  if (!parsed.success) return { ok: false, code: 'invalid-response', message: t('console.api.unexpected'), status: res.status };
   return { ok: true, value: parsed.data };
 }
 
@@ -77,6 +79,7 @@ export const consoleApi = {
   revokeDevice: (id: string) => call<void>('DELETE', `/api/devices/${encodeURIComponent(id)}`, null),
   users: () => call('GET', '/api/users', UserListResponse),
   createUser: (body: CreateUserRequest) => call('POST', '/api/users', CreateUserResponse, body),
+  updateUser: (id: string, body: UpdateUserRequest) => call('PATCH', `/api/users/${encodeURIComponent(id)}`, CreateUserResponse, body),
   setPassword: (id: string, password: string, oldPassword?: string) =>
     call<void>('PUT', `/api/users/${encodeURIComponent(id)}/password`, null, { password, oldPassword }),
   setUserActive: (id: string, active: boolean) => call<void>('POST', `/api/users/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, null),

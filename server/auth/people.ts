@@ -19,7 +19,8 @@ const isFloorRole = (role: string) => FloorRole.safeParse(role).success;
 
 /** The console's view of a user: whether a PIN is set, never the verifier or the proof key. */
 export function toFloorPerson(u: User): FloorPerson {
-  return { id: u.id, name: u.name, badge: u.badge, role: u.role, stationIds: u.stationIds, active: u.active, hasPin: u.pin !== null };
+  const person = { id: u.id, name: u.name, badge: u.badge, role: u.role, stationIds: u.stationIds, active: u.active, hasPin: u.pin !== null };
+  return u.language ? { ...person, language: u.language } : person;
 }
 
 /** The PIN rules (A2) as an HTTP error, with words the CLI prints as they are. */
@@ -73,13 +74,23 @@ export async function createPerson(store: Store, clock: Clock, actor: UserActor,
   return store.transaction(async (tx) => {
     const stationIds = await checkStations(tx, req.stationIds);
     await checkBadgeFree(tx, req.badge);
-    const user = { id: `u-${newId()}`, name: req.name, badge: req.badge, role: req.role, stationIds, pin: secrets?.verifier ?? null, active: true };
+    const language = req.language ? { language: req.language } : {};
+    const user = {
+      id: `u-${newId()}`,
+      name: req.name,
+      badge: req.badge,
+      role: req.role,
+      stationIds,
+      pin: secrets?.verifier ?? null,
+      active: true,
+      ...language,
+    };
     const scopes = await audited(
       tx,
       actor,
       iso(clock),
       'createPerson',
-      { userId: user.id, name: user.name, badge: user.badge, role: user.role, stationIds, pinSet: secrets !== undefined },
+      { userId: user.id, name: user.name, badge: user.badge, role: user.role, stationIds, pinSet: secrets !== undefined, ...language },
       { before: null, after: user },
     );
     if (secrets) await tx.setProofKey(user.id, secrets.proofKey);
@@ -87,7 +98,7 @@ export async function createPerson(store: Store, clock: Clock, actor: UserActor,
   });
 }
 
-/** Changes a person's name, role or stations; the badge stays with the person. */
+/** Changes a person's name, role, stations or language; the badge stays with the person. */
 export async function updatePerson(store: Store, clock: Clock, actor: UserActor, id: string, req: UpdatePersonRequest): Promise<PersonWrite> {
   return store.transaction(async (tx) => {
     const before = await floorPerson(tx, id);
@@ -96,6 +107,7 @@ export async function updatePerson(store: Store, clock: Clock, actor: UserActor,
       ...(req.name === undefined ? {} : { name: req.name }),
       ...(req.role === undefined ? {} : { role: req.role }),
       ...(req.stationIds === undefined ? {} : { stationIds: await checkStations(tx, req.stationIds) }),
+      ...(req.language === undefined ? {} : { language: req.language }),
     };
     if (unchanged(before, after)) return { person: toFloorPerson(before), scopes: [] };
     const scopes = await audited(tx, actor, iso(clock), 'updatePerson', { userId: id, ...req }, { before, after });

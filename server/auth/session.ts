@@ -17,7 +17,7 @@ export const signInLocked = (retryAt: number) =>
 let dummy: Promise<string> | undefined;
 const dummyVerifier = () => (dummy ??= hashPassword(randomToken()));
 
-export type SessionUser = Pick<User, 'id' | 'name' | 'role'> & { username: string };
+export type SessionUser = Pick<User, 'id' | 'name' | 'role' | 'language'> & { username: string };
 
 async function userRecord(store: Store, id: string): Promise<User | undefined> {
   const r = await store.getRecord('users', id);
@@ -46,7 +46,7 @@ export async function signIn(store: Store, clock: Clock, username: string, passw
     await releaseAttempt(tx, limits, now);
     return startSession(tx, user.id, now);
   });
-  const sessionUser: SessionUser = { id: user.id, name: user.name, role: user.role, username };
+  const sessionUser: SessionUser = { id: user.id, name: user.name, role: user.role, username, ...(user.language ? { language: user.language } : {}) };
   return { token, user: sessionUser, maxAgeSeconds };
 }
 

@@ -1,9 +1,9 @@
 import { newId } from '../../shared/ids';
 import type { Clock } from '../../shared/domain/clock';
-import type { ConsoleUser, CreateUserRequest } from '../../shared/protocol';
+import type { ConsoleUser, CreateUserRequest, UpdateUserRequest } from '../../shared/protocol';
 import type { User } from '../../shared/schema';
 import { HttpError, notFound } from '../errors';
-import { audited } from '../audit/office';
+import { audited, unchanged } from '../audit/office';
 import type { Store } from '../store/types';
 import { hashPassword, sha256, verifyPassword } from './crypto';
 import { releaseAttempt, reserveAttempt, signInLimits } from './limits';
@@ -36,6 +36,11 @@ function checkPassword(password: string, username: string): void {
 
 export const parseUser = (value: string) => JSON.parse(value) as User;
 
+/** A user as the console lists it: the record's fields and the username, never a hash. */
+function consoleUser(u: Omit<User, 'version' | 'updatedAt'>, username: string, active: boolean): ConsoleUser {
+  return { id: u.id, username, name: u.name, role: u.role, badge: u.badge, active, ...(u.language ? { language: u.language } : {}) };
+}
+
 /** Every console user with their synced record's name, role and state; never a hash. */
 export async function listUsers(store: Store): Promise<ConsoleUser[]> {
   const out: ConsoleUser[] = [];
@@ -43,7 +48,7 @@ export async function listUsers(store: Store): Promise<ConsoleUser[]> {
     const r = await store.getRecord('users', userId);
     if (!r) continue;
     const u = parseUser(r.value);
-    out.push({ id: u.id, username, name: u.name, role: u.role, badge: u.badge, active: u.active && !r.deleted });
+    out.push(consoleUser(u, username, u.active && !r.deleted));
   }
   return out;
 }
@@ -52,7 +57,8 @@ export async function listUsers(store: Store): Promise<ConsoleUser[]> {
 export async function createUser(store: Store, clock: Clock, actor: UserActor, req: CreateUserRequest): Promise<ConsoleUser> {
   checkPassword(req.password, req.username);
   const passwordHash = await hashPassword(req.password);
-  const user = { id: `u-${newId()}`, name: req.name, badge: req.badge ?? req.username, role: req.role, stationIds: [], pin: null, active: true };
+  const language = req.language ? { language: req.language } : {};
+  const user = { id: `u-${newId()}`, name: req.name, badge: req.badge ?? req.username, role: req.role, stationIds: [], pin: null, active: true, ...language };
   await store.transaction(async (tx) => {
     // Sign-in matches the username as typed, so `Pat` next to `pat` would be two accounts that
     // read as one: a username is taken in any case.
@@ -66,12 +72,31 @@ export async function createUser(store: Store, clock: Clock, actor: UserActor, r
       actor,
       now,
       'createUser',
-      { userId: user.id, username: req.username, name: req.name, role: req.role, badge: user.badge },
+      { userId: user.id, username: req.username, name: req.name, role: req.role, badge: user.badge, ...language },
       { before: null, after: user },
     );
     await tx.upsertConsoleUser({ userId: user.id, username: req.username, passwordHash });
   });
-  return { id: user.id, username: req.username, name: user.name, role: user.role, badge: user.badge, active: true };
+  return consoleUser(user, req.username, true);
+}
+
+/**
+ * Changes a console user's record (L1: the language their console speaks), audited with the
+ * before and after images as the floor people's edits are; the same values write nothing.
+ */
+export async function updateUser(store: Store, clock: Clock, actor: UserActor, userId: string, req: UpdateUserRequest): Promise<ConsoleUser> {
+  return store.transaction(async (tx) => {
+    const account = await tx.getConsoleUserById(userId);
+    const r = await tx.getRecord('users', userId);
+    if (!account || !r || r.deleted) throw notFound('no such console user');
+    const before = parseUser(r.value);
+    const { version: _v, updatedAt: _u, ...draft } = before;
+    const after = { ...draft, language: req.language };
+    if (!unchanged(before, after)) {
+      await audited(tx, actor, new Date(clock.now()).toISOString(), 'updateUser', { userId, username: account.username, ...req }, { before, after });
+    }
+    return consoleUser(after, account.username, after.active);
+  });
 }
 
 /**

@@ -6,11 +6,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../shared/domain/clock';
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, pinProblem } from '../../shared/domain/pin';
-import { CreatePersonRequest, CreateUserRequest, UpdatePersonRequest } from '../../shared/protocol';
+import { CreatePersonRequest, CreateUserRequest, UpdatePersonRequest, UpdateUserRequest } from '../../shared/protocol';
 import { FloorRole, OfficeRole, type User } from '../../shared/schema';
 import { generatePassword } from '../auth/crypto';
 import { createPerson, findByBadge, listPeople, setPersonActive, setPin, updatePerson } from '../auth/people';
-import { createUser, listUsers, setPassword, setUserActive, type UserActor } from '../auth/users';
+import { createUser, listUsers, setPassword, setUserActive, updateUser, type UserActor } from '../auth/users';
 import { HttpError } from '../errors';
 import { createPostgresStore } from '../store/postgres';
 import { createSqliteStore } from '../store/sqlite';
@@ -19,14 +19,15 @@ import type { Store } from '../store/types';
 const USAGE = `usage: npm run users -- <command>
 Console users (office staff, username + password):
   list                                          every console user
-  add <username> --name "<full name>" --role <role> [--badge <badge>] [--generate]
+  add <username> --name "<full name>" --role <role> [--badge <badge>] [--language en|es] [--generate]
+  edit <username> --language en|es             the language their console speaks
   passwd <username> [--generate]                set a new password (ends the user's sessions)
   disable <username> | enable <username>        a disabled user cannot sign in
 Floor people (operators and leads, badge + PIN at the station tablets):
   people                                        every operator and lead
-  add-person <badge> --name "<full name>" --role operator|lead --stations <id,id…> [--generate | --no-pin]
+  add-person <badge> --name "<full name>" --role operator|lead --stations <id,id…> [--language en|es] [--generate | --no-pin]
   pin <badge> [--generate]                      set or reset a PIN (anyone with a badge but the auditor)
-  edit-person <badge> [--name "<full name>"] [--role operator|lead] [--stations <id,id…>]
+  edit-person <badge> [--name "<full name>"] [--role operator|lead] [--stations <id,id…>] [--language en|es]
   disable-person <badge> | enable-person <badge>  a disabled person cannot sign in at any tablet
 The password or PIN is asked for twice (or read from the first line of stdin); --generate makes
 and prints one. A PIN is ${MIN_PIN_LENGTH}-${MAX_PIN_LENGTH} digits, not one digit repeated nor a run like 1234.
@@ -123,6 +124,7 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       badge: { type: 'string' },
       stations: { type: 'string' },
+      language: { type: 'string' },
       generate: { type: 'boolean' },
       'no-pin': { type: 'boolean' },
     },
@@ -138,7 +140,9 @@ async function run(argv: string[]): Promise<void> {
       }
     } else if (command === 'add') {
       const { password, shown } = await newPassword(values.generate);
-      const body = parsed(CreateUserRequest.safeParse({ username, name: values.name, role: values.role, badge: values.badge, password }));
+      const body = parsed(
+        CreateUserRequest.safeParse({ username, name: values.name, role: values.role, badge: values.badge, language: values.language, password }),
+      );
       const u = await createUser(store, systemClock, actor, body);
       console.log(`added ${u.username} (${u.role}, ${u.name})${shown ? `; password: ${password}` : ''}`);
     } else if (command === 'passwd') {
@@ -146,6 +150,10 @@ async function run(argv: string[]): Promise<void> {
       const { password, shown } = await newPassword(values.generate);
       await setPassword(store, systemClock, actor, id, password);
       console.log(`new password set for ${username}; their sessions ended${shown ? `. Password: ${password}` : ''}`);
+    } else if (command === 'edit') {
+      const body = parsed(UpdateUserRequest.safeParse({ language: values.language }));
+      const u = await updateUser(store, systemClock, actor, await accountId(store, username!), body);
+      console.log(`${u.username} (${u.name}) sees the console in ${u.language}`);
     } else if (command === 'people') {
       for (const p of await listPeople(store)) {
         const state = `${p.active ? 'active  ' : 'disabled'} ${p.hasPin ? 'PIN set' : 'no PIN '}`;
@@ -153,7 +161,13 @@ async function run(argv: string[]): Promise<void> {
       }
     } else if (command === 'add-person') {
       const body = parsed(
-        CreatePersonRequest.safeParse({ badge: username, name: values.name, role: values.role, stationIds: stationList(values.stations) ?? [] }),
+        CreatePersonRequest.safeParse({
+          badge: username,
+          name: values.name,
+          role: values.role,
+          stationIds: stationList(values.stations) ?? [],
+          language: values.language,
+        }),
       );
       const secret = values['no-pin'] ? undefined : await newPin(values.generate);
       const { person } = await createPerson(store, systemClock, actor, { ...body, ...(secret ? { pin: secret.pin } : {}) });
@@ -166,7 +180,9 @@ async function run(argv: string[]): Promise<void> {
       console.log(`new PIN set for ${user.name} (badge ${user.badge}); the old one no longer works${shown ? `. PIN: ${pin}` : ''}`);
     } else if (command === 'edit-person') {
       const user = await personId(store, username!);
-      const body = parsed(UpdatePersonRequest.safeParse({ name: values.name, role: values.role, stationIds: stationList(values.stations) }));
+      const body = parsed(
+        UpdatePersonRequest.safeParse({ name: values.name, role: values.role, stationIds: stationList(values.stations), language: values.language }),
+      );
       const { person } = await updatePerson(store, systemClock, actor, user.id, body);
       console.log(`${person.name} (${person.role}, badge ${person.badge}) works at ${person.stationIds.join(', ')}`);
     } else if (command === 'disable-person' || command === 'enable-person') {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Clock } from '../../shared/domain/clock';
 import { SessionRequest, type SessionResponse } from '../../shared/protocol';
+import type { User } from '../../shared/schema';
 import { authenticate, type AuthEnv } from '../auth/middleware';
 import { SESSION_COOKIE, signIn, signOut } from '../auth/session';
 import { unauthorized } from '../errors';
@@ -29,8 +30,9 @@ export function sessionRoutes(store: Store, clock: Clock, http: { trustProxy: nu
     const p = c.get('principal');
     if (p.kind !== 'console') throw unauthorized('no console session');
     const rec = await store.getRecord('users', p.userId);
-    const u = rec ? (JSON.parse(rec.value) as { id: string; name: string; role: string }) : undefined;
-    return c.json({ user: { id: p.userId, name: u?.name ?? p.userId, role: p.role } } satisfies SessionResponse);
+    const u = rec ? (JSON.parse(rec.value) as Pick<User, 'id' | 'name' | 'role' | 'language'>) : undefined;
+    const language = u?.language ? { language: u.language } : {};
+    return c.json({ user: { id: p.userId, name: u?.name ?? p.userId, role: p.role, ...language } } satisfies SessionResponse);
   });
   r.delete('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Clock } from '../../shared/domain/clock';
-import { CreateUserRequest, SetPasswordRequest } from '../../shared/protocol';
+import { CreateUserRequest, SetPasswordRequest, UpdateUserRequest } from '../../shared/protocol';
 import { authenticate, requireCoordinator, type AuthEnv } from '../auth/middleware';
-import { createUser, listUsers, setPassword, setUserActive, type UserActor } from '../auth/users';
+import { createUser, listUsers, setPassword, setUserActive, updateUser, type UserActor } from '../auth/users';
 import { forbidden, unauthorized } from '../errors';
 import type { Store } from '../store/types';
 import { AUDIT_SCOPES } from '../sync/audit-entry';
@@ -32,6 +32,17 @@ export function userRoutes(store: Store, clock: Clock, pokes: Pokes, http: { tru
     await setPassword(store, clock, actor, id, password, oldPassword);
     await poke();
     return c.body(null, 204);
+  });
+  // L1: anyone may pick their own console's language; only managers another person's.
+  r.patch('/:id', async (c) => {
+    const p = c.get('principal');
+    const actor = actorOf(p);
+    const id = c.req.param('id');
+    if (id !== actor.actorId && !isManager(p)) throw forbidden('only coordinators and admins change other people’s accounts');
+    const body = await readBody(c, UpdateUserRequest);
+    const user = await updateUser(store, clock, actor, id, body);
+    await poke();
+    return c.json({ user });
   });
   r.use('*', requireCoordinator());
   r.get('/', async (c) => c.json({ users: await listUsers(store) }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_NAMES, type EntityName } from '../schema';
+import { Language } from '../language';
 
 /** Sync protocol version (DESIGN §5). A client on another version gets `protocol-version` (S9). */
 export const PROTOCOL_VERSION = 1;
@@ -196,6 +197,8 @@ export const SessionUser = z.object({
   name: z.string(),
   role: z.string(),
   username: z.string().optional(),
+  /** The language the console speaks for them (L1); absent, the one picked on this browser stays. */
+  language: Language.optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

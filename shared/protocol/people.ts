@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from '../language';
 import { FloorRole } from '../schema';
 
 // `/api/people` (coordinator, admin): the operators and leads who sign in at tablets with badge +
@@ -18,6 +19,8 @@ export const CreatePersonRequest = z.object({
   stationIds: StationIds,
   /** Optional: a person without a PIN is on the roster but cannot sign in until one is set. */
   pin: Pin.optional(),
+  /** The language their tablet screens speak once they sign in (L1); absent is the plant's default. */
+  language: Language.optional(),
 });
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 /** `PATCH /api/people/:id`: what changes; the badge stays (a new badge is a new card, a new person record is not needed). */
@@ -25,6 +28,7 @@ export const UpdatePersonRequest = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   role: FloorRole.optional(),
   stationIds: StationIds.optional(),
+  language: Language.optional(),
 });
 export type UpdatePersonRequest = z.infer<typeof UpdatePersonRequest>;
 /** `PUT /api/people/:id/pin`: a new PIN; it replaces the verifier and the proof key together. */
@@ -39,6 +43,7 @@ export const FloorPerson = z.object({
   stationIds: z.array(z.string()),
   active: z.boolean(),
   hasPin: z.boolean(),
+  language: Language.optional(),
 });
 export type FloorPerson = z.infer<typeof FloorPerson>;
 /** `GET /api/people` answer. */

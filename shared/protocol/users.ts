@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from '../language';
 import { OfficeRole } from '../schema';
 
 // `/api/users` (coordinator, admin): the office users who sign in at the console with a password (A3).
@@ -14,6 +15,8 @@ export const CreateUserRequest = z.object({
   password: z.string().max(200),
   /** Defaults to the username; office users sign in on a tablet only once they hold a PIN. */
   badge: z.string().trim().min(1).max(64).optional(),
+  /** The language the console speaks for them (L1); absent is the plant's default. */
+  language: Language.optional(),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 /** `PUT /api/users/:id/password`: `oldPassword` is required when people change their own. */
@@ -21,6 +24,9 @@ export const SetPasswordRequest = z.object({
   password: z.string().max(200),
   oldPassword: z.string().max(200).optional(),
 });
+/** `PATCH /api/users/:id` (coordinator, admin): what changes of a console user; the language for now (L1). */
+export const UpdateUserRequest = z.object({ language: Language });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 /** A console user as `GET /api/users` lists it: never a password hash. */
 export const ConsoleUser = z.object({
   id: z.string(),
@@ -29,6 +35,7 @@ export const ConsoleUser = z.object({
   role: z.string(),
   badge: z.string(),
   active: z.boolean(),
+  language: Language.optional(),
 });
 export type ConsoleUser = z.infer<typeof ConsoleUser>;
 

@@ -187,9 +187,9 @@ describe('console Plant tab on an empty plant (npm start, no demo)', () => {
     await page.locator(tid('shift-start')).fill('22:00');
     await page.locator(tid('shift-end')).fill('06:00');
     await page.locator(tid('shift-breaks')).fill('45');
-    await expect.poll(() => page.locator(tid('plant-shifts')).textContent()).toContain('8 h, crossing midnight');
+    await expect.poll(() => page.locator(tid('plant-shifts')).textContent()).toContain('8 hr, crossing midnight');
     await page.locator(tid('shift-create')).click();
-    await expect.poll(() => page.locator(`${tid('shift-row')}[data-name="Night"]`).textContent()).toContain('22:00–06:00 (8 h, crosses midnight)');
+    await expect.poll(() => page.locator(`${tid('shift-row')}[data-name="Night"]`).textContent()).toContain('22:00–06:00 (8 hr, crosses midnight)');
     await snap(page, 'console-plant-1440');
 
     await importOneWorkOrder(server, stationId);

@@ -174,6 +174,37 @@ describe.each(STORES)('floor people and their PINs (%s)', (store) => {
     expect((await audit()).map((e) => e.mutation)).toEqual(['createPerson', 'updatePerson']);
   });
 
+  it('[L1] a person’s language: set on create and on edit, listed, on the station tablet, audited; a language we do not speak is 400 invalid-request', async () => {
+    const p = await add({ name: 'Ines Duarte', badge: 'B3001', role: 'operator', stationIds: ['st-mill-1'], language: 'es' });
+    expect(p.language).toBe('es');
+    expect((await list()).find((x) => x.id === p.id)?.language).toBe('es');
+    expect((await onMillTablet(p.id))?.language).toBe('es');
+    const res = await patch(p.id, { language: 'en' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { person: FloorPerson }).person.language).toBe('en');
+    expect((await recordOf<User>(h.store, 'users', p.id))!.language).toBe('en');
+    const edit = (await audit()).at(-1)!;
+    expect(edit).toMatchObject({ mutation: 'updatePerson', args: { userId: p.id, language: 'en' } });
+    expect(edit.before[`users/${p.id}`]).toMatchObject({ language: 'es' });
+    expect(edit.after[`users/${p.id}`]).toMatchObject({ language: 'en' });
+    // The same language again writes nothing.
+    const links = (await audit()).length;
+    expect((await patch(p.id, { language: 'en' })).status).toBe(200);
+    expect((await audit()).length).toBe(links);
+
+    const head = await h.store.head();
+    for (const language of ['fr', 'ES', '', 7, null]) {
+      const bad = await patch(p.id, { language });
+      expect(bad.status, String(language)).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'invalid-request' });
+      const created = await create({ name: 'X', badge: 'B3998', role: 'operator', stationIds: ['st-mill-1'], language });
+      expect(created.status, String(language)).toBe(400);
+      expect(await created.json()).toMatchObject({ code: 'invalid-request' });
+    }
+    expect(await h.store.head()).toBe(head);
+    expect((await recordOf<User>(h.store, 'users', p.id))!.language).toBe('en');
+  });
+
   it('[A3] only coordinators and admins: a tablet, an operator and other office roles get 403, strangers 401', async () => {
     const p = await add({ name: 'Ines Duarte', badge: 'B3001', role: 'operator', stationIds: ['st-mill-1'] });
     expect(p.hasPin).toBe(false);

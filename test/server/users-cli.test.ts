@@ -138,6 +138,37 @@ describe('npm run users (A3)', () => {
     expect(JSON.stringify(entries)).not.toContain(pin);
   }, 90_000);
 
+  it('[L1] --language on add, edit, add-person and edit-person; a language we do not speak is refused in words, nothing written', async () => {
+    const record = (id: string) => withStore(async (s) => JSON.parse((await s.getRecord('users', id))!.value) as User);
+    expect(await users(dir, ['add', 'rosa', '--name', 'Rosa Ruiz', '--role', 'planner', '--language', 'es'], 'planner-first-pass\n')).toMatchObject({
+      code: 0,
+    });
+    const rosa = (await withStore((s) => s.getConsoleUser('rosa')))!.userId;
+    expect((await record(rosa)).language).toBe('es');
+    expect(await users(dir, ['edit', 'rosa', '--language', 'en'])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('rosa (Rosa Ruiz) sees the console in en'),
+    });
+    expect((await record(rosa)).language).toBe('en');
+    const bad = await users(dir, ['edit', 'rosa', '--language', 'fr']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('language:');
+    expect((await record(rosa)).language).toBe('en');
+
+    await withStore((s) => seedDemoPlant(s, { clock: systemClock, pinIterations: 1 }));
+    expect(
+      await users(dir, ['add-person', 'B7001', '--name', 'Eva Soto', '--role', 'operator', '--stations', 'st-mill-1', '--language', 'es', '--no-pin']),
+    ).toMatchObject({ code: 0 });
+    const eva = (await withStore((s) => findByBadge(s, 'B7001')))!;
+    expect(eva.language).toBe('es');
+    expect(await users(dir, ['edit-person', 'B7001', '--language', 'en'])).toMatchObject({ code: 0 });
+    expect((await record(eva.id)).language).toBe('en');
+    expect(
+      (await users(dir, ['add-person', 'B7002', '--name', 'X', '--role', 'operator', '--stations', 'st-mill-1', '--language', 'de', '--no-pin'])).code,
+    ).toBe(1);
+    expect(await withStore((s) => findByBadge(s, 'B7002'))).toBeUndefined();
+  }, 120_000);
+
   it('uses DATABASE_URL when it is set (the PostgreSQL store), and says so in words when it is no postgres:// URL', async () => {
     const r = await users(dir, ['list'], '', { DATABASE_URL: 'mysql://somewhere/plant' });
     expect(r.code).toBe(1);

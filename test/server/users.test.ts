@@ -13,6 +13,7 @@ interface ListedUser {
   role: string;
   badge: string;
   active: boolean;
+  language?: string;
 }
 
 describe.each(STORES)('console users and passwords (A3) (%s)', (store) => {
@@ -44,6 +45,50 @@ describe.each(STORES)('console users and passwords (A3) (%s)', (store) => {
     expect((await list()).map((u) => u.username)).toEqual(['coordinator', 'pat']);
     const cookie = await h.signIn('pat', PW);
     expect(await (await me(cookie)).json()).toMatchObject({ user: { id: pat.id, role: 'planner' } });
+  });
+
+  it('[L1] a console user’s language: set on create and by PATCH, listed, in the session, audited; a bad one is 400 invalid-request', async () => {
+    const res = await create({ username: 'pat', name: 'Pat Planner', role: 'planner', password: PW, language: 'es' });
+    expect(res.status).toBe(201);
+    const pat = ((await res.json()) as { user: ListedUser }).user;
+    expect(pat.language).toBe('es');
+    expect((await list()).find((u) => u.id === pat.id)?.language).toBe('es');
+    // The console follows it: sign-in and the session say it.
+    const signIn = await h.req('/api/session', { body: { username: 'pat', password: PW } });
+    expect(await signIn.json()).toMatchObject({ user: { id: pat.id, language: 'es' } });
+    const cookie = await h.signIn('pat', PW);
+    expect(await (await me(cookie)).json()).toMatchObject({ user: { id: pat.id, language: 'es' } });
+    // Absent until set: the coordinator has none.
+    expect(((await (await me(coord)).json()) as { user: { language?: string } }).user.language).toBeUndefined();
+
+    const patch = (id: string, body: unknown, c = coord) => h.req(`/api/users/${id}`, { method: 'PATCH', body, cookie: c });
+    const changed = await patch(pat.id, { language: 'en' });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ user: { id: pat.id, username: 'pat', language: 'en' } });
+    expect((await recordOf<User>(h.store, 'users', pat.id))!.language).toBe('en');
+    const edit = (await auditEntries()).at(-1)!;
+    expect(edit).toMatchObject({ mutation: 'updateUser', actorId: 'u-coordinator', args: { userId: pat.id, username: 'pat', language: 'en' } });
+    expect(edit.before[`users/${pat.id}`]).toMatchObject({ language: 'es' });
+    expect(edit.after[`users/${pat.id}`]).toMatchObject({ language: 'en' });
+    expect((await verifyAuditChain(h.store)).ok).toBe(true);
+    // The same value writes nothing; a person sets their own, not someone else's.
+    const links = (await auditEntries()).length;
+    expect((await patch(pat.id, { language: 'en' })).status).toBe(200);
+    expect((await auditEntries()).length).toBe(links);
+    expect((await patch(pat.id, { language: 'es' }, cookie)).status).toBe(200);
+    expect((await patch('u-coordinator', { language: 'es' }, cookie)).status).toBe(403);
+    expect((await patch(pat.id, { language: 'es' }, '')).status).toBe(401);
+
+    const head = await h.store.head();
+    for (const language of ['fr', 'Spanish', '', 1, null, undefined]) {
+      const bad = await patch(pat.id, { language });
+      expect(bad.status, String(language)).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'invalid-request' });
+      const created = await create({ username: 'quinn', name: 'Quinn', role: 'planner', password: PW, language: language ?? 'xx' });
+      expect(created.status, String(language)).toBe(400);
+    }
+    expect((await patch('u-nobody', { language: 'es' })).status).toBe(404);
+    expect(await h.store.head()).toBe(head);
   });
 
   it('[A3] every office role of DESIGN §3 can be created; floor roles and unknown roles cannot', async () => {

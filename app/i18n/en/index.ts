@@ -1,4 +1,7 @@
 import { common } from './common';
+import { consoleMessages } from './console';
+import { consolePeople } from './console-people';
+import { consolePlant } from './console-plant';
 import { documents } from './documents';
 import { outcome } from './outcome';
 import { print } from './print';
@@ -8,6 +11,9 @@ import { tablet } from './tablet';
 /** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
 export const en = {
   ...common,
+  ...consoleMessages,
+  ...consolePeople,
+  ...consolePlant,
   ...documents,
   ...outcome,
   ...print,

@@ -1,6 +1,9 @@
 import type { en as english } from '../en';
 import type { Messages } from '../messages';
 import { common } from './common';
+import { consoleMessages } from './console';
+import { consolePeople } from './console-people';
+import { consolePlant } from './console-plant';
 import { documents } from './documents';
 import { outcome } from './outcome';
 import { print } from './print';
@@ -9,6 +12,9 @@ import { tablet } from './tablet';
 
 export const es: Messages<typeof english> = {
   ...common,
+  ...consoleMessages,
+  ...consolePeople,
+  ...consolePlant,
   ...documents,
   ...outcome,
   ...print,

@@ -4,11 +4,12 @@ import { ScheduleChangeKind } from '../../../shared/schema';
 import { BackingMark } from '../../components/BackingMark';
 import { kindWord } from '../../components/ChangeBanner';
 import { resultText } from '../../components/outcome-text';
+import { formatDateTime, formatNumber, t } from '../../i18n';
 import { ackMatrix } from '../../queries/ack-matrix';
 import { useAcknowledgements, useScheduleChanges, useWorkOrders } from '../../queries/console';
 import { useConsole } from './console-context';
 
-const time = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const time = (iso: string) => formatDateTime(iso);
 
 /** (b) Post a schedule change, and see who has and has not acknowledged each one. */
 export function ChangesPanel() {
@@ -37,7 +38,7 @@ export function ChangesPanel() {
       requiresAck: requiresAck(),
     });
     setBusy(false);
-    setResult({ ok: r.outcome === 'applied', text: resultText(r, 'Change posted.', c.nameOf) });
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, t('console.changes.posted'), c.nameOf) });
     if (r.outcome === 'applied') {
       setMessage('');
       setWoIds([]);
@@ -54,12 +55,12 @@ export function ChangesPanel() {
           void post();
         }}
       >
-        <h2>Post a schedule change</h2>
-        <label for="change-kind">Kind</label>
+        <h2>{t('console.changes.title')}</h2>
+        <label for="change-kind">{t('console.kind')}</label>
         <select id="change-kind" data-testid="change-kind" value={kind()} onChange={(e) => setKind(ScheduleChangeKind.parse(e.currentTarget.value))}>
           <For each={ScheduleChangeKind.options}>{(k) => <option value={k}>{kindWord(k)}</option>}</For>
         </select>
-        <label for="change-message">Message</label>
+        <label for="change-message">{t('console.changes.message')}</label>
         <textarea
           id="change-message"
           data-testid="change-message-input"
@@ -68,9 +69,9 @@ export function ChangesPanel() {
           maxLength={2000}
         />
         <fieldset class="field">
-          <legend>Target stations</legend>
+          <legend>{t('console.changes.targetStations')}</legend>
           <div class="chips" data-testid="change-stations">
-            <For each={c.stations().filter((s) => !s.retired)} fallback={<span class="muted">No stations yet: add them on the Plant tab.</span>}>
+            <For each={c.stations().filter((s) => !s.retired)} fallback={<span class="muted">{t('console.noStations')}</span>}>
               {(s) => (
                 <button
                   type="button"
@@ -87,7 +88,7 @@ export function ChangesPanel() {
           </div>
         </fieldset>
         <fieldset class="field">
-          <legend>Work orders (optional)</legend>
+          <legend>{t('console.changes.workOrders')}</legend>
           <div class="chips" data-testid="change-work-orders" style={{ 'max-height': '200px', overflow: 'auto' }}>
             <For each={workOrders().filter((w) => w.status !== 'completed' && w.status !== 'cancelled')}>
               {(w) => (
@@ -107,7 +108,7 @@ export function ChangesPanel() {
         </fieldset>
         <label class="checkbox">
           <input type="checkbox" data-testid="change-requires-ack" checked={requiresAck()} onChange={(e) => setRequiresAck(e.currentTarget.checked)} />
-          Operators must acknowledge
+          {t('console.changes.requiresAck')}
         </label>
         <Show when={result()}>
           <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="change-result">
@@ -115,12 +116,12 @@ export function ChangesPanel() {
           </p>
         </Show>
         <button type="submit" class="btn btn-primary" data-testid="change-submit" disabled={busy() || !message().trim() || stationIds().length === 0}>
-          Post change
+          {t('console.changes.submit')}
         </button>
       </form>
 
-      <h2>Acknowledgements</h2>
-      <For each={changes().filter((ch) => ch.requiresAck)} fallback={<p class="muted">No change waits for acknowledgement.</p>}>
+      <h2>{t('console.changes.acks')}</h2>
+      <For each={changes().filter((ch) => ch.requiresAck)} fallback={<p class="muted">{t('console.changes.noneWaiting')}</p>}>
         {(ch) => {
           const m = () => ackMatrix(ch, c.stations(), c.users(), acks());
           return (
@@ -132,23 +133,23 @@ export function ChangesPanel() {
                   {c.nameOf(ch.postedBy)} · {time(ch.postedAt)}
                 </span>
                 <Show when={ch.postedBacking}>
-                  <BackingMark backing={ch.postedBacking} deviceId={null} deviceName="a tablet" />
+                  <BackingMark backing={ch.postedBacking} deviceId={null} deviceName={t('console.aTablet')} />
                 </Show>
                 <Show when={ch.version === 0}>
                   <span class="badge badge-flag" data-testid="change-unsynced">
-                    not on the server yet
+                    {t('console.notOnServer')}
                   </span>
                 </Show>
                 <span style={{ 'margin-left': 'auto', 'font-weight': 800 }} data-testid="ack-count">
-                  {m().acknowledged} of {m().total} acknowledged
+                  {t('console.changes.ackCount', formatNumber(m().acknowledged), formatNumber(m().total))}
                 </span>
               </div>
               <table>
                 <thead>
                   <tr>
-                    <th>Station</th>
-                    <th>Operator</th>
-                    <th>Acknowledged</th>
+                    <th>{t('console.changes.station')}</th>
+                    <th>{t('console.changes.operator')}</th>
+                    <th>{t('console.changes.acknowledged')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -160,7 +161,7 @@ export function ChangesPanel() {
                           <tr>
                             <td>{row.station.name}</td>
                             <td colSpan={2} class="muted">
-                              No operators assigned
+                              {t('console.changes.noOperators')}
                             </td>
                           </tr>
                         }
@@ -171,7 +172,7 @@ export function ChangesPanel() {
                               <td>{i() === 0 ? row.station.name : ''}</td>
                               <td>{cell.user.name}</td>
                               <td>
-                                <Show when={cell.ack} fallback={<span class="ack-no">… pending</span>}>
+                                <Show when={cell.ack} fallback={<span class="ack-no">{t('console.changes.pending')}</span>}>
                                   <span class="ack-yes">✔ {time(cell.ack!.at)}</span>
                                 </Show>
                               </td>
@@ -188,7 +189,7 @@ export function ChangesPanel() {
         }}
       </For>
       <Show when={changes().some((ch) => !ch.requiresAck)}>
-        <h3>Other changes</h3>
+        <h3>{t('console.changes.other')}</h3>
         <ul>
           <For each={changes().filter((ch) => !ch.requiresAck)}>
             {(ch) => (

@@ -2,16 +2,21 @@ import { createSignal, For, Show } from 'solid-js';
 import { describeMutation } from '../../../shared/domain/mutators';
 import { BackingMark } from '../../components/BackingMark';
 import { resultText, sentenceFor } from '../../components/outcome-text';
+import { formatDateTime, formatNumber, t } from '../../i18n';
 import { useConflicts } from '../../queries/console';
 import { useConsole } from './console-context';
 
-const time = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-const OTHER_VERB: Record<string, string> = {
-  placeHold: 'placed a hold',
-  releaseHold: 'released the hold',
-  startOperation: 'started the operation',
-  pauseOperation: 'paused the operation',
-  completeOperation: 'completed the operation',
+const time = (iso: string) => formatDateTime(iso);
+const OTHER_VERB: Record<string, `console.conflicts.verb.${'placeHold' | 'releaseHold' | 'startOperation' | 'pauseOperation' | 'completeOperation'}`> = {
+  placeHold: 'console.conflicts.verb.placeHold',
+  releaseHold: 'console.conflicts.verb.releaseHold',
+  startOperation: 'console.conflicts.verb.startOperation',
+  pauseOperation: 'console.conflicts.verb.pauseOperation',
+  completeOperation: 'console.conflicts.verb.completeOperation',
+};
+const otherVerb = (mutation: string) => {
+  const key = OTHER_VERB[mutation];
+  return key ? t(key) : mutation;
 };
 
 /** (d) Open conflicts with both sides and what the server kept (C2, C4); resolving is a mutation. */
@@ -27,12 +32,12 @@ export function ConflictsPanel() {
     setBusy(id);
     const r = await c.mutate('resolveConflict', { conflictId: id, resolution: (drafts()[id] ?? '').trim() });
     setBusy(null);
-    setResult({ ok: r.outcome === 'applied', text: resultText(r, 'Conflict resolved.', c.nameOf) });
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, t('console.conflicts.resolvedDone'), c.nameOf) });
   };
 
   return (
     <section data-testid="conflicts-panel">
-      <h2>Conflicts inbox ({open().length} open)</h2>
+      <h2>{t('console.conflicts.title', formatNumber(open().length))}</h2>
       <Show when={result()}>
         <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="conflict-result">
           {result()!.text}
@@ -42,7 +47,7 @@ export function ConflictsPanel() {
         each={open()}
         fallback={
           <p class="muted" data-testid="conflicts-none">
-            No open conflicts.
+            {t('console.conflicts.none')}
           </p>
         }
       >
@@ -52,21 +57,21 @@ export function ConflictsPanel() {
             <div class="grid-2">
               <div>
                 <div class="k muted" style={{ 'font-weight': 800 }}>
-                  NOT APPLIED
+                  {t('console.conflicts.notApplied')}
                 </div>
                 <p data-testid="conflict-mine">
                   <strong>{c.nameOf(x.actorId)}</strong> <BackingMark backing={x.backing} deviceId={x.deviceId} deviceName={c.deviceName(x.deviceId)} />{' '}
-                  {describeMutation(x.mutation, x.args)} at {time(x.at)}
+                  {describeMutation(x.mutation, x.args)} {t('console.atTime', time(x.at))}
                 </p>
               </div>
               <div>
                 <div class="k muted" style={{ 'font-weight': 800 }}>
-                  THE SERVER KEPT
+                  {t('console.conflicts.serverKept')}
                 </div>
                 <p data-testid="conflict-other">
-                  <Show when={x.other} fallback={<>the state as it was</>}>
-                    <strong>{c.nameOf(x.other!.actorId)}</strong> on {c.deviceName(x.other!.deviceId)} {OTHER_VERB[x.other!.mutation] ?? x.other!.mutation} at{' '}
-                    {time(x.other!.at)}
+                  <Show when={x.other} fallback={t('console.conflicts.stateAsItWas')}>
+                    <strong>{c.nameOf(x.other!.actorId)}</strong>{' '}
+                    {t('console.conflicts.otherDid', c.deviceName(x.other!.deviceId), otherVerb(x.other!.mutation), time(x.other!.at))}
                   </Show>
                 </p>
                 <p class="muted" data-testid="conflict-kept">
@@ -77,12 +82,12 @@ export function ConflictsPanel() {
                 </p>
               </div>
             </div>
-            <p class="muted">Stations: {x.stationIds.map(c.stationName).join(', ')}</p>
-            <label for={`resolve-${x.id}`}>Resolution</label>
+            <p class="muted">{t('console.conflicts.stations', x.stationIds.map(c.stationName).join(', '))}</p>
+            <label for={`resolve-${x.id}`}>{t('console.conflicts.resolution')}</label>
             <input
               id={`resolve-${x.id}`}
               data-testid="conflict-resolution"
-              placeholder="What was decided, e.g. 'Kept the hold; told the operator'"
+              placeholder={t('console.conflicts.resolutionPlaceholder')}
               value={drafts()[x.id] ?? ''}
               onInput={(e) => setDrafts({ ...drafts(), [x.id]: e.currentTarget.value })}
             />
@@ -94,26 +99,26 @@ export function ConflictsPanel() {
                 disabled={busy() !== null || !(drafts()[x.id] ?? '').trim()}
                 onClick={() => void resolve(x.id)}
               >
-                Resolve
+                {t('console.conflicts.resolve')}
               </button>
             </div>
           </div>
         )}
       </For>
-      <h3>Resolved</h3>
+      <h3>{t('console.conflicts.resolved')}</h3>
       <ul data-testid="conflicts-resolved">
         <For
           each={conflicts()
             .filter((x) => x.status === 'resolved')
             .slice(0, 20)}
-          fallback={<li class="muted">None.</li>}
+          fallback={<li class="muted">{t('console.none')}</li>}
         >
           {(x) => (
             <li>
               {c.nameOf(x.actorId)}: {describeMutation(x.mutation, x.args)} — {x.resolution} ({c.nameOf(x.resolvedBy ?? '')}
               <Show when={x.resolvedBacking}>
                 {', '}
-                <BackingMark backing={x.resolvedBacking} deviceId={null} deviceName="a tablet" />
+                <BackingMark backing={x.resolvedBacking} deviceId={null} deviceName={t('console.aTablet')} />
               </Show>
               )
             </li>

@@ -16,10 +16,15 @@ import { HoldsPanel } from './HoldsPanel';
 import { PlantPanel } from './PlantPanel';
 import { UsersPanel } from './UsersPanel';
 import { TravelersPanel } from './travelers/TravelersPanel';
-import { t } from '../../i18n';
 import { useConflicts } from '../../queries/console';
+import { formatNumber, setLanguage, t } from '../../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 
 const CACHED_USER = 'floorboard.console.user';
+/** L1: the console speaks its signed-in person's language; one without a language keeps this browser's. */
+const speakAs = (u: SessionUser) => {
+  if (u.language) setLanguage(u.language);
+};
 type Tab = 'feed' | 'changes' | 'holds' | 'travelers' | 'conflicts' | 'plant' | 'devices' | 'users';
 
 /** The coordinator console v0: its own database and cookie-authenticated sync client. */
@@ -30,13 +35,16 @@ export function ConsoleScreen() {
   onMount(async () => {
     const r = await consoleApi.session();
     if (r.ok) {
+      speakAs(r.value.user);
       setMe(r.value.user);
       localStorage.setItem(CACHED_USER, JSON.stringify(r.value.user));
     } else if (r.code === 'offline') {
       // Offline: show the local copy as the last coordinator signed in on this browser.
       const cached = localStorage.getItem(CACHED_USER);
       setOfflineSession(Boolean(cached));
-      setMe(cached ? (JSON.parse(cached) as SessionUser) : null);
+      const user = cached ? (JSON.parse(cached) as SessionUser) : null;
+      if (user) speakAs(user);
+      setMe(user);
     } else setMe(null);
   });
 
@@ -44,13 +52,14 @@ export function ConsoleScreen() {
     <Switch>
       <Match when={me() === undefined}>
         <main>
-          <p class="muted">Opening the console…</p>
+          <p class="muted">{t('console.opening')}</p>
         </main>
       </Match>
       <Match when={me() === null}>
         <ConsoleSignIn
           onSignedIn={(u) => {
             localStorage.setItem(CACHED_USER, JSON.stringify(u));
+            speakAs(u);
             setMe(u);
           }}
         />
@@ -92,18 +101,19 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
       <header class="syncbar" data-testid="sync-bar">
         <div class="brand">
           <img src="/icons/icon.svg" width="32" height="32" alt="" />
-          Floorboard console
+          {t('console.brand')}
         </div>
       </header>
       <main class="center-narrow" data-testid="console-signin">
-        <h1>Console sign-in</h1>
+        <h1>{t('console.signin.title')}</h1>
+        <LanguageSwitch />
         <form
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
         >
-          <label for="console-username">Username</label>
+          <label for="console-username">{t('console.signin.username')}</label>
           <input
             id="console-username"
             data-testid="console-username"
@@ -111,7 +121,7 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
             value={username()}
             onInput={(e) => setUsername(e.currentTarget.value)}
           />
-          <label for="console-password">Password</label>
+          <label for="console-password">{t('console.signin.password')}</label>
           <input
             id="console-password"
             data-testid="console-password"
@@ -127,7 +137,7 @@ function ConsoleSignIn(props: { onSignedIn: (u: SessionUser) => void }) {
           </Show>
           <div class="actions">
             <button type="submit" class="btn btn-primary btn-block" data-testid="console-signin-submit" disabled={busy() || !username().trim() || !password()}>
-              {busy() ? 'Signing in…' : 'Sign in'}
+              {busy() ? t('console.signin.busy') : t('console.signin.submit')}
             </button>
           </div>
         </form>
@@ -156,13 +166,13 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
     if (err === 'unauthorized' || err === 'device-revoked-or-unknown') props.onSignedOut();
   });
 
-  const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || 'someone');
+  const nameOf = (id: string) => users().find((u) => u.id === id)?.name ?? (id === props.me.id ? props.me.name : id || t('console.someone'));
   const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
   // A tablet enrolled after the list was read (by another coordinator, or through the API) is
   // asked for once: the feed then names it as the Devices tab does.
   const askedFor = new Set<string>();
   const deviceName = (id: string) => {
-    if (id === 'console') return 'Console';
+    if (id === 'console') return t('console.device.console');
     if (id === 'cli') return 'npm run users';
     const known = devices().find((d) => d.id === id)?.name;
     if (known) return known;
@@ -170,7 +180,7 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
       askedFor.add(id);
       queueMicrotask(() => void deviceList.reload());
     }
-    return `tablet ${id.slice(0, 8)}`;
+    return t('console.device.tablet', id.slice(0, 8));
   };
 
   const signOut = async () => {
@@ -203,37 +213,37 @@ function ConsoleMain(props: { me: SessionUser; offlineSession: boolean; onSigned
         deviceName,
         mutate: async (name, args) => {
           const rt = runtime();
-          if (!rt) return { outcome: 'rejected', code: 'not-ready', message: 'the console is still opening' };
+          if (!rt) return { outcome: 'rejected', code: 'not-ready', message: t('console.notReady') };
           return rt.client.mutate(name, args, props.me.id);
         },
       }}
     >
-      <StatusBarContainer runtime={runtime()} deviceId="console" users={users()} title="Floorboard console" subtitle={props.me.name} />
+      <StatusBarContainer runtime={runtime()} deviceId="console" users={users()} title={t('console.brand')} subtitle={props.me.name} />
       <main data-testid="console-screen">
         <Show when={props.offlineSession}>
-          <p class="msg msg-warn">The server cannot be reached: you see this browser’s last copy. Changes wait until it is back.</p>
+          <p class="msg msg-warn">{t('console.offlineSession')}</p>
         </Show>
         <div class="topline">
           <div class="console-tabs" role="tablist" style={{ margin: 0 }}>
-            <TabButton id="feed" label="Live feed" />
-            <TabButton id="changes" label="Schedule changes" />
-            <TabButton id="holds" label="Holds" />
+            <TabButton id="feed" label={t('console.tab.feed')} />
+            <TabButton id="changes" label={t('console.tab.changes')} />
+            <TabButton id="holds" label={t('console.tab.holds')} />
             <TabButton id="travelers" label={t('travelers.tab')} />
-            <TabButton id="conflicts" label={`Conflicts (${conflicts().filter((c) => c.status === 'open').length})`} />
+            <TabButton id="conflicts" label={t('console.tab.conflicts', formatNumber(conflicts().filter((c) => c.status === 'open').length))} />
             <Show when={mayRunPlant()}>
-              <TabButton id="plant" label="Plant" />
+              <TabButton id="plant" label={t('console.tab.plant')} />
             </Show>
-            <TabButton id="devices" label="Devices" />
-            <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? 'Users' : 'My password'} />
+            <TabButton id="devices" label={t('console.tab.devices')} />
+            <TabButton id="users" label={props.me.role === 'coordinator' || props.me.role === 'admin' ? t('console.tab.users') : t('console.tab.myPassword')} />
           </div>
           <button type="button" class="btn btn-small" style={{ 'margin-left': 'auto' }} data-testid="console-signout" onClick={() => void signOut()}>
-            Sign out{' '}
+            {t('console.signOut')}{' '}
             <span class="sr-only" data-testid="console-user">
               {props.me.name}
             </span>
           </button>
         </div>
-        <Show when={runtime()} fallback={<p class="muted">Opening the local copy…</p>}>
+        <Show when={runtime()} fallback={<p class="muted">{t('console.openingCopy')}</p>}>
           <Switch>
             <Match when={tab() === 'feed'}>
               <FeedPanel />

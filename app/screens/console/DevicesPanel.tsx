@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { EnrollmentQr } from '../../components/EnrollmentQr';
 import { sentenceFor } from '../../components/outcome-text';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { EmptyRow, StationChips } from './console-controls';
 import { useConsole } from './console-context';
@@ -39,13 +40,13 @@ export function DevicesPanel() {
       <div>
         <Show when={created()}>
           <div class="panel" data-testid="device-code-panel">
-            <h2>Enrollment code for {created()!.name}</h2>
-            <p>Type it on the tablet’s Enroll screen. It works once.</p>
+            <h2>{t('console.devices.codeFor', created()!.name)}</h2>
+            <p>{t('console.devices.typeIt')}</p>
             <div class="big-code" data-testid="device-enrollment-code">
               {created()!.code}
             </div>
             <EnrollmentQr code={created()!.code} />
-            <p class="muted">Expires {new Date(created()!.expiresAt).toLocaleString([], { hour12: false })}.</p>
+            <p class="muted">{t('console.devices.expires', formatDateTime(created()!.expiresAt))}</p>
           </div>
         </Show>
         <form
@@ -56,17 +57,17 @@ export function DevicesPanel() {
             void create();
           }}
         >
-          <h2>Enroll a tablet</h2>
-          <label for="device-name">Tablet name</label>
+          <h2>{t('console.devices.title')}</h2>
+          <label for="device-name">{t('console.devices.name')}</label>
           <input
             id="device-name"
             data-testid="device-name"
-            placeholder="e.g. Saw 1 tablet"
+            placeholder={t('console.devices.namePlaceholder')}
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
             maxLength={100}
           />
-          <StationChips legend="Stations" stations={c.stations()} selected={stationIds()} onChange={setStationIds} testid="device-station" />
+          <StationChips legend={t('console.col.stations')} stations={c.stations()} selected={stationIds()} onChange={setStationIds} testid="device-station" />
           <Show when={error()}>
             <p class="msg msg-bad" data-testid="device-error">
               {error()}
@@ -74,24 +75,24 @@ export function DevicesPanel() {
           </Show>
           <div class="actions">
             <button type="submit" class="btn btn-primary" data-testid="device-create" disabled={busy() || !name().trim() || stationIds().length === 0}>
-              Create enrollment code
+              {t('console.devices.create')}
             </button>
           </div>
         </form>
       </div>
       <div>
         <div class="topline">
-          <h2 style={{ margin: '0 auto 0 0' }}>Devices</h2>
+          <h2 style={{ margin: '0 auto 0 0' }}>{t('console.tab.devices')}</h2>
           <button type="button" class="btn btn-small" data-testid="devices-reload" onClick={() => void c.reloadDevices()}>
-            Refresh
+            {t('console.refresh')}
           </button>
         </div>
         <table data-testid="devices-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Stations</th>
-              <th>State</th>
+              <th>{t('console.col.name')}</th>
+              <th>{t('console.col.stations')}</th>
+              <th>{t('console.col.state')}</th>
               <th />
             </tr>
           </thead>
@@ -102,10 +103,10 @@ export function DevicesPanel() {
                 <EmptyRow
                   columns={4}
                   loading={c.devicesLoad.loading()}
-                  failure={loadFailureText('devices', c.devicesLoad.failure())}
+                  failure={loadFailureText(t('console.what.devices'), c.devicesLoad.failure())}
                   onRetry={() => void c.devicesLoad.reload()}
                 >
-                  No devices yet.
+                  {t('console.devices.none')}
                 </EmptyRow>
               }
             >
@@ -115,22 +116,28 @@ export function DevicesPanel() {
                     <strong>{d.name}</strong>
                   </td>
                   <td>{d.stationIds.map(c.stationName).join(', ')}</td>
-                  <td>{d.revoked ? 'Revoked' : d.enrolledAt ? `Enrolled ${new Date(d.enrolledAt).toLocaleDateString()}` : 'Waiting for enrollment'}</td>
+                  <td>
+                    {d.revoked
+                      ? t('console.devices.revoked')
+                      : d.enrolledAt
+                        ? t('console.devices.enrolled', formatDate(d.enrolledAt))
+                        : t('console.devices.waiting')}
+                  </td>
                   <td>
                     <Show when={!d.revoked}>
                       <Show
                         when={confirm() === d.id}
                         fallback={
                           <button type="button" class="btn btn-small btn-danger" data-testid="device-revoke" onClick={() => setConfirm(d.id)}>
-                            Revoke
+                            {t('console.devices.revoke')}
                           </button>
                         }
                       >
                         <button type="button" class="btn btn-small btn-danger" data-testid="device-revoke-confirm" onClick={() => void revoke(d.id)}>
-                          Yes, revoke
+                          {t('console.devices.revokeConfirm')}
                         </button>{' '}
                         <button type="button" class="btn btn-small" data-testid="device-revoke-cancel" onClick={() => setConfirm(null)}>
-                          Keep
+                          {t('console.keep')}
                         </button>
                       </Show>
                     </Show>

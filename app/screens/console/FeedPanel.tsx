@@ -2,25 +2,25 @@ import { createSignal, For, Show } from 'solid-js';
 import { describeMutation } from '../../../shared/domain/mutators';
 import { BackingMark } from '../../components/BackingMark';
 import { sentenceFor } from '../../components/outcome-text';
+import { formatDateTimeSeconds, t } from '../../i18n';
 import { useAuditFeed, useSubjectNamer } from '../../queries/console';
 import { consoleApi, type AuditVerifyReport } from '../../session/console-api';
 import { headText, verifyLines, type VerifyLine } from './audit-verify-text';
 import { useConsole } from './console-context';
 import { cliActor, officeActText } from './office-acts';
 
-const FLAG_WORD: Record<string, string> = {
-  late: 'Synced late',
-  'clock-ahead': 'Device clock ahead',
-  'clock-behind': 'Device clock behind',
-  'clock-invalid': 'Device time invalid',
+const FLAG_WORD: Record<string, `console.flag.${'late' | 'clockAhead' | 'clockBehind' | 'clockInvalid'}`> = {
+  late: 'console.flag.late',
+  'clock-ahead': 'console.flag.clockAhead',
+  'clock-behind': 'console.flag.clockBehind',
+  'clock-invalid': 'console.flag.clockInvalid',
+};
+const flagWord = (f: string) => {
+  const key = FLAG_WORD[f];
+  return key ? t(key) : f;
 };
 
-const when = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-};
+const when = (iso: string) => formatDateTimeSeconds(iso);
 
 /** (a) Every synced update as it arrives, newest first, with both clocks (S10). */
 export function FeedPanel() {
@@ -37,26 +37,27 @@ export function FeedPanel() {
     setVerifying(true);
     const r = await consoleApi.verifyAudit(published().trim() || undefined);
     setVerifying(false);
-    if (!r.ok) setVerify({ ok: false, lines: [{ ok: false, testid: 'audit-verify-error', text: `Could not check: ${sentenceFor(r.code, r.message)}` }] });
+    if (!r.ok)
+      setVerify({ ok: false, lines: [{ ok: false, testid: 'audit-verify-error', text: t('console.feed.couldNotCheck', sentenceFor(r.code, r.message)) }] });
     else setVerify({ ok: r.value.ok, lines: verifyLines(r.value), head: r.value.head });
   };
 
   return (
     <section data-testid="feed-panel">
       <div class="topline">
-        <h2 style={{ margin: '0 auto 0 0' }}>Live feed</h2>
+        <h2 style={{ margin: '0 auto 0 0' }}>{t('console.tab.feed')}</h2>
         <button type="button" class="btn" data-testid="audit-verify" disabled={verifying()} onClick={() => void runVerify()}>
-          {verifying() ? 'Checking…' : 'Verify audit chain'}
+          {verifying() ? t('console.feed.checking') : t('console.feed.verify')}
         </button>
         <a class="btn" href="/api/audit/export" data-testid="audit-export" download="audit.jsonl">
-          Export audit
+          {t('console.feed.export')}
         </a>
       </div>
-      <label for="audit-published-head">Published head to check against (optional, entry:hash)</label>
+      <label for="audit-published-head">{t('console.feed.publishedLabel')}</label>
       <input
         id="audit-published-head"
         data-testid="audit-published-head"
-        placeholder="e.g. 1234:9f86d081…"
+        placeholder={t('console.feed.publishedPlaceholder')}
         value={published()}
         onInput={(e) => setPublished(e.currentTarget.value)}
         maxLength={100}
@@ -73,7 +74,7 @@ export function FeedPanel() {
           </For>
           <Show when={verify()!.head}>
             <p style={{ margin: '4px 0' }}>
-              Head to publish:{' '}
+              {t('console.feed.headToPublish')}{' '}
               <code data-testid="audit-head" style={{ 'overflow-wrap': 'anywhere' }}>
                 {headText(verify()!.head!)}
               </code>
@@ -83,7 +84,7 @@ export function FeedPanel() {
         </div>
       </Show>
       <ul class="feed" data-testid="feed">
-        <For each={feed()} fallback={<li class="muted">No synced updates yet.</li>}>
+        <For each={feed()} fallback={<li class="muted">{t('console.feed.none')}</li>}>
           {(e) => (
             <li
               class={e.outcome !== 'applied' ? `row-${e.outcome}` : ''}
@@ -106,22 +107,22 @@ export function FeedPanel() {
                 </span>
                 <Show when={e.outcome !== 'applied'}>
                   <span class={`badge ${e.outcome === 'rejected' ? 'badge-late' : 'badge-flag'}`} data-testid="feed-outcome">
-                    {e.outcome === 'rejected' ? 'Rejected' : 'Conflict'}: {sentenceFor(e.code)}
+                    {e.outcome === 'rejected' ? t('console.feed.rejected') : t('console.feed.conflict')}: {sentenceFor(e.code)}
                   </span>
                 </Show>
                 <For each={e.flags}>
                   {(f) => (
                     <span class="badge badge-flag" data-testid="feed-flag" data-flag={f}>
-                      ⚠ {FLAG_WORD[f] ?? f}
+                      ⚠ {flagWord(f)}
                     </span>
                   )}
                 </For>
               </div>
               <div class="muted" style={{ 'font-size': '.9rem' }}>
                 {c.deviceName(e.deviceId)}
-                {e.stationIds.length ? ` · ${e.stationIds.map(c.stationName).join(', ')}` : ''} · happened{' '}
-                <span data-testid="feed-device-time">{when(e.at)}</span> (device) · synced <span data-testid="feed-server-time">{when(e.serverAt)}</span>{' '}
-                (server)
+                {e.stationIds.length ? ` · ${e.stationIds.map(c.stationName).join(', ')}` : ''} · {t('console.feed.happened')}{' '}
+                <span data-testid="feed-device-time">{when(e.at)}</span> {t('console.feed.deviceClock')} · {t('console.feed.synced')}{' '}
+                <span data-testid="feed-server-time">{when(e.serverAt)}</span> {t('console.feed.serverClock')}
               </div>
             </li>
           )}
@@ -129,7 +130,7 @@ export function FeedPanel() {
       </ul>
       <Show when={feed().length >= limit()}>
         <button type="button" class="btn" data-testid="feed-more" onClick={() => setLimit(limit() + 200)}>
-          Show older
+          {t('console.feed.older')}
         </button>
       </Show>
     </section>

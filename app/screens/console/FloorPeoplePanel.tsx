@@ -1,18 +1,22 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { FloorPerson } from '../../../shared/protocol';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/language';
 import { FloorRole, type Station } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
+import { t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm, StationChips } from './console-controls';
 import { useConsole } from './console-context';
 import { createListLoad, loadFailureText } from './list-load';
-import { PIN_HINT, PinFields, pinPairProblem } from './PinFields';
+import { LanguageSelect } from './LanguageSwitch';
+import { pinHint, PinFields, pinPairProblem } from './PinFields';
 
-export const FLOOR_ROLE_LABEL: Record<FloorRole, string> = { operator: 'Operator', lead: 'Lead' };
-const roleLabel = (role: string) => FLOOR_ROLE_LABEL[role as FloorRole] ?? role;
-const EMPTY = { name: '', badge: '', role: 'operator' as FloorRole, stationIds: [] as string[], pin: '', again: '' };
+/** A floor role in words, in the current language. */
+export const floorRoleLabel = (role: FloorRole): string => t(`console.role.${role}`);
+const roleLabel = (role: string) => (FloorRole.safeParse(role).success ? floorRoleLabel(role as FloorRole) : role);
+const EMPTY = { name: '', badge: '', role: 'operator' as FloorRole, stationIds: [] as string[], pin: '', again: '', language: DEFAULT_LANGUAGE as Language };
 type Editing = { id: string; mode: 'edit' | 'pin' } | null;
-type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string; again: string };
+type Draft = { name: string; role: FloorRole; stationIds: string[]; pin: string; again: string; language: Language };
 
 /** Operators and leads (A2): who signs in at the station tablets with badge + PIN, and where. */
 export function FloorPeoplePanel() {
@@ -26,7 +30,7 @@ export function FloorPeoplePanel() {
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [rowResult, setRowResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = createSignal<Editing>(null);
-  const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '' });
+  const [draft, setDraft] = createSignal<Draft>({ name: '', role: 'operator', stationIds: [], pin: '', again: '', language: DEFAULT_LANGUAGE });
   const [confirm, setConfirm] = createSignal<string | null>(null);
   const stationsOf = (ids: string[]) => ids.map(c.stationName).join(', ');
   const done = async (r: { ok: true } | { ok: false; code: string; message: string }, text: string, show = setRowResult) => {
@@ -45,37 +49,35 @@ export function FloorPeoplePanel() {
       badge: f.badge.trim(),
       role: f.role,
       stationIds: f.stationIds,
+      language: f.language,
       ...(f.pin ? { pin: f.pin } : {}),
     });
     setBusy(false);
     const where = stationsOf(f.stationIds);
-    const text = f.pin
-      ? `${f.name.trim()} can sign in at the tablets of ${where} with badge ${f.badge.trim()} and the PIN you chose. Online tablets have it now, others when they reconnect.`
-      : `${f.name.trim()} is on the roster of ${where}, but cannot sign in until you set a PIN.`;
-    if (await done(r, text, setResult)) setForm({ ...EMPTY, role: f.role, stationIds: f.stationIds });
+    const text = f.pin ? t('console.people.createdWithPin', f.name.trim(), where, f.badge.trim()) : t('console.people.createdNoPin', f.name.trim(), where);
+    if (await done(r, text, setResult)) setForm({ ...EMPTY, role: f.role, stationIds: f.stationIds, language: f.language });
   };
   const open = (p: FloorPerson, mode: 'edit' | 'pin') => {
     setEditing({ id: p.id, mode });
-    setDraft({ name: p.name, role: p.role as FloorRole, stationIds: [...p.stationIds], pin: '', again: '' });
+    setDraft({ name: p.name, role: p.role as FloorRole, stationIds: [...p.stationIds], pin: '', again: '', language: p.language ?? DEFAULT_LANGUAGE });
   };
   const saveEdit = async (p: FloorPerson) => {
     const d = draft();
-    const r = await consoleApi.updatePerson(p.id, { name: d.name.trim(), role: d.role, stationIds: d.stationIds });
-    await done(r, `${d.name.trim()} is now ${roleLabel(d.role).toLowerCase()} at ${stationsOf(d.stationIds)}.`);
+    const r = await consoleApi.updatePerson(p.id, { name: d.name.trim(), role: d.role, stationIds: d.stationIds, language: d.language });
+    const edited = t('console.people.edited', d.name.trim(), roleLabel(d.role), stationsOf(d.stationIds));
+    // A new language is said too: it reaches the tablets at the person's next sign-in.
+    const language =
+      d.language === (p.language ?? DEFAULT_LANGUAGE) ? '' : ` ${t('console.people.languageSet', d.name.trim(), t(`console.languageName.${d.language}`))}`;
+    await done(r, `${edited}${language}`);
   };
   const savePin = async (p: FloorPerson) => {
     const r = await consoleApi.setPin(p.id, draft().pin);
-    await done(r, `New PIN set for ${p.name}. Tell them in person; the old PIN stops working on each tablet as soon as it syncs.`);
+    await done(r, t('console.people.pinChanged', p.name));
   };
   const setActive = async (p: FloorPerson, active: boolean) => {
     setConfirm(null);
     const r = await consoleApi.setPersonActive(p.id, active);
-    await done(
-      r,
-      active
-        ? `${p.name} can sign in again.`
-        : `${p.name} is disabled: no tablet signs them in once it has synced, and the server refuses anything more in their name.`,
-    );
+    await done(r, active ? t('console.people.enabled', p.name) : t('console.people.disabledDone', p.name));
   };
 
   return (
@@ -84,15 +86,15 @@ export function FloorPeoplePanel() {
         <CreateForm
           panel
           testid="person-form"
-          title="Add an operator or lead"
+          title={t('console.people.addTitle')}
           submitTestid="person-create"
-          submitLabel="Add person"
+          submitLabel={t('console.people.add')}
           canSubmit={!busy() && Boolean(form().name.trim() && form().badge.trim()) && form().stationIds.length > 0 && formProblem() === null}
           onSubmit={() => void create()}
         >
           <div class="field-row">
             <div>
-              <label for="person-name">Full name</label>
+              <label for="person-name">{t('console.fullName')}</label>
               <input
                 id="person-name"
                 data-testid="person-name"
@@ -103,7 +105,7 @@ export function FloorPeoplePanel() {
               />
             </div>
             <div>
-              <label for="person-badge">Badge number</label>
+              <label for="person-badge">{t('console.people.badge')}</label>
               <input
                 id="person-badge"
                 data-testid="person-badge"
@@ -112,21 +114,28 @@ export function FloorPeoplePanel() {
                 maxLength={64}
                 autocomplete="off"
                 spellcheck={false}
-                placeholder="As on the card"
+                placeholder={t('console.people.badgePlaceholder')}
               />
             </div>
           </div>
-          <label for="person-role">Role</label>
+          <label for="person-role">{t('console.role')}</label>
           <select
             id="person-role"
             data-testid="person-role"
             value={form().role}
             onChange={(e) => setForm({ ...form(), role: e.currentTarget.value as FloorRole })}
           >
-            <For each={FloorRole.options}>{(r) => <option value={r}>{FLOOR_ROLE_LABEL[r]}</option>}</For>
+            <For each={FloorRole.options}>{(r) => <option value={r}>{floorRoleLabel(r)}</option>}</For>
           </select>
+          <LanguageSelect
+            id="person-language"
+            testid="person-language"
+            label={t('console.language')}
+            value={form().language}
+            onChange={(language) => setForm({ ...form(), language })}
+          />
           <StationChips
-            legend="Works at"
+            legend={t('console.people.worksAt')}
             stations={c.stations()}
             selected={form().stationIds}
             onChange={(ids) => setForm({ ...form(), stationIds: ids })}
@@ -139,7 +148,7 @@ export function FloorPeoplePanel() {
             onPin={(pin) => setForm({ ...form(), pin })}
             onAgain={(again) => setForm({ ...form(), again })}
           />
-          <p class="muted">{PIN_HINT} Leave both empty to set the PIN later.</p>
+          <p class="muted">{t('console.people.pinLater', pinHint())}</p>
           <Show when={formProblem() && form().again.length >= form().pin.length}>
             <p class="msg msg-warn" data-testid="person-pin-problem">
               {formProblem()}
@@ -150,19 +159,19 @@ export function FloorPeoplePanel() {
       </div>
       <div>
         <div class="topline">
-          <h2 style={{ margin: '0 auto 0 0' }}>Floor people</h2>
+          <h2 style={{ margin: '0 auto 0 0' }}>{t('console.people.title')}</h2>
           <button type="button" class="btn btn-small" data-testid="people-reload" onClick={() => void list.reload()}>
-            Refresh
+            {t('console.refresh')}
           </button>
         </div>
         <ResultLine result={rowResult()} testid="people-result" />
         <table data-testid="people-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Works at</th>
-              <th>State</th>
+              <th>{t('console.col.name')}</th>
+              <th>{t('console.role')}</th>
+              <th>{t('console.people.worksAt')}</th>
+              <th>{t('console.col.state')}</th>
               <th />
             </tr>
           </thead>
@@ -173,26 +182,26 @@ export function FloorPeoplePanel() {
                 <EmptyRow
                   columns={5}
                   loading={list.loading()}
-                  failure={loadFailureText('operators and leads', list.failure())}
+                  failure={loadFailureText(t('console.what.people'), list.failure())}
                   onRetry={() => void list.reload()}
                 >
-                  No operators or leads yet. Add them with the form.
+                  {t('console.people.none')}
                 </EmptyRow>
               }
             >
               {(p) => (
                 <EditableRow
                   testid="person"
-                  data={{ 'data-badge': p.badge, 'data-active': p.active ? 'true' : 'false' }}
+                  data={{ 'data-badge': p.badge, 'data-active': p.active ? 'true' : 'false', 'data-language': p.language ?? DEFAULT_LANGUAGE }}
                   columns={5}
                   editing={editing()?.id === p.id}
                   actions={
                     <>
                       <EditButton nowrap testid="person-set-pin" open={editing()?.id === p.id && editing()?.mode === 'pin'} onOpen={() => open(p, 'pin')}>
-                        {p.hasPin ? 'New PIN' : 'Set PIN'}
+                        {p.hasPin ? t('console.people.newPin') : t('console.people.setPin')}
                       </EditButton>
                       <EditButton testid="person-edit" open={editing()?.id === p.id && editing()?.mode === 'edit'} onOpen={() => open(p, 'edit')}>
-                        Change
+                        {t('console.change')}
                       </EditButton>
                       <DisableToggle
                         active={p.active}
@@ -220,20 +229,20 @@ export function FloorPeoplePanel() {
                       <RowEditForm
                         testid="person-pin-form"
                         saveTestid="person-pin-save"
-                        saveLabel="Save PIN"
+                        saveLabel={t('console.people.savePin')}
                         canSave={pinPairProblem(draft().pin, draft().again) === null}
                         onSave={() => void savePin(p)}
                         onCancel={() => setEditing(null)}
                       >
                         <PinFields
                           id={`pin-${p.id}`}
-                          label={`New PIN for ${p.name}`}
+                          label={t('console.people.pinFor', p.name)}
                           pin={draft().pin}
                           again={draft().again}
                           onPin={(pin) => setDraft({ ...draft(), pin })}
                           onAgain={(again) => setDraft({ ...draft(), again })}
                         />
-                        <p class="muted">{PIN_HINT}</p>
+                        <p class="muted">{pinHint()}</p>
                         <Show when={draft().again.length >= draft().pin.length && draft().pin && pinPairProblem(draft().pin, draft().again)}>
                           <p class="msg msg-warn">{pinPairProblem(draft().pin, draft().again)}</p>
                         </Show>
@@ -244,14 +253,18 @@ export function FloorPeoplePanel() {
                   <td>
                     <strong>{p.name}</strong>
                     <br />
-                    <span class="muted">Badge {p.badge}</span>
+                    <span class="muted">{t('console.people.badgeOf', p.badge)}</span>
                   </td>
                   <td>{roleLabel(p.role)}</td>
                   <td>{stationsOf(p.stationIds)}</td>
                   <td>
-                    {p.active ? 'Active' : 'Disabled'}
+                    {p.active ? t('console.active') : t('console.disabled')}
                     <br />
-                    <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? 'PIN set' : 'No PIN yet'}</span>
+                    <span class={p.hasPin ? 'muted' : ''}>{p.hasPin ? t('console.people.pinSet') : t('console.people.noPin')}</span>
+                    <br />
+                    <span class="muted" data-testid="person-language-name">
+                      {t(`console.languageName.${p.language ?? DEFAULT_LANGUAGE}`)}
+                    </span>
                   </td>
                 </EditableRow>
               )}
@@ -273,14 +286,21 @@ function PersonEdit(props: { draft: Draft; stations: Station[]; onDraft: (d: Dra
       onSave={() => props.onSave()}
       onCancel={() => props.onCancel()}
     >
-      <label for="edit-person-name">Full name</label>
+      <label for="edit-person-name">{t('console.fullName')}</label>
       <input id="edit-person-name" value={props.draft.name} onInput={(e) => props.onDraft({ ...props.draft, name: e.currentTarget.value })} maxLength={100} />
-      <label for="edit-person-role">Role</label>
+      <label for="edit-person-role">{t('console.role')}</label>
       <select id="edit-person-role" value={props.draft.role} onChange={(e) => props.onDraft({ ...props.draft, role: e.currentTarget.value as FloorRole })}>
-        <For each={FloorRole.options}>{(r) => <option value={r}>{FLOOR_ROLE_LABEL[r]}</option>}</For>
+        <For each={FloorRole.options}>{(r) => <option value={r}>{floorRoleLabel(r)}</option>}</For>
       </select>
+      <LanguageSelect
+        id="edit-person-language"
+        testid="edit-person-language"
+        label={t('console.language')}
+        value={props.draft.language}
+        onChange={(language) => props.onDraft({ ...props.draft, language })}
+      />
       <StationChips
-        legend="Works at"
+        legend={t('console.people.worksAt')}
         stations={props.stations}
         selected={props.draft.stationIds}
         onChange={(ids) => props.onDraft({ ...props.draft, stationIds: ids })}

@@ -3,11 +3,14 @@ import { newId } from '../../../shared/ids';
 import { HoldKind } from '../../../shared/schema';
 import { BackingMark } from '../../components/BackingMark';
 import { resultText } from '../../components/outcome-text';
+import { formatDateTime, t } from '../../i18n';
 import { useHolds, useWorkOrders } from '../../queries/console';
 import { useConsole } from './console-context';
 
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }) : '';
+const time = (iso: string | null) => (iso ? formatDateTime(iso) : '');
+/** A kind of hold in words, and the badge a held work order carries. */
+const kindWord = (k: string) => (k === 'quality' || k === 'material' || k === 'engineering' ? t(`console.holds.kind.${k}`) : k);
+const kindBadge = (k: string) => (k === 'quality' || k === 'material' || k === 'engineering' ? t(`console.holds.badge.${k}`) : k);
 
 /** (c) Place a hold on a work order (or one operation) and release open holds. */
 export function HoldsPanel() {
@@ -32,14 +35,14 @@ export function HoldsPanel() {
     setBusy('place');
     const r = await c.mutate('placeHold', { id: newId(), workOrderId: woId(), kind: kind(), reason: reason().trim() });
     setBusy(null);
-    setResult({ ok: r.outcome === 'applied', text: resultText(r, `Hold placed on ${woNumber(woId())}; it is in force once the server has it.`, c.nameOf) });
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, t('console.holds.placed', woNumber(woId())), c.nameOf) });
     if (r.outcome === 'applied') setReason('');
   };
   const release = async (holdId: string, wo: string) => {
     setBusy(holdId);
     const r = await c.mutate('releaseHold', { holdId });
     setBusy(null);
-    setResult({ ok: r.outcome === 'applied', text: resultText(r, `Hold on ${woNumber(wo)} released.`, c.nameOf) });
+    setResult({ ok: r.outcome === 'applied', text: resultText(r, t('console.holds.released', woNumber(wo)), c.nameOf) });
   };
 
   return (
@@ -52,18 +55,18 @@ export function HoldsPanel() {
           void place();
         }}
       >
-        <h2>Place a hold</h2>
-        <label for="hold-wo-filter">Find work order</label>
+        <h2>{t('console.holds.title')}</h2>
+        <label for="hold-wo-filter">{t('console.holds.find')}</label>
         <input
           id="hold-wo-filter"
           data-testid="hold-wo-filter"
-          placeholder="Number, part or description"
+          placeholder={t('console.holds.findPlaceholder')}
           value={filter()}
           onInput={(e) => setFilter(e.currentTarget.value)}
         />
-        <label for="hold-wo">Work order</label>
+        <label for="hold-wo">{t('console.holds.workOrder')}</label>
         <select id="hold-wo" data-testid="hold-wo" value={woId()} onChange={(e) => setWoId(e.currentTarget.value)}>
-          <option value="">— pick a work order —</option>
+          <option value="">{t('console.holds.pick')}</option>
           <For each={shown()}>
             {(w) => (
               <option value={w.id}>
@@ -73,18 +76,18 @@ export function HoldsPanel() {
           </For>
         </select>
         <fieldset class="field">
-          <legend>Kind</legend>
+          <legend>{t('console.kind')}</legend>
           <div class="chips" data-testid="hold-kinds">
             <For each={HoldKind.options}>
               {(k) => (
                 <button type="button" class="chip" aria-pressed={kind() === k} data-testid="hold-kind" data-kind={k} onClick={() => setKind(k)}>
-                  {k}
+                  {kindWord(k)}
                 </button>
               )}
             </For>
           </div>
         </fieldset>
-        <label for="hold-reason">Reason</label>
+        <label for="hold-reason">{t('console.holds.reason')}</label>
         <input id="hold-reason" data-testid="hold-reason" maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <Show when={result()}>
           <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} data-testid="hold-result">
@@ -93,17 +96,17 @@ export function HoldsPanel() {
         </Show>
         <div class="actions">
           <button type="submit" class="btn btn-danger" data-testid="hold-submit" disabled={busy() !== null || !woId() || !reason().trim()}>
-            Place hold
+            {t('console.holds.submit')}
           </button>
         </div>
       </form>
       <div>
-        <h2>Open holds</h2>
+        <h2>{t('console.holds.open')}</h2>
         <For
           each={holds().filter((h) => h.status === 'open')}
           fallback={
             <p class="muted" data-testid="holds-none">
-              No open holds.
+              {t('console.holds.none')}
             </p>
           }
         >
@@ -111,35 +114,35 @@ export function HoldsPanel() {
             <div class="card card-held" data-testid="hold-item" data-hold-id={h.id} data-wo-number={woNumber(h.workOrderId)}>
               <div class="card-head">
                 <span class="wo-number">{woNumber(h.workOrderId)}</span>
-                <span class="badge badge-hold">{h.kind} hold</span>
+                <span class="badge badge-hold">{kindBadge(h.kind)}</span>
                 <Show when={h.version === 0}>
                   <span class="badge badge-flag" data-testid="hold-unsynced">
-                    not on the server yet
+                    {t('console.notOnServer')}
                   </span>
                 </Show>
               </div>
               <p style={{ 'font-weight': 700 }}>{h.reason}</p>
               <p class="muted">
-                Placed by {c.nameOf(h.placedBy)}{' '}
+                {t('console.holds.placedBy', c.nameOf(h.placedBy))}{' '}
                 <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> · {time(h.placedAt)}
               </p>
               <button type="button" class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
-                Release hold
+                {t('console.holds.release')}
               </button>
             </div>
           )}
         </For>
-        <h3>Recently released</h3>
+        <h3>{t('console.holds.recent')}</h3>
         <ul data-testid="holds-released">
           <For
             each={holds()
               .filter((h) => h.status === 'released')
               .slice(0, 10)}
-            fallback={<li class="muted">None.</li>}
+            fallback={<li class="muted">{t('console.none')}</li>}
           >
             {(h) => (
               <li>
-                {woNumber(h.workOrderId)} · {h.kind}: {h.reason} — released by {c.nameOf(h.releasedBy ?? '')}{' '}
+                {woNumber(h.workOrderId)} · {kindWord(h.kind)}: {h.reason} — {t('console.holds.releasedBy', c.nameOf(h.releasedBy ?? ''))}{' '}
                 <BackingMark backing={h.releasedBacking} deviceId={h.releasedDeviceId} deviceName={c.deviceName(h.releasedDeviceId ?? '')} />{' '}
                 {time(h.releasedAt)}
               </li>

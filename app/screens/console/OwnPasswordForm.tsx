@@ -1,9 +1,11 @@
 import { createSignal, Show } from 'solid-js';
 import { sentenceFor } from '../../components/outcome-text';
+import { formatNumber, t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { useConsole } from './console-context';
 
-export const PASSWORD_HINT = 'At least 12 characters, and not the username.';
+/** The password rule (server/auth/users.ts: 12 characters, not the username), in the current language. */
+export const passwordHint = (): string => t('console.password.hint', formatNumber(12));
 
 /** Changes the signed-in person's own password; the server wants the current one too (A3). */
 export function OwnPasswordForm() {
@@ -15,12 +17,12 @@ export function OwnPasswordForm() {
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
 
   const save = async () => {
-    if (next() !== again()) return setResult({ ok: false, text: 'The two new passwords differ.' });
+    if (next() !== again()) return setResult({ ok: false, text: t('console.password.differ') });
     setBusy(true);
     const r = await consoleApi.setPassword(c.me().id, next(), current());
     setBusy(false);
     if (!r.ok) return setResult({ ok: false, text: sentenceFor(r.code, r.message) });
-    setResult({ ok: true, text: 'Password changed. Your sessions in other browsers have ended.' });
+    setResult({ ok: true, text: t('console.password.changed') });
     setCurrent('');
     setNext('');
     setAgain('');
@@ -35,9 +37,9 @@ export function OwnPasswordForm() {
         void save();
       }}
     >
-      <h2>Change my password</h2>
+      <h2>{t('console.password.title')}</h2>
       <input type="text" autocomplete="username" value={c.me().username ?? ''} hidden readOnly />
-      <label for="own-current">Current password</label>
+      <label for="own-current">{t('console.password.current')}</label>
       <input
         id="own-current"
         data-testid="own-current"
@@ -49,7 +51,7 @@ export function OwnPasswordForm() {
       />
       <div class="field-row">
         <div>
-          <label for="own-new">New password</label>
+          <label for="own-new">{t('console.password.new')}</label>
           <input
             id="own-new"
             data-testid="own-new"
@@ -61,7 +63,7 @@ export function OwnPasswordForm() {
           />
         </div>
         <div>
-          <label for="own-again">New password again</label>
+          <label for="own-again">{t('console.password.again')}</label>
           <input
             id="own-again"
             data-testid="own-again"
@@ -73,7 +75,7 @@ export function OwnPasswordForm() {
           />
         </div>
       </div>
-      <p class="muted">{PASSWORD_HINT}</p>
+      <p class="muted">{passwordHint()}</p>
       <Show when={result()}>
         <p class={`msg ${result()!.ok ? 'msg-ok' : 'msg-bad'}`} role="status" data-testid="own-password-result">
           {result()!.text}
@@ -81,7 +83,7 @@ export function OwnPasswordForm() {
       </Show>
       <div class="actions">
         <button type="submit" class="btn btn-primary" data-testid="own-password-save" disabled={busy() || !current() || !next() || !again()}>
-          Change password
+          {t('console.password.change')}
         </button>
       </div>
     </form>

@@ -1,8 +1,9 @@
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, pinProblem } from '../../../shared/domain/pin';
 import { sentenceFor } from '../../components/outcome-text';
+import { formatNumber, t } from '../../i18n';
 
-/** The rule as the coordinator reads it beside the PIN fields. */
-export const PIN_HINT = `${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits; not one digit repeated and not a run like 1234. Tell it to the person yourself.`;
+/** The rule as the coordinator reads it beside the PIN fields, in the current language. */
+export const pinHint = (): string => t('console.pin.hint', formatNumber(MIN_PIN_LENGTH), formatNumber(MAX_PIN_LENGTH));
 
 /**
  * What is wrong with a PIN typed twice, in words, before anything is sent; null when it may go.
@@ -11,7 +12,7 @@ export const PIN_HINT = `${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits; not one 
 export function pinPairProblem(pin: string, again: string): string | null {
   const problem = pinProblem(pin);
   if (problem) return sentenceFor(problem);
-  if (pin !== again) return 'The two PINs differ. Type the same PIN twice.';
+  if (pin !== again) return t('console.pin.differ');
   return null;
 }
 
@@ -25,7 +26,7 @@ export function PinFields(props: { id: string; pin: string; again: string; onPin
   return (
     <div class="field-row">
       <div>
-        <label for={`${props.id}-pin`}>{props.label ?? 'PIN'}</label>
+        <label for={`${props.id}-pin`}>{props.label ?? t('console.pin.label')}</label>
         <input
           id={`${props.id}-pin`}
           data-testid={`${props.id}-pin`}
@@ -38,7 +39,7 @@ export function PinFields(props: { id: string; pin: string; again: string; onPin
         />
       </div>
       <div>
-        <label for={`${props.id}-pin-again`}>Same PIN again</label>
+        <label for={`${props.id}-pin-again`}>{t('console.pin.again')}</label>
         <input
           id={`${props.id}-pin-again`}
           data-testid={`${props.id}-pin-again`}

@@ -1,4 +1,5 @@
 import type { PlantResponse } from '../../../shared/protocol';
+import { t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { createListLoad } from './list-load';
 import { PlantReasons } from './PlantReasons';
@@ -17,10 +18,7 @@ export function PlantPanel() {
   const section: PlantSection = { plant: () => plant.value() ?? EMPTY, loading: plant.loading, failure: plant.failure, reload: plant.reload };
   return (
     <div data-testid="plant-panel">
-      <p class="muted">
-        Set up the plant in this order: departments and their stations, then the reasons operators pick for scrap and downtime, then the shifts. Then add the
-        floor people under Users and enroll a tablet for each station under Devices.
-      </p>
+      <p class="muted">{t('console.plant.intro')}</p>
       <PlantStations {...section} />
       <PlantReasons {...section} />
       <PlantShifts {...section} />

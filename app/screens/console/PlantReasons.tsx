@@ -1,19 +1,16 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ReasonKind, ReasonCode } from '../../../shared/schema';
+import { t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { loadFailureText } from './list-load';
 import { failureText, type Outcome, type PlantSection, type Result } from './plant-section';
 
 type Kind = ReasonKind;
-/** The kinds as a coordinator names them, in the order the tablets use them most. */
-export const REASON_KIND_LABEL: Record<Kind, string> = {
-  scrap: 'Scrap',
-  'downtime-unplanned': 'Unplanned downtime',
-  'downtime-planned': 'Planned downtime',
-  changeover: 'Changeover',
-};
-const KINDS = Object.keys(REASON_KIND_LABEL) as Kind[];
+/** The kinds in the order the tablets use them most. */
+const KINDS: Kind[] = ['scrap', 'downtime-unplanned', 'downtime-planned', 'changeover'];
+/** A kind as a coordinator names it, in the current language. */
+export const reasonKindLabel = (k: Kind): string => t(`console.reasons.kind.${k}`);
 
 /** Reason codes by kind (F1): what operators pick when they report scrap or log downtime. */
 export function PlantReasons(props: PlantSection) {
@@ -35,33 +32,34 @@ export function PlantReasons(props: PlantSection) {
   const add = async () => {
     const f = form();
     const r = await consoleApi.createReason({ kind: f.kind, code: f.code.trim(), label: f.label.trim() });
-    const text = `${REASON_KIND_LABEL[f.kind]} reason ${f.code.trim()} (${f.label.trim()}) is added; tablets offer it after their next sync.`;
+    const text = t('console.reasons.added', reasonKindLabel(f.kind), f.code.trim(), f.label.trim());
     if (await done(r, text, setResult)) setForm({ kind: f.kind, code: '', label: '' });
   };
   const relabel = async (rc: ReasonCode) => {
-    if (await done(await consoleApi.relabelReason(rc.id, label().trim()), `${rc.code} now reads “${label().trim()}”.`, setRowResult)) setEditing(null);
+    if (await done(await consoleApi.relabelReason(rc.id, label().trim()), t('console.reasons.relabelled', rc.code, label().trim()), setRowResult))
+      setEditing(null);
   };
   const retire = async (rc: ReasonCode) => {
     setConfirm(null);
-    await done(await consoleApi.retireReason(rc.id), `${rc.code} is retired: tablets stop offering it; reports made with it keep it.`, setRowResult);
+    await done(await consoleApi.retireReason(rc.id), t('console.reasons.retiredDone', rc.code), setRowResult);
   };
   const restore = async (rc: ReasonCode) => {
-    await done(await consoleApi.restoreReason(rc.id), `${rc.code} is offered again; tablets show it after their next sync.`, setRowResult);
+    await done(await consoleApi.restoreReason(rc.id), t('console.reasons.restored', rc.code), setRowResult);
   };
 
   return (
     <section class="panel grid-2" data-testid="plant-reasons" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
-        <h2>Reasons</h2>
+        <h2>{t('console.reasons.title')}</h2>
         <CreateForm
           testid="reason-form"
           submitTestid="reason-create"
-          submitLabel="Add reason"
+          submitLabel={t('console.reasons.add')}
           canSubmit={Boolean(form().code.trim() && form().label.trim())}
           onSubmit={() => void add()}
         >
           <fieldset class="field">
-            <legend>Kind of reason</legend>
+            <legend>{t('console.reasons.kindOf')}</legend>
             <div class="chips" data-testid="reason-kinds">
               <For each={KINDS}>
                 {(k) => (
@@ -73,7 +71,7 @@ export function PlantReasons(props: PlantSection) {
                     data-kind={k}
                     onClick={() => setForm({ ...form(), kind: k })}
                   >
-                    {REASON_KIND_LABEL[k]}
+                    {reasonKindLabel(k)}
                   </button>
                 )}
               </For>
@@ -81,32 +79,32 @@ export function PlantReasons(props: PlantSection) {
           </fieldset>
           <div class="field-row">
             <div style={{ flex: '0 1 140px' }}>
-              <label for="reason-code">Code</label>
+              <label for="reason-code">{t('console.reasons.code')}</label>
               <input
                 id="reason-code"
                 data-testid="reason-code"
                 value={form().code}
                 onInput={(e) => setForm({ ...form(), code: e.currentTarget.value })}
                 maxLength={32}
-                placeholder="e.g. DIM"
+                placeholder={t('console.reasons.codePlaceholder')}
                 autocomplete="off"
                 spellcheck={false}
               />
             </div>
             <div>
-              <label for="reason-label">What the operator reads</label>
+              <label for="reason-label">{t('console.reasons.label')}</label>
               <input
                 id="reason-label"
                 data-testid="reason-label"
                 value={form().label}
                 onInput={(e) => setForm({ ...form(), label: e.currentTarget.value })}
                 maxLength={120}
-                placeholder="e.g. Out of tolerance"
+                placeholder={t('console.reasons.labelPlaceholder')}
                 autocomplete="off"
               />
             </div>
           </div>
-          <p class="muted">The code goes into reports and exports and cannot change later; the words can.</p>
+          <p class="muted">{t('console.reasons.codeStays')}</p>
         </CreateForm>
         <ResultLine result={result()} testid="reason-result" />
       </div>
@@ -114,17 +112,17 @@ export function PlantReasons(props: PlantSection) {
         <ResultLine result={rowResult()} testid="reasons-result" />
         <Show
           when={!unloaded()}
-          fallback={<EmptyNote loading={false} failure={loadFailureText('reasons', props.failure())} onRetry={() => void props.reload()} />}
+          fallback={<EmptyNote loading={false} failure={loadFailureText(t('console.what.reasons'), props.failure())} onRetry={() => void props.reload()} />}
         >
           <For each={KINDS}>
             {(k) => (
               <>
-                <h3>{REASON_KIND_LABEL[k]}</h3>
+                <h3>{reasonKindLabel(k)}</h3>
                 <table data-testid="reasons-table" data-kind={k}>
                   <thead>
                     <tr>
-                      <th style={{ width: '9em' }}>Code</th>
-                      <th>What the operator reads</th>
+                      <th style={{ width: '9em' }}>{t('console.reasons.code')}</th>
+                      <th>{t('console.reasons.label')}</th>
                       <th />
                     </tr>
                   </thead>
@@ -135,10 +133,10 @@ export function PlantReasons(props: PlantSection) {
                         <EmptyRow
                           columns={3}
                           loading={props.loading()}
-                          failure={loadFailureText('reasons', props.failure())}
+                          failure={loadFailureText(t('console.what.reasons'), props.failure())}
                           onRetry={() => void props.reload()}
                         >
-                          No {REASON_KIND_LABEL[k].toLowerCase()} reasons yet.
+                          {t(`console.reasons.none.${k}`)}
                         </EmptyRow>
                       }
                     >
@@ -150,9 +148,9 @@ export function PlantReasons(props: PlantSection) {
                           readOnly={rc.retired}
                           readOnlyActions={
                             <div class="actions" style={{ 'margin-top': 0, 'flex-wrap': 'nowrap', 'align-items': 'center' }}>
-                              <span>Retired</span>
+                              <span>{t('console.plant.retired')}</span>
                               <button type="button" class="btn btn-small" data-testid="reason-restore" onClick={() => void restore(rc)}>
-                                Restore
+                                {t('console.plant.restore')}
                               </button>
                             </div>
                           }
@@ -168,11 +166,11 @@ export function PlantReasons(props: PlantSection) {
                                   setEditing(rc.id);
                                 }}
                               >
-                                Change words
+                                {t('console.reasons.changeWords')}
                               </EditButton>
                               <ConfirmAction
-                                label="Retire"
-                                confirmLabel="Yes, retire"
+                                label={t('console.plant.retire')}
+                                confirmLabel={t('console.plant.retireConfirm')}
                                 confirming={confirm() === rc.id}
                                 onAsk={() => setConfirm(rc.id)}
                                 onCancel={() => setConfirm(null)}
@@ -188,7 +186,7 @@ export function PlantReasons(props: PlantSection) {
                               onSave={() => void relabel(rc)}
                               onCancel={() => setEditing(null)}
                             >
-                              <label for={`edit-reason-label-${rc.id}`}>What the operator reads for {rc.code}</label>
+                              <label for={`edit-reason-label-${rc.id}`}>{t('console.reasons.labelFor', rc.code)}</label>
                               <input
                                 id={`edit-reason-label-${rc.id}`}
                                 data-testid="reason-edit-label"

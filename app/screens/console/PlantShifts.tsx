@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { shiftMinutes, shiftProblem } from '../../../shared/domain/shifts';
 import type { Shift } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
+import { formatDuration, t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { loadFailureText } from './list-load';
@@ -10,8 +11,8 @@ import { failureText, type Outcome, type PlantSection, type Result } from './pla
 type ShiftDraft = { name: string; start: string; end: string; breaks: string };
 const EMPTY: ShiftDraft = { name: '', start: '', end: '', breaks: '30' };
 
-/** "8 h", "7 h 30 min". */
-const duration = (min: number) => `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+/** "8 hr", "7 hr, 30 min" (app/i18n/format.ts). */
+const duration = (min: number) => formatDuration(min * 60_000);
 /** The draft's problem in words, before anything is sent; null when it can be saved. */
 function draftProblem(d: ShiftDraft): string | null {
   if (!d.start || !d.end || d.breaks === '' || !Number.isInteger(Number(d.breaks)) || Number(d.breaks) < 0) return null;
@@ -35,21 +36,27 @@ export function PlantShifts(props: PlantSection) {
     return r.ok;
   };
   const add = async () => {
-    if (await done(await consoleApi.createShift(body(form())), `The ${form().name.trim()} shift is added.`, setResult)) setForm({ ...EMPTY });
+    if (await done(await consoleApi.createShift(body(form())), t('console.shifts.added', form().name.trim()), setResult)) setForm({ ...EMPTY });
   };
   const save = async (s: Shift) => {
-    if (await done(await consoleApi.updateShift(s.id, body(draft())), `The ${draft().name.trim()} shift is saved.`, setRowResult)) setEditing(null);
+    if (await done(await consoleApi.updateShift(s.id, body(draft())), t('console.shifts.saved', draft().name.trim()), setRowResult)) setEditing(null);
   };
   const remove = async (s: Shift) => {
     setConfirm(null);
-    await done(await consoleApi.removeShift(s.id), `The ${s.name} shift is removed from the calendar.`, setRowResult);
+    await done(await consoleApi.removeShift(s.id), t('console.shifts.removed', s.name), setRowResult);
   };
 
   return (
     <section class="panel grid-2" data-testid="plant-shifts" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
-        <h2>Shifts</h2>
-        <CreateForm testid="shift-form" submitTestid="shift-create" submitLabel="Add shift" canSubmit={complete(form())} onSubmit={() => void add()}>
+        <h2>{t('console.shifts.title')}</h2>
+        <CreateForm
+          testid="shift-form"
+          submitTestid="shift-create"
+          submitLabel={t('console.shifts.add')}
+          canSubmit={complete(form())}
+          onSubmit={() => void add()}
+        >
           <ShiftFields id="shift" draft={form()} onDraft={setForm} />
         </CreateForm>
         <ResultLine result={result()} testid="shift-result" />
@@ -59,9 +66,9 @@ export function PlantShifts(props: PlantSection) {
         <table data-testid="shifts-table">
           <thead>
             <tr>
-              <th>Shift</th>
-              <th>Hours</th>
-              <th>Planned breaks</th>
+              <th>{t('console.shifts.shift')}</th>
+              <th>{t('console.shifts.hours')}</th>
+              <th>{t('console.shifts.breaks')}</th>
               <th />
             </tr>
           </thead>
@@ -69,8 +76,13 @@ export function PlantShifts(props: PlantSection) {
             <For
               each={props.plant().shifts}
               fallback={
-                <EmptyRow columns={4} loading={props.loading()} failure={loadFailureText('shifts', props.failure())} onRetry={() => void props.reload()}>
-                  No shifts yet.
+                <EmptyRow
+                  columns={4}
+                  loading={props.loading()}
+                  failure={loadFailureText(t('console.what.shifts'), props.failure())}
+                  onRetry={() => void props.reload()}
+                >
+                  {t('console.shifts.none')}
                 </EmptyRow>
               }
             >
@@ -90,11 +102,11 @@ export function PlantShifts(props: PlantSection) {
                           setEditing(s.id);
                         }}
                       >
-                        Change
+                        {t('console.change')}
                       </EditButton>
                       <ConfirmAction
-                        label="Remove"
-                        confirmLabel="Yes, remove"
+                        label={t('console.shifts.remove')}
+                        confirmLabel={t('console.shifts.removeConfirm')}
                         confirming={confirm() === s.id}
                         onAsk={() => setConfirm(s.id)}
                         onCancel={() => setConfirm(null)}
@@ -114,9 +126,9 @@ export function PlantShifts(props: PlantSection) {
                   </td>
                   <td>
                     {s.start}–{s.end} ({duration(shiftMinutes(s.start, s.end))}
-                    {s.end < s.start ? ', crosses midnight' : ''})
+                    {s.end < s.start ? `, ${t('console.shifts.crossesMidnight')}` : ''})
                   </td>
-                  <td>{s.plannedBreakMinutes} min</td>
+                  <td>{formatDuration(s.plannedBreakMinutes * 60_000)}</td>
                 </EditableRow>
               )}
             </For>
@@ -134,19 +146,19 @@ function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftD
     props.draft.start && props.draft.end && props.draft.start !== props.draft.end ? shiftMinutes(props.draft.start, props.draft.end) : null;
   return (
     <>
-      <label for={`${props.id}-name`}>Shift name</label>
+      <label for={`${props.id}-name`}>{t('console.shifts.name')}</label>
       <input
         id={`${props.id}-name`}
         data-testid={`${props.id}-name`}
         value={props.draft.name}
         onInput={(e) => set({ name: e.currentTarget.value })}
         maxLength={100}
-        placeholder="e.g. Night"
+        placeholder={t('console.shifts.namePlaceholder')}
         autocomplete="off"
       />
       <div class="field-row">
         <div>
-          <label for={`${props.id}-start`}>Starts</label>
+          <label for={`${props.id}-start`}>{t('console.shifts.starts')}</label>
           <input
             id={`${props.id}-start`}
             data-testid={`${props.id}-start`}
@@ -156,7 +168,7 @@ function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftD
           />
         </div>
         <div>
-          <label for={`${props.id}-end`}>Ends</label>
+          <label for={`${props.id}-end`}>{t('console.shifts.ends')}</label>
           <input
             id={`${props.id}-end`}
             data-testid={`${props.id}-end`}
@@ -166,7 +178,7 @@ function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftD
           />
         </div>
         <div>
-          <label for={`${props.id}-breaks`}>Planned breaks (minutes)</label>
+          <label for={`${props.id}-breaks`}>{t('console.shifts.breaksMinutes')}</label>
           <input
             id={`${props.id}-breaks`}
             data-testid={`${props.id}-breaks`}
@@ -181,8 +193,7 @@ function ShiftFields(props: { id: string; draft: ShiftDraft; onDraft: (d: ShiftD
       </div>
       <Show when={length() !== null}>
         <p class="muted">
-          {duration(length()!)}
-          {props.draft.end < props.draft.start ? ', crossing midnight.' : '.'}
+          {props.draft.end < props.draft.start ? t('console.shifts.crossingMidnight', duration(length()!)) : t('console.shifts.length', duration(length()!))}
         </p>
       </Show>
       <Show when={draftProblem(props.draft)}>

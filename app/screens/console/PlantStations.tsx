@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Station } from '../../../shared/schema';
+import { t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { ConfirmAction, CreateForm, EditableRow, EditButton, EmptyNote, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { loadFailureText } from './list-load';
@@ -28,12 +29,12 @@ export function PlantStations(props: PlantSection) {
 
   const addDepartment = async () => {
     const name = depName().trim();
-    if (await done(await consoleApi.createDepartment(name), `The department ${name} is added. Add its stations below.`, setResult)) setDepName('');
+    if (await done(await consoleApi.createDepartment(name), t('console.stations.departmentAdded', name), setResult)) setDepName('');
   };
   const addStation = async () => {
     const f = { ...form(), departmentId: pickedDep() };
     const r = await consoleApi.createStation({ name: f.name.trim(), departmentId: f.departmentId, line: f.line.trim() });
-    const text = `The station ${f.name.trim()} is added. Add the people who work there under Users, then enroll its tablet under Devices.`;
+    const text = t('console.stations.added', f.name.trim());
     if (await done(r, text, setResult)) setForm({ name: '', departmentId: f.departmentId, line: f.line });
   };
   const open = (s: Station) => {
@@ -43,23 +44,23 @@ export function PlantStations(props: PlantSection) {
   const save = async (s: Station) => {
     const d = draft();
     const r = await consoleApi.updateStation(s.id, { name: d.name.trim(), departmentId: d.departmentId, line: d.line.trim() });
-    if (await done(r, `${d.name.trim()} is saved. Tablets show it after their next sync.`, setRowResult)) setEditing(null);
+    if (await done(r, t('console.stations.saved', d.name.trim()), setRowResult)) setEditing(null);
   };
   const retire = async (s: Station) => {
     setConfirm(null);
-    await done(await consoleApi.retireStation(s.id), `${s.name} is retired: its history stays, and it is offered for nothing new.`, setRowResult);
+    await done(await consoleApi.retireStation(s.id), t('console.stations.retiredDone', s.name), setRowResult);
   };
   const restore = async (s: Station) => {
-    await done(await consoleApi.restoreStation(s.id), `${s.name} is in use again: it can be given to tablets and people.`, setRowResult);
+    await done(await consoleApi.restoreStation(s.id), t('console.stations.restored', s.name), setRowResult);
   };
   const renameDep = async (id: string, name: string) => {
-    await done(await consoleApi.renameDepartment(id, name.trim()), `The department is now called ${name.trim()}.`, setRowResult);
+    await done(await consoleApi.renameDepartment(id, name.trim()), t('console.stations.renamed', name.trim()), setRowResult);
   };
 
   return (
     <section class="panel grid-2" data-testid="plant-stations" style={{ 'grid-template-columns': 'minmax(360px, 1fr) 2fr' }}>
       <div>
-        <h2>Departments and stations</h2>
+        <h2>{t('console.stations.title')}</h2>
         <form
           data-testid="department-form"
           onSubmit={(e) => {
@@ -67,7 +68,7 @@ export function PlantStations(props: PlantSection) {
             void addDepartment();
           }}
         >
-          <label for="department-name">New department</label>
+          <label for="department-name">{t('console.stations.newDepartment')}</label>
           <div class="field-row">
             <input
               id="department-name"
@@ -75,35 +76,35 @@ export function PlantStations(props: PlantSection) {
               value={depName()}
               onInput={(e) => setDepName(e.currentTarget.value)}
               maxLength={100}
-              placeholder="e.g. Machining"
+              placeholder={t('console.stations.departmentPlaceholder')}
               autocomplete="off"
             />
             <button type="submit" class="btn btn-primary" data-testid="department-create" style={{ flex: '0 0 auto' }} disabled={!depName().trim()}>
-              Add department
+              {t('console.stations.addDepartment')}
             </button>
           </div>
         </form>
         <CreateForm
           testid="station-form"
           submitTestid="station-create"
-          submitLabel="Add station"
+          submitLabel={t('console.stations.add')}
           canSubmit={Boolean(form().name.trim() && pickedDep())}
           onSubmit={() => void addStation()}
         >
-          <h3 style={{ 'margin-top': '20px' }}>New station</h3>
-          <label for="station-name">Station name</label>
+          <h3 style={{ 'margin-top': '20px' }}>{t('console.stations.newStation')}</h3>
+          <label for="station-name">{t('console.stations.name')}</label>
           <input
             id="station-name"
             data-testid="station-name"
             value={form().name}
             onInput={(e) => setForm({ ...form(), name: e.currentTarget.value })}
             maxLength={100}
-            placeholder="e.g. CNC Mill 1"
+            placeholder={t('console.stations.namePlaceholder')}
             autocomplete="off"
           />
           <div class="field-row">
             <div>
-              <label for="station-department">Department</label>
+              <label for="station-department">{t('console.stations.department')}</label>
               <select
                 id="station-department"
                 data-testid="station-department"
@@ -111,20 +112,20 @@ export function PlantStations(props: PlantSection) {
                 onChange={(e) => setForm({ ...form(), departmentId: e.currentTarget.value })}
               >
                 <option value="" disabled>
-                  {departments().length ? 'Pick one' : props.failure() ? 'Not loaded' : 'None yet'}
+                  {departments().length ? t('console.stations.pickOne') : props.failure() ? t('console.stations.notLoaded') : t('console.stations.noneYet')}
                 </option>
                 <For each={departments()}>{(d) => <option value={d.id}>{d.name}</option>}</For>
               </select>
             </div>
             <div>
-              <label for="station-line">Line or cell</label>
+              <label for="station-line">{t('console.stations.line')}</label>
               <input
                 id="station-line"
                 data-testid="station-line"
                 value={form().line}
                 onInput={(e) => setForm({ ...form(), line: e.currentTarget.value })}
                 maxLength={100}
-                placeholder="Optional, e.g. Cell A"
+                placeholder={t('console.stations.linePlaceholder')}
                 autocomplete="off"
               />
             </div>
@@ -137,8 +138,8 @@ export function PlantStations(props: PlantSection) {
         <For
           each={departments()}
           fallback={
-            <EmptyNote loading={props.loading()} failure={loadFailureText('departments and stations', props.failure())} onRetry={() => void props.reload()}>
-              No departments yet. Start with one, e.g. the shop or hall the stations are in.
+            <EmptyNote loading={props.loading()} failure={loadFailureText(t('console.what.departments'), props.failure())} onRetry={() => void props.reload()}>
+              {t('console.stations.noDepartments')}
             </EmptyNote>
           }
         >
@@ -148,9 +149,9 @@ export function PlantStations(props: PlantSection) {
               <table data-testid="stations-table">
                 <thead>
                   <tr>
-                    <th>Station</th>
-                    <th>Line or cell</th>
-                    <th>State</th>
+                    <th>{t('console.stations.station')}</th>
+                    <th>{t('console.stations.line')}</th>
+                    <th>{t('console.col.state')}</th>
                     <th />
                   </tr>
                 </thead>
@@ -158,8 +159,8 @@ export function PlantStations(props: PlantSection) {
                   <For
                     each={stationsOf(d.id)}
                     fallback={
-                      <EmptyRow columns={4} failure={loadFailureText('stations', props.failure())} onRetry={() => void props.reload()}>
-                        No stations in this department yet.
+                      <EmptyRow columns={4} failure={loadFailureText(t('console.what.stations'), props.failure())} onRetry={() => void props.reload()}>
+                        {t('console.stations.noStations')}
                       </EmptyRow>
                     }
                   >
@@ -171,18 +172,18 @@ export function PlantStations(props: PlantSection) {
                         readOnly={s.retired}
                         readOnlyActions={
                           <button type="button" class="btn btn-small" data-testid="station-restore" onClick={() => void restore(s)}>
-                            Restore
+                            {t('console.plant.restore')}
                           </button>
                         }
                         editing={editing() === s.id}
                         actions={
                           <>
                             <EditButton testid="station-edit" open={editing() === s.id} onOpen={() => open(s)}>
-                              Change
+                              {t('console.change')}
                             </EditButton>
                             <ConfirmAction
-                              label="Retire"
-                              confirmLabel="Yes, retire"
+                              label={t('console.plant.retire')}
+                              confirmLabel={t('console.plant.retireConfirm')}
                               confirming={confirm() === s.id}
                               onAsk={() => setConfirm(s.id)}
                               onCancel={() => setConfirm(null)}
@@ -200,7 +201,7 @@ export function PlantStations(props: PlantSection) {
                           >
                             <div class="field-row">
                               <div>
-                                <label for={`edit-station-name-${s.id}`}>Station name</label>
+                                <label for={`edit-station-name-${s.id}`}>{t('console.stations.name')}</label>
                                 <input
                                   id={`edit-station-name-${s.id}`}
                                   value={draft().name}
@@ -209,7 +210,7 @@ export function PlantStations(props: PlantSection) {
                                 />
                               </div>
                               <div>
-                                <label for={`edit-station-dep-${s.id}`}>Department</label>
+                                <label for={`edit-station-dep-${s.id}`}>{t('console.stations.department')}</label>
                                 <select
                                   id={`edit-station-dep-${s.id}`}
                                   value={draft().departmentId}
@@ -219,7 +220,7 @@ export function PlantStations(props: PlantSection) {
                                 </select>
                               </div>
                               <div>
-                                <label for={`edit-station-line-${s.id}`}>Line or cell</label>
+                                <label for={`edit-station-line-${s.id}`}>{t('console.stations.line')}</label>
                                 <input
                                   id={`edit-station-line-${s.id}`}
                                   value={draft().line}
@@ -235,7 +236,7 @@ export function PlantStations(props: PlantSection) {
                           <strong>{s.name}</strong>
                         </td>
                         <td>{s.line || <span class="muted">—</span>}</td>
-                        <td>{s.retired ? 'Retired' : 'In use'}</td>
+                        <td>{s.retired ? t('console.plant.retired') : t('console.plant.inUse')}</td>
                       </EditableRow>
                     )}
                   </For>
@@ -268,7 +269,7 @@ function DepartmentHeading(props: { name: string; onRename: (name: string) => vo
               setEditing(true);
             }}
           >
-            Rename
+            {t('console.stations.rename')}
           </button>
         </div>
       }
@@ -282,12 +283,12 @@ function DepartmentHeading(props: { name: string; onRename: (name: string) => vo
           setEditing(false);
         }}
       >
-        <input aria-label={`New name for ${props.name}`} value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={100} />
+        <input aria-label={t('console.stations.newNameFor', props.name)} value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={100} />
         <button type="submit" class="btn btn-small btn-primary" style={{ flex: '0 0 auto' }} disabled={!name().trim()}>
-          Save name
+          {t('console.stations.saveName')}
         </button>
         <button type="button" class="btn btn-small" style={{ flex: '0 0 auto' }} onClick={() => setEditing(false)}>
-          Cancel
+          {t('action.cancel')}
         </button>
       </form>
     </Show>

@@ -1,25 +1,19 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ConsoleUser } from '../../../shared/protocol';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/language';
 import { OfficeRole } from '../../../shared/schema';
 import { sentenceFor } from '../../components/outcome-text';
+import { setLanguage, t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { CreateForm, DisableToggle, EditableRow, EditButton, EmptyRow, ResultLine, RowEditForm } from './console-controls';
 import { useConsole } from './console-context';
 import { createListLoad, loadFailureText } from './list-load';
-import { OwnPasswordForm, PASSWORD_HINT } from './OwnPasswordForm';
+import { LanguageSelect } from './LanguageSwitch';
+import { OwnPasswordForm, passwordHint } from './OwnPasswordForm';
 
-export const ROLE_LABEL: Record<OfficeRole, string> = {
-  coordinator: 'Coordinator',
-  admin: 'Admin',
-  supervisor: 'Supervisor',
-  planner: 'Planner',
-  quality: 'Quality',
-  maintenance: 'Maintenance',
-  warehouse: 'Warehouse',
-  engineering: 'Engineering',
-  auditor: 'Auditor (read-only)',
-};
-const roleLabel = (role: string) => ROLE_LABEL[role as OfficeRole] ?? role;
+/** An office role in words, in the current language. */
+export const roleWord = (role: OfficeRole): string => t(`console.role.${role}`);
+const roleLabel = (role: string) => (OfficeRole.safeParse(role).success ? roleWord(role as OfficeRole) : role);
 
 /** (f) Console users (A3): add office users, set their passwords, disable them; one's own password. */
 export function UsersPanel() {
@@ -28,7 +22,7 @@ export function UsersPanel() {
   // Until the first answer the list says "Loading…", after a failed one why (there is always at least one user).
   const list = createListLoad(() => consoleApi.users(), manages);
   const users = () => list.value()?.users;
-  const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '' });
+  const [form, setForm] = createSignal({ username: '', name: '', role: 'planner' as OfficeRole, password: '', language: DEFAULT_LANGUAGE as Language });
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   // The row actions' result goes above the list, next to what was tapped (STYLE 12), not under the add form.
@@ -44,15 +38,13 @@ export function UsersPanel() {
     const r = await consoleApi.createUser({ ...f, username: f.username.trim(), name: f.name.trim() });
     setBusy(false);
     if (!r.ok) return setResult({ ok: false, text: sentenceFor(r.code, r.message) });
-    setResult({ ok: true, text: `${r.value.user.name} can now sign in to the console as ${r.value.user.username}.` });
-    setForm({ username: '', name: '', role: f.role, password: '' });
+    setResult({ ok: true, text: t('console.users.created', r.value.user.name, r.value.user.username) });
+    setForm({ username: '', name: '', role: f.role, password: '', language: f.language });
     await list.reload();
   };
   const savePassword = async (u: ConsoleUser) => {
     const r = await consoleApi.setPassword(u.id, newPassword());
-    setRowResult(
-      r.ok ? { ok: true, text: `New password set for ${u.name}; their other sessions ended.` } : { ok: false, text: sentenceFor(r.code, r.message) },
-    );
+    setRowResult(r.ok ? { ok: true, text: t('console.users.passwordSet', u.name) } : { ok: false, text: sentenceFor(r.code, r.message) });
     if (r.ok) {
       setEditing(null);
       setNewPassword('');
@@ -63,7 +55,20 @@ export function UsersPanel() {
     const r = await consoleApi.setUserActive(u.id, active);
     setRowResult(
       r.ok
-        ? { ok: true, text: `${u.name} ${active ? 'can sign in again' : 'is disabled and signed out'}.` }
+        ? { ok: true, text: active ? t('console.users.enabled', u.name) : t('console.users.disabledDone', u.name) }
+        : { ok: false, text: sentenceFor(r.code, r.message) },
+    );
+    await list.reload();
+  };
+  const setLanguageOf = async (u: ConsoleUser, language: Language) => {
+    const r = await consoleApi.updateUser(u.id, { language });
+    const self = u.id === c.me().id;
+    // L1: one's own console follows at once; another person's at their next sign-in.
+    if (r.ok && self) setLanguage(language);
+    const name = t(`console.languageName.${language}`);
+    setRowResult(
+      r.ok
+        ? { ok: true, text: self ? t('console.users.ownLanguageSet', name) : t('console.users.languageSet', u.name, name) }
         : { ok: false, text: sentenceFor(r.code, r.message) },
     );
     await list.reload();
@@ -77,32 +82,39 @@ export function UsersPanel() {
           <CreateForm
             panel
             testid="user-form"
-            title="Add a console user"
+            title={t('console.users.addTitle')}
             submitTestid="user-create"
-            submitLabel="Add user"
+            submitLabel={t('console.users.add')}
             canSubmit={!busy() && Boolean(form().name.trim() && form().username.trim() && form().password)}
             onSubmit={() => void create()}
           >
             <div class="field-row">
               <div>
-                <label for="user-name">Full name</label>
+                <label for="user-name">{t('console.fullName')}</label>
                 <input id="user-name" data-testid="user-name" value={form().name} onInput={field('name')} maxLength={100} autocomplete="off" />
               </div>
               <div>
-                <label for="user-username">Username</label>
+                <label for="user-username">{t('console.signin.username')}</label>
                 <input id="user-username" data-testid="user-username" value={form().username} onInput={field('username')} maxLength={64} autocomplete="off" />
               </div>
             </div>
-            <label for="user-role">Role</label>
+            <label for="user-role">{t('console.role')}</label>
             <select
               id="user-role"
               data-testid="user-role"
               value={form().role}
               onChange={(e) => setForm({ ...form(), role: e.currentTarget.value as OfficeRole })}
             >
-              <For each={OfficeRole.options}>{(r) => <option value={r}>{ROLE_LABEL[r]}</option>}</For>
+              <For each={OfficeRole.options}>{(r) => <option value={r}>{roleWord(r)}</option>}</For>
             </select>
-            <label for="user-password">Password</label>
+            <LanguageSelect
+              id="user-language"
+              testid="user-language"
+              label={t('console.language')}
+              value={form().language}
+              onChange={(language) => setForm({ ...form(), language })}
+            />
+            <label for="user-password">{t('console.signin.password')}</label>
             <input
               id="user-password"
               data-testid="user-password"
@@ -112,7 +124,7 @@ export function UsersPanel() {
               onInput={field('password')}
               maxLength={200}
             />
-            <p class="muted">{PASSWORD_HINT} Give it to the person in person; they can change it under Users.</p>
+            <p class="muted">{t('console.users.createHint', passwordHint())}</p>
           </CreateForm>
         </Show>
         <ResultLine result={result()} testid="user-result" />
@@ -121,18 +133,19 @@ export function UsersPanel() {
       <Show when={manages()}>
         <div>
           <div class="topline">
-            <h2 style={{ margin: '0 auto 0 0' }}>Console users</h2>
+            <h2 style={{ margin: '0 auto 0 0' }}>{t('console.users.title')}</h2>
             <button type="button" class="btn btn-small" data-testid="users-reload" onClick={() => void list.reload()}>
-              Refresh
+              {t('console.refresh')}
             </button>
           </div>
           <ResultLine result={rowResult()} testid="users-result" />
           <table data-testid="users-table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>State</th>
+                <th>{t('console.col.name')}</th>
+                <th>{t('console.role')}</th>
+                <th>{t('console.col.state')}</th>
+                <th>{t('console.language')}</th>
                 <th />
               </tr>
             </thead>
@@ -140,8 +153,13 @@ export function UsersPanel() {
               <For
                 each={users() ?? []}
                 fallback={
-                  <EmptyRow columns={4} loading={list.loading()} failure={loadFailureText('console users', list.failure())} onRetry={() => void list.reload()}>
-                    No console users yet.
+                  <EmptyRow
+                    columns={5}
+                    loading={list.loading()}
+                    failure={loadFailureText(t('console.what.users'), list.failure())}
+                    onRetry={() => void list.reload()}
+                  >
+                    {t('console.users.none')}
                   </EmptyRow>
                 }
               >
@@ -149,9 +167,9 @@ export function UsersPanel() {
                   <EditableRow
                     testid="user"
                     data={{ 'data-username': u.username, 'data-active': u.active ? 'true' : 'false' }}
-                    columns={4}
+                    columns={5}
                     readOnly={u.id === c.me().id}
-                    readOnlyActions={<span class="muted">You</span>}
+                    readOnlyActions={<span class="muted">{t('console.users.you')}</span>}
                     editing={editing() === u.id}
                     actions={
                       <>
@@ -164,7 +182,7 @@ export function UsersPanel() {
                             setNewPassword('');
                           }}
                         >
-                          Set password
+                          {t('console.users.setPassword')}
                         </EditButton>
                         <DisableToggle
                           active={u.active}
@@ -180,14 +198,14 @@ export function UsersPanel() {
                       <RowEditForm
                         testid="user-password-form"
                         saveTestid="user-password-save"
-                        saveLabel="Set password"
+                        saveLabel={t('console.users.setPassword')}
                         canSave={Boolean(newPassword())}
                         onSave={() => void savePassword(u)}
                         onCancel={() => setEditing(null)}
                       >
                         <input type="text" autocomplete="username" value={u.username} hidden readOnly />
                         <div style={{ 'max-width': '560px' }}>
-                          <label for={`pw-${u.id}`}>New password for {u.name}</label>
+                          <label for={`pw-${u.id}`}>{t('console.users.newPasswordFor', u.name)}</label>
                           <input
                             id={`pw-${u.id}`}
                             data-testid="user-new-password"
@@ -197,7 +215,7 @@ export function UsersPanel() {
                             onInput={(e) => setNewPassword(e.currentTarget.value)}
                             maxLength={200}
                           />
-                          <p class="muted">{PASSWORD_HINT} Their other sessions end when it is set.</p>
+                          <p class="muted">{t('console.users.setHint', passwordHint())}</p>
                         </div>
                       </RowEditForm>
                     }
@@ -208,7 +226,17 @@ export function UsersPanel() {
                       <span class="muted">{u.username}</span>
                     </td>
                     <td>{roleLabel(u.role)}</td>
-                    <td>{u.active ? 'Active' : 'Disabled'}</td>
+                    <td>{u.active ? t('console.active') : t('console.disabled')}</td>
+                    <td>
+                      <LanguageSelect
+                        hideLabel
+                        id={`user-language-${u.id}`}
+                        testid="user-row-language"
+                        label={t('console.languageOf', u.name)}
+                        value={u.language ?? DEFAULT_LANGUAGE}
+                        onChange={(l) => void setLanguageOf(u, l)}
+                      />
+                    </td>
                   </EditableRow>
                 )}
               </For>

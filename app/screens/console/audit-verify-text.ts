@@ -1,3 +1,4 @@
+import { formatNumber, t } from '../../i18n';
 import type { AuditVerifyReport } from '../../session/console-api';
 
 /** One line of the verify result: its words and whether it is good news. */
@@ -8,11 +9,14 @@ export interface VerifyLine {
 }
 
 const PROBLEM: Record<string, (seq?: number) => string> = {
-  edited: () => 'changed outside the app',
-  added: () => 'added outside the app',
-  deleted: () => 'removed outside the app',
-  'changed-before': (seq) => `changed outside the app before entry ${seq ?? '?'}`,
+  edited: () => t('console.verify.edited'),
+  added: () => t('console.verify.added'),
+  deleted: () => t('console.verify.deleted'),
+  'changed-before': (seq) => t('console.verify.changedBefore', seq === undefined ? '?' : String(seq)),
 };
+const n = (v: number | undefined) => (v === undefined ? '?' : formatNumber(v));
+/** An entry's number as the head is written (`seq:hash`), without grouping, so it reads as the one to look up. */
+const seqText = (v: number | undefined) => (v === undefined ? '?' : String(v));
 
 /** The head as people copy it to publish it: `seq:hash`, as `?head=` and `--head` take it. */
 export const headText = (h: { seq: number; hash: string }): string => `${h.seq}:${h.hash}`;
@@ -24,32 +28,34 @@ export function verifyLines(r: AuditVerifyReport): VerifyLine[] {
   lines.push({
     ok: chainOk,
     testid: 'audit-verify-chain',
-    text: chainOk
-      ? `The audit chain is intact (${r.entries} entries).`
-      : `The audit chain is BROKEN at entry ${r.brokenAt ?? '?'} (${r.entries} entries before it verify). Someone changed the trail.`,
+    text: chainOk ? t('console.verify.chainOk', n(r.entries)) : t('console.verify.chainBroken', seqText(r.brokenAt), n(r.entries)),
   });
   if (r.headCheck) {
-    const at = `entry ${r.headCheck.expected.seq}`;
+    const at = t('console.verify.entry', seqText(r.headCheck.expected.seq));
     lines.push({
       ok: r.headCheck.ok,
       testid: 'audit-verify-head-check',
       text: r.headCheck.ok
-        ? `The chain still holds the published head (${at}).`
+        ? t('console.verify.headOk', at)
         : r.headCheck.problem === 'truncated'
-          ? `The chain is SHORTER than the published head (${at}): entries were removed from its end.`
-          : `The chain was REWRITTEN: ${at} is not the one that was published.`,
+          ? t('console.verify.headTruncated', at)
+          : t('console.verify.headRewritten', at),
     });
   }
   if (r.state) {
-    const n = r.state.findings.length + r.state.more;
+    const count = r.state.findings.length + r.state.more;
     lines.push({
       ok: r.state.ok,
       testid: 'audit-verify-state',
       text: r.state.ok
-        ? `All ${r.state.records} records match the audit trail.`
-        : `${n} ${n === 1 ? 'record does' : 'records do'} not match the audit trail: ` +
-          r.state.findings.map((f) => `${f.entity} ${f.id} ${(PROBLEM[f.problem] ?? (() => f.problem))(f.seq)}`).join('; ') +
-          (r.state.more ? `; and ${r.state.more} more.` : '.'),
+        ? t('console.verify.stateOk', n(r.state.records))
+        : t(
+            'console.verify.stateBad',
+            count,
+            n(count),
+            r.state.findings.map((f) => t('console.verify.finding', f.entity, f.id, (PROBLEM[f.problem] ?? (() => f.problem))(f.seq))).join('; '),
+            r.state.more ? n(r.state.more) : '',
+          ),
     });
   }
   return lines;

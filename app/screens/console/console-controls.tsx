@@ -1,5 +1,6 @@
 import { For, type JSX, Match, type ParentProps, Show, Switch } from 'solid-js';
 import type { Station } from '../../../shared/schema';
+import { t } from '../../i18n';
 
 /** A submit handler that keeps the page where it is and calls `then`. */
 const submitted = (then: () => void) => (e: SubmitEvent) => {
@@ -14,10 +15,7 @@ export function StationChips(props: { legend: string; stations: Station[]; selec
     <fieldset class="field">
       <legend>{props.legend}</legend>
       <div class="chips" data-testid={`${props.testid}s`}>
-        <For
-          each={props.stations.filter((s) => !s.retired || props.selected.includes(s.id))}
-          fallback={<span class="muted">No stations yet: add them on the Plant tab.</span>}
-        >
+        <For each={props.stations.filter((s) => !s.retired || props.selected.includes(s.id))} fallback={<span class="muted">{t('console.noStations')}</span>}>
           {(s) => (
             <button
               type="button"
@@ -58,15 +56,15 @@ export function DisableToggle(props: {
           data-testid={`${props.testid}-toggle`}
           onClick={() => (props.active ? props.onAsk() : props.onSet(true))}
         >
-          {props.active ? 'Disable' : 'Enable'}
+          {props.active ? t('console.disable') : t('console.enable')}
         </button>
       }
     >
       <button type="button" class="btn btn-small btn-danger" data-testid={`${props.testid}-disable-confirm`} onClick={() => props.onSet(false)}>
-        Yes, disable
+        {t('console.disableConfirm')}
       </button>
       <button type="button" class="btn btn-small" data-testid={`${props.testid}-disable-cancel`} onClick={() => props.onCancel()}>
-        Keep
+        {t('console.keep')}
       </button>
     </Show>
   );
@@ -109,7 +107,7 @@ export function ConfirmAction(props: {
         {props.confirmLabel}
       </button>
       <button type="button" class="btn btn-small" data-testid={`${props.testid}-cancel`} onClick={() => props.onCancel()}>
-        Keep
+        {t('console.keep')}
       </button>
     </Show>
   );
@@ -180,10 +178,10 @@ export function RowEditForm(
       {props.children}
       <div class="actions">
         <button type="submit" class="btn btn-small btn-primary" data-testid={props.saveTestid} disabled={!props.canSave}>
-          {props.saveLabel ?? 'Save'}
+          {props.saveLabel ?? t('action.save')}
         </button>
         <button type="button" class="btn btn-small" onClick={() => props.onCancel()}>
-          Cancel
+          {t('action.cancel')}
         </button>
       </div>
     </form>
@@ -219,7 +217,7 @@ function LoadFailed(props: { text: string; onRetry?: () => void }) {
       <span>{props.text}</span>
       <Show when={props.onRetry}>
         <button type="button" class="btn btn-small" data-testid="list-retry" onClick={() => props.onRetry?.()}>
-          Try again
+          {t('action.tryAgain')}
         </button>
       </Show>
     </div>
@@ -242,7 +240,7 @@ export function EmptyRow(props: EmptyState & { columns?: number }) {
       >
         <Match when={props.loading}>
           <td colSpan={props.columns} class="muted" data-testid="list-loading">
-            Loading…
+            {t('console.loading')}
           </td>
         </Match>
         <Match when={props.failure}>
@@ -261,7 +259,7 @@ export function EmptyNote(props: EmptyState) {
     <Switch fallback={<p class="muted">{props.children}</p>}>
       <Match when={props.loading}>
         <p class="muted" data-testid="list-loading">
-          Loading…
+          {t('console.loading')}
         </p>
       </Match>
       <Match when={props.failure}>

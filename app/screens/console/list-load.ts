@@ -1,5 +1,6 @@
 import { type Accessor, createMemo, createResource } from 'solid-js';
 import { sentenceFor } from '../../components/outcome-text';
+import { t } from '../../i18n';
 import type { ApiResult } from '../../session/console-api';
 
 /** Why a list's GET failed, as console-api answers it. */
@@ -37,17 +38,17 @@ export function createListLoad<T>(load: () => Promise<ApiResult<T>>, when: Acces
 
 /** Why, in words a coordinator can act on. */
 function reason(f: LoadFailure): string {
-  if (f.code === 'offline' || f.status === 0) return 'the server did not answer';
-  if (f.status === 401 || f.code === 'unauthorized') return 'your sign-in has ended; sign in again';
-  if (f.status === 403 || f.code === 'forbidden') return 'your role may not see it';
-  if (f.code === 'invalid-response') return 'the server answered something this page cannot read; reload the page';
-  if (f.status === 429 || f.code === 'rate-limited') return 'the server is busy';
-  if (f.status >= 500) return 'the server could not answer just now';
+  if (f.code === 'offline' || f.status === 0) return t('console.load.offline');
+  if (f.status === 401 || f.code === 'unauthorized') return t('console.load.unauthorized');
+  if (f.status === 403 || f.code === 'forbidden') return t('console.load.forbidden');
+  if (f.code === 'invalid-response') return t('console.load.unreadable');
+  if (f.status === 429 || f.code === 'rate-limited') return t('console.load.busy');
+  if (f.status >= 500) return t('console.load.serverError');
   const s = sentenceFor(f.code, f.message).replace(/\.$/, '');
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** "Could not load the stations: the server did not answer. Nothing is lost." — null when nothing failed. */
+/** "Could not load the stations: the server did not answer. Nothing is lost." — null when nothing failed; `what` in the current language. */
 export function loadFailureText(what: string, f: LoadFailure | null): string | null {
-  return f ? `Could not load the ${what}: ${reason(f)}. Nothing is lost.` : null;
+  return f ? t('console.load.failed', what, reason(f)) : null;
 }

@@ -305,6 +305,7 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
       );
     case 'users': {
       const password = likely(fc.constantFrom('a long enough password', 'a long enough password', 'short', 'coordinator'));
+      const language = likely(fc.constantFrom('en', 'es', 'es', 'fr', 'ES'));
       return fc.oneof(
         simple(
           paths('/api/users', '/api/users/'),
@@ -316,7 +317,14 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
             role: likely(fc.constantFrom('planner', 'auditor', 'coordinator', 'operator')),
             badge: likely(fc.oneof(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constant('B1001'))),
             password,
+            language,
           }),
+        ),
+        simple(
+          userTarget(known, true, 'consoleUsers').map((id) => `/api/users/${id}`),
+          ['PATCH'],
+          ['cookie', 'cookie', 'cookie', 'device'],
+          jsonOf({ language }),
         ),
         simple(
           userTarget(known, false, 'consoleUsers').map((id) => `/api/users/${id}/password`),
@@ -340,18 +348,26 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
       );
       const role = likely(fc.constantFrom('operator', 'lead', 'lead', 'operator', 'coordinator', 'auditor'));
       const name = likely(fc.constant('Fuzz Operator'));
+      const language = likely(fc.constantFrom('en', 'es', 'es', 'fr', 'ES'));
       return fc.oneof(
         simple(
           paths('/api/people', '/api/people/'),
           ['GET', 'POST'],
           ['cookie'],
-          fullJsonOf({ name, badge: likely(fc.oneof(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constantFrom('B1001', 'b1001'))), role, stationIds, pin }),
+          fullJsonOf({
+            name,
+            badge: likely(fc.oneof(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constantFrom('B1001', 'b1001'))),
+            role,
+            stationIds,
+            pin,
+            language,
+          }),
         ),
         simple(
           userTarget(known, true).map((id) => `/api/people/${id}`),
           ['PATCH'],
           ['cookie', 'cookie', 'cookie', 'device'],
-          jsonOf({ name, role, stationIds }),
+          jsonOf({ name, role, stationIds, language }),
         ),
         simple(
           userTarget(known, false).map((id) => `/api/people/${id}/pin`),
