@@ -1,5 +1,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
+import { t } from '../i18n';
 import type { QueueItem } from '../queries/queue';
+import { QueueCardLines } from './QueueCardLines';
 
 export interface OperationCardProps {
   item: QueueItem;
@@ -7,6 +9,8 @@ export interface OperationCardProps {
   busy: boolean;
   pauseReasons: string[];
   holdPlacedBy?: string;
+  /** Where the card's title and Open button lead: the job screen. */
+  openHref?: string;
   onStart: () => void;
   onPause: (reason: string | undefined) => void;
   onComplete: () => void;
@@ -48,9 +52,18 @@ export function OperationCard(props: OperationCardProps) {
       data-held={held() ? 'true' : 'false'}
     >
       <div class="card-head">
-        <span class="wo-number" data-testid="queue-wo-number">
-          {wo()?.number ?? 'Unknown work order'}
-        </span>
+        <Show
+          when={props.openHref}
+          fallback={
+            <span class="wo-number" data-testid="queue-wo-number">
+              {wo()?.number ?? 'Unknown work order'}
+            </span>
+          }
+        >
+          <a class="wo-number wo-link" href={props.openHref} data-testid="queue-wo-number">
+            {wo()?.number ?? 'Unknown work order'}
+          </a>
+        </Show>
         <span class={`badge badge-${op().status}`} data-testid="queue-op-status">
           {STATUS_WORD[op().status] ?? op().status}
         </span>
@@ -95,6 +108,7 @@ export function OperationCard(props: OperationCardProps) {
           </span>
         </div>
       </div>
+      <QueueCardLines item={props.item} now={Date.now()} />
       <Show when={held()}>
         <p class="hold-reason" data-testid="queue-hold-reason">
           Blocked — {props.item.hold!.kind} hold: {props.item.hold!.reason}
@@ -121,6 +135,11 @@ export function OperationCard(props: OperationCardProps) {
         <button type="button" class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
           # Report quantity
         </button>
+        <Show when={props.openHref}>
+          <a class="btn" href={props.openHref} data-testid="op-open">
+            {t('queue.open')} ›
+          </a>
+        </Show>
       </div>
       <Show when={askReason() && canPause()}>
         <div class="panel" style={{ 'margin-top': '12px' }} data-testid="pause-reasons">
