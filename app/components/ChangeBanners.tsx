@@ -22,9 +22,10 @@ export function ChangeBanners(props: ChangeBannersProps) {
             {open() ? `▲ ${t('queue.changes.hide')}` : '▼'}
           </button>
         </div>
-        <Show when={open()}>
-          <div data-testid="change-banners-list">{props.children}</div>
-        </Show>
+        {/* Kept in the page while folded, so a banner keeps its state and an acknowledgement under way goes on. */}
+        <div data-testid="change-banners-list" hidden={!open()}>
+          {props.children}
+        </div>
       </Show>
     </Show>
   );

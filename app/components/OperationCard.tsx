@@ -75,6 +75,11 @@ export function OperationCard(props: OperationCardProps) {
         <Show when={overdue() && op().status !== 'completed'}>
           <span class="badge badge-late">Overdue</span>
         </Show>
+        <Show when={props.openHref}>
+          <a class="btn btn-small card-open" href={props.openHref} data-testid="op-open">
+            {t('queue.open')} ›
+          </a>
+        </Show>
         <span class="muted">
           Op {op().seq}
           {op().name ? ` · ${op().name}` : ''} · Priority {wo()?.priority ?? '—'}
@@ -135,11 +140,6 @@ export function OperationCard(props: OperationCardProps) {
         <button type="button" class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
           # Report quantity
         </button>
-        <Show when={props.openHref}>
-          <a class="btn" href={props.openHref} data-testid="op-open">
-            {t('queue.open')} ›
-          </a>
-        </Show>
       </div>
       <Show when={askReason() && canPause()}>
         <div class="panel" style={{ 'margin-top': '12px' }} data-testid="pause-reasons">
