@@ -1,6 +1,6 @@
 // `npm run bench`: the figures of docs/bench.md, each the median of several runs with its floor
 // measured in the same run. Options: --runs N (default 3), --work-orders N (10000), --only
-// 1,2,3,4,5, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
+// 1,2,3,4,5,6, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
 // (a smoke run: 1 run, few work orders and tablets, 2 s loads), --help. Profiling tools are apart,
 // in bench/diagnostics/; the soak is `npm run soak`.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { flushRun, FLUSH_MUTATIONS, type FlushRun } from './figures/flush';
+import { queueFilterFigure } from './figures/queue-filter';
 import { initialSyncRun, type SyncRun } from './figures/initial-sync';
 import { TABLETS as FULL_TABLETS } from './figures/load';
 import { loadFigure } from './figures/load-rows';
@@ -26,7 +27,7 @@ const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string' },
     'work-orders': { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5' },
+    only: { type: 'string', default: '1,2,3,4,5,6' },
     stores: { type: 'string', default: 'sqlite,pg1,pg3' },
     seconds: { type: 'string' },
     quick: { type: 'boolean', default: false },
@@ -34,7 +35,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5] [--stores sqlite,pg1,pg3] [--seconds S] [--quick]
+  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,6] [--stores sqlite,pg1,pg3] [--seconds S] [--quick]
   prints the figures of docs/bench.md (median of N runs, floor, ratio, target);
   --quick is a smoke run (seconds, not figures); profiling tools: bench/diagnostics/README.md`);
   process.exit(0);
@@ -218,6 +219,8 @@ async function main() {
         await srv.dispose();
       }
     }
+
+    if (ONLY.has('6')) rows.push(...queueFilterFigure({ count: QUICK ? 1000 : 10_000, iterations: QUICK ? 20 : 200, log }));
   } finally {
     rmSync(plant.dir, { recursive: true, force: true });
   }

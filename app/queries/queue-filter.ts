@@ -1,3 +1,4 @@
+import type { WorkOrder } from '../../shared/schema';
 import type { QueueItem } from './queue';
 
 /** What the operator narrowed the queue to: a status, late work only, and a search text. */
@@ -30,8 +31,21 @@ function matches(item: QueueItem, f: QueueFilter, needle: string, now: number): 
   if (f.lateOnly && !isLate(item, now)) return false;
   if (!needle) return true;
   const wo = item.workOrder;
-  if (!wo) return false;
-  return wo.number.toLowerCase().includes(needle) || wo.partNumber.toLowerCase().includes(needle) || wo.description.toLowerCase().includes(needle);
+  return wo ? haystackOf(wo).includes(needle) : false;
+}
+
+/**
+ * What a search looks in, lower-cased once per work order version (a keystroke re-runs the filter
+ * over every item). By version too: the screen's store updates a record in place (reconcile).
+ */
+const haystacks = new WeakMap<WorkOrder, { version: number; text: string }>();
+function haystackOf(wo: WorkOrder): string {
+  const hit = haystacks.get(wo);
+  if (hit && hit.version === wo.version) return hit.text;
+  // A separator no search text holds, so a match never spans two fields.
+  const text = `${wo.number}\u0000${wo.partNumber}\u0000${wo.description}`.toLowerCase();
+  haystacks.set(wo, { version: wo.version, text });
+  return text;
 }
 
 /** The queue narrowed by the operator's filter and search; the order is kept. */

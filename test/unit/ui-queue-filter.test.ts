@@ -79,4 +79,11 @@ describe('queue filter and search', () => {
   ])('%s', (_, f, expected) => {
     expect(ids(filterQueue(queue, { ...NO_FILTER, ...f }, NOW))).toEqual(expected);
   });
+
+  it('a work order edited in place (a new version) is searched by its new words', () => {
+    const it0 = item({ id: 'x' }, { id: 'wx', description: 'Bracket', version: 1 });
+    expect(filterQueue([it0], { ...NO_FILTER, search: 'flange' }, NOW)).toEqual([]);
+    Object.assign(it0.workOrder!, { description: 'Flange', version: 2 });
+    expect(ids(filterQueue([it0], { ...NO_FILTER, search: 'flange' }, NOW))).toEqual(['x']);
+  });
 });
