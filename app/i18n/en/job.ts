@@ -71,5 +71,6 @@ export const job = {
   'job.act.paused': (number: string, seq: number) => `Paused ${number} op ${seq}.`,
   'job.act.completed': (number: string, seq: number) => `Completed ${number} op ${seq}.`,
   'job.act.reported': (good: number, scrap: number, number: string) => `Saved ${good} good and ${scrap} scrap for ${number}.`,
+  'job.act.acknowledged': 'Change acknowledged.',
   'job.act.ok': 'OK',
 };

@@ -73,5 +73,6 @@ export const job: Messages<typeof en> = {
   'job.act.paused': (number: string, seq: number) => `Pausada ${number} op. ${seq}.`,
   'job.act.completed': (number: string, seq: number) => `Terminada ${number} op. ${seq}.`,
   'job.act.reported': (good: number, scrap: number, number: string) => `Guardadas ${good} buenas y ${scrap} de desecho para ${number}.`,
+  'job.act.acknowledged': 'Cambio confirmado.',
   'job.act.ok': 'Aceptar',
 };

@@ -184,7 +184,7 @@ export function JobScreen() {
                           postedBy={tab.nameOf(c.postedBy) ?? c.postedBy}
                           postedAt={c.postedAt}
                           busy={actions.pendingKey() === `ack:${c.id}`}
-                          onAcknowledge={() => void actions.act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, t('job.act.ok'))}
+                          onAcknowledge={() => void actions.act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, t('job.act.acknowledged'))}
                         />
                       )}
                     </For>
