@@ -3,6 +3,7 @@ import { render } from 'solid-js/web';
 import { Navigate, Route, Router } from '@solidjs/router';
 import './styles/app.css';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
+import { JobScreen } from './screens/job/JobScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { Home, TabletShell } from './screens/shell/TabletShell';
 import { StationScreen } from './screens/station/StationScreen';
@@ -30,6 +31,7 @@ render(
         <Route path="/" component={Home} />
         <Route path="/enroll" component={EnrollScreen} />
         <Route path="/signin" component={SignInScreen} />
+        <Route path="/station/:stationId/job/:operationId" component={JobScreen} />
         <Route path="/station/:stationId?" component={StationScreen} />
         <Route path="/status" component={StatusScreen} />
         <Route path="/document/:documentId" component={DocumentScreen} />

@@ -1,6 +1,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { formatDateTime, formatNumber, holdKindWord, operationStatusWord, pauseReasonWord, t } from '../i18n';
 import type { QueueItem } from '../queries/queue';
+import { QueueCardLines } from './QueueCardLines';
 
 export interface OperationCardProps {
   item: QueueItem;
@@ -8,6 +9,8 @@ export interface OperationCardProps {
   busy: boolean;
   pauseReasons: string[];
   holdPlacedBy?: string;
+  /** Where the card's title and Open button lead: the job screen. */
+  openHref?: string;
   onStart: () => void;
   onPause: (reason: string | undefined) => void;
   onComplete: () => void;
@@ -40,9 +43,18 @@ export function OperationCard(props: OperationCardProps) {
       data-held={held() ? 'true' : 'false'}
     >
       <div class="card-head">
-        <span class="wo-number" data-testid="queue-wo-number">
-          {wo()?.number ?? t('op.unknownWorkOrder')}
-        </span>
+        <Show
+          when={props.openHref}
+          fallback={
+            <span class="wo-number" data-testid="queue-wo-number">
+              {wo()?.number ?? t('op.unknownWorkOrder')}
+            </span>
+          }
+        >
+          <a class="wo-number wo-link" href={props.openHref} data-testid="queue-wo-number">
+            {wo()?.number ?? t('op.unknownWorkOrder')}
+          </a>
+        </Show>
         <span class={`badge badge-${op().status}`} data-testid="queue-op-status">
           {operationStatusWord(op().status)}
         </span>
@@ -53,6 +65,11 @@ export function OperationCard(props: OperationCardProps) {
         </Show>
         <Show when={overdue() && op().status !== 'completed'}>
           <span class="badge badge-late">{t('op.overdue')}</span>
+        </Show>
+        <Show when={props.openHref}>
+          <a class="btn btn-small card-open" href={props.openHref} data-testid="op-open">
+            {t('queue.open')} ›
+          </a>
         </Show>
         <span class="muted">{t('op.line', String(op().seq), op().name ?? '', wo() ? formatNumber(wo()!.priority) : '—')}</span>
       </div>
@@ -84,6 +101,7 @@ export function OperationCard(props: OperationCardProps) {
           </span>
         </div>
       </div>
+      <QueueCardLines item={props.item} now={Date.now()} />
       <Show when={held()}>
         <p class="hold-reason" data-testid="queue-hold-reason">
           {t('op.blocked', holdKindWord(props.item.hold!.kind), props.item.hold!.reason, props.holdPlacedBy ?? '')}

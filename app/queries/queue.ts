@@ -1,4 +1,5 @@
 import type { Hold, Operation, WorkOrder } from '../../shared/schema';
+import { scheduleOrder } from './queue-filter';
 
 /** One line of a station's queue: the operation with its work order and any open hold. */
 export interface QueueItem {
@@ -30,7 +31,8 @@ export function blockingHold(op: Operation, holds: readonly Hold[]): Hold | unde
 export const RECENTLY_COMPLETED_MS = 12 * 3_600_000;
 
 /**
- * A station's queue in priority order, then the operations completed since `recentSince` (device
+ * A station's queue in schedule order (late work first, then priority: `scheduleOrder`), then the
+ * operations completed since `recentSince` (device
  * time of the completion) at the bottom: an operator often counts the last parts after pressing
  * Complete, and a report is an append that is always accepted (C1). Cancelled work drops out.
  */
@@ -40,6 +42,7 @@ export function buildQueue(
   workOrders: readonly WorkOrder[],
   holds: readonly Hold[],
   recentSince = Number.POSITIVE_INFINITY,
+  now = Number.NEGATIVE_INFINITY,
 ): QueueItem[] {
   const woById = new Map(workOrders.map((w) => [w.id, w]));
   const items = operations
@@ -51,7 +54,10 @@ export function buildQueue(
       hold: blockingHold(operation, holds),
     }))
     .filter((i) => i.workOrder?.status !== 'cancelled');
-  const open = items.filter((i) => i.operation.status !== 'completed').sort(compareQueueItems);
+  const open = scheduleOrder(
+    items.filter((i) => i.operation.status !== 'completed'),
+    now,
+  );
   const done = items
     .filter((i) => i.operation.status === 'completed' && completedAt(i.operation) >= recentSince)
     .sort((a, b) => completedAt(b.operation) - completedAt(a.operation));

@@ -46,12 +46,14 @@ export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Acce
       const ops = await d.entity('operations').where('stationId').equals(s).toArray();
       const woIds = [...new Set(ops.map((o) => o.workOrderId))];
       const [wos, holds] = await Promise.all([d.entity('workOrders').bulkGet(woIds), d.entity('holds').where('workOrderId').anyOf(woIds).toArray()]);
+      const now = Date.now();
       return buildQueue(
         s,
         ops,
         wos.filter((w) => w !== undefined),
         holds,
-        Date.now() - RECENTLY_COMPLETED_MS,
+        now - RECENTLY_COMPLETED_MS,
+        now,
       );
     },
   );

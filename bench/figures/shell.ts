@@ -13,7 +13,7 @@ export function shellFigure(): Row {
     const s = shellSize(out);
     const kb = s.jsGzipBytes / 1024;
     return {
-      figure: '10d. tablet shell: first-load JavaScript, gzip',
+      figure: '8. tablet shell: first-load JavaScript, gzip',
       value: `${kb.toFixed(1)} kB`,
       floor: '',
       ratio: '',

@@ -3,7 +3,7 @@ import type { Store } from '../store/types';
 import { userSecrets, DEMO_USERS } from './people';
 import { plantRecords } from './plant';
 import { createRng } from './rng';
-import { startOfDay, workOrderGroup } from './work-orders';
+import { routingOf, startOfDay, workOrderGroup } from './work-orders';
 import { writeGroups, type SeedRecord } from './write';
 
 export { DEMO_USERS } from './people';
@@ -34,6 +34,7 @@ function startSome(group: SeedRecord[], rng: ReturnType<typeof createRng>): void
   Object.assign(ops[0]!, { status: 'completed', good: qty - 1, scrap: 1 });
   if (ops[1]) Object.assign(ops[1], { status: 'running', good: rng.int(0, Math.floor(qty / 2)), scrap: 0 });
   wo.status = 'in-progress';
+  wo.routing = routingOf(ops);
 }
 
 /** The deterministic demo plant that `npm run demo` loads into an empty database (DESIGN §1). */

@@ -136,6 +136,7 @@ export function workOrderGroup(rng: Rng, o: WorkOrderOptions): SeedRecord[] {
     status: 'released',
     operationCount: operations.length,
     stationIds,
+    routing: routingOf(operations),
   };
   // T1: the released traveler; its documents (T2) and flags (T6) are the seed's documents' to add.
   const traveler = {
@@ -156,6 +157,11 @@ export function workOrderGroup(rng: Rng, o: WorkOrderOptions): SeedRecord[] {
     ...operations.map((value) => ({ entity: 'operations' as const, value })),
     { entity: 'travelers', value: traveler },
   ];
+}
+
+/** The work order's routing summary (where each operation stands) from its operations. */
+export function routingOf(ops: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return ops.map((o) => ({ operationId: o.id, seq: o.seq, stationId: o.stationId, name: o.name, status: o.status }));
 }
 
 /** Midnight UTC of the day `now` falls on. */

@@ -20,6 +20,12 @@ export const WorkOrder = z.object({
   operationCount: z.number().int().positive(),
   /** Stations of its routing: the scope that decides which tablets receive it. */
   stationIds: z.array(Id),
+  /**
+   * Where each operation of the routing stands, so a station's tablet (which holds only its own
+   * operations, S6) can show the whole routing on the job screen. Kept by the operation mutators;
+   * absent on records written before, filled in at the next transition on the server.
+   */
+  routing: z.array(z.lazy(() => RoutingStep)).optional(),
   /** Per field (`priority`, `dueAt`), who edited it last and at which version (C3). */
   edits: z
     .record(
@@ -33,6 +39,16 @@ export type WorkOrder = z.infer<typeof WorkOrder>;
 
 export const OperationStatus = z.enum(['pending', 'running', 'paused', 'completed']);
 export type OperationStatus = z.infer<typeof OperationStatus>;
+
+/** One operation of a work order's routing, as the work order summarises it. */
+export const RoutingStep = z.object({
+  operationId: Id,
+  seq: z.number().int().positive(),
+  stationId: Id,
+  name: z.string(),
+  status: OperationStatus,
+});
+export type RoutingStep = z.infer<typeof RoutingStep>;
 
 /** Who last changed a record's state, kept so a conflict can name both sides (C2). */
 export const LastChange = z.object({
@@ -58,6 +74,8 @@ export const Operation = z.object({
   good: z.number().int().nonnegative(),
   scrap: z.number().int().nonnegative(),
   lastChange: LastChange.nullable(),
+  /** Why it was paused, while it is paused (the queue says why). Absent on older records. */
+  pauseReason: z.string().max(200).nullable().optional(),
   ...Meta,
 });
 export type Operation = z.infer<typeof Operation>;

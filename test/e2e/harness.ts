@@ -351,6 +351,9 @@ export async function addNote(page: Page, text: string): Promise<void> {
 /** Acknowledges the banner of the schedule change with this message. */
 export async function acknowledge(page: Page, message: string): Promise<void> {
   const banner = page.locator(`${tid('change-banner')}:has-text("${message}")`);
+  // Several pending changes fold behind their count: open the list first.
+  const folded = page.locator(`${tid('change-banners-toggle')}[aria-expanded="false"]`);
+  if (!(await banner.isVisible()) && (await folded.count())) await folded.click();
   await banner.locator(tid('change-ack')).click();
   await lastResult(page);
   await banner.waitFor({ state: 'detached' });

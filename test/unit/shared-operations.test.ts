@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMutation } from '../../shared/domain/mutators';
+import { nextRouting } from '../../shared/domain/mutators/operations';
 import type { LastChange, OperationStatus, WorkOrderStatus } from '../../shared/schema';
 import { MemoryTx } from '../fakes/memory-tx';
 import { IDS, makeActorCtx, makeConsoleCtx, makeHold, makeOperation, makeWorkOrder, seedFloor } from '../fakes/builders';
@@ -31,8 +32,10 @@ describe('startOperation / pauseOperation / completeOperation', () => {
     expect(op.lastChange).toEqual({ mutation: name, actorId: IDS.operator, deviceId: IDS.device, at: ctx.at });
     expect(op.version).toBeGreaterThan(0);
     expect(op.updatedAt).toBe('2026-11-21T12:00:00.000Z');
-    // Nothing else about the operation changes.
-    expect({ ...op, status: 'x', lastChange: null, version: 0, updatedAt: '' }).toEqual({
+    // A pause says why (none given here); nothing else about the operation changes.
+    const { pauseReason, ...rest } = op;
+    expect(pauseReason).toBe(to === 'paused' ? null : undefined);
+    expect({ ...rest, status: 'x', lastChange: null, version: 0, updatedAt: '' }).toEqual({
       ...makeOperation(),
       status: 'x',
       lastChange: null,
@@ -188,10 +191,42 @@ describe('startOperation / pauseOperation / completeOperation', () => {
       expect(tx.peek('workOrders', IDS.wo)).toMatchObject({ status: 'in-progress', number: 'WO-10042', quantity: 100 });
     });
 
-    it('pausing keeps an in-progress job in progress without rewriting it', async () => {
-      const tx = world('running').seed('workOrders', makeWorkOrder({ status: 'in-progress' }));
+    it('pausing keeps an in-progress job in progress; only its routing summary changes', async () => {
+      const routing = [{ operationId: IDS.opSaw, seq: 1, stationId: IDS.saw, name: 'Saw', status: 'running' as const }];
+      const tx = world('running').seed('workOrders', makeWorkOrder({ status: 'in-progress', routing }));
       await run(tx, 'pauseOperation', IDS.opSaw, IDS.saw);
-      expect(tx.written()).toEqual(['operations']);
+      expect(tx.written()).toEqual(['operations', 'workOrders']);
+      expect(tx.peek('workOrders', IDS.wo)).toMatchObject({ status: 'in-progress', routing: [{ operationId: IDS.opSaw, status: 'paused' }] });
+    });
+
+    it('a pause keeps its reason on the operation until it moves on', async () => {
+      const tx = world('running');
+      const ctx = makeActorCtx({ deviceStationIds: [IDS.saw], actor: { stationIds: [IDS.saw] } });
+      await applyMutation(tx, 'pauseOperation', { operationId: IDS.opSaw, reason: 'Break' }, ctx);
+      expect(tx.peek('operations', IDS.opSaw)!.pauseReason).toBe('Break');
+      await applyMutation(tx, 'startOperation', { operationId: IDS.opSaw }, ctx);
+      expect(tx.peek('operations', IDS.opSaw)!.pauseReason).toBeNull();
+    });
+
+    it('the routing summary is built when missing and every operation is at hand, updated in place when present', async () => {
+      const tx = world('pending').seed('operations', makeOperation({ id: IDS.opMill, seq: 2, stationId: IDS.mill, status: 'pending' }));
+      await run(tx, 'startOperation', IDS.opSaw, IDS.saw);
+      const routing = tx.peek('workOrders', IDS.wo)!.routing!;
+      expect(routing.map((s) => [s.operationId, s.stationId, s.status])).toEqual([
+        [IDS.opSaw, IDS.saw, 'running'],
+        [IDS.opMill, IDS.mill, 'pending'],
+      ]);
+      await run(tx, 'pauseOperation', IDS.opSaw, IDS.saw);
+      expect(tx.peek('workOrders', IDS.wo)!.routing!.map((s) => s.status)).toEqual(['paused', 'pending']);
+    });
+
+    it('a tablet holding only its share of the routing leaves a missing summary to the server', () => {
+      const wo = makeWorkOrder({ operationCount: 2 });
+      const op = makeOperation({ status: 'running' });
+      expect(nextRouting(wo, [op], op)).toBeUndefined();
+      expect(nextRouting({ ...wo, routing: [{ operationId: op.id, seq: 1, stationId: IDS.saw, name: '', status: 'pending' }] }, [op], op)).toEqual([
+        { operationId: op.id, seq: op.seq, stationId: op.stationId, name: op.name, status: 'running' },
+      ]);
     });
 
     it('completing the last operation completes the job; completing one of two does not', async () => {

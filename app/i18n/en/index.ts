@@ -3,6 +3,7 @@ import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
 import { documents } from './documents';
+import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
@@ -15,6 +16,7 @@ export const en = {
   ...consolePeople,
   ...consolePlant,
   ...documents,
+  ...job,
   ...outcome,
   ...print,
   ...scan,

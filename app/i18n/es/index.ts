@@ -5,6 +5,7 @@ import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
 import { documents } from './documents';
+import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
@@ -16,6 +17,7 @@ export const es: Messages<typeof english> = {
   ...consolePeople,
   ...consolePlant,
   ...documents,
+  ...job,
   ...outcome,
   ...print,
   ...scan,

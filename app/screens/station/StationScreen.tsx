@@ -1,9 +1,11 @@
 import { createEffect, createSignal, For, Show, onCleanup } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { newId } from '../../../shared/ids';
-import type { MutationInput, MutationName } from '../../../shared/domain/mutators';
-import type { MutationResultValue } from '../../../shared/domain/tx';
 import { ChangeBanner } from '../../components/ChangeBanner';
+import { ChangeBanners } from '../../components/ChangeBanners';
+import { QueueControls } from '../../components/QueueControls';
+import { filterQueue, NO_FILTER, type QueueFilter } from '../../queries/queue-filter';
+import { createOperationActions } from '../shell/operation-actions';
 import { NotesPanel } from '../../components/NotesPanel';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
@@ -52,8 +54,10 @@ export function StationScreen() {
   );
   const notes = useNotes(t.db, stationId);
 
-  const [pendingKey, setPendingKey] = createSignal<string | null>(null);
-  const [result, setResult] = createSignal<{ text: string; outcome: string } | null>(null);
+  const ops = createOperationActions(t);
+  const { act, pendingKey, result, setResult } = ops;
+  const [filter, setFilter] = createSignal<QueueFilter>(NO_FILTER);
+  const shown = () => filterQueue(queue(), filter(), Date.now());
   const [openReport, setOpenReport] = createSignal<string | null>(null);
   const [qtyDrafts, setQtyDrafts] = createSignal<Record<string, QuantityDraft>>({});
   const [noteDraft, setNoteDraft] = createSignal('');
@@ -69,37 +73,13 @@ export function StationScreen() {
   createEffect(() => setBusy('station-draft', hasDraft() || openReport() !== null));
   onCleanup(() => setBusy('station-draft', false));
 
-  const act = async <N extends MutationName>(key: string, name: N, args: MutationInput<N>, done: string): Promise<MutationResultValue | undefined> => {
-    const rt = t.runtime();
-    const u = t.user();
-    if (!rt || !u) return undefined;
-    setPendingKey(key);
-    setBusy('mutation', true);
-    try {
-      const r = await rt.client.mutate(name, args, u.id);
-      setResult({ text: resultText(r, done, t.nameOf), outcome: r.outcome });
-      return r;
-    } catch (e) {
-      console.error(`${name} failed on this tablet`, e);
-      setResult({ text: tr('station.tabletError'), outcome: 'error' });
-      return undefined;
-    } finally {
-      setPendingKey(null);
-      setBusy('mutation', false);
-    }
-  };
-
   const setQty = (opId: string, d: QuantityDraft) => {
     const next = { ...qtyDrafts(), [opId]: d };
     setQtyDrafts(next);
     if (stationId()) saveDraft(`${stationId()}.qty`, next);
   };
   const submitQty = async (opId: string, woNumber: string) => {
-    const d = qtyDrafts()[opId] ?? EMPTY_QTY;
-    const good = Number.parseInt(d.good || '0', 10);
-    const scrap = Number.parseInt(d.scrap || '0', 10);
-    const args = { id: newId(), operationId: opId, good, scrap, ...(scrap > 0 ? { scrapReason: d.scrapReason } : {}) };
-    const r = await act(`qty:${opId}`, 'reportQuantity', args, tr('station.saved', formatNumber(good), formatNumber(scrap), woNumber));
+    const r = await ops.report(opId, woNumber, qtyDrafts()[opId] ?? EMPTY_QTY);
     if (r?.outcome === 'applied') {
       const next = { ...qtyDrafts() };
       delete next[opId];
@@ -158,18 +138,20 @@ export function StationScreen() {
       </Show>
 
       <Show when={stationId()}>
-        <For each={changes()}>
-          {(c) => (
-            <ChangeBanner
-              kind={c.kind}
-              message={c.message}
-              postedBy={t.nameOf(c.postedBy) ?? tr('outcome.theCoordinator')}
-              postedAt={c.postedAt}
-              busy={pendingKey() === `ack:${c.id}`}
-              onAcknowledge={() => void act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, tr('station.acknowledged'))}
-            />
-          )}
-        </For>
+        <ChangeBanners count={changes().length}>
+          <For each={changes()}>
+            {(c) => (
+              <ChangeBanner
+                kind={c.kind}
+                message={c.message}
+                postedBy={t.nameOf(c.postedBy) ?? tr('outcome.theCoordinator')}
+                postedAt={c.postedAt}
+                busy={pendingKey() === `ack:${c.id}`}
+                onAcknowledge={() => void act(`ack:${c.id}`, 'acknowledgeChange', { changeId: c.id }, tr('station.acknowledged'))}
+              />
+            )}
+          </For>
+        </ChangeBanners>
 
         <Show when={result()}>
           <div
@@ -189,44 +171,25 @@ export function StationScreen() {
         <div class="layout-station">
           <section aria-label={tr('station.queue')} data-testid="queue">
             <h2>{tr('station.queueOpen', formatNumber(queue().filter((i) => i.operation.status !== 'completed').length))}</h2>
+            <QueueControls filter={filter()} shown={shown().length} total={queue().length} onChange={setFilter} />
             <For
-              each={queue()}
+              each={shown()}
               fallback={
                 <p class="muted" data-testid="queue-empty">
-                  {tr('station.queueEmpty')}
+                  {queue().length ? tr('queue.noMatch') : tr('station.queueEmpty')}
                 </p>
               }
             >
               {(item) => (
                 <OperationCard
                   item={item}
-                  busy={pendingKey() !== null && pendingKey()!.endsWith(item.operation.id)}
+                  busy={ops.busyFor(item.operation.id)}
                   pauseReasons={PAUSE_REASONS}
                   holdPlacedBy={item.hold ? t.nameOf(item.hold.placedBy) : undefined}
-                  onStart={() =>
-                    void act(
-                      `op:${item.operation.id}`,
-                      'startOperation',
-                      { operationId: item.operation.id },
-                      tr('station.started', item.workOrder?.number ?? '', String(item.operation.seq)),
-                    )
-                  }
-                  onPause={(reason) =>
-                    void act(
-                      `op:${item.operation.id}`,
-                      'pauseOperation',
-                      { operationId: item.operation.id, ...(reason ? { reason } : {}) },
-                      tr('station.paused', item.workOrder?.number ?? '', String(item.operation.seq)),
-                    )
-                  }
-                  onComplete={() =>
-                    void act(
-                      `op:${item.operation.id}`,
-                      'completeOperation',
-                      { operationId: item.operation.id },
-                      tr('station.completed', item.workOrder?.number ?? '', String(item.operation.seq)),
-                    )
-                  }
+                  openHref={`/station/${stationId()}/job/${item.operation.id}`}
+                  onStart={() => void ops.start(item)}
+                  onPause={(reason) => void ops.pause(item, reason)}
+                  onComplete={() => void ops.complete(item)}
                   onReport={() => setOpenReport(openReport() === item.operation.id ? null : item.operation.id)}
                 >
                   <Show when={openReport() === item.operation.id}>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Hold, Operation } from '../../schema';
+import type { Hold, Operation, RoutingStep, WorkOrder } from '../../schema';
 import { transition, type OperationEvent } from '../operation-machine';
 import { applied, mayActAt, rejected, type MutationContext, type Tx } from '../tx';
 import { conflict, defineMutator, FLOOR, lastChange } from './define';
@@ -12,7 +12,7 @@ export async function openHoldOn(tx: Tx, op: Operation): Promise<Hold | undefine
   return holds.find((h) => h.status === 'open' && (h.operationId === null || h.operationId === op.id));
 }
 
-async function move(tx: Tx, name: string, event: OperationEvent, operationId: string, ctx: MutationContext) {
+async function move(tx: Tx, name: string, event: OperationEvent, operationId: string, ctx: MutationContext, reason?: string) {
   const op = await tx.get('operations', operationId);
   if (!op) return rejected('operation-not-found', 'no such operation');
   if (!mayActAt(ctx, op.stationId)) {
@@ -32,19 +32,36 @@ async function move(tx: Tx, name: string, event: OperationEvent, operationId: st
   }
   const t = transition(op.status, event);
   if (!t.ok) return conflict(t.code, t.message, op.lastChange, { status: op.status }, [op.stationId]);
-  await tx.put('operations', { ...op, status: t.to, lastChange: lastChange(name, ctx) });
-  await updateWorkOrderStatus(tx, op.workOrderId);
+  // Only a pause says why; the reason goes when the operation moves on.
+  const pauseReason = t.to === 'paused' ? { pauseReason: reason ?? null } : op.pauseReason != null ? { pauseReason: null } : {};
+  await tx.put('operations', { ...op, status: t.to, ...pauseReason, lastChange: lastChange(name, ctx) });
+  await updateWorkOrderStatus(tx, op.workOrderId, { ...op, status: t.to });
   return applied();
 }
 
-/** A work order is in progress once any operation starts and completed when all are. */
-async function updateWorkOrderStatus(tx: Tx, workOrderId: string) {
+/**
+ * The work order's routing summary after `moved` changed: its step updated in place, or the whole
+ * summary built when it is missing and every operation is at hand (always on the server; a tablet
+ * holds only its share and leaves it to the server). Undefined: leave the summary as it is.
+ */
+export function nextRouting(wo: WorkOrder, ops: readonly Operation[], moved: Operation): RoutingStep[] | undefined {
+  const step = (o: Operation): RoutingStep => ({ operationId: o.id, seq: o.seq, stationId: o.stationId, name: o.name, status: o.status });
+  if (wo.routing?.some((s) => s.operationId === moved.id)) {
+    return wo.routing.map((s) => (s.operationId === moved.id ? step(moved) : s));
+  }
+  if (ops.length !== wo.operationCount) return undefined;
+  return ops.map((o) => step(o.id === moved.id ? moved : o)).sort((a, b) => a.seq - b.seq);
+}
+
+/** A work order is in progress once any operation starts and completed when all are; its routing summary follows. */
+async function updateWorkOrderStatus(tx: Tx, workOrderId: string, moved: Operation) {
   const wo = await tx.get('workOrders', workOrderId);
   if (!wo || wo.status === 'cancelled') return;
   const ops = await tx.byRef('operations', workOrderId);
   const allDone = ops.length > 0 && ops.length === wo.operationCount && ops.every((o) => o.status === 'completed');
   const status = allDone ? 'completed' : ops.some((o) => o.status !== 'pending') ? 'in-progress' : wo.status;
-  if (status !== wo.status) await tx.put('workOrders', { ...wo, status });
+  const routing = nextRouting(wo, ops, moved);
+  if (status !== wo.status || routing) await tx.put('workOrders', { ...wo, status, ...(routing ? { routing } : {}) });
 }
 
 export const startOperation = defineMutator({
@@ -58,7 +75,7 @@ export const pauseOperation = defineMutator({
   args: OperationArgs.extend({ reason: z.string().max(200).optional() }),
   roles: FLOOR,
   describe: (a) => `paused the operation${a.reason ? `: ${a.reason}` : ''}`,
-  apply: (tx, a, ctx) => move(tx, 'pauseOperation', 'pause', a.operationId, ctx),
+  apply: (tx, a, ctx) => move(tx, 'pauseOperation', 'pause', a.operationId, ctx, a.reason),
 });
 
 export const completeOperation = defineMutator({

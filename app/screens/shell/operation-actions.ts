@@ -1,0 +1,77 @@
+import { createSignal } from 'solid-js';
+import { newId } from '../../../shared/ids';
+import type { MutationInput, MutationName } from '../../../shared/domain/mutators';
+import type { MutationResultValue } from '../../../shared/domain/tx';
+import { resultText } from '../../components/outcome-text';
+import type { QuantityDraft } from '../../components/QuantityForm';
+import { formatNumber, t as tr } from '../../i18n';
+import type { QueueItem } from '../../queries/queue';
+import { setBusy } from '../../session/update';
+import type { TabletContextValue } from './tablet-context';
+
+/** The reasons a pause offers (a pause may also give none). */
+
+export interface ActionResult {
+  text: string;
+  outcome: string;
+}
+
+/**
+ * The tablet's actions on work, shared by the station queue and the job screen: one mutation at a
+ * time, its result in words next to what was tapped, and the update gate held while it runs.
+ */
+export function createOperationActions(t: TabletContextValue) {
+  const [pendingKey, setPendingKey] = createSignal<string | null>(null);
+  const [result, setResult] = createSignal<ActionResult | null>(null);
+
+  const act = async <N extends MutationName>(key: string, name: N, args: MutationInput<N>, done: string): Promise<MutationResultValue | undefined> => {
+    const rt = t.runtime();
+    const u = t.user();
+    if (!rt || !u) return undefined;
+    setPendingKey(key);
+    setBusy('mutation', true);
+    try {
+      const r = await rt.client.mutate(name, args, u.id);
+      setResult({ text: resultText(r, done, t.nameOf), outcome: r.outcome });
+      return r;
+    } catch (e) {
+      console.error(`${name} failed on this tablet`, e);
+      setResult({ text: tr('station.tabletError'), outcome: 'error' });
+      return undefined;
+    } finally {
+      setPendingKey(null);
+      setBusy('mutation', false);
+    }
+  };
+
+  const number = (item: QueueItem) => item.workOrder?.number ?? '';
+  const opKey = (item: QueueItem) => `op:${item.operation.id}`;
+  return {
+    pendingKey,
+    result,
+    setResult,
+    act,
+    /** A mutation for this operation is on its way. */
+    busyFor: (operationId: string) => pendingKey() !== null && pendingKey()!.endsWith(operationId),
+    start: (item: QueueItem) =>
+      act(opKey(item), 'startOperation', { operationId: item.operation.id }, tr('station.started', number(item), String(item.operation.seq))),
+    pause: (item: QueueItem, reason: string | undefined) =>
+      act(
+        opKey(item),
+        'pauseOperation',
+        { operationId: item.operation.id, ...(reason ? { reason } : {}) },
+        tr('station.paused', number(item), String(item.operation.seq)),
+      ),
+    complete: (item: QueueItem) =>
+      act(opKey(item), 'completeOperation', { operationId: item.operation.id }, tr('station.completed', number(item), String(item.operation.seq))),
+    /** Reports a quantity draft; the caller clears the draft when the result is `applied`. */
+    report: (operationId: string, woNumber: string, d: QuantityDraft) => {
+      const good = Number.parseInt(d.good || '0', 10);
+      const scrap = Number.parseInt(d.scrap || '0', 10);
+      const args = { id: newId(), operationId, good, scrap, ...(scrap > 0 ? { scrapReason: d.scrapReason } : {}) };
+      return act(`qty:${operationId}`, 'reportQuantity', args, tr('station.saved', formatNumber(good), formatNumber(scrap), woNumber));
+    },
+  };
+}
+
+export type OperationActions = ReturnType<typeof createOperationActions>;
