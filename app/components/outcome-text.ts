@@ -51,6 +51,9 @@ const SENTENCES: Record<string, string> = {
   'storage-unavailable': 'The server cannot save right now; your changes are kept and sync will retry.',
   'too-many-streams': 'This tablet has too many open connections; the oldest was closed.',
   'client-taken': 'Another browser already uses this sync identity.',
+  'enrollment-previous-invalid':
+    "The server cannot confirm this tablet's earlier enrollment, so its waiting changes cannot be carried over. Ask the coordinator.",
+  'device-already-enrolled': 'A tablet has already enrolled with this device. Add a new device for another tablet.',
   'password-too-short': 'A password needs at least 12 characters.',
   'password-is-username': 'A password may not be the username.',
   'username-taken': 'That username is taken. Pick another.',
