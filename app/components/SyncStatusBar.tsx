@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { relativeTime, syncErrorText } from './outcome-text';
+import { DownloadProgress, RefusedNote } from './SyncRefused';
 
 export interface ProblemView {
   id: string;
@@ -27,6 +28,10 @@ export interface SyncStatusBarProps {
   onSyncNow: () => void;
   /** Optional link target for full details (the /status screen). */
   detailsHref?: string;
+  /** The server refuses this device's pushes: never "no problems" then (DESIGN §8). */
+  refused?: boolean;
+  /** L4: the download from cursor 0 in progress. */
+  download?: { records: number; total: number | null } | null;
 }
 
 /** The always-visible sync state (DESIGN §8). Props in, events out. */
@@ -56,6 +61,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             <span class="spin" aria-hidden="true" /> Syncing…
           </Show>
         </span>
+        <DownloadProgress download={props.download} />
         <Show when={props.lastError && !props.outdated}>
           {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
           <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
@@ -92,7 +98,9 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           aria-expanded={open()}
           onClick={() => setOpen(!open())}
         >
-          {openProblems().length ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}` : `No problems ${open() ? '▲' : '▼'}`}
+          <RefusedNote refused={props.refused} part="toggle" pending={props.pending}>
+            {openProblems().length ? `${openProblems().length} not applied ${open() ? '▲' : '▼'}` : `No problems ${open() ? '▲' : '▼'}`}
+          </RefusedNote>
         </button>
         <Show when={props.detailsHref}>
           <a class="btn btn-small" href={props.detailsHref} data-testid="sync-details-link">
@@ -102,7 +110,15 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
       </div>
       <Show when={open()}>
         <div class="syncbar-extra" data-testid="sync-problems">
-          <Show when={props.problems.length} fallback={<p>Every change this device sent was applied.</p>}>
+          <RefusedNote refused={props.refused} part="detail" pending={props.pending} />
+          <Show
+            when={props.problems.length}
+            fallback={
+              <Show when={!props.refused}>
+                <p>Every change this device sent was applied.</p>
+              </Show>
+            }
+          >
             <ul>
               <For each={props.problems}>
                 {(p) => (

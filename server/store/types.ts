@@ -204,6 +204,8 @@ export interface Store extends StoreReader {
   pull(q: PullQuery): Promise<StoredRecord[]>;
   /** Records of exactly one version visible to `scopes` (a version larger than a page). */
   pullVersion(version: number, scopes: string[] | 'all'): Promise<StoredRecord[]>;
+  /** How many records a pull from cursor 0 up to `upTo` brings to `scopes` (L4: the first sync's total). */
+  countPull(upTo: number, scopes: string[] | 'all'): Promise<number>;
   auditEntries(afterSeq: number, limit: number): Promise<AuditRow[]>;
   close(): Promise<void>;
 }

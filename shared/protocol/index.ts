@@ -88,6 +88,12 @@ export const PullResponse = z.union([
      * holds that link (restored from an older backup, commits lost) answers `{ reset: true }`.
      */
     tag: z.string().optional(),
+    /**
+     * Only on a pull from cursor 0: how many records the whole download brings (what the device
+     * may see, tombstones left out), so the first sync can show "12,000 of 24,052" (L4). Optional:
+     * a client must not rely on it, and the last page may bring a few more committed meanwhile.
+     */
+    total: z.number().int().nonnegative().optional(),
   }),
   z.object({ reset: z.literal(true) }),
 ]);

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { sentenceFor } from '../../components/outcome-text';
 import { consoleApi } from '../../session/console-api';
 import { EmptyRow, StationChips } from './console-controls';
+import { DeviceHealthCells, DeviceHealthHeaders, ShowCodeAgain } from './DeviceHealth';
 import { useConsole } from './console-context';
 import { loadFailureText } from './list-load';
 
@@ -90,6 +91,7 @@ export function DevicesPanel() {
               <th>Name</th>
               <th>Stations</th>
               <th>State</th>
+              <DeviceHealthHeaders />
               <th />
             </tr>
           </thead>
@@ -98,7 +100,7 @@ export function DevicesPanel() {
               each={c.devices()}
               fallback={
                 <EmptyRow
-                  columns={4}
+                  columns={7}
                   loading={c.devicesLoad.loading()}
                   failure={loadFailureText('devices', c.devicesLoad.failure())}
                   onRetry={() => void c.devicesLoad.reload()}
@@ -108,13 +110,15 @@ export function DevicesPanel() {
               }
             >
               {(d) => (
-                <tr data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'}>
+                <tr data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'} data-stuck={d.stuck ? 'true' : 'false'}>
                   <td>
                     <strong>{d.name}</strong>
                   </td>
                   <td>{d.stationIds.map(c.stationName).join(', ')}</td>
                   <td>{d.revoked ? 'Revoked' : d.enrolledAt ? `Enrolled ${new Date(d.enrolledAt).toLocaleDateString()}` : 'Waiting for enrollment'}</td>
+                  <DeviceHealthCells device={d} />
                   <td>
+                    <ShowCodeAgain device={d} onCode={setCreated} onError={setError} />
                     <Show when={!d.revoked}>
                       <Show
                         when={confirm() === d.id}

@@ -4,6 +4,7 @@ import { useNavigate } from '@solidjs/router';
 import { retryText, sentenceFor } from '../../components/outcome-text';
 import { now } from '../../session/clock';
 import { enrollDevice } from '../../sync';
+import { DownloadProgress } from '../../components/SyncRefused';
 import { useStations } from '../../queries/tablet';
 import { useTablet } from '../shell/tablet-context';
 
@@ -107,6 +108,7 @@ export function EnrollScreen() {
           <p style={{ 'font-size': '1.3rem' }}>
             Enrolled as <strong data-testid="enroll-device-name">{done()!.name}</strong>
           </p>
+          <DownloadProgress download={t.runtime()?.status().download} />
           <p>Stations:</p>
           <ul data-testid="enroll-stations">
             <For each={done()!.stationIds}>{(id) => <li data-testid="enroll-station">{stationName(id)}</li>}</For>
