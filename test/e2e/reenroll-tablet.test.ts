@@ -29,6 +29,8 @@ const KOWALSKI: Operator = { badge: 'B1002', pin: '8642', name: 'Pete Kowalski' 
 let tablet: Tablet;
 let consolePage: Page;
 let operationId = '';
+/** Started before the revocation, so the server knows the tablet's client id (the case that stranded work). */
+let firstOperationId = '';
 
 const world = useE2eWorld(async () => {
   if (tablet) await snap(tablet.page, 'reenroll-tablet');
@@ -43,7 +45,7 @@ async function barSaysRefused(page: Page) {
 }
 
 describe(`a revoked tablet keeps its work and delivers it once after enrolling again (${e2eStore()})`, () => {
-  it('[A1][A2] the tablet enrolls and the operator signs in', async () => {
+  it('[A1][A2][S2] the tablet enrolls, the operator signs in and starts an operation that syncs', async () => {
     const c = await openConsole(world.browser, world.server);
     consolePage = c.page;
     world.pageErrors.push(c.errors);
@@ -52,6 +54,9 @@ describe(`a revoked tablet keeps its work and delivers it once after enrolling a
     world.closers.push(() => tablet.context.close());
     world.pageErrors.push(tablet.errors);
     await signInOperator(tablet, KOWALSKI);
+    ({ operationId: firstOperationId } = await firstStartable(tablet.page));
+    await startOperation(tablet.page, firstOperationId);
+    await expect.poll(() => outboxRows(tablet.page), { timeout: 30_000, interval: 300 }).toBe(0);
   });
 
   it('[A1][§8] revoked from the console, the tablet says so at once, with a way to enroll again', async () => {
@@ -73,6 +78,7 @@ describe(`a revoked tablet keeps its work and delivers it once after enrolling a
   it('[S7][§8] the revoked tablet keeps working: start and report are queued, the bar says they do not reach the server', async () => {
     const { page } = tablet;
     ({ operationId } = await firstStartable(page));
+    expect(operationId).not.toBe(firstOperationId);
     await startOperation(page, operationId);
     await reportQuantity(page, operationId, 6, 0);
     await expect.poll(() => card(page, operationId).locator(tid('queue-good-scrap')).textContent()).toBe('6 / 0');
@@ -122,13 +128,14 @@ describe(`a revoked tablet keeps its work and delivers it once after enrolling a
     await expect.poll(() => card(page, operationId).locator(tid('queue-good-scrap')).textContent()).toBe('6 / 0');
 
     const audit = (await serverAudit(world.server)).filter((e) => e.deviceId !== 'console');
-    const start = audit.filter((e) => e.mutation === 'startOperation');
-    const report = audit.filter((e) => e.mutation === 'reportQuantity');
-    expect(start).toHaveLength(1);
-    expect(report).toHaveLength(1);
-    expect([start[0]!.outcome, report[0]!.outcome]).toEqual(['applied', 'applied']);
-    // One client id across both enrollments, its ids 1 and 2 each once (S1, S2).
-    expect(report[0]!.clientId).toBe(start[0]!.clientId);
+    // One client id across both enrollments: 1 before the revocation, 2 and 3 after, each once (S1, S2).
+    expect(audit.map((e) => [e.mutationId, e.mutation, e.outcome])).toEqual([
+      [1, 'startOperation', 'applied'],
+      [2, 'startOperation', 'applied'],
+      [3, 'reportQuantity', 'applied'],
+    ]);
+    expect(new Set(audit.map((e) => e.clientId)).size).toBe(1);
+    expect(audit.map((e) => e.args.operationId)).toEqual([firstOperationId, operationId, operationId]);
     expect(new Set(audit.map((e) => `${e.clientId}:${e.mutationId}`)).size).toBe(audit.length);
     const reports = (await serverRecords(world.server, 'quantityReports')).filter((r) => r.value.operationId === operationId);
     expect(reports).toHaveLength(1);
