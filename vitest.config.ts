@@ -16,6 +16,8 @@ const POSTGRES_FILES = [
   'test/server/people.test.ts',
   'test/server/plant.test.ts',
   'test/server/users.test.ts',
+  'test/server/reenroll.test.ts',
+  'test/server/pull-total.test.ts',
   'test/ops/migrate-postgres.test.ts',
   'test/ops/backup-postgres.test.ts',
   'test/ops/users-cli-postgres.test.ts',

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { formatNumber, t } from '../i18n';
 import { relativeTime, syncErrorText } from './outcome-text';
+import { DownloadProgress, RefusedNote } from './SyncRefused';
 
 export interface ProblemView {
   id: string;
@@ -28,6 +29,10 @@ export interface SyncStatusBarProps {
   onSyncNow: () => void;
   /** Optional link target for full details (the /status screen). */
   detailsHref?: string;
+  /** The server refuses this device's pushes: never "no problems" then (DESIGN §8). */
+  refused?: boolean;
+  /** L4: the download from cursor 0 in progress. */
+  download?: { records: number; total: number | null } | null;
 }
 
 /** The always-visible sync state (DESIGN §8). Props in, events out. */
@@ -57,6 +62,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             <span class="spin" aria-hidden="true" /> {t('sync.syncing')}
           </Show>
         </span>
+        <DownloadProgress download={props.download} />
         <Show when={props.lastError && !props.outdated}>
           {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
           <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
@@ -93,7 +99,9 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           aria-expanded={open()}
           onClick={() => setOpen(!open())}
         >
-          {openProblems().length ? t('sync.notApplied', formatNumber(openProblems().length)) : t('sync.noProblems')} {open() ? '▲' : '▼'}
+          <RefusedNote refused={props.refused} part="toggle" pending={props.pending}>
+            {openProblems().length ? t('sync.notApplied', formatNumber(openProblems().length)) : t('sync.noProblems')} {open() ? '▲' : '▼'}
+          </RefusedNote>
         </button>
         <Show when={props.detailsHref}>
           <a class="btn btn-small" href={props.detailsHref} data-testid="sync-details-link">
@@ -103,7 +111,15 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
       </div>
       <Show when={open()}>
         <div class="syncbar-extra" data-testid="sync-problems">
-          <Show when={props.problems.length} fallback={<p>{t('sync.allApplied')}</p>}>
+          <RefusedNote refused={props.refused} part="detail" pending={props.pending} />
+          <Show
+            when={props.problems.length}
+            fallback={
+              <Show when={!props.refused}>
+                <p>{t('sync.allApplied')}</p>
+              </Show>
+            }
+          >
             <ul>
               <For each={props.problems}>
                 {(p) => (

@@ -76,6 +76,8 @@ export const consoleApi = {
   signOut: () => call<void>('DELETE', '/api/session', null),
   devices: () => call('GET', '/api/devices', DeviceListResponse),
   createDevice: (name: string, stationIds: string[]) => call('POST', '/api/devices', CreateDeviceResponse, { name, stationIds }),
+  /** A fresh enrollment code for a device no tablet has enrolled as yet; the old code stops working. */
+  reissueCode: (id: string) => call('POST', `/api/devices/${encodeURIComponent(id)}/code`, CreateDeviceResponse, {}),
   revokeDevice: (id: string) => call<void>('DELETE', `/api/devices/${encodeURIComponent(id)}`, null),
   users: () => call('GET', '/api/users', UserListResponse),
   createUser: (body: CreateUserRequest) => call('POST', '/api/users', CreateUserResponse, body),

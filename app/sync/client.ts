@@ -3,7 +3,7 @@ import type { MutationInput, MutationName } from '../../shared/domain/mutators';
 import type { MutationResultValue } from '../../shared/domain/tx';
 import { newId } from '../../shared/ids';
 import { ensureClientId, getMeta, readMeta } from '../db';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, EVENTS_BACKOFF } from './backoff';
 import { readPokes } from './events';
 import { createRequester } from './http';
 import { mutateLocal } from './local';
@@ -68,6 +68,9 @@ export function createSyncClient(o: SyncClientOptions) {
     cancelTimer = running ? setTimer(() => void syncNow(), ms) : null;
   }
 
+  /** L4: the download from cursor 0, page by page, until the pass ends. */
+  const onDownload = (records: number, total: number | null) => set({ download: { records, total } });
+
   /** One push-then-pull pass (S8); the outcome decides the next timer. */
   async function pass(): Promise<StepError | null> {
     // One read of meta: token, clientId and the acknowledged id (the reconnect's lead time).
@@ -82,11 +85,11 @@ export function createSyncClient(o: SyncClientOptions) {
       const again = await pushOutbox(db, request, fresh, 0);
       if (again) return again === 'server-behind' ? 'mutation-gap' : again;
       pulledFrom = 0;
-      return pullAll(db, auth, request, fresh, iso, 0, null);
+      return pullAll(db, auth, request, fresh, iso, 0, null, onDownload);
     }
     if (pushed) return pushed;
     pulledFrom = meta.cursor ?? 0;
-    return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0, meta.cursorTag);
+    return pullAll(db, auth, request, clientId, iso, meta.cursor ?? 0, meta.cursorTag, onDownload);
   }
 
   /** A pass, then the history window (D4): at start whatever happened, after a pull that succeeded. */
@@ -109,6 +112,7 @@ export function createSyncClient(o: SyncClientOptions) {
       err = `server-${e instanceof Error ? e.message : 'error'}` as StepError;
     }
     await refreshPending();
+    if (status.download) set({ download: null });
     if (!err) {
       failures = 0;
       set({ syncing: false, online: true, lastError: null });
@@ -164,6 +168,14 @@ export function createSyncClient(o: SyncClientOptions) {
     return result;
   }
 
+  /** Ends the event stream's backoff wait at once (the network is back); null while connected. */
+  let wakeListener: (() => void) | null = null;
+
+  /**
+   * The poke stream, reconnected with backoff after it drops. The backoff starts over whenever the
+   * server accepts a stream, and the `online` event ends the wait at once: after a long dead zone
+   * the first live update must not wait out minutes of backoff grown meanwhile.
+   */
   async function listen() {
     let tries = 0;
     while (running && events && !events.signal.aborted) {
@@ -171,15 +183,34 @@ export function createSyncClient(o: SyncClientOptions) {
       const token = auth.kind === 'device' ? await getMeta(db, 'token') : undefined;
       if (token) headers.authorization = `Bearer ${token}`;
       try {
-        await readPokes(fetchFn, `${o.baseUrl}/api/sync/events`, headers, auth.kind === 'console' ? 'same-origin' : 'omit', events.signal, () => {
-          tries = 0;
-          void syncNow();
-        });
+        await readPokes(
+          fetchFn,
+          `${o.baseUrl}/api/sync/events`,
+          headers,
+          auth.kind === 'console' ? 'same-origin' : 'omit',
+          events.signal,
+          () => void syncNow(),
+          () => {
+            tries = 0;
+          },
+        );
       } catch {
         // Dropped stream: reconnect after a backoff; the poll timer covers the gap meanwhile.
       }
       if (!running) return;
-      await new Promise<void>((r) => setTimer(r, backoffDelay(++tries, random, o.backoff ?? DEFAULT_BACKOFF)));
+      const delay = backoffDelay(++tries, random, o.eventsBackoff ?? EVENTS_BACKOFF);
+      await new Promise<void>((resolve) => {
+        const cancel = setTimer(() => {
+          wakeListener = null;
+          resolve();
+        }, delay);
+        wakeListener = () => {
+          wakeListener = null;
+          cancel();
+          tries = 0;
+          resolve();
+        };
+      });
     }
   }
 
@@ -187,7 +218,10 @@ export function createSyncClient(o: SyncClientOptions) {
     if (running) return;
     running = true;
     if (isBrowser) {
-      const onOnline = () => void syncNow();
+      const onOnline = () => {
+        wakeListener?.();
+        void syncNow();
+      };
       const onOffline = () => set({ online: false });
       window.addEventListener('offline', onOffline);
       detach.push(() => window.removeEventListener('offline', onOffline));
@@ -212,6 +246,7 @@ export function createSyncClient(o: SyncClientOptions) {
     cancelTimer = cancelDebounce = null;
     events?.abort();
     events = null;
+    wakeListener?.();
     while (detach.length) detach.pop()!();
   }
 

@@ -1,4 +1,4 @@
-import { EnrollResponse } from '../../shared/protocol';
+import { EnrollResponse, type PreviousEnrollment } from '../../shared/protocol';
 import type { FloorboardDB } from '../db';
 import { ensureClientId, getMeta, setMeta } from '../db';
 import { newId } from '../../shared/ids';
@@ -9,14 +9,18 @@ export type EnrollResult = { ok: true; deviceId: string; name: string; stationId
 /**
  * A1: trades a one-time enrollment code for the device token and keeps it in meta. A tablet
  * re-enrolled as another device with nothing queued starts a fresh replica (its scope changed).
+ * One with changes queued sends its earlier enrollment (device id, client id, and the old token as
+ * proof): the new device takes over the client, so the outbox goes on under the same ids and the
+ * server skips what it had applied (S2); the replica is pulled afresh for the new device's scope.
  */
 export async function enrollDevice(db: FloorboardDB, baseUrl: string, code: string, fetchFn: FetchLike = (u, i) => fetch(u, i)): Promise<EnrollResult> {
+  const previous = await previousEnrollment(db);
   let res: Response;
   try {
     res = await fetchFn(`${baseUrl}/api/devices/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: code.trim() }),
+      body: JSON.stringify(previous ? { code: code.trim(), previous } : { code: code.trim() }),
     });
   } catch {
     return { ok: false, code: 'offline', message: 'the server cannot be reached' };
@@ -34,6 +38,13 @@ export async function enrollDevice(db: FloorboardDB, baseUrl: string, code: stri
     if (previous && previous !== d.deviceId && (await db.outbox.count()) === 0) {
       await Promise.all(db.entityTables().map((t) => t.clear()));
       await db.meta.bulkDelete(['clientId', 'cursor', 'lastMutationId', 'nextMutationId', 'lastSyncAt']);
+    } else if (d.carried) {
+      // The outbox stays as it is, under the same client id; the replica is the new scope's.
+      await Promise.all([...db.entityTables().map((t) => t.clear()), db.beforeImages.clear()]);
+      await db.meta.bulkPut([
+        { key: 'cursor', value: 0 },
+        { key: 'cursorTag', value: null },
+      ]);
     }
     await setMeta(db, 'deviceId', d.deviceId);
     await setMeta(db, 'token', d.token);
@@ -42,4 +53,11 @@ export async function enrollDevice(db: FloorboardDB, baseUrl: string, code: stri
   });
   await ensureClientId(db, newId);
   return { ok: true, deviceId: d.deviceId, name: d.name, stationIds: d.stationIds };
+}
+
+/** The enrollment to carry over: only when changes wait, and the tablet holds all of its parts. */
+async function previousEnrollment(db: FloorboardDB): Promise<PreviousEnrollment | undefined> {
+  if ((await db.outbox.count()) === 0) return undefined;
+  const [deviceId, clientId, token] = await Promise.all([getMeta(db, 'deviceId'), getMeta(db, 'clientId'), getMeta(db, 'token')]);
+  return deviceId && clientId && token ? { deviceId, clientId, token } : undefined;
 }

@@ -4,8 +4,8 @@ import type { FetchLike } from './types';
 /**
  * Reads `GET /api/sync/events` with fetch streaming (EventSource cannot send a Bearer header) and
  * calls `onPoke` for each `poke` event (and for a `closed` one that says the token no longer
- * holds). Resolves when the stream ends or fails; the caller
- * reconnects with backoff.
+ * holds), `onOpen` once the server accepted the stream. Resolves when the stream ends or fails;
+ * the caller reconnects with backoff.
  */
 export async function readPokes(
   fetchFn: FetchLike,
@@ -14,9 +14,11 @@ export async function readPokes(
   credentials: RequestCredentials,
   signal: AbortSignal,
   onPoke: () => void,
+  onOpen: () => void = () => {},
 ): Promise<void> {
   const res = await fetchFn(url, { headers: { accept: 'text/event-stream', ...headers }, credentials, signal });
   if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
+  onOpen();
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

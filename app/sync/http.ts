@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { FloorboardDB } from '../db';
 import { getMeta } from '../db';
+import { OUTBOX_HEADER, VERSION_HEADER } from '../../shared/protocol';
 import type { FetchLike, SyncAuth } from './types';
+import { APP_VERSION } from './version';
 
 /** The result of one HTTP exchange; network failures are values too. */
 export type HttpResult<T = unknown> =
@@ -32,11 +34,17 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
   // The token is read once per pass (prepare), not per request: a read of meta would queue behind
   // the page write in progress and undo the overlap of the next pull with it.
   let token: string | undefined;
+  /** Outbox entries at the pass's start, reported with each request for the console (stuck tablets). */
+  let outbox = 0;
   let lastRetryAfterMs = 0;
   const send = async <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown, schema?: z.ZodType<T>): Promise<HttpResult<T>> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (auth.kind === 'device' && token) headers.authorization = `Bearer ${token}`;
+    if (auth.kind === 'device' && token) {
+      headers.authorization = `Bearer ${token}`;
+      headers[OUTBOX_HEADER] = String(outbox);
+      headers[VERSION_HEADER] = APP_VERSION;
+    }
     let res: Response;
     try {
       res = await fetchFn(`${baseUrl}${path}`, {
@@ -76,6 +84,7 @@ export function createRequester(db: FloorboardDB, baseUrl: string, auth: SyncAut
      */
     async prepare(known?: { token?: string }): Promise<string | undefined> {
       token = auth.kind === 'device' ? (known ? known.token : await getMeta(db, 'token')) : undefined;
+      if (token) outbox = await db.outbox.count();
       return token;
     },
   });

@@ -23,6 +23,8 @@ export async function pullAll(
   known?: number,
   /** The cursor's tag, read with it. */
   knownTag?: string | null,
+  /** L4: called after each page of a pull from cursor 0 with the records so far and the total, if known. */
+  onProgress?: (records: number, total: number | null) => void,
 ): Promise<StepError | null> {
   // The tag goes back with the cursor, so a restored server that re-issued versions says reset.
   const fetchPage = (cursor: number, tag: string | null | undefined) =>
@@ -37,6 +39,8 @@ export async function pullAll(
     let held: Change[] = [];
     let restart = false;
     let next: Promise<HttpResult> = fetchPage(cursor, fromTag);
+    let received = 0;
+    let total: number | null = null;
     // Counted while the first page is on the wire, not before it.
     const gather = (await db.outbox.count()) > 0;
     for (;;) {
@@ -50,6 +54,11 @@ export async function pullAll(
         break;
       }
       const final = !page.more;
+      if (from === 0 && onProgress) {
+        received += page.changes.length;
+        if (page.total !== undefined) total = page.total;
+        onProgress(received, total);
+      }
       if (!final && page.cursor <= cursor && page.changes.length === 0) return 'server-pull-stuck';
       // Overlap the next page's round trip with this page's write.
       if (!final) next = fetchPage(page.cursor, page.tag);

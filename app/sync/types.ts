@@ -28,6 +28,8 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** Backoff bounds after failures (default 1 s … 5 min). */
   backoff?: { baseMs: number; maxMs: number };
+  /** Backoff bounds of the poke stream's reconnects (default 1 s … 30 s); reset on every accepted stream. */
+  eventsBackoff?: { baseMs: number; maxMs: number };
   /** Makes the clientId (default: a UUIDv7). */
   newClientId?: () => string;
   /** The replica's history window (D4, app/sync/history.ts); `false` keeps every record. */
@@ -45,6 +47,11 @@ export interface SyncStatus {
   lastError: string | null;
   /** S9: the server speaks another protocol: "update the app". */
   outdated: boolean;
+  /**
+   * L4: the download from cursor 0 in progress (the first sync, or after a reset or a
+   * re-enrollment): records received so far, and the total when the server gave one. Absent otherwise.
+   */
+  download?: { records: number; total: number | null } | null;
 }
 
 export interface MutateOptions {

@@ -20,8 +20,10 @@ const KNOWN = {
     '007-sessions-users',
     '008-pin-proof-keys',
     '009-drop-sign-in-failures',
+    // Nullable text and integer columns of `devices` on both sides: copied as any column is.
+    '010-device-reports',
   ],
-  postgres: ['001-initial', '002-limits-sessions-proofs', '003-drop-sign-in-failures'],
+  postgres: ['001-initial', '002-limits-sessions-proofs', '003-drop-sign-in-failures', '004-device-reports'],
 };
 
 /** Every table the stores have, in the order they are copied (the chain last, so it closes the move). */

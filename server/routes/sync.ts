@@ -4,6 +4,7 @@ import { authenticate, type AuthEnv } from '../auth/middleware';
 import { checkEnvelope, checkRequestJson } from '../sync/bounds';
 import { pullJson } from '../sync/pull';
 import { checkProtocol, push } from '../sync/push';
+import { deviceReports } from '../sync/device-report';
 import { createRateLimiter, type PushRateLimit } from '../sync/rate-limit';
 import { parseWith, readJson } from './body';
 import { eventStream, type EventDeps } from './events';
@@ -12,6 +13,10 @@ import { eventStream, type EventDeps } from './events';
 export function syncRoutes(deps: EventDeps & { pushRateLimit?: PushRateLimit | false }) {
   const r = new Hono<AuthEnv>();
   const limiter = createRateLimiter(deps.clock, deps.pushRateLimit);
+  // Before authenticate, so a refused request (a revoked token) is recorded too.
+  const reports = deviceReports(deps.store, deps.clock);
+  r.use('/push', reports);
+  r.use('/pull', reports);
   r.use('*', authenticate(deps.store, deps.clock));
 
   // Only parse and call. Comments number docs/sync.md's push steps: 2 is in checkProtocol, 5–17 follow in push().

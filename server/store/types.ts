@@ -33,6 +33,19 @@ export interface DeviceRow {
   revoked: boolean;
   enrolledAt: string | null;
   createdAt: string;
+  /** What the tablet last reported with a push or pull (server/sync/device-report.ts); absent before it did. */
+  report?: DeviceReport;
+}
+
+/** A device's own account of itself, sent with its pushes and pulls, and what the server made of them. */
+export interface DeviceReport {
+  /** Server time of the last push or pull, accepted or refused. */
+  lastSeenAt: string | null;
+  appVersion: string | null;
+  /** Outbox entries waiting on the tablet, as it counted them. */
+  outboxCount: number | null;
+  /** Since when its pushes and pulls have been refused (revoked, client taken, gap); null once one is accepted. */
+  refusedSince: string | null;
 }
 
 export interface ConsoleUserRow {
@@ -139,8 +152,10 @@ export interface StoreWriter extends StoreReader {
   putRecordsUnaudited(rows: RecordWrite[]): Promise<void>;
   setClient(row: ClientRow): Promise<void>;
   insertDevice(row: DeviceRow): Promise<void>;
-  updateDevice(id: string, patch: Partial<Pick<DeviceRow, 'tokenHash' | 'revoked' | 'enrolledAt'>>): Promise<void>;
+  updateDevice(id: string, patch: Partial<Pick<DeviceRow, 'tokenHash' | 'revoked' | 'enrolledAt'> & { report: DeviceReport }>): Promise<void>;
   insertEnrollmentCode(codeHash: string, deviceId: string, expiresAt: number): Promise<void>;
+  /** Removes every unused enrollment code of a device (a fresh one replaces them). */
+  dropEnrollmentCodes(deviceId: string): Promise<void>;
   /** Marks an unused, unexpired code used and returns its device id; undefined otherwise. */
   useEnrollmentCode(codeHash: string, nowMs: number, usedAt: string): Promise<string | undefined>;
   upsertConsoleUser(row: ConsoleUserRow): Promise<void>;
@@ -189,6 +204,8 @@ export interface Store extends StoreReader {
   pull(q: PullQuery): Promise<StoredRecord[]>;
   /** Records of exactly one version visible to `scopes` (a version larger than a page). */
   pullVersion(version: number, scopes: string[] | 'all'): Promise<StoredRecord[]>;
+  /** How many records a pull from cursor 0 up to `upTo` brings to `scopes` (L4: the first sync's total). */
+  countPull(upTo: number, scopes: string[] | 'all'): Promise<number>;
   auditEntries(afterSeq: number, limit: number): Promise<AuditRow[]>;
   close(): Promise<void>;
 }

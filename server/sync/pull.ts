@@ -53,7 +53,9 @@ export async function pullJson(store: Store, principal: Principal, opts: PullOpt
   if (opts.cursor > 0 && opts.cursor < (await store.retainedFrom())) return '{"reset":true}';
   const cursor = more ? rows[rows.length - 1]!.version : head;
   const changes = rows.map(changeJson).join(',');
-  return `{"cursor":${cursor},"lastMutationId":${client?.lastMutationId ?? 0},"more":${more}${tag},"changes":[${changes}]}`;
+  // L4: the first sync's total, counted only when there is more than this page to wait for.
+  const total = opts.cursor === 0 && more ? `,"total":${await store.countPull(head, scopes)}` : '';
+  return `{"cursor":${cursor},"lastMutationId":${client?.lastMutationId ?? 0},"more":${more}${tag}${total},"changes":[${changes}]}`;
 }
 
 function changeJson(r: StoredRecord): string {

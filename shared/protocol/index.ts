@@ -11,6 +11,13 @@ export const MAX_BODY_BYTES = 1_000_000;
 export const MAX_PUSH_MUTATIONS = 500;
 /** Most changes one pull page returns. */
 export const PULL_PAGE_SIZE = 5_000;
+
+/**
+ * Headers a tablet sends with every push and pull: how many changes wait in its outbox, and its
+ * app version. The server keeps the last of each on the device row for the console (stuck tablets).
+ */
+export const OUTBOX_HEADER = 'x-floorboard-outbox';
+export const VERSION_HEADER = 'x-floorboard-version';
 /**
  * A mutation's `args` beyond these bounds are answered `rejected` (`args-too-large`,
  * `args-too-deep`) and the queue moves on (S5). The catalogue's schemas are at most three levels
@@ -82,6 +89,12 @@ export const PullResponse = z.union([
      * holds that link (restored from an older backup, commits lost) answers `{ reset: true }`.
      */
     tag: z.string().optional(),
+    /**
+     * Only on a pull from cursor 0: how many records the whole download brings (what the device
+     * may see, tombstones left out), so the first sync can show "12,000 of 24,052" (L4). Optional:
+     * a client must not rely on it, and the last page may bring a few more committed meanwhile.
+     */
+    total: z.number().int().nonnegative().optional(),
   }),
   z.object({ reset: z.literal(true) }),
 ]);
@@ -112,6 +125,10 @@ export const HttpErrorCode = z.enum([
   /** A write with the console cookie from another site's page (X2, CSRF). */
   'cross-origin-request',
   'client-taken',
+  /** A re-enrollment whose proof of the earlier enrollment (its device id and token) does not hold. */
+  'enrollment-previous-invalid',
+  /** "Show code again" for a device a tablet already enrolled as: a new code would take it over. */
+  'device-already-enrolled',
   /** Nested deeper than MAX_ENVELOPE_DEPTH outside a mutation's args. */
   'request-too-deep',
   /** A string with a lone UTF-16 surrogate or a NUL, which the databases' JSON types refuse. */
@@ -161,12 +178,25 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const EnrollRequest = z.object({ code: z.string().min(4).max(64) });
+/**
+ * The enrollment this tablet held before (docs/sync.md, "Enrolling again"): its device id, the
+ * client id its outbox is numbered under, and its token as the proof it held that enrollment.
+ * The new device takes over the client's mutation cursor, so the queued work goes on where it was.
+ */
+export const PreviousEnrollment = z.object({
+  deviceId: z.string().min(1).max(100),
+  clientId: z.string().min(8).max(64),
+  token: z.string().min(1).max(200),
+});
+export type PreviousEnrollment = z.infer<typeof PreviousEnrollment>;
+export const EnrollRequest = z.object({ code: z.string().min(4).max(64), previous: PreviousEnrollment.optional() });
 export const EnrollResponse = z.object({
   deviceId: z.string(),
   token: z.string(),
   name: z.string(),
   stationIds: z.array(z.string()),
+  /** With `previous`: the client id now bound to this device, and how far the server had applied it. */
+  carried: z.object({ clientId: z.string(), lastMutationId: z.number().int().nonnegative() }).optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 export const CreateDeviceRequest = z.object({
@@ -216,6 +246,17 @@ export const PublicDevice = z.object({
   enrolled: z.boolean(),
   enrolledAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The tablet's last push or pull, accepted or refused (server time); null before the first. */
+  lastSeenAt: z.string().nullable().optional(),
+  appVersion: z.string().nullable().optional(),
+  /** Changes waiting in the tablet's outbox, as it last reported. */
+  outboxCount: z.number().int().nonnegative().nullable().optional(),
+  /** Since when its requests have been refused; null when the last one was accepted. */
+  refusedSince: z.string().nullable().optional(),
+  /** Changes waiting and refused: the queued work does not reach the server. */
+  stuck: z.boolean().optional(),
+  /** A code was issued and no tablet has enrolled with it yet ("show code again" applies). */
+  awaitingEnrollment: z.boolean().optional(),
 });
 export type PublicDevice = z.infer<typeof PublicDevice>;
 

@@ -95,11 +95,11 @@ describe('npm run migrate-to-postgres (D5)', () => {
   it('[D5] a migration the move does not know fails loudly and copies nothing', async () => {
     await h.store.close();
     const db = new Database(h.file);
-    db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (10, '010-something-new', 'now')").run();
+    db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (99, '099-something-new', 'now')").run();
     db.close();
     const moved = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
     expect(moved.code).toBe(2);
-    expect(moved.out).toContain('010-something-new');
+    expect(moved.out).toContain('099-something-new');
     expect(moved.out).toContain('nothing was copied');
     expect(await tableCount(target.url)).toBe(0);
   });
@@ -107,11 +107,11 @@ describe('npm run migrate-to-postgres (D5)', () => {
   it('[D5] a column one store has and the other lacks fails the move before anything is copied', async () => {
     await h.store.close();
     const db = new Database(h.file);
-    db.exec('ALTER TABLE devices ADD COLUMN last_seen_at TEXT');
+    db.exec('ALTER TABLE devices ADD COLUMN nickname TEXT');
     db.close();
     const moved = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
     expect(moved.out).toContain('devices has the columns');
-    expect(moved.out).toContain('last_seen_at');
+    expect(moved.out).toContain('nickname');
     expect(moved.code).toBe(2);
     const c = new pg.Client({ connectionString: target.url });
     await c.connect();

@@ -34,6 +34,9 @@ export const codes: Record<Code, string> = {
   forbidden: 'You are not allowed to do this.',
   'invalid-credentials': 'Wrong username or password.',
   'enrollment-code-invalid': 'That enrollment code is not valid, already used or expired. Ask the coordinator for a new one.',
+  'enrollment-previous-invalid':
+    "The server cannot confirm this tablet's earlier enrollment, so its waiting changes cannot be carried over. Ask the coordinator.",
+  'device-already-enrolled': 'A tablet has already enrolled with this device. Add a new device for another tablet.',
   'sign-in-locked': 'Too many failed sign-in attempts from here.',
   'enrollment-locked': 'Too many wrong enrollment codes from here.',
   'unsupported-media-type': 'The server could not read the request. Update the app.',

@@ -2,11 +2,13 @@ import { common } from './common';
 import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
+import { devices } from './devices';
 import { documents } from './documents';
 import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
+import { syncState } from './sync-state';
 import { tablet } from './tablet';
 
 /** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
@@ -15,10 +17,12 @@ export const en = {
   ...consoleMessages,
   ...consolePeople,
   ...consolePlant,
+  ...devices,
   ...documents,
   ...job,
   ...outcome,
   ...print,
   ...scan,
+  ...syncState,
   ...tablet,
 };

@@ -34,6 +34,9 @@ export const codes: Record<Code, string> = {
   forbidden: 'No tiene permiso para hacer esto.',
   'invalid-credentials': 'Usuario o contraseña incorrectos.',
   'enrollment-code-invalid': 'Ese código de registro no es válido, ya se usó o caducó. Pida uno nuevo al coordinador.',
+  'enrollment-previous-invalid':
+    'El servidor no puede confirmar el registro anterior de esta tableta, así que sus cambios en espera no se pueden traspasar. Avise al coordinador.',
+  'device-already-enrolled': 'Ya hay una tableta registrada con este dispositivo. Agregue un dispositivo nuevo para otra tableta.',
   'sign-in-locked': 'Demasiados intentos fallidos de inicio de sesión desde aquí.',
   'enrollment-locked': 'Demasiados códigos de registro incorrectos desde aquí.',
   'unsupported-media-type': 'El servidor no pudo leer la solicitud. Actualice la aplicación.',

@@ -4,11 +4,13 @@ import { common } from './common';
 import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
+import { devices } from './devices';
 import { documents } from './documents';
 import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
+import { syncState } from './sync-state';
 import { tablet } from './tablet';
 
 export const es: Messages<typeof english> = {
@@ -16,10 +18,12 @@ export const es: Messages<typeof english> = {
   ...consoleMessages,
   ...consolePeople,
   ...consolePlant,
+  ...devices,
   ...documents,
   ...job,
   ...outcome,
   ...print,
   ...scan,
+  ...syncState,
   ...tablet,
 };

@@ -4,6 +4,7 @@ import { sentenceFor } from '../../components/outcome-text';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { EmptyRow, StationChips } from './console-controls';
+import { DeviceHealthCells, DeviceHealthHeaders, ShowCodeAgain } from './DeviceHealth';
 import { useConsole } from './console-context';
 import { loadFailureText } from './list-load';
 
@@ -93,6 +94,7 @@ export function DevicesPanel() {
               <th>{t('console.col.name')}</th>
               <th>{t('console.col.stations')}</th>
               <th>{t('console.col.state')}</th>
+              <DeviceHealthHeaders />
               <th />
             </tr>
           </thead>
@@ -101,7 +103,7 @@ export function DevicesPanel() {
               each={c.devices()}
               fallback={
                 <EmptyRow
-                  columns={4}
+                  columns={7}
                   loading={c.devicesLoad.loading()}
                   failure={loadFailureText(t('console.what.devices'), c.devicesLoad.failure())}
                   onRetry={() => void c.devicesLoad.reload()}
@@ -111,7 +113,7 @@ export function DevicesPanel() {
               }
             >
               {(d) => (
-                <tr data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'}>
+                <tr data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'} data-stuck={d.stuck ? 'true' : 'false'}>
                   <td>
                     <strong>{d.name}</strong>
                   </td>
@@ -123,7 +125,9 @@ export function DevicesPanel() {
                         ? t('console.devices.enrolled', formatDate(d.enrolledAt))
                         : t('console.devices.waiting')}
                   </td>
+                  <DeviceHealthCells device={d} />
                   <td>
+                    <ShowCodeAgain device={d} onCode={setCreated} onError={setError} />
                     <Show when={!d.revoked}>
                       <Show
                         when={confirm() === d.id}

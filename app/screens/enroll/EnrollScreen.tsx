@@ -7,6 +7,7 @@ import { retryText, sentenceFor } from '../../components/outcome-text';
 import { t as tr } from '../../i18n';
 import { now } from '../../session/clock';
 import { enrollDevice } from '../../sync';
+import { DownloadProgress } from '../../components/SyncRefused';
 import { useStations } from '../../queries/tablet';
 import { useTablet } from '../shell/tablet-context';
 
@@ -114,6 +115,7 @@ export function EnrollScreen() {
           <p style={{ 'font-size': '1.3rem' }}>
             {tr('enroll.done')} <strong data-testid="enroll-device-name">{done()!.name}</strong>
           </p>
+          <DownloadProgress download={t.runtime()?.status().download} />
           <p>{tr('enroll.stations')}</p>
           <ul data-testid="enroll-stations">
             <For each={done()!.stationIds}>{(id) => <li data-testid="enroll-station">{stationName(id)}</li>}</For>

@@ -7,6 +7,7 @@ import { useProblems } from '../../queries/problems';
 import { useOutboxCount } from '../../queries/console';
 import { now } from '../../session/clock';
 import type { Runtime } from '../../session/runtime';
+import { isRefused } from '../../sync/refused';
 import { applyAppUpdate, midTask, updateBlockedReason, updateReady } from '../../session/update';
 
 export interface StatusBarContainerProps {
@@ -43,6 +44,8 @@ export function StatusBarContainer(props: StatusBarContainerProps) {
       onUpdate={() => void applyAppUpdate(pending())}
       onSyncNow={() => void props.runtime?.client.syncNow().catch(() => undefined)}
       detailsHref={props.detailsHref}
+      refused={isRefused(status()?.lastError)}
+      download={status()?.download ?? null}
     />
   );
 }

@@ -14,6 +14,7 @@ export type CommonQueries = Pick<
   | 'getProofKey'
   | 'insertEnrollmentCode'
   | 'useEnrollmentCode'
+  | 'dropEnrollmentCodes'
   | 'upsertConsoleUser'
   | 'insertSession'
   | 'deleteSession'
@@ -87,6 +88,9 @@ export function commonQueries(db: Kysely<CommonDB>): CommonQueries {
         .returning('device_id')
         .executeTakeFirst();
       return r?.device_id;
+    },
+    async dropEnrollmentCodes(deviceId) {
+      await db.deleteFrom('enrollment_codes').where('device_id', '=', deviceId).where('used_at', 'is', null).execute();
     },
     async upsertConsoleUser(u) {
       await db

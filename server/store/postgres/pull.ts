@@ -28,6 +28,14 @@ export function pullQueries(db: Kysely<DB>) {
     pull: ({ after, upTo, scopes, limit }: PullQuery): Promise<StoredRecord[]> =>
       select(db, sql`version > ${after} AND version <= ${upTo}`, scopes, sql`LIMIT ${limit}`),
     pullVersion: (version: number, scopes: string[] | 'all'): Promise<StoredRecord[]> => select(db, sql`version = ${version}`, scopes, sql``),
+    async countPull(upTo: number, scopes: string[] | 'all'): Promise<number> {
+      const visible = scopes === 'all' ? sql`` : sql`AND scopes && ${scopes}::text[]`;
+      const audit = seesAudit(scopes) ? sql`(SELECT count(*) FROM audit WHERE version > 0 AND version <= ${upTo})` : sql`0`;
+      const r = await sql<{
+        n: string;
+      }>`SELECT ((SELECT count(*) FROM records WHERE version > 0 AND version <= ${upTo} ${visible}) + ${audit})::text AS n`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
     async auditEntries(afterSeq: number, limit: number): Promise<AuditRow[]> {
       const rows = await db.selectFrom('audit').select(['seq', 'prev_hash', 'hash', 'entry']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
       return rows.map(toAuditRow);

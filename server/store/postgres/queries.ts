@@ -85,6 +85,12 @@ export function makeQueries(db: Kysely<DB>): Omit<StoreWriter, Elsewhere> & Pick
       if (patch.tokenHash !== undefined) set.token_hash = patch.tokenHash;
       if (patch.revoked !== undefined) set.revoked = patch.revoked;
       if (patch.enrolledAt !== undefined) set.enrolled_at = patch.enrolledAt;
+      if (patch.report !== undefined) {
+        set.last_seen_at = patch.report.lastSeenAt;
+        set.app_version = patch.report.appVersion;
+        set.outbox_count = patch.report.outboxCount;
+        set.refused_since = patch.report.refusedSince;
+      }
       if (Object.keys(set).length) await db.updateTable('devices').set(set).where('id', '=', id).execute();
     },
     // One upsert: its row lock holds until COMMIT, so concurrent attempts on one key count one

@@ -41,4 +41,5 @@ export const toDevice = (r: DB['devices']): DeviceRow => ({
   revoked: r.revoked,
   enrolledAt: r.enrolled_at,
   createdAt: r.created_at,
+  report: { lastSeenAt: r.last_seen_at ?? null, appVersion: r.app_version ?? null, outboxCount: r.outbox_count ?? null, refusedSince: r.refused_since ?? null },
 });

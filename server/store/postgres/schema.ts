@@ -21,5 +21,9 @@ export interface DB extends CommonDB {
     revoked: boolean;
     enrolled_at: string | null;
     created_at: string;
+    last_seen_at: string | null;
+    app_version: string | null;
+    outbox_count: number | null;
+    refused_since: string | null;
   };
 }

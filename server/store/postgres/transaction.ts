@@ -135,6 +135,7 @@ export function transactions(pool: pg.Pool): Store['transaction'] {
         updateDevice: direct((id, p) => base().updateDevice(id, p)),
         insertEnrollmentCode: direct((c, d, e) => base().insertEnrollmentCode(c, d, e)),
         useEnrollmentCode: direct((c, n, u) => base().useEnrollmentCode(c, n, u)),
+        dropEnrollmentCodes: direct((d) => base().dropEnrollmentCodes(d)),
         upsertConsoleUser: direct((u) => base().upsertConsoleUser(u)),
         insertSession: direct((s) => base().insertSession(s)),
         deleteSession: direct((h) => base().deleteSession(h)),

@@ -77,6 +77,7 @@ export async function createSqliteStore(opts: SqliteStoreOptions): Promise<Sqlit
     transaction: transactions({ db, statements: st, lock, devices, checkpointer }),
     pull: locked(pulls.pull),
     pullVersion: locked(pulls.pullVersion),
+    countPull: locked(pulls.countPull),
     auditEntries: locked(pulls.auditEntries),
     async synchronous() {
       const main = database.pragma('synchronous', { simple: true }) as number;

@@ -55,6 +55,23 @@ export function pullQueries(db: Kysely<DB>) {
       const audit = await db.selectFrom('audit').select(auditCols).where('version', '=', version).execute();
       return mergeByVersion(rows, (audit as AuditRecordRow[]).map(auditToRecord), Number.MAX_SAFE_INTEGER);
     },
+    async countPull(upTo: number, scopes: string[] | 'all'): Promise<number> {
+      let q = db
+        .selectFrom('records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('version', '>', 0)
+        .where('version', '<=', upTo);
+      if (scopes !== 'all') q = q.where((eb) => scopeFilter(eb, scopes));
+      const records = Number((await q.executeTakeFirstOrThrow()).n);
+      if (!seesAudit(scopes)) return records;
+      const audit = await db
+        .selectFrom('audit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('version', '>', 0)
+        .where('version', '<=', upTo)
+        .executeTakeFirstOrThrow();
+      return records + Number(audit.n);
+    },
     async auditEntries(afterSeq: number, limit: number): Promise<AuditRow[]> {
       const rows = await db.selectFrom('audit').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
       return rows.map((r) => ({ seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: r.entry }));

@@ -36,6 +36,7 @@ export const toDevice = (r: DB['devices']): DeviceRow => ({
   revoked: r.revoked === 1,
   enrolledAt: r.enrolled_at,
   createdAt: r.created_at,
+  report: { lastSeenAt: r.last_seen_at ?? null, appVersion: r.app_version ?? null, outboxCount: r.outbox_count ?? null, refusedSince: r.refused_since ?? null },
 });
 
 /** Scopes are stored between bars so one `instr` finds a scope without a join. */

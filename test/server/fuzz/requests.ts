@@ -279,7 +279,24 @@ export function planFor(endpoint: Endpoint, known: Known): fc.Arbitrary<Plan> {
           ['cookie', 'device'],
           jsonOf({ name: v, stationIds: fc.oneof(fc.array(v, { maxLength: 5 }), v) }),
         ),
-        simple(fc.constant('/api/devices/enroll'), ['POST'], ['none', 'device'], jsonOf({ code: v })),
+        simple(
+          fc.constant('/api/devices/enroll'),
+          ['POST'],
+          ['none', 'device'],
+          jsonOf({
+            code: v,
+            previous: fc.oneof(v, fc.record({ deviceId: fc.oneof(fc.constant(known.auth.victimDeviceId), v), clientId: v, token: v }, { requiredKeys: [] })),
+          }),
+        ),
+        // "Show code again": a fresh code for a device no tablet enrolled as (the victim is enrolled: 409).
+        simple(
+          fc
+            .oneof(fc.constant(known.auth.victimDeviceId), fc.string({ maxLength: 60 }), fc.constantFrom('..', '%2e%2e', '%', '%zz'))
+            .map((id) => `/api/devices/${id.startsWith('%') ? id : encodeURIComponent(id)}/code`),
+          ['POST'],
+          ['cookie', 'device'],
+          jsonOf({}),
+        ),
         simple(
           fc
             .oneof(fc.constant(known.auth.victimDeviceId), fc.string({ maxLength: 60 }), fc.constantFrom('..', '%2e%2e', 'enroll', '%', '%zz'))
