@@ -79,6 +79,15 @@ const SENTENCES: Record<string, string> = {
   'invalid-response': 'The server answered something unexpected.',
   'device-revoked-or-unknown': 'The server no longer accepts this tablet. Enroll it again.',
   'not-enrolled': 'This tablet is not enrolled yet.',
+  'console-only': 'Documents and travelers are released at the console, not from a tablet.',
+  'document-not-found': 'This document no longer exists.',
+  'document-not-draft': 'This document revision was already released or superseded.',
+  'document-not-released': 'A traveler may list released documents only; release the document first.',
+  'document-revision-exists': 'That document number already has this revision. Pick the next revision.',
+  'traveler-revision-exists': 'This work order already has a traveler at that revision.',
+  'stale-traveler-revision': 'Done on a traveler revision that had been replaced. It was recorded; check the current traveler.',
+  'unsupported-content-type': 'Only PDF, PNG, JPEG and Markdown files can be documents.',
+  'sha256-mismatch': 'The file arrived damaged (its checksum does not match). Upload it again.',
 };
 
 /**
