@@ -16,6 +16,8 @@ const POSTGRES_FILES = [
   'test/server/people.test.ts',
   'test/server/plant.test.ts',
   'test/server/users.test.ts',
+  'test/server/blob-store-postgres.test.ts',
+  'test/server/blobs.test.ts',
   'test/ops/migrate-postgres.test.ts',
   'test/ops/backup-postgres.test.ts',
   'test/ops/users-cli-postgres.test.ts',

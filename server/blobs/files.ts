@@ -49,7 +49,7 @@ export function createFileBlobStore(dir: string): BlobStore {
         throw err;
       }
     },
-    has: (sha) => exists(pathOf(sha)),
+    has: async (sha) => exists(pathOf(sha)),
     async size(sha) {
       try {
         return (await stat(pathOf(sha))).size;
