@@ -47,6 +47,12 @@ function vDim(x: number, y1: number, y2: number, label: string): string {
   ].join('\n');
 }
 
+/** The drawing scale in words: page points per part millimetre, as paper mm to part mm. */
+function scaleLabel(pointsPerMm: number): string {
+  const real = pointsPerMm / (72 / 25.4);
+  return real >= 1 ? `${real.toFixed(1)}:1` : `1:${(1 / real).toFixed(1)}`;
+}
+
 /** The page's drawing commands: border, part outline, holes, centre lines, dimensions, title block. */
 function pageContent(d: DrawingSpec): string {
   const W = 842;
@@ -104,7 +110,7 @@ function pageContent(d: DrawingSpec): string {
   out.push(text(tx + 8, ty + 72, 8, 'DRAWING NO.'), text(tx + 8, ty + 60, 12, d.number, true));
   out.push(text(tx + 168, ty + 72, 8, 'REV'), text(tx + 168, ty + 60, 12, d.revision, true));
   out.push(text(tx + 8, ty + 42, 8, 'MATERIAL'), text(tx + 8, ty + 30, 10, d.material));
-  out.push(text(tx + 168, ty + 42, 8, 'SCALE'), text(tx + 168, ty + 30, 10, `1:${Math.max(1, Math.round(1 / scale))}`));
+  out.push(text(tx + 168, ty + 42, 8, 'SCALE'), text(tx + 168, ty + 30, 10, scaleLabel(scale)));
   out.push(text(tx + 8, ty + 12, 8, `PART FAMILY ${d.partFamily}`), text(tx + 168, ty + 12, 8, 'SHEET 1 OF 1'));
   return out.join('\n');
 }
