@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-limits-sessions-proofs';
 import * as m003 from './003-drop-sign-in-failures';
-import * as m004 from './004-documents';
+import * as m005 from './005-documents';
 
 interface Migration {
   id: number;
@@ -19,7 +19,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 1, name: '001-initial', up: m001.up },
   { id: 2, name: '002-limits-sessions-proofs', up: m002.up },
   { id: 3, name: '003-drop-sign-in-failures', up: m003.up },
-  { id: 4, name: '004-documents', up: m004.up },
+  { id: 5, name: '005-documents', up: m005.up },
 ];
 
 /** Any fixed key: instances that start together take turns on it (advisory locks are per database). */
