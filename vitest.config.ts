@@ -18,6 +18,8 @@ const POSTGRES_FILES = [
   'test/server/users.test.ts',
   'test/server/reenroll.test.ts',
   'test/server/pull-total.test.ts',
+  'test/server/blob-store-postgres.test.ts',
+  'test/server/blobs.test.ts',
   'test/ops/migrate-postgres.test.ts',
   'test/ops/backup-postgres.test.ts',
   'test/ops/users-cli-postgres.test.ts',

@@ -12,6 +12,8 @@ import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { peopleRoutes } from './routes/people';
 import { plantRoutes } from './routes/plant';
+import { blobRoutes } from './routes/blobs';
+import type { BlobStore } from './blobs/types';
 import { serveApp } from './static';
 import { STORAGE_RETRY_AFTER_S, storageUnavailable } from './store/errors';
 import type { Store } from './store/types';
@@ -45,6 +47,8 @@ export interface AppConfig {
   trustProxy?: number;
   /** `ENROLLMENT_TTL_MS`: how long an enrollment code works (default one hour, A1). */
   enrollmentTtlMs?: number;
+  /** `FLOORBOARD_MAX_BLOB_MB`: the largest document file `PUT /api/blobs` takes (default 50 MB, T2). */
+  maxBlobBytes?: number;
 }
 
 export interface AppDeps {
@@ -60,6 +64,8 @@ export interface AppDeps {
    * one store in one process pass the same one, so their pushes share transactions.
    */
   committer?: Committer;
+  /** The documents' files (T2); without one, `/api/blobs` is not served. */
+  blobs?: BlobStore;
 }
 
 /** Builds the HTTP app from its dependencies; it never listens (DESIGN §2). */
@@ -76,7 +82,7 @@ export function createApp(deps: AppDeps): Hono {
 
   // First, so that every answer gets the headers, errors and the static app included (X1).
   app.use('*', securityHeaders(trustProxy));
-  app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly());
+  app.use('/api/*', sameOriginWrites(trustProxy), jsonBodiesOnly(deps.blobs ? ['/api/blobs'] : []));
 
   app.route('/api/health', healthRoutes(clock, { version: config.version ?? '0.1.0', dataDir: config.dataDir, minFreeBytes: config.minFreeBytes }));
   app.route('/api/sync', syncRoutes({ store, clock, pokes, committer, streams, heartbeatMs: config.heartbeatMs, pushRateLimit: config.pushRateLimit }));
@@ -86,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/users', userRoutes(store, clock, pokes, http));
   app.route('/api/people', peopleRoutes(store, clock, pokes));
   app.route('/api/plant', plantRoutes(store, clock, pokes));
+  if (deps.blobs) app.route('/api/blobs', blobRoutes(store, clock, deps.blobs, config.maxBlobBytes));
   app.all('/api/*', (c) => c.json({ code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveApp(config.staticDir ?? 'dist'));
 

@@ -10,7 +10,7 @@ import { openStore } from './store/open';
 import { DEFAULT_PUSH_RATE_LIMIT } from './sync/rate-limit';
 import { readChangeLogDays } from './sync/retention';
 import { printBanner } from './banner';
-import { readNetworkSettings } from './settings';
+import { readMaxBlobBytes, readNetworkSettings } from './settings';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './data';
@@ -36,6 +36,11 @@ if ('error' in network) {
   console.error(network.error);
   process.exit(1);
 }
+const maxBlobBytes = readMaxBlobBytes(process.env);
+if (typeof maxBlobBytes === 'object') {
+  console.error(maxBlobBytes.error);
+  process.exit(1);
+}
 const changeLogDays = readChangeLogDays(process.env);
 if (typeof changeLogDays !== 'number') {
   console.error(changeLogDays.error);
@@ -50,7 +55,7 @@ if (!seedSetting.ok) {
 }
 
 // Migrations run here, on either store (DESIGN §11).
-const { store, pokes, revocations, leases, where, close } = await openStore({ databaseUrl, dataDir });
+const { store, pokes, revocations, leases, blobs, where, close } = await openStore({ databaseUrl, dataDir });
 console.log(`store: ${where}`);
 const clock = systemClock;
 const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (err: unknown) => {
@@ -60,7 +65,7 @@ const admin = await ensureCoordinator(store, clock, adminPassword).catch(async (
 });
 // Fewer PBKDF2 rounds for test runs only; the default is the shared PIN_ITERATIONS.
 const pinIterations = Number(process.env.FLOORBOARD_PIN_ITERATIONS) || undefined;
-const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations);
+const seed = await seedIfAsked(store, clock, seedSetting.value, pinIterations, blobs);
 
 // D3: each server job runs on the instance holding its lease on PostgreSQL (all of this
 // instance's leases on one connection; always here on SQLite, which has one instance); the
@@ -84,7 +89,8 @@ const app = createApp({
   clock,
   pokes,
   revocations,
-  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs, heartbeatMs },
+  blobs,
+  config: { staticDir, adminPassword, version, dataDir: healthDir, minFreeBytes, pushRateLimit, trustProxy, enrollmentTtlMs, heartbeatMs, maxBlobBytes },
 });
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) =>
   printBanner({ port: info.port, admin, seed, databaseFile: join(dataDir, 'floorboard.sqlite') }),

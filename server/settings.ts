@@ -23,3 +23,12 @@ export function readNetworkSettings(env: Record<string, string | undefined>): Ne
   }
   return { host, trustProxy, enrollmentTtlMs };
 }
+
+/** Reads `FLOORBOARD_MAX_BLOB_MB`, the largest document file an upload takes (T2); undefined: the default. */
+export function readMaxBlobBytes(env: Record<string, string | undefined>): number | undefined | { error: string } {
+  const raw = env.FLOORBOARD_MAX_BLOB_MB?.trim();
+  if (!raw) return undefined;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 1024) return { error: `FLOORBOARD_MAX_BLOB_MB must be whole megabytes from 1 to 1024, not "${raw}"` };
+  return mb * 1024 * 1024;
+}

@@ -37,6 +37,13 @@ export const REJECTION_CODES = [
   'args-invalid-text',
   // server/sync/apply-one.ts: a mutator that threw (a bug), answered as a value so the queue moves.
   'server-error',
+  // shared/domain/mutators/documents.ts, travelers.ts (T1, T2).
+  'console-only',
+  'document-not-found',
+  'document-not-draft',
+  'document-not-released',
+  'document-revision-exists',
+  'traveler-revision-exists',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -51,6 +58,8 @@ export const CONFLICT_CODES = [
   'operation-not-running',
   'operation-not-started',
   'illegal-transition',
+  // T4: raised by an applied start or completion made on a superseded traveler revision.
+  'stale-traveler-revision',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

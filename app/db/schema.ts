@@ -15,6 +15,15 @@ const EXTRA_INDEXES: Partial<Record<EntityName, string[]>> = {
   audit: ['seq'],
   travelers: ['barcode'],
   acknowledgements: ['userId'],
+  documents: ['sha256'],
+};
+
+/**
+ * Entity tables a later version adds (an entity added to ENTITIES after version 1 shipped): version
+ * 1 leaves them out, so an existing tablet's version 1 stays what it was, and their version creates them.
+ */
+const ADDED_IN: Partial<Record<EntityName, number>> = {
+  documents: 4,
 };
 
 /**
@@ -36,7 +45,7 @@ function entitySpec(name: EntityName, drop: string[] = []): string {
 /** Dexie `stores()` spec, version 1: one table per entity (key `id`), the outbox and meta. */
 export function storesV1(): Record<string, string> {
   const stores: Record<string, string> = {};
-  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name);
+  for (const name of ENTITY_NAMES) if (!ADDED_IN[name]) stores[name] = entitySpec(name);
   // S1: the outbox key is the mutation id (1, 2, 3 … per client), so order is key order.
   stores.outbox = 'id';
   stores.meta = 'key';
@@ -57,6 +66,13 @@ export function storesV2(): Record<string, string> {
 export function storesV3(): Record<string, string> {
   const stores: Record<string, string> = {};
   for (const [name, drop] of Object.entries(V3_DROPPED)) stores[name] = entitySpec(name as EntityName, drop);
+  return stores;
+}
+
+/** Version 4: the documents of the stations' travelers (T3), by number and by blob (sha256). */
+export function storesV4(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const [name, version] of Object.entries(ADDED_IN)) if (version === 4) stores[name] = entitySpec(name as EntityName);
   return stores;
 }
 

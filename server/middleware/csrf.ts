@@ -46,13 +46,18 @@ function hasBody(c: Context): boolean {
   return !fromSocket && c.req.raw.body !== null;
 }
 
-/** X2: every body the API reads is JSON; any other media type is 415 before a route reads it. */
-export const jsonBodiesOnly = (): MiddlewareHandler => async (c, next) => {
-  if (!SAFE.test(c.req.method)) {
-    const type = c.req.header('content-type');
-    if (type === undefined ? hasBody(c) : !JSON_TYPE.test(type)) {
-      throw new HttpError(415, 'unsupported-media-type', 'the API reads application/json bodies only');
+/**
+ * X2: every body the API reads is JSON; any other media type is 415 before a route reads it. The
+ * one exception is `rawPaths` (the blob upload, T2), whose route decides by the bytes themselves.
+ */
+export const jsonBodiesOnly =
+  (rawPaths: readonly string[] = []): MiddlewareHandler =>
+  async (c, next) => {
+    if (!SAFE.test(c.req.method) && !rawPaths.includes(c.req.path)) {
+      const type = c.req.header('content-type');
+      if (type === undefined ? hasBody(c) : !JSON_TYPE.test(type)) {
+        throw new HttpError(415, 'unsupported-media-type', 'the API reads application/json bodies only');
+      }
     }
-  }
-  await next();
-};
+    await next();
+  };

@@ -22,9 +22,15 @@ const KNOWN = {
     '009-drop-sign-in-failures',
     // Nullable text and integer columns of `devices` on both sides: copied as any column is.
     '010-device-reports',
+    // An index on the ref of travelers and documents: nothing to carry.
+    '011-ref-index-travelers-documents',
   ],
-  postgres: ['001-initial', '002-limits-sessions-proofs', '003-drop-sign-in-failures', '004-device-reports'],
+  // 005 adds the `blobs` table, which the move fills from DATA_DIR/blobs (move.ts copyBlobs).
+  postgres: ['001-initial', '002-limits-sessions-proofs', '003-drop-sign-in-failures', '004-device-reports', '005-documents'],
 };
+
+/** Tables only PostgreSQL has: the documents' files, which SQLite's server keeps under DATA_DIR/blobs. */
+const PG_ONLY_TABLES = ['blobs'];
 
 /** Every table the stores have, in the order they are copied (the chain last, so it closes the move). */
 export const MOVED_TABLES = [
@@ -79,7 +85,10 @@ export async function compareSchemas(src: Database.Database, dst: pg.ClientBase)
     "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'migrations' ORDER BY table_name, ordinal_position",
   );
   const dstColumns = new Map<string, Column[]>();
-  for (const r of rows) dstColumns.set(r.table_name, [...(dstColumns.get(r.table_name) ?? []), { name: r.column_name, type: r.data_type }]);
+  // PostgreSQL's `blobs` holds what SQLite's server keeps as files; move.ts copies them apart.
+  for (const r of rows)
+    if (!PG_ONLY_TABLES.includes(r.table_name))
+      dstColumns.set(r.table_name, [...(dstColumns.get(r.table_name) ?? []), { name: r.column_name, type: r.data_type }]);
   const want = [...MOVED_TABLES].sort().join(', ');
   if (srcTables.join(', ') !== want) throw new Refusal(`the SQLite file's tables are ${srcTables.join(', ')}; the move knows ${want} (nothing was copied)`);
   if ([...dstColumns.keys()].sort().join(', ') !== want)

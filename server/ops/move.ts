@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createPostgresBlobStore } from '../blobs/postgres';
 import { createPostgresStore } from '../store/postgres';
 import { createSqliteStore } from '../store/sqlite';
 import { checkMigrations, compareSchemas, convert, MOVED_TABLES, type Column } from './move-schema';
@@ -13,6 +15,8 @@ const CHUNK = 500;
 /** What the move copied, table by table, and what both sides hold afterwards. */
 export interface Moved {
   counts: Record<string, number>;
+  /** The documents' files copied from DATA_DIR/blobs into the `blobs` table. */
+  blobs: number;
   source: CopyFacts;
   target: CopyFacts;
 }
@@ -72,8 +76,36 @@ export async function moveToPostgres(file: string, url: string, progress: (line:
     src.close();
     await dst.end();
   }
+  const blobs = await copyBlobs(join(dirname(file), 'blobs'), url, progress);
   progress('verifying the audit chain on PostgreSQL …');
-  return { counts, ...(await compare(file, url, counts)) };
+  return { counts, blobs, ...(await compare(file, url, counts)) };
+}
+
+/**
+ * The documents' files (T2): SQLite's server keeps them under DATA_DIR/blobs, PostgreSQL's in its
+ * `blobs` table, so every instance serves them. Each is stored by the sha256 of its bytes, which
+ * must be its file name: a damaged file stops the move in words.
+ */
+async function copyBlobs(dir: string, url: string, progress: (line: string) => void): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name))
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => /^[0-9a-f]{62}$/.test(f))
+        .map((f) => ({ sha: d.name + f, path: join(dir, d.name, f) })),
+    );
+  progress(`blobs: ${files.length} documents' files …`);
+  const store = createPostgresBlobStore({ url });
+  try {
+    for (const f of files) {
+      const sha = await store.put(readFileSync(f.path));
+      if (sha !== f.sha) throw new Refusal(`the file ${f.path} is damaged: its bytes' sha256 is ${sha}, not its name`);
+    }
+  } finally {
+    await store.close();
+  }
+  return files.length;
 }
 
 async function copyTable(src: Database.Database, dst: pg.ClientBase, table: string, cols: Column[], progress: (line: string) => void): Promise<number> {
@@ -95,7 +127,7 @@ async function copyTable(src: Database.Database, dst: pg.ClientBase, table: stri
 }
 
 /** Verifies both sides and holds the target to the source: every table's count, the change sequence, the chain's head. */
-async function compare(file: string, url: string, counts: Record<string, number>): Promise<Omit<Moved, 'counts'>> {
+async function compare(file: string, url: string, counts: Record<string, number>): Promise<Omit<Moved, 'counts' | 'blobs'>> {
   const sqlite = await createSqliteStore({ file });
   const postgres = await createPostgresStore({ url });
   try {

@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES } from '../../shared/protocol';
 import { HttpError } from '../errors';
 import { checkRequestJson } from '../sync/bounds';
 
-const tooLarge = () => new HttpError(413, 'body-too-large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+const tooLarge = (limit = MAX_BODY_BYTES) => new HttpError(413, 'body-too-large', `request bodies are limited to ${limit} bytes`);
 
 /** The Node request behind a Hono context when served by @hono/node-server (`c.env.incoming`). */
 function nodeRequest(c: Context): IncomingMessage | undefined {
@@ -19,7 +19,7 @@ function nodeRequest(c: Context): IncomingMessage | undefined {
  * push about a tenth of its server time under load. Past the limit the rest is read and dropped,
  * so the connection stays usable for the 413.
  */
-function readNodeBody(incoming: IncomingMessage): Promise<Buffer> {
+function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,11 +27,11 @@ function readNodeBody(incoming: IncomingMessage): Promise<Buffer> {
     incoming.on('data', (chunk: Buffer) => {
       if (over) return; // read and dropped
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
       else {
         over = true;
         chunks.length = 0;
-        reject(tooLarge());
+        reject(tooLarge(limit));
       }
     });
     incoming.on('end', () => {
@@ -41,12 +41,19 @@ function readNodeBody(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function readBytes(c: Context): Promise<Uint8Array> {
+async function readBytes(c: Context, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const incoming = nodeRequest(c);
-  if (incoming) return readNodeBody(incoming);
+  if (incoming) return readNodeBody(incoming, limit);
   const buf = await c.req.arrayBuffer();
-  if (buf.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  if (buf.byteLength > limit) throw tooLarge(limit);
   return new Uint8Array(buf);
+}
+
+/** The raw body within `limit` bytes (a blob upload); past it, 413 `body-too-large` before all is read into memory. */
+export async function readRawBody(c: Context, limit: number): Promise<Uint8Array> {
+  const length = Number(c.req.header('content-length') ?? NaN);
+  if (length > limit) throw tooLarge(limit);
+  return readBytes(c, limit);
 }
 
 /** Reads a JSON body within the size limit; malformed JSON is 400 `malformed-json`, not a 500. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/domain/clock';
 import { COORDINATOR_USER_ID } from '../auth/bootstrap';
 import type { Store } from '../store/types';
+import type { BlobStore } from '../blobs/types';
 import { seedDemoPlant, type DemoSeedSummary } from './demo';
 
 /**
@@ -36,9 +37,9 @@ export type SeedOutcome =
   | { kind: 'refused'; records: number };
 
 /** Loads the demo plant when asked to and the database is empty; never writes into a plant. */
-export async function seedIfAsked(store: Store, clock: Clock, setting: SeedSetting, pinIterations?: number): Promise<SeedOutcome> {
+export async function seedIfAsked(store: Store, clock: Clock, setting: SeedSetting, pinIterations?: number, blobs?: BlobStore): Promise<SeedOutcome> {
   if (setting !== 'demo') return { kind: 'none' };
   const records = await plantRecordCount(store);
   if (records > 0) return { kind: 'refused', records };
-  return { kind: 'seeded', summary: await seedDemoPlant(store, { clock, pinIterations }) };
+  return { kind: 'seeded', summary: await seedDemoPlant(store, { clock, pinIterations, blobs }) };
 }

@@ -3,7 +3,10 @@ import type { Store } from '../store/types';
 import { userSecrets, DEMO_USERS } from './people';
 import { plantRecords } from './plant';
 import { createRng } from './rng';
-import { routingOf, startOfDay, workOrderGroup } from './work-orders';
+import { FAMILY_INFO, routingOf, startOfDay, workOrderGroup } from './work-orders';
+import { documentRecords } from './documents';
+import type { BlobStore } from '../blobs/types';
+import type { SpecialFlag } from '../../shared/schema';
 import { writeGroups, type SeedRecord } from './write';
 
 export { DEMO_USERS } from './people';
@@ -16,6 +19,11 @@ export interface DemoSeedOptions {
   pinIterations?: number;
   seed?: number;
   workOrders?: number;
+  /**
+   * Where the documents' files go (T2). Without one the document records still name them, for
+   * callers that never serve a file (the sync simulation, the CLI tests).
+   */
+  blobs?: BlobStore;
 }
 
 export interface DemoSeedSummary {
@@ -37,6 +45,14 @@ function startSome(group: SeedRecord[], rng: ReturnType<typeof createRng>): void
   wo.routing = routingOf(ops);
 }
 
+/** T6: a few jobs carry special requirements, on jobs the seed has not started (so their first operation is ahead). */
+const SPECIAL: Record<number, { flags: SpecialFlag[]; notes: string }> = {
+  1: { flags: ['first-article'], notes: 'First article: full dimensional report to quality before the batch runs.' },
+  2: { flags: ['npi', 'trial'], notes: 'New part, trial run of 5: engineering attends the first setup; note every deviation.' },
+  6: { flags: ['customer-special'], notes: 'Customer requires the heat lot on every part tag and photos of the packed crate.' },
+  12: { flags: ['first-article', 'customer-special'], notes: 'First article witnessed by the customer: call quality 30 min before.' },
+};
+
 /** The deterministic demo plant that `npm run demo` loads into an empty database (DESIGN §1). */
 export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promise<DemoSeedSummary> {
   const rng = createRng(opts.seed ?? 20_261_121);
@@ -47,8 +63,12 @@ export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promis
   for (let i = 0; i < count; i++) {
     const group = workOrderGroup(rng, { idPrefix: '', number: `WO-${241001 + i}`, today, priority: i + 1 });
     if (i % 5 === 0) startSome(group, rng);
+    const special = SPECIAL[i];
+    if (special) Object.assign(group.find((r) => r.entity === 'travelers')!.value, special);
     groups.push(group);
   }
+  const travelers = groups.flatMap((g) => g.filter((r) => r.entity === 'travelers').map((r) => r.value));
+  const documents = await documentRecords(FAMILY_INFO, travelers, opts.blobs);
   const wo = (i: number) => groups[i]![0]!.value;
   const iso = (t: number) => new Date(t).toISOString();
   const coordinator = DEMO_USERS[0].id;
@@ -100,7 +120,8 @@ export async function seedDemoPlant(store: Store, opts: DemoSeedOptions): Promis
   ];
   const users = await userSecrets(opts.pinIterations);
   await store.transaction(async (tx) => {
-    await writeGroups(tx, [plantRecords(), users.records, ...groups, changes], iso(now));
+    // The documents before the travelers that list them, so a tablet's first pull pages them in first.
+    await writeGroups(tx, [plantRecords(), users.records, documents, ...groups, changes], iso(now));
     for (const k of users.proofKeys) await tx.setProofKey(k.userId, k.key);
   });
   const operations = groups.reduce((n, g) => n + g.filter((r) => r.entity === 'operations').length, 0);

@@ -3,13 +3,17 @@ import { systemClock } from '../../shared/domain/clock';
 import type { Store } from '../store/types';
 import { plantRecords, STATIONS } from './plant';
 import { createRng } from './rng';
-import { startOfDay, workOrderGroup } from './work-orders';
+import { FAMILY_INFO, startOfDay, workOrderGroup } from './work-orders';
+import { documentRecords } from './documents';
+import type { BlobStore } from '../blobs/types';
 import { writeGroups, type SeedRecord } from './write';
 
 export interface LargePlantOptions {
   workOrders: number;
   clock?: Clock;
   seed?: number;
+  /** Where the documents' files go, if anywhere: every work order reuses the same few (T2). */
+  blobs?: BlobStore;
 }
 
 export interface LargePlantSummary {
@@ -34,6 +38,11 @@ export async function seedLargePlant(store: Store, opts: LargePlantOptions): Pro
     const group = workOrderGroup(rng, { idPrefix: 'big-', number, today: startOfDay(now), priority: 1 + (i % 999) });
     operations += group.length - 2;
     groups.push(group);
+  }
+  // The travelers' documents, unless the store has them (the demo wrote them, or an earlier run).
+  if (!(await store.getRecord('documents', 'doc-dwg-hm'))) {
+    const travelers = groups.flatMap((g) => g.filter((r) => r.entity === 'travelers').map((r) => r.value));
+    groups.unshift(await documentRecords(FAMILY_INFO, travelers, opts.blobs));
   }
   await store.transaction((tx) => writeGroups(tx, groups, new Date(now).toISOString()));
   return { workOrders: opts.workOrders, operations, stationIds: STATIONS.map((s) => s.id) };

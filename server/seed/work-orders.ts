@@ -1,6 +1,8 @@
 import type { Rng } from './rng';
 import type { StationId } from './plant';
 import type { SeedRecord } from './write';
+import { familyDocumentIds, type FamilyInfo } from './documents';
+import { coverBarcode } from '../../shared/domain/mutators/travelers';
 
 type Step = [StationId, string, number];
 
@@ -92,6 +94,9 @@ const FAMILIES: { prefix: string; description: string; routing: Step[] }[] = [
   },
 ];
 
+/** The families as the seed's documents need them (T2). */
+export const FAMILY_INFO: FamilyInfo[] = FAMILIES.map((f) => ({ prefix: f.prefix, description: f.description, operations: f.routing.map((s) => s[1]) }));
+
 const DAY = 86_400_000;
 
 export interface WorkOrderOptions {
@@ -138,14 +143,14 @@ export function workOrderGroup(rng: Rng, o: WorkOrderOptions): SeedRecord[] {
     stationIds,
     routing: routingOf(operations),
   };
-  // T1: the released traveler; its documents (T2) and flags (T6) are the seed's documents' to add.
+  // T1: the released traveler with its family's documents (T2); flags (T6) are the demo's to add.
   const traveler = {
     id: `${o.idPrefix}trv-${o.number}`,
     workOrderId: woId,
-    barcode: `FB1|${o.number}|${revision}`,
+    barcode: coverBarcode(o.number, revision),
     revision,
     status: 'released',
-    documentIds: [],
+    documentIds: familyDocumentIds(fam.prefix),
     flags: [],
     notes: '',
     releasedAt: new Date(o.today - DAY).toISOString(),

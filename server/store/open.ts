@@ -7,6 +7,9 @@ import { createPostgresPokes } from './postgres/pokes';
 import { createPostgresRevocations } from './postgres/revocations';
 import { createSqliteStore } from './sqlite';
 import type { Store } from './types';
+import { createFileBlobStore } from '../blobs/files';
+import { createPostgresBlobStore } from '../blobs/postgres';
+import type { BlobStore } from '../blobs/types';
 
 /** What the server stores in and pokes through; `close()` ends all of it. */
 export interface Opened {
@@ -20,6 +23,8 @@ export interface Opened {
    * instance's leases share one connection, opened at the first `hold()`.
    */
   leases?: LeaseHolder;
+  /** The documents' files (T2): in the database on PostgreSQL (any instance serves them), else under DATA_DIR/blobs. */
+  blobs: BlobStore;
   /** Which store, for the log. */
   where: string;
   close(): Promise<void>;
@@ -43,6 +48,7 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
     const pokes = createPostgresPokes({ url: databaseUrl });
     const revocations = createPostgresRevocations({ url: databaseUrl });
     const leases = createLeaseHolder({ url: databaseUrl });
+    const blobs = createPostgresBlobStore({ url: databaseUrl });
     // Listening may fail now and succeed later (it retries); the server serves meanwhile.
     await pokes.ready.catch((err) => console.error('pokes: not listening yet', err));
     await revocations.ready.catch((err) => console.error('revocations: not listening yet', err));
@@ -51,11 +57,13 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
       pokes,
       revocations,
       leases,
+      blobs,
       where: `PostgreSQL ${url.host}${url.pathname}`,
       async close() {
         await leases.close();
         await pokes.close();
         await revocations.close();
+        await blobs.close();
         await store.close();
       },
     };
@@ -63,5 +71,6 @@ export async function openStore({ databaseUrl, dataDir }: StoreSettings): Promis
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'floorboard.sqlite');
   const store = await createSqliteStore({ file, backgroundCheckpoint: true });
-  return { store, pokes: createPokes(), revocations: createRevocations(), where: `SQLite ${file}`, close: () => store.close() };
+  const blobs = createFileBlobStore(join(dataDir, 'blobs'));
+  return { store, pokes: createPokes(), revocations: createRevocations(), blobs, where: `SQLite ${file}`, close: () => store.close() };
 }

@@ -123,6 +123,11 @@ export async function applyOne(
   const w: Written = { writes: [], before: {}, after: {}, stx, version, now };
   if (value.outcome === 'applied') {
     for (const d of stx.drafts()) write(w, d.entity, d.value);
+    // T4, C4: an applied mutation may raise a conflict record too, under the same id a losing one gets.
+    if (value.raised) {
+      const { code, message, other, kept, stationIds } = value.raised;
+      write(w, 'conflicts', { ...common, code, message, other, kept, stationIds, status: 'open', resolvedBy: null, resolution: null });
+    }
   } else if (value.outcome === 'rejected') {
     write(w, 'rejections', { ...common, code: value.code, message: value.message });
   } else {

@@ -1,6 +1,6 @@
 import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
 import { isOfficeRole } from './roles';
-import type { RejectionCode } from '../codes';
+import type { ConflictCode, RejectionCode } from '../codes';
 
 /**
  * What a mutator reads and writes through, inside one transaction. Dexie on the tablet (DexieTx),
@@ -64,8 +64,21 @@ export interface OtherSide {
 }
 
 /** Expected failures are values with kebab-case codes, never exceptions. */
+/**
+ * A conflict record an applied mutation raises besides its writes (T4: a start on a superseded
+ * traveler revision still applies, and the coordinator and the station hear of it, C4). The server
+ * writes it as the mutation's conflict record; a tablet applying optimistically ignores it.
+ */
+export interface RaisedConflict {
+  code: ConflictCode;
+  message: string;
+  other: OtherSide | null;
+  kept: Record<string, unknown>;
+  stationIds: string[];
+}
+
 export type MutationResultValue =
-  | { outcome: 'applied'; flags?: string[] }
+  | { outcome: 'applied'; flags?: string[]; raised?: RaisedConflict }
   | { outcome: 'rejected'; code: string; message: string }
   | {
       outcome: 'conflict';
@@ -77,6 +90,9 @@ export type MutationResultValue =
     };
 
 export const applied = (flags?: string[]): MutationResultValue => (flags?.length ? { outcome: 'applied', flags } : { outcome: 'applied' });
+
+/** Applied, and raising a conflict record as well; its code is also one of the audit's flags. */
+export const appliedRaising = (raised: RaisedConflict): MutationResultValue => ({ outcome: 'applied', flags: [raised.code], raised });
 
 export const rejected = (code: RejectionCode, message: string): MutationResultValue => ({
   outcome: 'rejected',

@@ -163,6 +163,9 @@ export const HttpErrorCode = z.enum([
   'shift-name-taken',
   'shift-times-equal',
   'break-too-long',
+  /** Blobs (T2): a file that is not PDF, PNG, JPEG or Markdown by its bytes; bytes whose sha256 is not the one the uploader expected. */
+  'unsupported-content-type',
+  'sha256-mismatch',
   /** A server bug, never bad input (S5). */
   'internal-error',
 ]);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ActBacking, Id, Meta, Timestamp } from './common';
 
-export const ScheduleChangeKind = z.enum(['priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note']);
+/** `revision`: a new traveler revision was released (T1), posted to every station of its routing. */
+export const ScheduleChangeKind = z.enum(['priority-shift', 'resequence', 'hold', 'release', 'expedite', 'date-change', 'note', 'revision']);
 export type ScheduleChangeKind = z.infer<typeof ScheduleChangeKind>;
 
 export const ScheduleChange = z.object({

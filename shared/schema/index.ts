@@ -48,6 +48,7 @@ export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
 export const REF_FIELD: Partial<Record<EntityName, string>> = {
   operations: 'workOrderId',
   travelers: 'workOrderId',
+  documents: 'number',
   holds: 'workOrderId',
   quantityReports: 'operationId',
   acknowledgements: 'changeId',
@@ -71,6 +72,9 @@ export function scopesOf(entity: EntityName, value: Record<string, unknown>): st
     if (value.pin && roamsTablets(value.role as Role)) return ['*'];
     return isOfficeRole(value.role as Role) || value.role === 'auditor' || stations.length === 0 ? ['coordinator'] : [...new Set(stations)];
   }
+  // T3: a document reaches the tablets of the travelers that list it; one no traveler lists yet (a
+  // draft, say) stays on the console rather than going plant-wide.
+  if (entity === 'documents' && (value.stationIds as string[]).length === 0) return ['coordinator'];
   const scopes: string[] = [];
   if (typeof value.stationId === 'string') scopes.push(value.stationId);
   if (Array.isArray(value.stationIds)) scopes.push(...(value.stationIds as string[]));

@@ -117,7 +117,8 @@ export type Document = z.infer<typeof Document>;
 
 /**
  * T1: one work order at one revision. Releasing a new revision supersedes the previous one in the
- * same mutation. `barcode` is the payload of its cover sheet (DESIGN §9, `FB1|WO|seq|rev`).
+ * same mutation. `barcode` is the payload of its cover sheet (DESIGN §9, `FB1|WO||rev`: no operation;
+ * the per-operation sheets print `FB1|WO|seq|rev`).
  */
 export const Traveler = z.object({
   id: Id,

@@ -1,6 +1,7 @@
 import type {
   Acknowledgement,
   Conflict,
+  Document,
   Hold,
   Note,
   Operation,
@@ -8,6 +9,7 @@ import type {
   ReasonCode,
   ScheduleChange,
   Station,
+  Traveler,
   User,
   WorkOrder,
 } from '../../shared/schema';
@@ -182,6 +184,41 @@ export const makeConflict = (o: Partial<Conflict> = {}): Conflict => ({
   status: 'open',
   resolvedBy: null,
   resolution: null,
+  ...meta,
+  ...o,
+});
+
+/** A released drawing (T2), listed by no traveler yet. */
+export const makeDocument = (o: Partial<Document> = {}): Document => ({
+  id: 'doc-1',
+  number: 'DWG-778',
+  title: 'Bracket drawing',
+  revision: 'A',
+  status: 'released',
+  contentType: 'application/pdf',
+  sha256: 'a'.repeat(64),
+  bytes: 1234,
+  reviewDueAt: null,
+  releasedAt: T0,
+  releasedBy: IDS.coordinator,
+  stationIds: [],
+  ...meta,
+  ...o,
+});
+
+/** The released traveler of the standard job at revision C (T1). */
+export const makeTraveler = (o: Partial<Traveler> = {}): Traveler => ({
+  id: 'trv-1',
+  workOrderId: IDS.wo,
+  barcode: 'FB1|WO-10042||C',
+  revision: 'C',
+  status: 'released',
+  documentIds: [],
+  flags: [],
+  notes: '',
+  releasedAt: T0,
+  releasedBy: IDS.coordinator,
+  stationIds: [IDS.saw, IDS.mill],
   ...meta,
   ...o,
 });

@@ -59,6 +59,13 @@ describe('npm run migrate-to-postgres (D5)', () => {
     const moved = await runCli('migrate-to-postgres', ['--from', h.dir, '--to', target.url], {});
     expect(moved.out).toMatch(/records: \d+ rows/);
     expect(moved.out).toMatch(/audit: \d+ rows/);
+    // The documents' files under DATA_DIR/blobs go into PostgreSQL's blobs table (T2).
+    const files = Number(/blobs: (\d+) documents' files/.exec(moved.out)?.[1]);
+    expect(files).toBeGreaterThan(0);
+    const pgBlobs = new pg.Client({ connectionString: target.url });
+    await pgBlobs.connect();
+    expect(Number((await pgBlobs.query('SELECT count(*) AS n FROM blobs')).rows[0].n)).toBe(files);
+    await pgBlobs.end();
     expect(moved.out).toContain('OK: audit chain verified on PostgreSQL; counts and heads match SQLite');
     expect(moved.out).toContain(`audit head ${sqliteReport.head.seq}:${sqliteReport.head.hash}`);
     expect(moved.code).toBe(0);

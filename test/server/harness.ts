@@ -11,6 +11,9 @@ import { createPostgresStore } from '../../server/store/postgres';
 import { createSqliteStore, type SqliteStoreOptions } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { createPokes, type Poke } from '../../server/sync/pokes';
+import { createFileBlobStore } from '../../server/blobs/files';
+import { createPostgresBlobStore } from '../../server/blobs/postgres';
+import type { BlobStore } from '../../server/blobs/types';
 import { createTestDatabase } from '../support/postgres';
 
 export const T0 = Date.parse('2026-03-02T10:00:00.000Z');
@@ -57,13 +60,15 @@ export async function makeHarness(
   const database = opts.store === 'postgres' && !opts.databaseUrl ? await createTestDatabase(inject('postgresUrl')) : undefined;
   const databaseUrl = opts.databaseUrl ?? database?.url ?? '';
   const store: Store = opts.store === 'postgres' ? await createPostgresStore({ url: databaseUrl }) : await createSqliteStore({ ...opts.storeOptions, file });
+  // T2: the documents' files, in the store's own kind: the database on PostgreSQL, files otherwise.
+  const blobs: BlobStore = opts.store === 'postgres' ? createPostgresBlobStore({ url: databaseUrl }) : createFileBlobStore(join(dir, 'blobs'));
   const clock = fakeClock();
   const pokes = createPokes();
   const pokesSeen: Poke[] = [];
   pokes.subscribe((p) => pokesSeen.push(p));
   await ensureCoordinator(store, clock, COORD_PASSWORD);
-  if (opts.seed !== false) await seedDemoPlant(store, { clock, pinIterations: 1 });
-  const app = createApp({ store, clock, pokes, config: { staticDir: join(dir, 'dist'), ...opts.config } });
+  if (opts.seed !== false) await seedDemoPlant(store, { clock, pinIterations: 1, blobs });
+  const app = createApp({ store, clock, pokes, blobs, config: { staticDir: join(dir, 'dist'), ...opts.config } });
 
   async function req(path: string, o: ReqOptions = {}) {
     const headers: Record<string, string> = { ...o.headers };
@@ -102,11 +107,12 @@ export async function makeHarness(
   }
 
   const close = async () => {
+    await blobs.close();
     await store.close();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, file, databaseUrl, store, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
+  return { dir, file, databaseUrl, store, blobs, clock, pokes, pokesSeen, app, req, signIn, enroll, push, newClientId, close };
 }
 
 interface PushMut {

@@ -5,7 +5,7 @@ import { Role, type AuditEntry, type EntityName } from '../../shared/schema';
 import { hashPassword } from '../../server/auth/crypto';
 import { putAuditedRecords } from '../../server/audit/system';
 import { toRecordWrite } from '../../server/sync/records';
-import { makeChange, makeConflict, makeHold, makeOperation, makeWorkOrder } from '../fakes/builders';
+import { makeChange, makeConflict, makeDocument, makeHold, makeOperation, makeWorkOrder } from '../fakes/builders';
 import { makeHarness, recordOf, type Harness } from './harness';
 import { withProofs } from './proofs';
 
@@ -36,6 +36,8 @@ const ROLE_KIND: Record<Role, 'floor' | 'office' | 'read-only'> = {
 const PEOPLE: Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin'];
 const FLOOR: Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'admin'];
 const HOLDERS: Role[] = ['lead', 'supervisor', 'coordinator', 'quality', 'warehouse', 'engineering', 'admin'];
+/** Who owns drawings, instructions and travelers (T1, T2); maintenance and warehouse only read them. */
+const DOCUMENT_CONTROL: Role[] = ['coordinator', 'planner', 'quality', 'engineering', 'admin'];
 
 /** Who may call each mutation (DESIGN §4); the auditor may call none. */
 const ALLOWED: Record<MutationName, Role[]> = {
@@ -50,7 +52,13 @@ const ALLOWED: Record<MutationName, Role[]> = {
   releaseHold: HOLDERS,
   resolveConflict: ['supervisor', 'coordinator', 'admin'],
   editWorkOrder: ['coordinator', 'planner', 'admin'],
+  createDocument: DOCUMENT_CONTROL,
+  releaseDocument: DOCUMENT_CONTROL,
+  releaseTraveler: DOCUMENT_CONTROL,
 };
+
+/** T2: released at the console, where the files are uploaded; a tablet only shows them. */
+const CONSOLE_ONLY: ReadonlySet<MutationName> = new Set(['createDocument', 'releaseDocument', 'releaseTraveler']);
 
 type Fixture = { entity: EntityName; value: Record<string, unknown> };
 /** Each cell's own records at the station (prefix `p`), and its args: cells never share state. */
@@ -77,6 +85,17 @@ const CELL: Record<MutationName, (p: string) => { args: Record<string, unknown>;
     extra: [{ entity: 'conflicts', value: makeConflict({ id: `${p}-cf`, stationIds: [STATION], actorId: 'u-op-nguyen' }) }],
   }),
   editWorkOrder: (p) => ({ args: { workOrderId: `${p}-wo`, priority: 5 } }),
+  createDocument: (p) => ({
+    args: { id: `${p}-new-doc`, number: `DWG-${p}`, title: 'Drawing', revision: 'A', contentType: 'application/pdf', sha256: 'd'.repeat(64), bytes: 100 },
+  }),
+  releaseDocument: (p) => ({
+    args: { documentId: `${p}-doc` },
+    extra: [{ entity: 'documents', value: makeDocument({ id: `${p}-doc`, number: `DWG-${p}`, status: 'draft', releasedAt: null, releasedBy: null }) }],
+  }),
+  releaseTraveler: (p) => ({
+    args: { id: `${p}-trv`, workOrderId: `${p}-wo`, revision: 'B', documentIds: [`${p}-doc`], flags: [], notes: '' },
+    extra: [{ entity: 'documents', value: makeDocument({ id: `${p}-doc`, number: `DWG-${p}` }) }],
+  }),
 };
 
 const SCOPES = ['station tablet', 'other tablet', 'console'] as const;
@@ -85,6 +104,10 @@ type Scope = (typeof SCOPES)[number];
 /** The expected outcome of one cell: `applied`, or the rejection code. */
 function expected(role: Role, name: MutationName, scope: Scope): string {
   const allowed = ALLOWED[name].includes(role);
+  if (CONSOLE_ONLY.has(name) && scope !== 'console') {
+    if (scope === 'other tablet' && ROLE_KIND[role] !== 'office') return 'actor-not-at-device';
+    return allowed ? 'console-only' : 'role-not-allowed';
+  }
   if (scope === 'other tablet') {
     // The actor check comes first: a floor role (or the auditor) does not work at the weld cell.
     if (ROLE_KIND[role] !== 'office') return 'actor-not-at-device';

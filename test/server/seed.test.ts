@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPin } from '../../shared/domain/pin';
-import type { Operation, ReasonCode, Shift, Traveler, User, WorkOrder } from '../../shared/schema';
+import { createHash } from 'node:crypto';
+import type { Document, Operation, ReasonCode, Shift, Traveler, User, WorkOrder } from '../../shared/schema';
+import { sniffContentType } from '../../server/blobs/content-type';
 import { seedDemoPlant, seedLargePlant } from '../../server/seed/demo';
 import { DEMO_USERS } from '../../server/seed/people';
 import { allOf } from './fixtures';
@@ -28,12 +30,46 @@ describe('demo seed', () => {
       expect(wo.stationIds.sort()).toEqual([...new Set(mine.map((o) => o.stationId))].sort());
       const t = travelers.filter((x) => x.workOrderId === wo.id);
       expect(t).toHaveLength(1);
-      expect(t[0]).toMatchObject({ barcode: `FB1|${wo.number}|${wo.revision}`, status: 'released', revision: wo.revision });
+      // DESIGN §9's printable cover payload: work order and revision, no operation.
+      expect(t[0]).toMatchObject({ barcode: `FB1|${wo.number}||${wo.revision}`, status: 'released', revision: wo.revision });
     }
     const due = wos.map((w) => Date.parse(w.dueAt) - h.clock.now());
     expect(Math.min(...due)).toBeLessThan(0);
     expect(Math.max(...due)).toBeGreaterThan(0);
     expect(new Set(wos.map((w) => w.priority)).size).toBe(40);
+  });
+
+  it('[T2][T3] every traveler lists its family’s released drawing (PDF) and work instruction (Markdown), whose blobs are stored and reach its stations', async () => {
+    const travelers = await allOf<Traveler>(h.store, 'travelers');
+    const docs = new Map((await allOf<Document>(h.store, 'documents')).map((d) => [d.id, d]));
+    expect(docs.size).toBe(17);
+    let photos = 0;
+    for (const t of travelers) {
+      const listed = t.documentIds.map((id) => docs.get(id)!);
+      expect(listed.every((d) => d?.status === 'released')).toBe(true);
+      expect(listed.map((d) => d.contentType).slice(0, 2)).toEqual(['application/pdf', 'text/markdown']);
+      if (listed.some((d) => d.contentType === 'image/png')) photos++;
+      for (const d of listed) expect(d.stationIds).toEqual(expect.arrayContaining(t.stationIds));
+    }
+    expect(photos).toBeGreaterThan(0);
+    expect(photos).toBeLessThan(travelers.length);
+    for (const d of docs.values()) {
+      const bytes = await h.blobs.get(d.sha256);
+      expect(bytes?.byteLength, d.id).toBe(d.bytes);
+      expect(createHash('sha256').update(bytes!).digest('hex')).toBe(d.sha256);
+      expect(sniffContentType(bytes!)).toBe(d.contentType);
+    }
+  });
+
+  it('[T6] a few jobs not yet started carry special flags and notes on their traveler', async () => {
+    const flagged = (await allOf<Traveler>(h.store, 'travelers')).filter((t) => t.flags.length > 0);
+    expect(flagged.length).toBeGreaterThanOrEqual(3);
+    expect(flagged.flatMap((t) => t.flags)).toContain('first-article');
+    for (const t of flagged) {
+      expect(t.notes.length).toBeGreaterThan(10);
+      const ops = (await allOf<Operation>(h.store, 'operations')).filter((o) => o.workOrderId === t.workOrderId);
+      expect(ops.every((o) => o.status === 'pending')).toBe(true);
+    }
   });
 
   it('has reason codes of every kind and a night shift that crosses midnight', async () => {
@@ -76,6 +112,8 @@ describe('demo seed', () => {
     expect(s.operations / s.workOrders).toBeGreaterThan(3.8);
     expect(s.operations / s.workOrders).toBeLessThan(5.2);
     expect(await h.store.countRecords('workOrders')).toBe(2_040);
+    // The same few documents serve every big work order too.
+    expect(await h.store.countRecords('documents')).toBe(17);
     expect(await h.store.countRecords('operations')).toBe(
       s.operations + (await allOf<Operation>(h.store, 'operations')).filter((o) => !o.id.startsWith('big-')).length,
     );

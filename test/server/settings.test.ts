@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readNetworkSettings } from '../../server/settings';
+import { readMaxBlobBytes, readNetworkSettings } from '../../server/settings';
 
 describe('network settings from the environment', () => {
   it('[X1] defaults: every interface, no proxy trusted, the default enrollment life', () => {
@@ -20,5 +20,19 @@ describe('network settings from the environment', () => {
     const r = readNetworkSettings(env);
     expect(r).toHaveProperty('error');
     expect((r as { error: string }).error).toContain(Object.keys(env)[0]);
+  });
+});
+
+describe('[T2] the blob upload limit from the environment', () => {
+  it.each([
+    [{}, undefined],
+    [{ FLOORBOARD_MAX_BLOB_MB: '' }, undefined],
+    [{ FLOORBOARD_MAX_BLOB_MB: '200' }, 200 * 1024 * 1024],
+  ])('%j → %j', (env, bytes) => {
+    expect(readMaxBlobBytes(env)).toEqual(bytes);
+  });
+
+  it.each(['0', '1.5', 'lots', '2048'])('FLOORBOARD_MAX_BLOB_MB=%s stops the start, naming it', (v) => {
+    expect(readMaxBlobBytes({ FLOORBOARD_MAX_BLOB_MB: v })).toEqual({ error: expect.stringContaining('FLOORBOARD_MAX_BLOB_MB') });
   });
 });

@@ -1,18 +1,24 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
+import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, storesV3, storesV4, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
+import { makeDocument } from '../fakes/builders';
 
 describe('app/db', () => {
   it('has one table per entity plus outbox and meta, indexed by REF_FIELD', () => {
-    const s = storesV1();
+    const s = { ...storesV1(), ...storesV4() };
     for (const e of ENTITY_NAMES) expect(s[e]).toMatch(/^id/);
     expect(s.operations).toContain('workOrderId');
     expect(s.operations).toContain('stationId');
     expect(s.travelers).toContain('barcode');
     expect(s.outbox).toBe('id');
+  });
+
+  it('[T3] version 4 adds the documents table, by number and sha256, and version 1 stays without it', () => {
+    expect(storesV1().documents).toBeUndefined();
+    expect(storesV4()).toEqual({ documents: 'id,number,sha256' });
   });
 
   it('[D1] a queued mutation waits for the flush (strict durability); pull pages, which a power cut may lose without harm, do not', async () => {
@@ -99,7 +105,7 @@ describe('app/db', () => {
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
     expect(await db.beforeImages.count()).toBe(2);
     // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
@@ -121,12 +127,31 @@ describe('app/db', () => {
     v2.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual([]);
     expect(db.table('notes').schema.indexes.map((i) => i.name)).toEqual(['stationId']);
     expect((await db.entity('workOrders').get('wo1'))?.priority).toBe(2);
     expect((await db.entity('notes').where('stationId').equals('s1').toArray()).map((n) => n.id)).toEqual(['n1']);
     expect(await db.outbox.count()).toBe(1);
+    db.close();
+  });
+
+  it('[T3] version 4 adds the documents table to a version 3 database and keeps everything else', async () => {
+    const name = `db-v3-${process.pid}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(storesV1());
+    v3.version(2).stores(storesV2());
+    v3.version(3).stores(storesV3());
+    await v3.open();
+    await v3.table('notes').put({ id: 'n1', stationId: 's1', at: '2026-01-05T08:00:00.000Z', text: 'x', version: 1, updatedAt: '' });
+    v3.close();
+
+    const db = await openDatabase(name);
+    expect(db.verno).toBe(4);
+    expect(db.table('documents').schema.indexes.map((i) => i.name)).toEqual(['number', 'sha256']);
+    await db.entity('documents').put(makeDocument({ sha256: 'c'.repeat(64) }));
+    expect((await db.entity('documents').where('sha256').equals('c'.repeat(64)).toArray()).map((d) => d.id)).toEqual(['doc-1']);
+    expect((await db.entity('notes').get('n1'))?.text).toBe('x');
     db.close();
   });
 });

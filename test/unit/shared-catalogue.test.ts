@@ -3,7 +3,7 @@ import { applyMutation, describeMutation, isMutationName, MUTATORS, type Mutatio
 import { Role } from '../../shared/schema';
 import { ENTITIES } from '../../shared/schema';
 import { MemoryTx } from '../fakes/memory-tx';
-import { IDS, makeActorCtx, makeConflict, makeHold, makeOperation, seedFloor } from '../fakes/builders';
+import { IDS, makeActorCtx, makeConflict, makeDocument, makeHold, makeOperation, makeTraveler, seedFloor } from '../fakes/builders';
 
 /** One valid call per mutation, in a world where it applies. */
 const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx: MemoryTx) => void }> = {
@@ -18,7 +18,21 @@ const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx
   releaseHold: { args: { holdId: IDS.hold }, arrange: (tx) => tx.seed('holds', makeHold()) },
   resolveConflict: { args: { conflictId: 'client-a:7', resolution: 'ok' }, arrange: (tx) => tx.seed('conflicts', makeConflict()) },
   editWorkOrder: { args: { workOrderId: IDS.wo, priority: 2 } },
+  createDocument: {
+    args: { id: 'doc-2', number: 'DWG-9', title: 'Drawing', revision: 'A', contentType: 'application/pdf', sha256: 'b'.repeat(64), bytes: 10 },
+  },
+  releaseDocument: {
+    args: { documentId: 'doc-1' },
+    arrange: (tx) => tx.seed('documents', makeDocument({ status: 'draft', releasedAt: null, releasedBy: null })),
+  },
+  releaseTraveler: {
+    args: { id: 'trv-2', workOrderId: IDS.wo, revision: 'D', documentIds: ['doc-1'], flags: ['first-article'], notes: 'FAI at op 1' },
+    arrange: (tx) => tx.seed('documents', makeDocument()).seed('travelers', makeTraveler()),
+  },
 };
+/** Mutations released at the console only (T2): their valid call is made there. */
+const AT_CONSOLE: ReadonlySet<MutationName> = new Set(['createDocument', 'releaseDocument', 'releaseTraveler']);
+const DOCUMENT_CONTROL: Role[] = ['coordinator', 'planner', 'quality', 'engineering', 'admin'];
 
 /** Everyone but the read-only auditor (X3). */
 const PEOPLE: Role[] = ['operator', 'lead', 'supervisor', 'coordinator', 'planner', 'quality', 'maintenance', 'warehouse', 'engineering', 'admin'];
@@ -37,6 +51,9 @@ const ROLES: Record<MutationName, Role[]> = {
   releaseHold: HOLDERS,
   resolveConflict: ['supervisor', 'coordinator', 'admin'],
   editWorkOrder: ['coordinator', 'planner', 'admin'],
+  createDocument: DOCUMENT_CONTROL,
+  releaseDocument: DOCUMENT_CONTROL,
+  releaseTraveler: DOCUMENT_CONTROL,
 };
 
 const NAMES = Object.keys(MUTATORS) as MutationName[];
@@ -45,7 +62,11 @@ const arrange = (name: MutationName) => {
   VALID[name].arrange?.(tx);
   return tx;
 };
-const ctxFor = (role: Role) => makeActorCtx({ deviceStationIds: [IDS.saw, IDS.mill], actor: { id: `u-${role}`, role, stationIds: [IDS.saw, IDS.mill] } });
+const ctxFor = (role: Role, name?: MutationName) =>
+  makeActorCtx({
+    deviceStationIds: name && AT_CONSOLE.has(name) ? 'all' : [IDS.saw, IDS.mill],
+    actor: { id: `u-${role}`, role, stationIds: [IDS.saw, IDS.mill] },
+  });
 
 describe('the mutation catalogue', () => {
   it('the tables in this file cover every mutator', () => {
@@ -73,7 +94,7 @@ describe('the mutation catalogue', () => {
 
     it.each(cases)('[A3] %s by a %s: allowed=%s', async (name, role, allowed) => {
       const tx = arrange(name);
-      const r = await applyMutation(tx, name, VALID[name].args, ctxFor(role));
+      const r = await applyMutation(tx, name, VALID[name].args, ctxFor(role, name));
       if (allowed) {
         expect(r.outcome).toBe('applied');
         expect(tx.writes.length).toBeGreaterThan(0);
@@ -127,6 +148,16 @@ describe('the mutation catalogue', () => {
       ['editWorkOrder', { workOrderId: IDS.wo }, ''],
       ['editWorkOrder', { workOrderId: IDS.wo, priority: 0 }, 'priority'],
       ['editWorkOrder', { workOrderId: IDS.wo, dueAt: 'next tuesday' }, 'dueAt'],
+      ['startOperation', { operationId: IDS.opSaw, travelerRevision: '' }, 'travelerRevision'],
+      ['completeOperation', { operationId: IDS.opSaw, travelerRevision: 'x'.repeat(17) }, 'travelerRevision'],
+      ['createDocument', { ...VALID.createDocument.args, contentType: 'text/html' }, 'contentType'],
+      ['createDocument', { ...VALID.createDocument.args, sha256: 'B'.repeat(64) }, 'sha256'],
+      ['createDocument', { ...VALID.createDocument.args, bytes: 0 }, 'bytes'],
+      ['createDocument', { ...VALID.createDocument.args, number: ' ' }, 'number'],
+      ['releaseDocument', { documentId: '' }, 'documentId'],
+      ['releaseTraveler', { ...VALID.releaseTraveler.args, flags: ['urgent'] }, 'flags.0'],
+      ['releaseTraveler', { ...VALID.releaseTraveler.args, revision: '' }, 'revision'],
+      ['releaseTraveler', { ...VALID.releaseTraveler.args, notes: 'x'.repeat(2001) }, 'notes'],
     ];
 
     it('every mutator has at least one bad-arguments case', () => {
@@ -163,6 +194,9 @@ describe('the mutation catalogue', () => {
       ['placeHold', VALID.placeHold.args, 'placed a quality hold: r'],
       ['releaseHold', { holdId: 'h' }, 'released the hold'],
       ['resolveConflict', { conflictId: 'c', resolution: 'kept theirs' }, 'resolved a conflict: kept theirs'],
+      ['createDocument', VALID.createDocument.args, 'created document DWG-9 rev A: Drawing'],
+      ['releaseDocument', { documentId: 'd' }, 'released a document revision'],
+      ['releaseTraveler', VALID.releaseTraveler.args, 'released traveler revision D'],
       ['startOperation', {}, 'startOperation'],
       ['reportQuantity', { good: 'lots' }, 'reportQuantity'],
       ['addNote', null, 'addNote'],
@@ -182,7 +216,7 @@ describe('the mutation catalogue', () => {
       // validate: false, so the assertion here (not the fake) is what fails on a bad record.
       const tx = seedFloor(new MemoryTx({ validate: false }));
       VALID[name].arrange?.(tx);
-      const r = await applyMutation(tx, name, VALID[name].args, ctxFor('admin'));
+      const r = await applyMutation(tx, name, VALID[name].args, ctxFor('admin', name));
       expect(r.outcome).toBe('applied');
       expect(tx.writes.length).toBeGreaterThan(0);
       for (const w of tx.writes) {

@@ -43,8 +43,8 @@ describe('the code unions match the sources', () => {
     expect([...REJECTION_CODES].sort()).toEqual([...new Set([...domain, ...fromServer])].sort());
   });
 
-  it('ConflictCode is every conflict(…) of shared/domain and the operation machine’s table', () => {
-    const found = codes(source, /conflict\(\s*'([a-z]+(?:-[a-z]+)+)'/g);
+  it('ConflictCode is every conflict(…) and appliedRaising(…) of shared/domain and the operation machine’s table', () => {
+    const found = [...codes(source, /conflict\(\s*'([a-z]+(?:-[a-z]+)+)'/g), ...codes(source, /appliedRaising\(\{\s*code:\s*'([a-z]+(?:-[a-z]+)+)'/g)];
     const machine = codes(source, /\[\s*'([a-z]+(?:-[a-z]+)+)',\s*'/g);
     expect([...CONFLICT_CODES].sort()).toEqual([...new Set([...found, ...machine, 'illegal-transition'])].sort());
   });

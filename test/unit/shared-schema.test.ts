@@ -82,6 +82,7 @@ describe('REF_FIELD', () => {
     ['notes', 'stationId'],
     ['reasonCodes', 'kind'],
     ['conflicts', 'deviceId'],
+    ['documents', 'number'],
   ])('%s are looked up by %s', (entity, field) => {
     expect(REF_FIELD[entity]).toBe(field);
   });
@@ -97,6 +98,7 @@ describe('REF_FIELD', () => {
     expect(Object.keys(REF_FIELD).sort()).toEqual([
       'acknowledgements',
       'conflicts',
+      'documents',
       'holds',
       'notes',
       'operations',

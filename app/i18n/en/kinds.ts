@@ -15,6 +15,7 @@ export const changeKinds: Record<ScheduleChangeKind, string> = {
   expedite: 'Expedite',
   'date-change': 'Date change',
   note: 'Note',
+  revision: 'New traveler revision',
 };
 
 export const operationStatuses: Record<OperationStatus, string> = {
@@ -51,6 +52,9 @@ export const mutationNouns: Record<MutationName, string> = {
   releaseHold: 'hold release',
   resolveConflict: 'conflict resolution',
   editWorkOrder: 'work order edit',
+  createDocument: 'document upload',
+  releaseDocument: 'document release',
+  releaseTraveler: 'traveler release',
 };
 
 /** The pause reasons a tablet offers; the key is what the pause records, the value what it shows. */

@@ -11,6 +11,7 @@ export const kinds: { [K in keyof typeof en]: Record<keyof (typeof en)[K], strin
     expedite: 'Urgente',
     'date-change': 'Cambio de fecha',
     note: 'Aviso',
+    revision: 'Nueva revisión de la hoja de ruta',
   },
   operationStatuses: { pending: 'Sin iniciar', running: 'En marcha', paused: 'En pausa', completed: 'Terminada' },
   roles: {
@@ -38,6 +39,9 @@ export const kinds: { [K in keyof typeof en]: Record<keyof (typeof en)[K], strin
     releaseHold: 'liberación de la retención',
     resolveConflict: 'resolución del conflicto',
     editWorkOrder: 'edición de la orden',
+    createDocument: 'carga del documento',
+    releaseDocument: 'liberación del documento',
+    releaseTraveler: 'liberación de la hoja de ruta',
   },
   pauseReasons: {
     Break: 'Descanso',

@@ -5,10 +5,10 @@ import { auditToRecord, encodeScopes, toDevice, toRecord, type AuditRecordRow, t
 
 /**
  * The entities the server looks up by ref (the `Tx.byRef` calls in shared/domain), the only ones
- * with a ref index (`records_ref_<entity>`, migration 004). `byRef` on any other entity is correct
+ * with a ref index (`records_ref_<entity>`, migrations 004 and 010). `byRef` on any other entity is correct
  * but walks that entity's records; a test keeps the domain's calls inside this list.
  */
-export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes'];
+export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes', 'travelers', 'documents'];
 
 /** The prepared statements of the hot path; see {@link prepareStatements}. */
 export type Statements = ReturnType<typeof prepareStatements>;

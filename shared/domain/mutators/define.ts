@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ConflictCode } from '../../codes';
 import type { Role } from '../../schema';
-import type { MutationContext, MutationResultValue, OtherSide, Tx } from '../tx';
+import { rejected, type MutationContext, type MutationResultValue, type OtherSide, type Tx } from '../tx';
 
 /** One entry of the mutation catalogue (DESIGN §4): its args schema, who may call it, and `apply`. */
 export interface Mutator<A extends z.ZodType = z.ZodType> {
@@ -35,8 +35,21 @@ export const FLOOR: readonly Role[] = ['operator', 'lead', 'supervisor', 'coordi
 export const LEADS: readonly Role[] = ['lead', 'supervisor', 'coordinator', 'quality', 'warehouse', 'engineering', 'admin'];
 /** Publishing schedule changes and editing work orders. */
 export const OFFICE: readonly Role[] = ['coordinator', 'planner', 'admin'];
+/**
+ * Controlled documents and travelers (T1, T2): the office roles that own drawings, instructions and
+ * routings. Maintenance and warehouse read them; they do not release them.
+ */
+export const DOCUMENT_CONTROL: readonly Role[] = ['coordinator', 'planner', 'quality', 'engineering', 'admin'];
 /** Resolving conflicts (C4). */
 export const TRIAGE: readonly Role[] = ['supervisor', 'coordinator', 'admin'];
+
+/**
+ * Documents and travelers are released at the console, where the files are uploaded (T2); a tablet
+ * shows them. A rejection to return, or undefined at the console.
+ */
+export function consoleOnly(ctx: MutationContext): MutationResultValue | undefined {
+  return ctx.deviceStationIds === 'all' ? undefined : rejected('console-only', 'documents and travelers are released at the console');
+}
 
 export function conflict(
   code: ConflictCode,

@@ -3,11 +3,14 @@ import type { MutationContext, MutationResultValue, Tx } from '../tx';
 import { rejected } from '../tx';
 import { acknowledgeChange, addNote, postScheduleChange } from './communication';
 import type { Mutator } from './define';
+import { createDocument, releaseDocument } from './documents';
+import { releaseTraveler } from './travelers';
 import { placeHold, releaseHold, resolveConflict } from './holds';
 import { completeOperation, pauseOperation, reportQuantity, startOperation } from './operations';
 import { editWorkOrder } from './work-orders';
 
 export { openHoldOn } from './operations';
+export { coverBarcode, releasedTraveler } from './travelers';
 export type { Mutator } from './define';
 
 /** The mutation catalogue: every named intent a client may push (DESIGN §4). */
@@ -23,6 +26,9 @@ export const MUTATORS = {
   releaseHold,
   resolveConflict,
   editWorkOrder,
+  createDocument,
+  releaseDocument,
+  releaseTraveler,
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

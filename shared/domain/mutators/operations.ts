@@ -3,8 +3,11 @@ import type { Hold, Operation, RoutingStep, WorkOrder } from '../../schema';
 import { transition, type OperationEvent } from '../operation-machine';
 import { applied, mayActAt, rejected, type MutationContext, type Tx } from '../tx';
 import { conflict, defineMutator, FLOOR, lastChange } from './define';
+import { checkTravelerRevision } from './travelers';
 
 const OperationArgs = z.object({ operationId: z.string().min(1) });
+/** T4: a start or completion says which traveler revision the operator had on screen. */
+const TravelerArgs = OperationArgs.extend({ travelerRevision: z.string().min(1).max(16).optional() });
 
 /** An open hold on the operation's work order, or on the operation itself, blocks it. */
 export async function openHoldOn(tx: Tx, op: Operation): Promise<Hold | undefined> {
@@ -65,10 +68,10 @@ async function updateWorkOrderStatus(tx: Tx, workOrderId: string, moved: Operati
 }
 
 export const startOperation = defineMutator({
-  args: OperationArgs,
+  args: TravelerArgs,
   roles: FLOOR,
   describe: () => 'started the operation',
-  apply: (tx, a, ctx) => move(tx, 'startOperation', 'start', a.operationId, ctx),
+  apply: async (tx, a, ctx) => checkTravelerRevision(tx, await move(tx, 'startOperation', 'start', a.operationId, ctx), a.operationId, a.travelerRevision),
 });
 
 export const pauseOperation = defineMutator({
@@ -79,10 +82,11 @@ export const pauseOperation = defineMutator({
 });
 
 export const completeOperation = defineMutator({
-  args: OperationArgs,
+  args: TravelerArgs,
   roles: FLOOR,
   describe: () => 'completed the operation',
-  apply: (tx, a, ctx) => move(tx, 'completeOperation', 'complete', a.operationId, ctx),
+  apply: async (tx, a, ctx) =>
+    checkTravelerRevision(tx, await move(tx, 'completeOperation', 'complete', a.operationId, ctx), a.operationId, a.travelerRevision),
 });
 
 export const reportQuantity = defineMutator({

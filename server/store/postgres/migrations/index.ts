@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-limits-sessions-proofs';
 import * as m003 from './003-drop-sign-in-failures';
 import * as m004 from './004-device-reports';
+import * as m005 from './005-documents';
 
 interface Migration {
   id: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 2, name: '002-limits-sessions-proofs', up: m002.up },
   { id: 3, name: '003-drop-sign-in-failures', up: m003.up },
   { id: 4, name: '004-device-reports', up: m004.up },
+  { id: 5, name: '005-documents', up: m005.up },
 ];
 
 /** Any fixed key: instances that start together take turns on it (advisory locks are per database). */

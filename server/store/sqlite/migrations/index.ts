@@ -9,6 +9,7 @@ import * as m007 from './007-sessions-users';
 import * as m008 from './008-pin-proof-keys';
 import * as m009 from './009-drop-sign-in-failures';
 import * as m010 from './010-device-reports';
+import * as m011 from './011-ref-index-travelers-documents';
 
 interface Migration {
   id: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 8, name: '008-pin-proof-keys', up: m008.up },
   { id: 9, name: '009-drop-sign-in-failures', up: m009.up },
   { id: 10, name: '010-device-reports', up: m010.up },
+  { id: 11, name: '011-ref-index-travelers-documents', up: m011.up },
 ];
 
 /** Applies every migration not yet recorded in `migrations`, each in its own transaction. */
