@@ -33,10 +33,13 @@ function entitySpec(name: EntityName, drop: string[] = []): string {
   return ['id', ...new Set(idx)].join(',');
 }
 
+/** Entity collections added after version 1, each with the version that adds its table. */
+const ADDED_LATER: Partial<Record<EntityName, number>> = { plantSettings: 4 };
+
 /** Dexie `stores()` spec, version 1: one table per entity (key `id`), the outbox and meta. */
 export function storesV1(): Record<string, string> {
   const stores: Record<string, string> = {};
-  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name);
+  for (const name of ENTITY_NAMES) if (!ADDED_LATER[name]) stores[name] = entitySpec(name);
   // S1: the outbox key is the mutation id (1, 2, 3 … per client), so order is key order.
   stores.outbox = 'id';
   stores.meta = 'key';
@@ -57,6 +60,13 @@ export function storesV2(): Record<string, string> {
 export function storesV3(): Record<string, string> {
   const stores: Record<string, string> = {};
   for (const [name, drop] of Object.entries(V3_DROPPED)) stores[name] = entitySpec(name as EntityName, drop);
+  return stores;
+}
+
+/** Version 4: the plant's settings (the idle sign-out time, A2), pulled like any plant-wide record. */
+export function storesV4(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const [name, v] of Object.entries(ADDED_LATER)) if (v === 4) stores[name] = entitySpec(name as EntityName);
   return stores;
 }
 

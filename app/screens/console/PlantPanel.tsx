@@ -1,6 +1,7 @@
 import type { PlantResponse } from '../../../shared/protocol';
 import { consoleApi } from '../../session/console-api';
 import { createListLoad } from './list-load';
+import { PlantIdleSetting } from './PlantIdleSetting';
 import { PlantReasons } from './PlantReasons';
 import { PlantShifts } from './PlantShifts';
 import { PlantStations } from './PlantStations';
@@ -24,6 +25,7 @@ export function PlantPanel() {
       <PlantStations {...section} />
       <PlantReasons {...section} />
       <PlantShifts {...section} />
+      <PlantIdleSetting />
     </div>
   );
 }
