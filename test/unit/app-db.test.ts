@@ -1,13 +1,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
+import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, storesV4, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
 
 describe('app/db', () => {
   it('has one table per entity plus outbox and meta, indexed by REF_FIELD', () => {
-    const s = storesV1();
+    // Collections added later (plantSettings, version 4) get their table in the version that adds them.
+    const s = { ...storesV1(), ...storesV4() };
+    expect(storesV1().plantSettings).toBeUndefined();
     for (const e of ENTITY_NAMES) expect(s[e]).toMatch(/^id/);
     expect(s.operations).toContain('workOrderId');
     expect(s.operations).toContain('stationId');
@@ -99,7 +101,7 @@ describe('app/db', () => {
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
     expect(await db.beforeImages.count()).toBe(2);
     // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
@@ -121,12 +123,15 @@ describe('app/db', () => {
     v2.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual([]);
     expect(db.table('notes').schema.indexes.map((i) => i.name)).toEqual(['stationId']);
     expect((await db.entity('workOrders').get('wo1'))?.priority).toBe(2);
     expect((await db.entity('notes').where('stationId').equals('s1').toArray()).map((n) => n.id)).toEqual(['n1']);
     expect(await db.outbox.count()).toBe(1);
+    // Version 4 adds the plant's settings (A2: the idle sign-out time).
+    await db.entity('plantSettings').put({ id: 'plant', idleSignOutMinutes: 10, version: 1, updatedAt: '' });
+    expect((await db.entity('plantSettings').get('plant'))?.idleSignOutMinutes).toBe(10);
     db.close();
   });
 });

@@ -106,7 +106,10 @@ describe('[L1] the lock-out sentences, singular and plural, in both languages', 
 
   it.each([
     ['en', /^This badge is locked on this tablet after 5 wrong attempts\. Try again in 4 min\. Someone else can sign in now\.$/],
-    ['es', /^Este gafete está bloqueado en esta tableta tras 5 intentos fallidos\. Vuelva a intentarlo dentro de 4 min\. Otra persona puede iniciar sesión ahora\.$/],
+    [
+      'es',
+      /^Este gafete está bloqueado en esta tableta tras 5 intentos fallidos\. Vuelva a intentarlo dentro de 4 min\. Otra persona puede iniciar sesión ahora\.$/,
+    ],
   ] as const)('%s: while locked, the time until it unlocks', (lang, want) => {
     setLanguage(lang);
     expect(lockedText({ failures: 0, lockedUntil: T0 + 4 * 60_000 }, T0)).toMatch(want);
@@ -114,7 +117,16 @@ describe('[L1] the lock-out sentences, singular and plural, in both languages', 
 });
 
 describe('[A2] problems belong to the person who made them', () => {
-  const mine = { id: 'r1', kind: 'rejected' as const, mutation: 'startOperation', at: '2026-12-02T08:02:00.000Z', code: 'work-order-on-hold', message: '', actorId: ANA.id, subject: 'WO-1 op 10' };
+  const mine = {
+    id: 'r1',
+    kind: 'rejected' as const,
+    mutation: 'startOperation',
+    at: '2026-12-02T08:02:00.000Z',
+    code: 'work-order-on-hold',
+    message: '',
+    actorId: ANA.id,
+    subject: 'WO-1 op 10',
+  };
   const theirs = { ...mine, id: 'r2', actorId: LINH.id };
   const nameOf = (id: string) => [ANA, LINH].find((u) => u.id === id)?.name;
 
