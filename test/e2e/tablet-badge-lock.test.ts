@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrollTablet, signInOperator, snap, tid, type Operator, type Tablet, useE2eWorld } from './harness';
+import { enrollTablet, openConsole, signInOperator, snap, tid, type Operator, type Tablet, useE2eWorld } from './harness';
 
 // A2 in the browser: five wrong PINs lock that badge, not the tablet, so the next operator at the
 // station signs in at once; and "Switch user" does not hand one person's note draft to the next.
@@ -55,5 +55,39 @@ describe('sign-in on a shared tablet (A2)', () => {
     await signInOperator(tablet, OKAFOR);
     await expect.poll(() => page.locator(tid('note-text')).inputValue()).toBe('Coolant low on Mill 1, half written');
     expect(tablet.errors).toEqual([]);
+  });
+
+  it('[A2] the coordinator sets the idle sign-out time in the Plant panel, and the tablet pulls it', async () => {
+    const coord = await openConsole(world.browser, world.server);
+    world.closers.push(() => coord.context.close());
+    world.pageErrors.push(coord.errors);
+    await coord.page.locator(tid('console-tab-plant')).click();
+    const minutes = coord.page.locator(tid('plant-idle-minutes'));
+    await expect.poll(() => minutes.inputValue()).toBe('15');
+    await minutes.fill('0');
+    expect(await coord.page.locator(tid('plant-idle-save')).isDisabled()).toBe(true);
+    await minutes.fill('10');
+    await coord.page.locator(tid('plant-idle-save')).click();
+    await expect.poll(() => coord.page.locator(tid('plant-idle-result')).textContent()).toBe('Saved: tablets sign out after 10 minutes without use.');
+    // The poke reaches the tablet, which pulls the plant-wide record into its replica.
+    await expect
+      .poll(
+        () =>
+          tablet.page.evaluate(
+            () =>
+              new Promise<unknown>((resolve) => {
+                const open = indexedDB.open('floorboard');
+                open.onsuccess = () => {
+                  const db = open.result;
+                  const get = db.transaction('plantSettings').objectStore('plantSettings').get('plant');
+                  get.onsuccess = () => resolve((get.result as { idleSignOutMinutes?: number } | undefined)?.idleSignOutMinutes ?? null);
+                  get.onerror = () => resolve(null);
+                };
+                open.onerror = () => resolve(null);
+              }),
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(10);
   });
 });

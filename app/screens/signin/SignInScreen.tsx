@@ -41,6 +41,7 @@ export function SignInScreen() {
     if (/^\d{1,12}$/.test(text) && badge().trim() && pinArea?.contains(document.activeElement)) return;
     setBadge(text);
     setPin('');
+    setError(null);
     pinArea?.focus();
   });
   onCleanup(stopScan);
