@@ -48,8 +48,14 @@ export function IdleGuard(props: { db: Accessor<FloorboardDB | undefined>; user:
 
   return (
     <Show when={phase() === 'warning'}>
-      <div class="msg msg-warn" role="alertdialog" aria-live="assertive" data-testid="idle-warning" style={{ margin: '10px 20px', 'font-size': '1.2rem' }}>
-        <p>{t('session.idleWarning', formatDuration(lastInput() + limit() - tick()))}</p>
+      <div
+        class="msg msg-warn"
+        role="alertdialog"
+        aria-labelledby="idle-warning-text"
+        data-testid="idle-warning"
+        style={{ margin: '10px 20px', 'font-size': '1.2rem' }}
+      >
+        <p id="idle-warning-text">{t('session.idleWarning', formatDuration(lastInput() + limit() - tick()))}</p>
         <button
           type="button"
           class="btn btn-primary"
