@@ -15,6 +15,7 @@ const POSTGRES_FILES = [
   'test/server/pull.test.ts',
   'test/server/people.test.ts',
   'test/server/plant.test.ts',
+  'test/server/plant-settings.test.ts',
   'test/server/users.test.ts',
   'test/server/reenroll.test.ts',
   'test/server/pull-total.test.ts',

@@ -46,6 +46,8 @@ export function retryText(retryAt: string | null | undefined, now: number): stri
 
 export interface ProblemLike {
   mutation: string;
+  /** Whose change it was; absent where the reader is always its author. */
+  actorId?: string;
   at: string;
   code: string;
   message: string;
@@ -80,8 +82,13 @@ function otherWords(p: ProblemLike & { other: NonNullable<ProblemLike['other']> 
  * The sentence the operator reads for a change the server did not apply (C4), e.g.
  * "Your completion at 10:02 was not applied: the job was put on quality hold at 09:55 by Ana."
  */
-export function describeProblem(p: ProblemLike, nameOf: (userId: string) => string | undefined): string {
-  const head = t('outcome.problemHead', mutationNoun(p.mutation) ?? t('outcome.someChange'), p.subject ?? '', clockTime(p.at));
+export function describeProblem(p: ProblemLike, nameOf: (userId: string) => string | undefined, viewerId?: string): string {
+  const noun = mutationNoun(p.mutation) ?? t('outcome.someChange');
+  // A2: another person's change (a lead sees everyone's) is named: "Linh Nguyen's start …", not "Your start …".
+  const owner = viewerId && p.actorId && p.actorId !== viewerId ? (nameOf(p.actorId) ?? t('station.someone')) : undefined;
+  const head = owner
+    ? t('session.problemHeadOf', owner, noun, p.subject ?? '', clockTime(p.at))
+    : t('outcome.problemHead', noun, p.subject ?? '', clockTime(p.at));
   if (p.kind === 'conflict' && p.other) {
     const who = nameOf(p.other.actorId) ?? (p.other.deviceId === 'console' ? t('outcome.theCoordinator') : '');
     return t('outcome.problemOther', head, otherWords({ ...p, other: p.other }), clockTime(p.other.at), who);

@@ -24,6 +24,7 @@ const EXTRA_INDEXES: Partial<Record<EntityName, string[]>> = {
  */
 const ADDED_IN: Partial<Record<EntityName, number>> = {
   documents: 4,
+  plantSettings: 5,
 };
 
 /**
@@ -71,8 +72,17 @@ export function storesV3(): Record<string, string> {
 
 /** Version 4: the documents of the stations' travelers (T3), by number and by blob (sha256). */
 export function storesV4(): Record<string, string> {
+  return addedIn(4);
+}
+
+/** Version 5: the plant's settings (the idle sign-out time, A2), pulled like any plant-wide record. */
+export function storesV5(): Record<string, string> {
+  return addedIn(5);
+}
+
+function addedIn(version: number): Record<string, string> {
   const stores: Record<string, string> = {};
-  for (const [name, version] of Object.entries(ADDED_IN)) if (version === 4) stores[name] = entitySpec(name as EntityName);
+  for (const [name, v] of Object.entries(ADDED_IN)) if (v === version) stores[name] = entitySpec(name as EntityName);
   return stores;
 }
 

@@ -1,4 +1,6 @@
 import type { Accessor } from 'solid-js';
+import type { User } from '../../shared/schema';
+import { roamsTablets } from '../../shared/domain/roles';
 import type { FloorboardDB } from '../db';
 import type { ProblemLike } from '../components/outcome-text';
 import { createLive } from './live';
@@ -10,15 +12,33 @@ export interface Problem extends ProblemLike {
   resolution: string | null;
 }
 
-/** Rejected and conflicting changes of this device (S5, C4), newest first. */
-export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Accessor<string | undefined>, limit = 100): Accessor<Problem[]> {
+/**
+ * Whose problems a person on a shared tablet sees (A2): an operator their own; a lead, supervisor
+ * or office role everyone's, each with its person's name; nobody signed in, none.
+ */
+export function problemsFor<P extends { actorId: string }>(problems: P[], viewer: User | null | undefined): P[] {
+  if (!viewer) return [];
+  return roamsTablets(viewer.role) ? problems : problems.filter((p) => p.actorId === viewer.id);
+}
+
+/**
+ * Rejected and conflicting changes of this device (S5, C4), newest first. With `viewer` (a tablet),
+ * only those that person may see (problemsFor); without (the console), all of them.
+ */
+export function useProblems(
+  db: Accessor<FloorboardDB | undefined>,
+  deviceId: Accessor<string | undefined>,
+  limit = 100,
+  viewer?: Accessor<User | null | undefined>,
+): Accessor<Problem[]> {
   return createLive(
     () => {
       const d = db();
       const id = deviceId();
-      return d && id ? { d, id } : undefined;
+      const v = viewer ? { who: viewer() } : undefined;
+      return d && id ? { d, id, v } : undefined;
     },
-    async ({ d, id }) => {
+    async ({ d, id, v }) => {
       const [rejections, conflicts] = await Promise.all([
         d
           .entity('rejections')
@@ -66,7 +86,8 @@ export function useProblems(db: Accessor<FloorboardDB | undefined>, deviceId: Ac
           subject: subjectOf(c.args),
         })),
       ];
-      return out.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+      const seen = v ? problemsFor(out, v.who) : out;
+      return seen.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
     },
     [] as Problem[],
   );

@@ -8,6 +8,7 @@ import {
   PersonListResponse,
   PersonResponse,
   PlantResponse,
+  PlantSettingsResponse,
   ReasonResponse,
   ShiftResponse,
   StationResponse,
@@ -104,5 +105,7 @@ export const consoleApi = {
   createShift: (body: CreateShiftRequest) => call('POST', '/api/plant/shifts', ShiftResponse, body),
   updateShift: (id: string, body: UpdateShiftRequest) => call('PATCH', `/api/plant/shifts/${encodeURIComponent(id)}`, ShiftResponse, body),
   removeShift: (id: string) => call<void>('DELETE', `/api/plant/shifts/${encodeURIComponent(id)}`, null),
+  plantSettings: () => call('GET', '/api/plant/settings', PlantSettingsResponse),
+  updatePlantSettings: (idleSignOutMinutes: number) => call('PUT', '/api/plant/settings', PlantSettingsResponse, { idleSignOutMinutes }),
   verifyAudit: (head?: string) => call('GET', `/api/audit/verify${head ? `?head=${encodeURIComponent(head)}` : ''}`, AuditVerifyResponse),
 };

@@ -1,4 +1,8 @@
-/** A2: repeated wrong PINs lock sign-in on this tablet for a while; the state survives reloads. */
+/**
+ * A2: repeated wrong PINs lock sign-in for THAT badge on this tablet for a while (the next person at
+ * the station can still sign in); the state survives reloads. A badge is counted as people read it:
+ * trimmed, case folded (`b1001` is `B1001`; the server refuses badges differing only by case).
+ */
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 5 * 60_000;
 
@@ -38,17 +42,23 @@ export function formatRemaining(ms: number): string {
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 
-/** Where the lock-out lives: localStorage, so a reload (or a closed tab) does not clear it. */
-export interface LockoutStore {
-  load(): LockoutState;
-  save(s: LockoutState): void;
+/** The one spelling of a badge the tablet compares and keys by. */
+export function normalBadge(badge: string): string {
+  return badge.trim().toUpperCase();
 }
 
-export function localLockoutStore(key = 'floorboard.signin.lockout', storage: Storage = localStorage): LockoutStore {
+/** Where the lock-out lives: localStorage, one entry per badge, so a reload (or a closed tab) does not clear it. */
+export interface LockoutStore {
+  load(badge: string): LockoutState;
+  save(badge: string, s: LockoutState): void;
+}
+
+export function localLockoutStore(prefix = 'floorboard.signin.lockout.', storage: Storage = localStorage): LockoutStore {
+  const key = (badge: string) => prefix + normalBadge(badge);
   return {
-    load() {
+    load(badge) {
       try {
-        const v = JSON.parse(storage.getItem(key) ?? 'null') as Partial<LockoutState> | null;
+        const v = JSON.parse(storage.getItem(key(badge)) ?? 'null') as Partial<LockoutState> | null;
         if (v && typeof v.failures === 'number' && typeof v.lockedUntil === 'number') {
           return { failures: v.failures, lockedUntil: v.lockedUntil };
         }
@@ -57,8 +67,19 @@ export function localLockoutStore(key = 'floorboard.signin.lockout', storage: St
       }
       return { ...EMPTY_LOCKOUT };
     },
-    save(s) {
-      storage.setItem(key, JSON.stringify(s));
+    save(badge, s) {
+      // A badge back to no failures leaves no entry behind: typed badges do not pile up.
+      if (s.failures === 0 && s.lockedUntil === 0) storage.removeItem(key(badge));
+      else storage.setItem(key(badge), JSON.stringify(s));
     },
+  };
+}
+
+/** A lock-out store in memory, for tests and tools that have no localStorage. */
+export function memoryLockoutStore(): LockoutStore {
+  const m = new Map<string, LockoutState>();
+  return {
+    load: (badge) => ({ ...(m.get(normalBadge(badge)) ?? EMPTY_LOCKOUT) }),
+    save: (badge, s) => void m.set(normalBadge(badge), { ...s }),
   };
 }

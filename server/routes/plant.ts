@@ -5,6 +5,7 @@ import {
   CreateShiftRequest,
   CreateStationRequest,
   DepartmentRequest,
+  PlantSettingsRequest,
   UpdateReasonRequest,
   UpdateShiftRequest,
   UpdateStationRequest,
@@ -14,6 +15,7 @@ import type { UserActor } from '../auth/users';
 import { unauthorized } from '../errors';
 import { createReason, restoreReason, retireReason, updateReason } from '../plant/reasons';
 import { live, type PlantWrite } from '../plant/records';
+import { readPlantSettings, updatePlantSettings } from '../plant/settings';
 import { createShift, removeShift, updateShift } from '../plant/shifts';
 import { createDepartment, createStation, renameDepartment, restoreStation, retireStation, updateStation } from '../plant/stations';
 import type { Store } from '../store/types';
@@ -48,6 +50,13 @@ export function plantRoutes(store: Store, clock: Clock, pokes: Pokes) {
       shifts: await live(store, 'shifts'),
     }),
   );
+
+  // A2: the plant's settings (the tablets' idle sign-out time); one record, plant-wide.
+  r.get('/settings', async (c) => c.json({ settings: await readPlantSettings(store) }));
+  r.put('/settings', async (c) => {
+    const body = await readBody(c, PlantSettingsRequest);
+    return c.json({ settings: await poked(await updatePlantSettings(store, clock, actor(c), body)) });
+  });
 
   r.post('/departments', async (c) => {
     const body = await readBody(c, DepartmentRequest);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOCK_TIME } from '../domain/shifts';
-import { Department, ReasonCode, ReasonKind, Shift, Station } from '../schema';
+import { Department, IDLE_SIGN_OUT_MINUTES, PLANT_SETTINGS_ID, ReasonCode, ReasonKind, Shift, Station } from '../schema';
 
 // `/api/plant` (coordinator, admin): the plant's own definition after `npm start` — departments,
 // stations, reason codes and shifts. Every write is audited (A4) and reaches the tablets.
@@ -53,3 +53,12 @@ export const DepartmentResponse = z.object({ department: Department });
 export const StationResponse = z.object({ station: Station });
 export const ReasonResponse = z.object({ reasonCode: ReasonCode });
 export const ShiftResponse = z.object({ shift: Shift });
+
+/** `PUT /api/plant/settings`: the plant's settings (A2: the tablets' idle sign-out time). */
+export const PlantSettingsRequest = z.strictObject({
+  idleSignOutMinutes: z.number().int().min(IDLE_SIGN_OUT_MINUTES.min).max(IDLE_SIGN_OUT_MINUTES.max),
+});
+export type PlantSettingsRequest = z.infer<typeof PlantSettingsRequest>;
+/** `GET` / `PUT /api/plant/settings`: the settings as stored, or the defaults before any write. */
+export const PlantSettingsResponse = z.object({ settings: z.object({ id: z.literal(PLANT_SETTINGS_ID), idleSignOutMinutes: z.number().int() }) });
+export type PlantSettingsResponse = z.infer<typeof PlantSettingsResponse>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Department, ReasonCode, Shift, Station } from './plant';
+import { Department, PlantSettings, ReasonCode, Shift, Station } from './plant';
 import { User } from './people';
 import { Document, Hold, Operation, QuantityReport, Traveler, WorkOrder } from './production';
 import { Acknowledgement, Note, ScheduleChange } from './communication';
@@ -23,6 +23,7 @@ export const ENTITIES = {
   stations: Station,
   shifts: Shift,
   reasonCodes: ReasonCode,
+  plantSettings: PlantSettings,
   users: User,
   workOrders: WorkOrder,
   operations: Operation,

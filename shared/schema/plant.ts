@@ -44,3 +44,17 @@ export const ReasonCode = z.object({
   ...Meta,
 });
 export type ReasonCode = z.infer<typeof ReasonCode>;
+
+/**
+ * Plant-wide settings the coordinator changes at the console: one record, id `plant`, pulled by
+ * every tablet (scope `*`). `idleSignOutMinutes`: a tablet signs its person out after this long
+ * without input (A2); drafts are kept.
+ */
+export const PLANT_SETTINGS_ID = 'plant';
+export const IDLE_SIGN_OUT_MINUTES = { min: 1, max: 480, default: 15 } as const;
+export const PlantSettings = z.object({
+  id: z.literal(PLANT_SETTINGS_ID),
+  idleSignOutMinutes: z.number().int().min(IDLE_SIGN_OUT_MINUTES.min).max(IDLE_SIGN_OUT_MINUTES.max),
+  ...Meta,
+});
+export type PlantSettings = z.infer<typeof PlantSettings>;

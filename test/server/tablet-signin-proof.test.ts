@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type FloorboardDB } from '../../app/db';
 import { signIn, signOut } from '../../app/session/user';
-import { EMPTY_LOCKOUT, type LockoutStore } from '../../app/session/lockout';
+import { memoryLockoutStore } from '../../app/session/lockout';
 import { createSyncClient, enrollDevice, type SyncClient } from '../../app/sync';
 import type { AuditEntry, Rejection, WorkOrder } from '../../shared/schema';
 import { allOf } from './fixtures';
@@ -11,10 +11,7 @@ import { makeHarness, recordOf, type Harness } from './harness';
 const SANTOS = { id: 'u-lead-santos', badge: 'B2001', pin: '7391' };
 const COORD = { id: 'u-coordinator', badge: 'C0001', pin: '2468' };
 
-const memoryLockout = (): LockoutStore => {
-  let s = { ...EMPTY_LOCKOUT };
-  return { load: () => s, save: (v) => void (s = v) };
-};
+const memoryLockout = memoryLockoutStore;
 
 let n = 0;
 

@@ -1,14 +1,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, storesV3, storesV4, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
+import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, storesV3, storesV4, storesV5, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
 import { makeDocument } from '../fakes/builders';
 
 describe('app/db', () => {
   it('has one table per entity plus outbox and meta, indexed by REF_FIELD', () => {
-    const s = { ...storesV1(), ...storesV4() };
+    // Collections added later (documents v4, plantSettings v5) get their table in the version that adds them.
+    const s = { ...storesV1(), ...storesV4(), ...storesV5() };
+    expect(storesV1().plantSettings).toBeUndefined();
+    expect(storesV1().documents).toBeUndefined();
     for (const e of ENTITY_NAMES) expect(s[e]).toMatch(/^id/);
     expect(s.operations).toContain('workOrderId');
     expect(s.operations).toContain('stationId');
@@ -105,7 +108,7 @@ describe('app/db', () => {
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
     expect(await db.beforeImages.count()).toBe(2);
     // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
@@ -127,12 +130,15 @@ describe('app/db', () => {
     v2.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual([]);
     expect(db.table('notes').schema.indexes.map((i) => i.name)).toEqual(['stationId']);
     expect((await db.entity('workOrders').get('wo1'))?.priority).toBe(2);
     expect((await db.entity('notes').where('stationId').equals('s1').toArray()).map((n) => n.id)).toEqual(['n1']);
     expect(await db.outbox.count()).toBe(1);
+    // Version 4 adds the plant's settings (A2: the idle sign-out time).
+    await db.entity('plantSettings').put({ id: 'plant', idleSignOutMinutes: 10, version: 1, updatedAt: '' });
+    expect((await db.entity('plantSettings').get('plant'))?.idleSignOutMinutes).toBe(10);
     db.close();
   });
 
@@ -147,7 +153,7 @@ describe('app/db', () => {
     v3.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.table('documents').schema.indexes.map((i) => i.name)).toEqual(['number', 'sha256']);
     await db.entity('documents').put(makeDocument({ sha256: 'c'.repeat(64) }));
     expect((await db.entity('documents').where('sha256').equals('c'.repeat(64)).toArray()).map((d) => d.id)).toEqual(['doc-1']);

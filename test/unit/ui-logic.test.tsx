@@ -224,11 +224,11 @@ describe('sign-in lock-out', () => {
 
   it('survives a reload through localStorage', () => {
     localStorage.clear();
-    const store = localLockoutStore('test.lockout');
-    store.save({ failures: 0, lockedUntil: 123456 });
-    expect(localLockoutStore('test.lockout').load()).toEqual({ failures: 0, lockedUntil: 123456 });
-    localStorage.setItem('test.lockout', '{broken');
-    expect(store.load()).toEqual({ failures: 0, lockedUntil: 0 });
+    const store = localLockoutStore('test.lockout.');
+    store.save('B1', { failures: 0, lockedUntil: 123456 });
+    expect(localLockoutStore('test.lockout.').load('B1')).toEqual({ failures: 0, lockedUntil: 123456 });
+    localStorage.setItem('test.lockout.B1', '{broken');
+    expect(store.load('B1')).toEqual({ failures: 0, lockedUntil: 0 });
   });
 
   it('formats the countdown', () => {

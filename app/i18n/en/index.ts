@@ -8,6 +8,7 @@ import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
+import { session } from './session';
 import { syncState } from './sync-state';
 import { tablet } from './tablet';
 
@@ -23,6 +24,7 @@ export const en = {
   ...outcome,
   ...print,
   ...scan,
+  ...session,
   ...syncState,
   ...tablet,
 };

@@ -10,6 +10,7 @@ import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
 import { scan } from './scan';
+import { session } from './session';
 import { syncState } from './sync-state';
 import { tablet } from './tablet';
 
@@ -24,6 +25,7 @@ export const es: Messages<typeof english> = {
   ...outcome,
   ...print,
   ...scan,
+  ...session,
   ...syncState,
   ...tablet,
 };

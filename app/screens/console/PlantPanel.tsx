@@ -2,6 +2,7 @@ import type { PlantResponse } from '../../../shared/protocol';
 import { t } from '../../i18n';
 import { consoleApi } from '../../session/console-api';
 import { createListLoad } from './list-load';
+import { PlantIdleSetting } from './PlantIdleSetting';
 import { PlantReasons } from './PlantReasons';
 import { PlantShifts } from './PlantShifts';
 import { PlantStations } from './PlantStations';
@@ -22,6 +23,7 @@ export function PlantPanel() {
       <PlantStations {...section} />
       <PlantReasons {...section} />
       <PlantShifts {...section} />
+      <PlantIdleSetting />
     </div>
   );
 }

@@ -17,12 +17,14 @@ export interface StatusBarContainerProps {
   title: string;
   subtitle?: string;
   detailsHref?: string;
+  /** On a tablet, the person signed in: they see their own problems (a lead everyone's, named). */
+  user?: () => User | null | undefined;
 }
 
 /** Feeds the presentational status bar from the runtime's sync status and the local tables. */
 export function StatusBarContainer(props: StatusBarContainerProps) {
   const db: Accessor<FloorboardDB | undefined> = () => props.runtime?.db;
-  const problems = useProblems(db, () => props.deviceId);
+  const problems = useProblems(db, () => props.deviceId, 100, props.user);
   const outbox = useOutboxCount(db);
   const status = () => props.runtime?.status();
   const pending = () => Math.max(status()?.pending ?? 0, outbox());
@@ -40,7 +42,7 @@ export function StatusBarContainer(props: StatusBarContainerProps) {
       now={now()}
       updateReady={updateReady()}
       updateBlocked={updateBlockedReason(pending(), midTask())}
-      problems={problems().map((p) => ({ id: p.id, kind: p.kind, resolved: p.resolved, text: describeProblem(p, nameOf) }))}
+      problems={problems().map((p) => ({ id: p.id, kind: p.kind, resolved: p.resolved, text: describeProblem(p, nameOf, props.user?.()?.id) }))}
       onUpdate={() => void applyAppUpdate(pending())}
       onSyncNow={() => void props.runtime?.client.syncNow().catch(() => undefined)}
       detailsHref={props.detailsHref}

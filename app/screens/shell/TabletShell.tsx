@@ -5,6 +5,7 @@ import { useDevice, useUsers } from '../../queries/tablet';
 import { tabletRuntime } from '../../session/runtime';
 import { useCurrentUser } from '../../session/user';
 import { ScanRouter } from '../scan/ScanRouter';
+import { IdleGuard } from './IdleGuard';
 import { StatusBarContainer } from './StatusBarContainer';
 import { TabletContext } from './tablet-context';
 
@@ -49,8 +50,10 @@ export function TabletShell(props: ParentProps) {
         title={t('app.name')}
         subtitle={device() ? `${device()!.deviceName}${user() ? ` · ${user()!.name}` : ''}` : t('shell.notEnrolled')}
         detailsHref="/status"
+        user={user}
       />
       <ScanRouter />
+      <IdleGuard db={db} user={user} />
       <Show when={unauthorized() && device()}>
         <div class="msg msg-bad" style={{ margin: '10px 20px' }} data-testid="device-revoked">
           {t('shell.revokedBefore')} <a href="/enroll">{t('shell.revokedLink')}</a> {t('shell.revokedAfter')}

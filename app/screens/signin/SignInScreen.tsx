@@ -2,21 +2,17 @@ import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PinKeypad } from '../../components/PinKeypad';
-import { language, setLanguage, t as tr, type MessageKey } from '../../i18n';
-import { now } from '../../session/clock';
-import { formatRemaining, isLocked, LOCK_MS, localLockoutStore, MAX_FAILURES, remainingMs, type LockoutState } from '../../session/lockout';
+import { language, setLanguage, t as tr } from '../../i18n';
+import { useStations } from '../../queries/tablet';
+import { clockNow, now } from '../../session/clock';
+import { clearIdleSignOutNotice } from '../../session/idle';
+import { isLocked, localLockoutStore } from '../../session/lockout';
+import { lockedText, signInFailureText } from '../../session/signin-words';
 import { setBusy } from '../../session/update';
 import { signIn } from '../../session/user';
 import { onScan as listenForScans } from '../../scan';
 import { useTablet } from '../shell/tablet-context';
-
-const REASON_TEXT = {
-  'unknown-badge': 'signin.wrong',
-  'wrong-pin': 'signin.wrong',
-  'no-pin': 'signin.noPin',
-  'not-this-station': 'signin.notThisStation',
-  locked: 'signin.tooMany',
-} as const satisfies Record<string, MessageKey>;
+import { SignedOutNotice } from './SignedOutNotice';
 
 /** A2: badge (typed or scanned) + PIN, checked on the tablet so it works offline. */
 export function SignInScreen() {
@@ -28,12 +24,15 @@ export function SignInScreen() {
   const [busy, setBusyLocal] = createSignal(false);
   // Words made when shown, so a language switch after a failed attempt re-words it.
   const [error, setError] = createSignal<(() => string) | null>(null);
-  const [lock, setLock] = createSignal<LockoutState>(store.load());
-  const [tick, setTick] = createSignal(Date.now());
+  const stations = useStations(t.db);
+  const stationName = (id: string) => stations().find((s) => s.id === id)?.name ?? id;
+  const [tick, setTick] = createSignal(clockNow());
+  // A2: the lock-out belongs to the badge typed, so the next person's badge is not locked.
+  const lock = () => (tick(), store.load(badge()));
   let pinArea: HTMLDivElement | undefined;
   let badgeInput: HTMLInputElement | undefined;
 
-  const timer = setInterval(() => setTick(Date.now()), 1000);
+  const timer = setInterval(() => setTick(clockNow()), 1000);
   onCleanup(() => clearInterval(timer));
   const locked = () => isLocked(lock(), Math.max(tick(), now()));
 
@@ -42,6 +41,7 @@ export function SignInScreen() {
     if (/^\d{1,12}$/.test(text) && badge().trim() && pinArea?.contains(document.activeElement)) return;
     setBadge(text);
     setPin('');
+    setError(null);
     pinArea?.focus();
   });
   onCleanup(stopScan);
@@ -68,20 +68,18 @@ export function SignInScreen() {
     setBusy('signin', true);
     setError(null);
     try {
-      const r = await signIn(db, badge(), pin(), device.stationIds, Date.now(), store);
-      setLock(store.load());
+      const r = await signIn(db, badge(), pin(), device.stationIds, clockNow(), store);
+      setTick(clockNow());
       if (r.ok) {
         // L1: the person's own language from now on; without one, the language picked here stays.
         setLanguage(r.user.language ?? language());
+        clearIdleSignOutNotice();
         setBadge('');
         setPin('');
         navigate('/station', { replace: true });
       } else {
         setPin('');
-        const left = MAX_FAILURES - r.lockout.failures;
-        const warn = r.reason !== 'locked' && r.reason !== 'not-this-station' && r.lockout.failures > 0;
-        const key = REASON_TEXT[r.reason];
-        setError(() => () => tr(key) + (warn ? ` ${tr('signin.attemptsLeft', left, Math.round(LOCK_MS / 60_000))}` : ''));
+        setError(() => () => signInFailureText(r, device.stationIds, stationName, clockNow()));
       }
     } finally {
       setBusyLocal(false);
@@ -93,6 +91,7 @@ export function SignInScreen() {
     <main class="center-narrow" data-testid="signin-screen" onKeyDown={onKey}>
       <h1>{tr('signin.title')}</h1>
       <LanguageSwitch />
+      <SignedOutNotice />
       <Show when={t.users().length === 0}>
         <p class="msg msg-warn" data-testid="signin-no-users">
           {tr('signin.noUsers')}
@@ -113,13 +112,15 @@ export function SignInScreen() {
           spellcheck={false}
           placeholder={tr('signin.badgePlaceholder')}
           value={badge()}
-          onInput={(e) => setBadge(e.currentTarget.value)}
-          disabled={locked()}
+          onInput={(e) => {
+            setBadge(e.currentTarget.value);
+            setError(null);
+          }}
         />
       </form>
       <Show when={locked()}>
         <div class="msg msg-bad" role="alert" data-testid="signin-locked">
-          {tr('signin.lockedBefore', MAX_FAILURES)} <span data-testid="signin-lock-remaining">{formatRemaining(remainingMs(lock(), tick()))}</span>.
+          {lockedText(lock(), tick())}
         </div>
       </Show>
       <Show when={error() && !locked()}>

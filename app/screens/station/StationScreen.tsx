@@ -12,7 +12,7 @@ import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm'
 import { resultText } from '../../components/outcome-text';
 import { formatNumber, PAUSE_REASONS, roleWord, t as tr } from '../../i18n';
 import { useNotes, usePendingChanges, useQueue, useScrapReasons, useStations } from '../../queries/tablet';
-import { clearDraft, loadDraft, saveDraft } from '../../session/drafts';
+import { clearDraft, draftKey, loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
 import { signOut } from '../../session/user';
 import { useTablet } from '../shell/tablet-context';
@@ -62,12 +62,17 @@ export function StationScreen() {
   const [qtyDrafts, setQtyDrafts] = createSignal<Record<string, QuantityDraft>>({});
   const [noteDraft, setNoteDraft] = createSignal('');
 
-  // Drafts are per station, so a user switch or a reload keeps the numbers (A2).
-  createEffect(() => {
+  // Drafts are per person and station: the next person starts blank, a return or a reload keeps them (A2).
+  const keyOf = (form: 'note' | 'qty') => {
     const s = stationId();
-    if (!s) return;
-    setNoteDraft(loadDraft(`${s}.note`, { text: '' }).text);
-    setQtyDrafts(loadDraft<Record<string, QuantityDraft>>(`${s}.qty`, {}));
+    const u = t.user()?.id;
+    return s && u ? draftKey(u, s, form) : undefined;
+  };
+  createEffect(() => {
+    const note = keyOf('note');
+    const qty = keyOf('qty');
+    setNoteDraft(note ? loadDraft(note, { text: '' }).text : '');
+    setQtyDrafts(qty ? loadDraft<Record<string, QuantityDraft>>(qty, {}) : {});
   });
   const hasDraft = () => Boolean(noteDraft().trim()) || Object.values(qtyDrafts()).some((d) => d.good || d.scrap);
   createEffect(() => setBusy('station-draft', hasDraft() || openReport() !== null));
@@ -76,7 +81,7 @@ export function StationScreen() {
   const setQty = (opId: string, d: QuantityDraft) => {
     const next = { ...qtyDrafts(), [opId]: d };
     setQtyDrafts(next);
-    if (stationId()) saveDraft(`${stationId()}.qty`, next);
+    if (keyOf('qty')) saveDraft(keyOf('qty')!, next);
   };
   const submitQty = async (opId: string, woNumber: string) => {
     const r = await ops.report(opId, woNumber, qtyDrafts()[opId] ?? EMPTY_QTY);
@@ -84,7 +89,7 @@ export function StationScreen() {
       const next = { ...qtyDrafts() };
       delete next[opId];
       setQtyDrafts(next);
-      if (stationId()) saveDraft(`${stationId()}.qty`, next);
+      if (keyOf('qty')) saveDraft(keyOf('qty')!, next);
       setOpenReport(null);
     }
   };
@@ -94,7 +99,7 @@ export function StationScreen() {
     const r = await act('note', 'addNote', { id: newId(), stationId: s, text: noteDraft().trim() }, tr('station.noteAdded'));
     if (r?.outcome === 'applied') {
       setNoteDraft('');
-      clearDraft(`${s}.note`);
+      if (keyOf('note')) clearDraft(keyOf('note')!);
     }
   };
 
@@ -213,7 +218,7 @@ export function StationScreen() {
               busy={pendingKey() === 'note'}
               onDraft={(text) => {
                 setNoteDraft(text);
-                if (stationId()) saveDraft(`${stationId()}.note`, { text });
+                if (keyOf('note')) saveDraft(keyOf('note')!, { text });
               }}
               onSubmit={() => void submitNote()}
             />

@@ -15,7 +15,7 @@ import { PacketPanel } from '../documents/PacketPanel';
 export function StatusScreen() {
   const t = useTablet();
   const outbox = useOutbox(t.db);
-  const problems = useProblems(t.db, () => t.device()?.deviceId);
+  const problems = useProblems(t.db, () => t.device()?.deviceId, 100, t.user);
   const stations = useStations(t.db);
   const status = () => t.runtime()?.status();
   onMount(() => void refreshStorage(false));
@@ -203,7 +203,7 @@ export function StatusScreen() {
           <For each={problems()} fallback={<li class="muted">{tr('status.allApplied')}</li>}>
             {(p) => (
               <li data-testid="status-problem" data-kind={p.kind} style={{ margin: '8px 0' }}>
-                {describeProblem(p, t.nameOf)}
+                {describeProblem(p, t.nameOf, t.user()?.id)}
                 {p.resolved ? tr('status.resolved', p.resolution ?? '') : ''}
               </li>
             )}

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDatabase } from '../../../app/db';
 import { createSyncClient, enrollDevice } from '../../../app/sync';
 import type { SetTimer, SyncClientOptions } from '../../../app/sync';
-import { EMPTY_LOCKOUT } from '../../../app/session/lockout';
+import { memoryLockoutStore } from '../../../app/session/lockout';
 import { signIn } from '../../../app/session/user';
 import { LEAD } from './plant';
 import { createTestServer, type TestServer } from './server';
@@ -72,10 +72,6 @@ export async function twoSyncedTablets() {
 
 /** Signs the plant's lead in on a tablet with badge and PIN, as the sign-in screen does (A2). */
 export async function signInLead(tablet: { db: Awaited<ReturnType<typeof makeTablet>>['db'] }) {
-  let lock = { ...EMPTY_LOCKOUT };
-  const r = await signIn(tablet.db, LEAD.badge, LEAD.pin, ['s1', 's2'], Date.parse('2026-01-05T08:00:00.000Z'), {
-    load: () => lock,
-    save: (s) => void (lock = s),
-  });
+  const r = await signIn(tablet.db, LEAD.badge, LEAD.pin, ['s1', 's2'], Date.parse('2026-01-05T08:00:00.000Z'), memoryLockoutStore());
   if (!r.ok) throw new Error(`lead sign-in failed: ${r.reason}`);
 }
