@@ -51,8 +51,6 @@ describe('reportQuantity', () => {
     ['a pending operation', () => {}],
     ['a completed operation (completed on another tablet meanwhile)', (tx) => tx.seed('operations', makeOperation({ status: 'completed' }))],
     ['a paused operation', (tx) => tx.seed('operations', makeOperation({ status: 'paused' }))],
-    ['a job on hold', (tx) => tx.seed('holds', makeHold())],
-    ['an operation on hold', (tx) => tx.seed('holds', makeHold({ operationId: IDS.opSaw }))],
   ])('[C1] a report on %s never conflicts', async (_, arrange) => {
     const tx = world();
     arrange(tx);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MutationContext, MutationResultValue, Tx } from '../tx';
 import { rejected } from '../tx';
 import { acknowledgeChange, addNote, postScheduleChange } from './communication';
+import { correctQuantity, undoLast } from './corrections';
 import type { Mutator } from './define';
 import { placeHold, releaseHold, resolveConflict } from './holds';
 import { completeOperation, pauseOperation, reportQuantity, startOperation } from './operations';
@@ -16,6 +17,8 @@ export const MUTATORS = {
   pauseOperation,
   completeOperation,
   reportQuantity,
+  correctQuantity,
+  undoLast,
   acknowledgeChange,
   addNote,
   postScheduleChange,
