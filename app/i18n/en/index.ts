@@ -1,4 +1,5 @@
 import { common } from './common';
+import { corrections } from './corrections';
 
 /** Every English message, by key. Each area keeps its own file so work on one does not touch another. */
-export const en = { ...common };
+export const en = { ...common, ...corrections };

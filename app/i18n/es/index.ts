@@ -1,5 +1,6 @@
 import type { en as english } from '../en';
 import type { Messages } from '../messages';
 import { common } from './common';
+import { corrections } from './corrections';
 
-export const es: Messages<typeof english> = { ...common };
+export const es: Messages<typeof english> = { ...common, ...corrections };

@@ -8,6 +8,8 @@ import { NotesPanel } from '../../components/NotesPanel';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
 import { resultText } from '../../components/outcome-text';
+import { cardOf, cardResultText, resultFor } from '../../components/card-result-text';
+import { remainingQuantity } from '../../../shared/domain/quantity';
 import { useNotes, usePendingChanges, useQueue, useScrapReasons, useStations } from '../../queries/tablet';
 import { clearDraft, loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
@@ -53,7 +55,7 @@ export function StationScreen() {
   const notes = useNotes(t.db, stationId);
 
   const [pendingKey, setPendingKey] = createSignal<string | null>(null);
-  const [result, setResult] = createSignal<{ text: string; outcome: string } | null>(null);
+  const [result, setResult] = createSignal<{ key: string; text: string; outcome: string } | null>(null);
   const [openReport, setOpenReport] = createSignal<string | null>(null);
   const [qtyDrafts, setQtyDrafts] = createSignal<Record<string, QuantityDraft>>({});
   const [noteDraft, setNoteDraft] = createSignal('');
@@ -77,10 +79,10 @@ export function StationScreen() {
     setBusy('mutation', true);
     try {
       const r = await rt.client.mutate(name, args, u.id);
-      setResult({ text: resultText(r, done, t.nameOf), outcome: r.outcome });
+      setResult({ key, text: (cardOf(key) ? cardResultText : resultText)(r, done, t.nameOf), outcome: r.outcome });
       return r;
     } catch (e) {
-      setResult({ text: `Not done: something went wrong on this tablet (${String(e)}).`, outcome: 'error' });
+      setResult({ key, text: `Not done: something went wrong on this tablet (${String(e)}).`, outcome: 'error' });
       return undefined;
     } finally {
       setPendingKey(null);
@@ -170,7 +172,7 @@ export function StationScreen() {
           )}
         </For>
 
-        <Show when={result()}>
+        <Show when={result() && !cardOf(result()!.key)}>
           <div
             class={`msg ${result()!.outcome === 'applied' ? 'msg-ok' : 'msg-bad'}`}
             role={result()!.outcome === 'applied' ? 'status' : 'alert'}
@@ -202,6 +204,8 @@ export function StationScreen() {
                   busy={pendingKey() !== null && pendingKey()!.endsWith(item.operation.id)}
                   pauseReasons={PAUSE_REASONS}
                   holdPlacedBy={item.hold ? t.nameOf(item.hold.placedBy) : undefined}
+                  result={resultFor(result(), item.operation.id)}
+                  onDismissResult={() => setResult(null)}
                   onStart={() =>
                     void act(
                       `op:${item.operation.id}`,
@@ -232,6 +236,7 @@ export function StationScreen() {
                     <QuantityForm
                       draft={qtyDrafts()[item.operation.id] ?? EMPTY_QTY}
                       reasons={reasons()}
+                      remaining={item.workOrder ? remainingQuantity(item.workOrder.quantity, item.operation.good, item.operation.scrap) : undefined}
                       busy={pendingKey() === `qty:${item.operation.id}`}
                       onChange={(d) => setQty(item.operation.id, d)}
                       onSubmit={() => void submitQty(item.operation.id, item.workOrder?.number ?? '')}
