@@ -12,6 +12,7 @@ const POSTGRES_FILES = [
   'test/server/store-pokes.test.ts',
   'test/server/store-lease.test.ts',
   'test/server/push.test.ts',
+  'test/server/corrections.test.ts',
   'test/server/pull.test.ts',
   'test/server/people.test.ts',
   'test/server/plant.test.ts',

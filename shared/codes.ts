@@ -44,6 +44,15 @@ export const REJECTION_CODES = [
   'document-not-released',
   'document-revision-exists',
   'traveler-revision-exists',
+  // shared/domain/mutators/corrections.ts (C1): correcting and undoing.
+  'report-not-found',
+  'not-your-report',
+  'not-your-act',
+  'correction-window-closed',
+  'correction-below-zero',
+  'correction-unchanged',
+  'undo-window-closed',
+  'undo-superseded',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -60,6 +69,8 @@ export const CONFLICT_CODES = [
   'illegal-transition',
   // T4: raised by an applied start or completion made on a superseded traveler revision.
   'stale-traveler-revision',
+  // A cancelled work order takes no more work (docs/work-orders.md).
+  'work-order-cancelled',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

@@ -2,6 +2,7 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { formatDateTime, formatNumber, holdKindWord, operationStatusWord, pauseReasonWord, t } from '../i18n';
 import type { QueueItem } from '../queries/queue';
 import { QueueCardLines } from './QueueCardLines';
+import { CardResult, type CardResultValue, CompleteConfirm, disabledReason } from './card-result';
 
 export interface OperationCardProps {
   item: QueueItem;
@@ -15,6 +16,9 @@ export interface OperationCardProps {
   onPause: (reason: string | undefined) => void;
   onComplete: () => void;
   onReport: () => void;
+  /** The result of the last tap on this card, shown on the card next to its buttons. */
+  result?: CardResultValue | null;
+  onDismissResult?: () => void;
   /** The quantity form, shown inside the card when open. */
   children?: JSX.Element;
 }
@@ -26,13 +30,17 @@ function dueText(iso: string | undefined): string {
 /** One operation in the station's queue with its actions; a hold disables start and complete. */
 export function OperationCard(props: OperationCardProps) {
   const [askReason, setAskReason] = createSignal(false);
+  const [askComplete, setAskComplete] = createSignal(false);
   const op = () => props.item.operation;
   const wo = () => props.item.workOrder;
   const held = () => Boolean(props.item.hold);
+  const cancelled = () => wo()?.status === 'cancelled';
   const overdue = () => (wo() ? Date.parse(wo()!.dueAt) < Date.now() : false);
-  const canStart = () => !held() && (op().status === 'pending' || op().status === 'paused');
+  const canStart = () => !held() && !cancelled() && (op().status === 'pending' || op().status === 'paused');
   const canPause = () => op().status === 'running';
-  const canComplete = () => !held() && (op().status === 'running' || op().status === 'paused');
+  const canComplete = () => !held() && !cancelled() && (op().status === 'running' || op().status === 'paused');
+  // Completing with no good parts is usually a missed report: ask once, next to the button.
+  const complete = () => (op().good === 0 ? setAskComplete(true) : props.onComplete());
   return (
     <article
       class={`card ${held() ? 'card-held' : ''} ${op().status === 'running' ? 'card-running' : ''}`}
@@ -121,13 +129,30 @@ export function OperationCard(props: OperationCardProps) {
         >
           ❚❚ {t('op.pause')}
         </button>
-        <button type="button" class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => props.onComplete()}>
+        <button type="button" class="btn btn-primary" data-testid="op-complete" disabled={props.busy || !canComplete()} onClick={() => complete()}>
           ✔ {t('op.complete')}
         </button>
         <button type="button" class="btn" data-testid="op-report" disabled={props.busy} onClick={() => props.onReport()}>
           # {t('op.report')}
         </button>
       </div>
+      <Show when={disabledReason({ busy: props.busy, held: held(), holdKind: props.item.hold?.kind, cancelled: cancelled(), status: op().status })}>
+        {(why) => (
+          <p class="muted" data-testid="op-why-disabled">
+            {why()}
+          </p>
+        )}
+      </Show>
+      <Show when={askComplete() && canComplete()}>
+        <CompleteConfirm
+          onYes={() => {
+            setAskComplete(false);
+            props.onComplete();
+          }}
+          onNo={() => setAskComplete(false)}
+        />
+      </Show>
+      <CardResult result={props.result} onDismiss={() => props.onDismissResult?.()} />
       <Show when={askReason() && canPause()}>
         <div class="panel" style={{ 'margin-top': '12px' }} data-testid="pause-reasons">
           <h3>{t('op.whyPause')}</h3>

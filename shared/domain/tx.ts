@@ -1,4 +1,5 @@
 import type { ActBacking, Draft, EntityName, EntityOf, Role } from '../schema';
+import type { ZoneOffset } from './retention';
 import { isOfficeRole } from './roles';
 import type { ConflictCode, RejectionCode } from '../codes';
 
@@ -53,6 +54,8 @@ export interface MutationContext {
   backing?: ActBacking;
   /** The change sequence this mutation commits at, where known (the server); field edits record it (C3). */
   seq?: number;
+  /** The plant's zone, for the shift calendar's wall-clock times; the runtime's own zone when absent. */
+  zone?: ZoneOffset;
 }
 
 /** What the conflict record says about the side whose state the server kept (C2). */

@@ -63,6 +63,17 @@ export type LastChange = z.infer<typeof LastChange>;
 export const FieldEdit = LastChange.extend({ version: z.number().int().nonnegative() });
 export type FieldEdit = z.infer<typeof FieldEdit>;
 
+/**
+ * An operation's last state change: who, and also the state it left and the applying side's clock
+ * (`recordedAt`, server time on the server), so its actor can undo it within the window (§4 undoLast).
+ * Both are absent on older records.
+ */
+export const OperationChange = LastChange.extend({
+  from: OperationStatus.optional(),
+  recordedAt: Timestamp.optional(),
+});
+export type OperationChange = z.infer<typeof OperationChange>;
+
 export const Operation = z.object({
   id: Id,
   workOrderId: Id,
@@ -73,7 +84,7 @@ export const Operation = z.object({
   status: OperationStatus,
   good: z.number().int().nonnegative(),
   scrap: z.number().int().nonnegative(),
-  lastChange: LastChange.nullable(),
+  lastChange: OperationChange.nullable(),
   /** Why it was paused, while it is paused (the queue says why). Absent on older records. */
   pauseReason: z.string().max(200).nullable().optional(),
   ...Meta,
@@ -137,21 +148,37 @@ export const Traveler = z.object({
 });
 export type Traveler = z.infer<typeof Traveler>;
 
-export const QuantityReport = z.object({
-  id: Id,
-  operationId: Id,
-  workOrderId: Id,
-  stationId: Id,
-  good: z.number().int().nonnegative(),
-  scrap: z.number().int().nonnegative(),
-  scrapReason: z.string().nullable(),
-  userId: Id,
-  deviceId: Id,
-  at: Timestamp,
-  /** `over-reported` when good + scrap passed the quantity ordered (C5). */
-  flags: z.array(z.string()),
-  ...Meta,
-});
+/**
+ * An append (C1, A4): a `report` counts parts; a `correction` adjusts one earlier report by signed
+ * deltas (`correctsId`, with its `reason`), written by correctQuantity or undoLast. Nothing is
+ * ever edited: the operation's totals are the sum of all of them. Absent `kind` is a report.
+ */
+export const QuantityReport = z
+  .object({
+    id: Id,
+    operationId: Id,
+    workOrderId: Id,
+    stationId: Id,
+    kind: z.enum(['report', 'correction']).optional(),
+    /** For a correction: the report it adjusts. */
+    correctsId: Id.optional(),
+    /** For a correction: why, in the person's words or a picked reason. */
+    reason: z.string().min(1).max(500).optional(),
+    good: z.number().int(),
+    scrap: z.number().int(),
+    scrapReason: z.string().nullable(),
+    userId: Id,
+    deviceId: Id,
+    at: Timestamp,
+    /** `over-reported` when good + scrap passed the quantity ordered (C5). */
+    flags: z.array(z.string()),
+    ...Meta,
+  })
+  .refine((q) => q.kind === 'correction' || (q.good >= 0 && q.scrap >= 0), { message: 'only a correction may count down', path: ['good'] })
+  .refine((q) => q.kind !== 'correction' || (q.correctsId !== undefined && q.reason !== undefined), {
+    message: 'a correction names the report it corrects and why',
+    path: ['correctsId'],
+  });
 export type QuantityReport = z.infer<typeof QuantityReport>;
 
 export const HoldKind = z.enum(['quality', 'material', 'engineering']);

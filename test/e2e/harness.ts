@@ -323,7 +323,11 @@ export const completedCard = (page: Page, operationId: string) =>
 
 /** Complete an operation from its card. */
 export async function completeOperation(page: Page, operationId: string, outcome = 'applied'): Promise<string> {
-  await card(page, operationId).locator(tid('op-complete')).click();
+  const c = card(page, operationId);
+  await c.locator(tid('op-complete')).click();
+  // Completing with 0 good asks once (the card renders the question in the same tap).
+  const yes = c.locator(tid('op-complete-yes'));
+  if (await yes.isVisible()) await yes.click();
   return lastResult(page, outcome);
 }
 
@@ -336,6 +340,9 @@ export async function reportQuantity(page: Page, operationId: string, good: numb
   await form.locator(tid('qty-scrap')).fill(String(scrap));
   if (scrap > 0) await form.locator(tid('qty-scrap-reason')).first().click();
   await form.locator(tid('qty-submit')).click();
+  // More than what is left asks once to confirm.
+  const yes = form.locator(tid('qty-confirm-yes'));
+  if (await yes.isVisible()) await yes.click();
   await lastResult(page);
   await form.waitFor({ state: 'detached' });
 }

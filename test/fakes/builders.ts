@@ -8,6 +8,7 @@ import type {
   QuantityReport,
   ReasonCode,
   ScheduleChange,
+  Shift,
   Station,
   Traveler,
   User,
@@ -154,6 +155,17 @@ export const makeQuantityReport = (o: Partial<QuantityReport> = {}): QuantityRep
   deviceId: IDS.device,
   at: T0,
   flags: [],
+  ...meta,
+  ...o,
+});
+
+/** A day shift, 06:00 to 14:00 on the plant's wall clock. */
+export const makeShift = (o: Partial<Shift> = {}): Shift => ({
+  id: 'shift-day',
+  name: 'Day',
+  start: '06:00',
+  end: '14:00',
+  plannedBreakMinutes: 30,
   ...meta,
   ...o,
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATORS, type MutationName } from '../../shared/domain/mutators';
 import { makePinSecrets } from '../../shared/domain/pin';
-import { Role, type AuditEntry, type EntityName } from '../../shared/schema';
+import { Role, type AuditEntry, type EntityName, type OperationChange } from '../../shared/schema';
 import { hashPassword } from '../../server/auth/crypto';
 import { putAuditedRecords } from '../../server/audit/system';
 import { toRecordWrite } from '../../server/sync/records';
-import { makeChange, makeConflict, makeDocument, makeHold, makeOperation, makeWorkOrder } from '../fakes/builders';
+import { makeChange, makeConflict, makeDocument, makeHold, makeOperation, makeQuantityReport, makeShift, makeWorkOrder } from '../fakes/builders';
 import { makeHarness, recordOf, type Harness } from './harness';
 import { withProofs } from './proofs';
 
@@ -45,6 +45,8 @@ const ALLOWED: Record<MutationName, Role[]> = {
   pauseOperation: FLOOR,
   completeOperation: FLOOR,
   reportQuantity: FLOOR,
+  correctQuantity: FLOOR,
+  undoLast: FLOOR,
   acknowledgeChange: PEOPLE,
   addNote: PEOPLE,
   postScheduleChange: ['coordinator', 'planner', 'admin'],
@@ -61,12 +63,43 @@ const ALLOWED: Record<MutationName, Role[]> = {
 const CONSOLE_ONLY: ReadonlySet<MutationName> = new Set(['createDocument', 'releaseDocument', 'releaseTraveler']);
 
 type Fixture = { entity: EntityName; value: Record<string, unknown> };
-/** Each cell's own records at the station (prefix `p`), and its args: cells never share state. */
-const CELL: Record<MutationName, (p: string) => { args: Record<string, unknown>; opStatus?: 'pending' | 'running'; extra?: Fixture[] }> = {
+/** A whole-day shift, so an operator's correction of their own report made now is in its shift. */
+const SHIFT = 'matrix-shift';
+/**
+ * Each cell's own records at the station (prefix `p`), and its args: cells never share state. The
+ * correction and the undo act on the caller's own report and start, made at the server's `now`.
+ */
+const CELL: Record<
+  MutationName,
+  (p: string, role: Role, now: string) => { args: Record<string, unknown>; opStatus?: 'pending' | 'running'; lastChange?: OperationChange; extra?: Fixture[] }
+> = {
   startOperation: (p) => ({ args: { operationId: `${p}-op` }, opStatus: 'pending' }),
   pauseOperation: (p) => ({ args: { operationId: `${p}-op` }, opStatus: 'running' }),
   completeOperation: (p) => ({ args: { operationId: `${p}-op` }, opStatus: 'running' }),
   reportQuantity: (p) => ({ args: { id: `${p}-q`, operationId: `${p}-op`, good: 1, scrap: 0 }, opStatus: 'running' }),
+  correctQuantity: (p, role, now) => ({
+    args: { id: `${p}-fix`, reportId: `${p}-q0`, good: 2, scrap: 0, reason: 'miscounted', shiftId: SHIFT },
+    opStatus: 'running',
+    extra: [
+      {
+        entity: 'quantityReports',
+        value: makeQuantityReport({
+          id: `${p}-q0`,
+          operationId: `${p}-op`,
+          workOrderId: `${p}-wo`,
+          stationId: STATION,
+          good: 1,
+          userId: userId(role),
+          at: now,
+        }),
+      },
+    ],
+  }),
+  undoLast: (p, role, now) => ({
+    args: { id: `${p}-undo`, operationId: `${p}-op`, act: 'startOperation', actAt: now },
+    opStatus: 'running',
+    lastChange: { mutation: 'startOperation', actorId: userId(role), deviceId: 'dev-matrix', at: now, from: 'pending', recordedAt: now },
+  }),
   acknowledgeChange: (p) => ({
     args: { changeId: `${p}-sc` },
     extra: [{ entity: 'scheduleChanges', value: makeChange({ id: `${p}-sc`, stationIds: [STATION], workOrderIds: [`${p}-wo`], postedBy: 'u-coordinator' }) }],
@@ -129,7 +162,7 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
   beforeAll(async () => {
     h = await makeHarness();
     const now = new Date(h.clock.now()).toISOString();
-    const fixtures: Fixture[] = [];
+    const fixtures: Fixture[] = [{ entity: 'shifts', value: makeShift({ id: SHIFT, start: '00:00', end: '00:00' }) }];
     const secrets = await Promise.all(Role.options.map(async (role) => ({ role, s: await makePinSecrets('2580', 1) })));
     for (const { role, s } of secrets) {
       fixtures.push({
@@ -141,14 +174,20 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
       for (const scope of SCOPES) {
         for (const name of MUTATION_NAMES) {
           const p = prefix(role, scope, name);
-          const cell = CELL[name](p);
+          const cell = CELL[name](p, role, now);
           fixtures.push({
             entity: 'workOrders',
             value: makeWorkOrder({ id: `${p}-wo`, number: `WO-${p}`, stationIds: [STATION], operationCount: 1, status: 'released' }),
           });
           fixtures.push({
             entity: 'operations',
-            value: makeOperation({ id: `${p}-op`, workOrderId: `${p}-wo`, stationId: STATION, status: cell.opStatus ?? 'pending' }),
+            value: makeOperation({
+              id: `${p}-op`,
+              workOrderId: `${p}-wo`,
+              stationId: STATION,
+              status: cell.opStatus ?? 'pending',
+              lastChange: cell.lastChange ?? null,
+            }),
           });
           fixtures.push(...(cell.extra ?? []));
         }
@@ -174,7 +213,7 @@ describe('[X3] permissions: every role × mutation × device scope', () => {
     for (const role of Role.options) {
       for (const scope of SCOPES) {
         const clientId = clientOf(role, scope);
-        const ms = MUTATION_NAMES.map((name, i) => ({ id: i + 1, name, args: CELL[name](prefix(role, scope, name)).args, actorId: userId(role) }));
+        const ms = MUTATION_NAMES.map((name, i) => ({ id: i + 1, name, args: CELL[name](prefix(role, scope, name), role, now).args, actorId: userId(role) }));
         const auth =
           scope === 'console' ? { cookie: await h.signIn(`matrix-${role}`, 'matrix-pass-1') } : { token: scope === 'station tablet' ? station : other };
         // On a tablet the person signed in with badge and PIN: every mutation carries their proof.

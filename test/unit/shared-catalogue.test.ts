@@ -3,14 +3,45 @@ import { applyMutation, describeMutation, isMutationName, MUTATORS, type Mutatio
 import { Role } from '../../shared/schema';
 import { ENTITIES } from '../../shared/schema';
 import { MemoryTx } from '../fakes/memory-tx';
-import { IDS, makeActorCtx, makeConflict, makeDocument, makeHold, makeOperation, makeTraveler, seedFloor } from '../fakes/builders';
+import {
+  IDS,
+  makeActorCtx,
+  makeConflict,
+  makeDocument,
+  makeHold,
+  makeOperation,
+  makeQuantityReport,
+  makeShift,
+  makeTraveler,
+  seedFloor,
+} from '../fakes/builders';
 
 /** One valid call per mutation, in a world where it applies. */
-const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx: MemoryTx) => void }> = {
+const VALID: Record<MutationName, { args: Record<string, unknown>; arrange?: (tx: MemoryTx, role: Role) => void }> = {
   startOperation: { args: { operationId: IDS.opSaw } },
   pauseOperation: { args: { operationId: IDS.opSaw, reason: 'break' }, arrange: (tx) => tx.seed('operations', makeOperation({ status: 'running' })) },
   completeOperation: { args: { operationId: IDS.opSaw }, arrange: (tx) => tx.seed('operations', makeOperation({ status: 'running' })) },
   reportQuantity: { args: { id: 'qr-1', operationId: IDS.opSaw, good: 3, scrap: 1, scrapReason: 'BURR' } },
+  // The caller's own report of this shift (a whole-day shift), and the caller's own start two minutes ago.
+  correctQuantity: {
+    args: { id: 'qr-fix', reportId: 'qr-1', good: 4, scrap: 0, reason: 'miscounted', shiftId: 'shift-day' },
+    arrange: (tx, role) =>
+      tx
+        .seed('shifts', makeShift({ start: '00:00', end: '00:00' }))
+        .seed('operations', makeOperation({ good: 5 }))
+        .seed('quantityReports', makeQuantityReport({ userId: `u-${role}`, at: '2026-11-21T10:02:00.000Z' })),
+  },
+  undoLast: {
+    args: { id: 'qr-undo', operationId: IDS.opSaw, act: 'startOperation', actAt: '2026-11-21T10:01:00.000Z' },
+    arrange: (tx, role) =>
+      tx.seed(
+        'operations',
+        makeOperation({
+          status: 'running',
+          lastChange: { mutation: 'startOperation', actorId: `u-${role}`, deviceId: IDS.device, at: '2026-11-21T10:01:00.000Z', from: 'pending' },
+        }),
+      ),
+  },
   acknowledgeChange: { args: { changeId: IDS.change } },
   addNote: { args: { id: 'note-1', stationId: IDS.saw, text: 'coolant low' } },
   postScheduleChange: { args: { id: 'chg-2', kind: 'note', message: 'm', stationIds: [IDS.saw], workOrderIds: [], requiresAck: false } },
@@ -44,6 +75,8 @@ const ROLES: Record<MutationName, Role[]> = {
   pauseOperation: FLOOR,
   completeOperation: FLOOR,
   reportQuantity: FLOOR,
+  correctQuantity: FLOOR,
+  undoLast: FLOOR,
   acknowledgeChange: PEOPLE,
   addNote: PEOPLE,
   postScheduleChange: ['coordinator', 'planner', 'admin'],
@@ -57,9 +90,9 @@ const ROLES: Record<MutationName, Role[]> = {
 };
 
 const NAMES = Object.keys(MUTATORS) as MutationName[];
-const arrange = (name: MutationName) => {
+const arrange = (name: MutationName, role: Role = 'admin') => {
   const tx = seedFloor(new MemoryTx());
-  VALID[name].arrange?.(tx);
+  VALID[name].arrange?.(tx, role);
   return tx;
 };
 const ctxFor = (role: Role, name?: MutationName) =>
@@ -93,7 +126,7 @@ describe('the mutation catalogue', () => {
     });
 
     it.each(cases)('[A3] %s by a %s: allowed=%s', async (name, role, allowed) => {
-      const tx = arrange(name);
+      const tx = arrange(name, role);
       const r = await applyMutation(tx, name, VALID[name].args, ctxFor(role, name));
       if (allowed) {
         expect(r.outcome).toBe('applied');
@@ -130,6 +163,14 @@ describe('the mutation catalogue', () => {
       ['reportQuantity', { ...VALID.reportQuantity.args, id: '' }, 'id'],
       ['reportQuantity', { ...VALID.reportQuantity.args, id: 'x'.repeat(129) }, 'id'],
       ['reportQuantity', { operationId: IDS.opSaw, good: 1, scrap: 0 }, 'id'],
+      ['correctQuantity', { ...VALID.correctQuantity.args, good: 2.5 }, 'good'],
+      ['correctQuantity', { ...VALID.correctQuantity.args, scrap: -5 }, 'scrap'],
+      ['correctQuantity', { ...VALID.correctQuantity.args, good: Number('12345678901234567890') }, 'good'],
+      ['correctQuantity', { ...VALID.correctQuantity.args, reason: '  ' }, 'reason'],
+      ['correctQuantity', { ...VALID.correctQuantity.args, reportId: undefined }, 'reportId'],
+      ['undoLast', { ...VALID.undoLast.args, act: 'placeHold' }, 'act'],
+      ['undoLast', { ...VALID.undoLast.args, actAt: undefined }, ''],
+      ['undoLast', { ...VALID.undoLast.args, act: 'reportQuantity' }, ''],
       ['acknowledgeChange', { changeId: '' }, 'changeId'],
       ['addNote', { ...VALID.addNote.args, text: '   ' }, 'text'],
       ['addNote', { ...VALID.addNote.args, text: 'x'.repeat(4001) }, 'text'],
@@ -215,7 +256,7 @@ describe('the mutation catalogue', () => {
     it.each(NAMES)('%s', async (name) => {
       // validate: false, so the assertion here (not the fake) is what fails on a bad record.
       const tx = seedFloor(new MemoryTx({ validate: false }));
-      VALID[name].arrange?.(tx);
+      VALID[name].arrange?.(tx, 'admin');
       const r = await applyMutation(tx, name, VALID[name].args, ctxFor('admin', name));
       expect(r.outcome).toBe('applied');
       expect(tx.writes.length).toBeGreaterThan(0);

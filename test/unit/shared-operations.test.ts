@@ -29,7 +29,7 @@ describe('startOperation / pauseOperation / completeOperation', () => {
     expect(r).toEqual({ outcome: 'applied' });
     const op = tx.peek('operations', IDS.opSaw)!;
     expect(op.status).toBe(to);
-    expect(op.lastChange).toEqual({ mutation: name, actorId: IDS.operator, deviceId: IDS.device, at: ctx.at });
+    expect(op.lastChange).toEqual({ mutation: name, actorId: IDS.operator, deviceId: IDS.device, at: ctx.at, from, recordedAt: ctx.now });
     expect(op.version).toBeGreaterThan(0);
     expect(op.updatedAt).toBe('2026-11-21T12:00:00.000Z');
     // A pause says why (none given here); nothing else about the operation changes.
@@ -247,9 +247,9 @@ describe('startOperation / pauseOperation / completeOperation', () => {
       expect(tx.written()).toEqual(['operations']);
     });
 
-    it.each<WorkOrderStatus>(['cancelled'])('a %s job keeps its status', async (status) => {
-      const tx = world('pending').seed('workOrders', makeWorkOrder({ status }));
-      expect(await run(tx, 'startOperation', IDS.opSaw, IDS.saw)).toEqual({ outcome: 'applied' });
+    it.each<WorkOrderStatus>(['cancelled'])('a %s job keeps its status when its running operation is paused', async (status) => {
+      const tx = world('running').seed('workOrders', makeWorkOrder({ status }));
+      expect(await run(tx, 'pauseOperation', IDS.opSaw, IDS.saw)).toEqual({ outcome: 'applied' });
       expect(tx.peek('workOrders', IDS.wo)!.status).toBe(status);
       expect(tx.written()).toEqual(['operations']);
     });

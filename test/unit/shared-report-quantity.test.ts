@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMutation } from '../../shared/domain/mutators';
 import type { OperationStatus } from '../../shared/schema';
 import { MemoryTx } from '../fakes/memory-tx';
-import { IDS, makeActorCtx, makeConsoleCtx, makeHold, makeOperation, makeQuantityReport, makeWorkOrder, seedFloor } from '../fakes/builders';
+import { IDS, makeActorCtx, makeConsoleCtx, makeOperation, makeQuantityReport, makeWorkOrder, seedFloor } from '../fakes/builders';
 
 type Args = { id: string; operationId: string; good: number; scrap: number; scrapReason?: string };
 const makeArgs = (o: Partial<Args> = {}): Args => ({ id: 'qr-1', operationId: IDS.opSaw, good: 5, scrap: 0, ...o });
@@ -51,8 +51,6 @@ describe('reportQuantity', () => {
     ['a pending operation', () => {}],
     ['a completed operation (completed on another tablet meanwhile)', (tx) => tx.seed('operations', makeOperation({ status: 'completed' }))],
     ['a paused operation', (tx) => tx.seed('operations', makeOperation({ status: 'paused' }))],
-    ['a job on hold', (tx) => tx.seed('holds', makeHold())],
-    ['an operation on hold', (tx) => tx.seed('holds', makeHold({ operationId: IDS.opSaw }))],
   ])('[C1] a report on %s never conflicts', async (_, arrange) => {
     const tx = world();
     arrange(tx);

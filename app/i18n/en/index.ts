@@ -2,6 +2,7 @@ import { common } from './common';
 import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
+import { corrections } from './corrections';
 import { devices } from './devices';
 import { documents } from './documents';
 import { job } from './job';
@@ -18,6 +19,7 @@ export const en = {
   ...consoleMessages,
   ...consolePeople,
   ...consolePlant,
+  ...corrections,
   ...devices,
   ...documents,
   ...job,

@@ -55,6 +55,8 @@ export const mutationNouns: Record<MutationName, string> = {
   createDocument: 'document upload',
   releaseDocument: 'document release',
   releaseTraveler: 'traveler release',
+  correctQuantity: 'correction',
+  undoLast: 'undo',
 };
 
 /** The pause reasons a tablet offers; the key is what the pause records, the value what it shows. */

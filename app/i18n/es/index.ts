@@ -4,6 +4,7 @@ import { common } from './common';
 import { consoleMessages } from './console';
 import { consolePeople } from './console-people';
 import { consolePlant } from './console-plant';
+import { corrections } from './corrections';
 import { devices } from './devices';
 import { documents } from './documents';
 import { job } from './job';
@@ -19,6 +20,7 @@ export const es: Messages<typeof english> = {
   ...consoleMessages,
   ...consolePeople,
   ...consolePlant,
+  ...corrections,
   ...devices,
   ...documents,
   ...job,

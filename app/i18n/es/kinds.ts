@@ -42,6 +42,8 @@ export const kinds: { [K in keyof typeof en]: Record<keyof (typeof en)[K], strin
     createDocument: 'carga del documento',
     releaseDocument: 'liberación del documento',
     releaseTraveler: 'liberación de la hoja de ruta',
+    correctQuantity: 'corrección',
+    undoLast: 'deshacer',
   },
   pauseReasons: {
     Break: 'Descanso',

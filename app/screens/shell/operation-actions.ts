@@ -12,6 +12,8 @@ import type { TabletContextValue } from './tablet-context';
 /** The reasons a pause offers (a pause may also give none). */
 
 export interface ActionResult {
+  /** What was tapped (`op:<id>`, `qty:<id>`, `ack:<id>` …): a card shows the results of its own taps. */
+  key: string;
   text: string;
   outcome: string;
 }
@@ -32,11 +34,11 @@ export function createOperationActions(t: TabletContextValue) {
     setBusy('mutation', true);
     try {
       const r = await rt.client.mutate(name, args, u.id);
-      setResult({ text: resultText(r, done, t.nameOf), outcome: r.outcome });
+      setResult({ key, text: resultText(r, done, t.nameOf), outcome: r.outcome });
       return r;
     } catch (e) {
       console.error(`${name} failed on this tablet`, e);
-      setResult({ text: tr('station.tabletError'), outcome: 'error' });
+      setResult({ key, text: tr('station.tabletError'), outcome: 'error' });
       return undefined;
     } finally {
       setPendingKey(null);

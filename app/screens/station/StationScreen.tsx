@@ -9,8 +9,9 @@ import { createOperationActions } from '../shell/operation-actions';
 import { NotesPanel } from '../../components/NotesPanel';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
-import { resultText } from '../../components/outcome-text';
 import { formatNumber, PAUSE_REASONS, roleWord, t as tr } from '../../i18n';
+import { cardOf, resultFor } from '../../components/card-result-text';
+import { remainingQuantity } from '../../../shared/domain/quantity';
 import { useNotes, usePendingChanges, useQueue, useScrapReasons, useStations } from '../../queries/tablet';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
@@ -158,7 +159,7 @@ export function StationScreen() {
           </For>
         </ChangeBanners>
 
-        <Show when={result()}>
+        <Show when={result() && !cardOf(result()!.key)}>
           <div
             class={`msg ${result()!.outcome === 'applied' ? 'msg-ok' : 'msg-bad'}`}
             role={result()!.outcome === 'applied' ? 'status' : 'alert'}
@@ -195,12 +196,15 @@ export function StationScreen() {
                   onStart={() => void ops.start(item)}
                   onPause={(reason) => void ops.pause(item, reason)}
                   onComplete={() => void ops.complete(item)}
+                  result={resultFor(result(), item.operation.id)}
+                  onDismissResult={() => setResult(null)}
                   onReport={() => setOpenReport(openReport() === item.operation.id ? null : item.operation.id)}
                 >
                   <Show when={openReport() === item.operation.id}>
                     <QuantityForm
                       draft={qtyDrafts()[item.operation.id] ?? EMPTY_QTY}
                       reasons={reasons()}
+                      remaining={item.workOrder ? remainingQuantity(item.workOrder.quantity, item.operation.good, item.operation.scrap) : undefined}
                       busy={pendingKey() === `qty:${item.operation.id}`}
                       onChange={(d) => setQty(item.operation.id, d)}
                       onSubmit={() => void submitQty(item.operation.id, item.workOrder?.number ?? '')}

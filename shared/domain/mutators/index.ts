@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MutationContext, MutationResultValue, Tx } from '../tx';
 import { rejected } from '../tx';
 import { acknowledgeChange, addNote, postScheduleChange } from './communication';
+import { correctQuantity, undoLast } from './corrections';
 import type { Mutator } from './define';
 import { createDocument, releaseDocument } from './documents';
 import { releaseTraveler } from './travelers';
@@ -19,6 +20,8 @@ export const MUTATORS = {
   pauseOperation,
   completeOperation,
   reportQuantity,
+  correctQuantity,
+  undoLast,
   acknowledgeChange,
   addNote,
   postScheduleChange,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Hold, Operation, RoutingStep, WorkOrder } from '../../schema';
+import { MAX_QUANTITY } from '../quantity';
 import { transition, type OperationEvent } from '../operation-machine';
 import { applied, mayActAt, rejected, type MutationContext, type Tx } from '../tx';
 import { conflict, defineMutator, FLOOR, lastChange } from './define';
@@ -15,6 +16,22 @@ export async function openHoldOn(tx: Tx, op: Operation): Promise<Hold | undefine
   return holds.find((h) => h.status === 'open' && (h.operationId === null || h.operationId === op.id));
 }
 
+/** The conflict an open hold raises against work on the held job (C2: it may have arrived while offline). */
+export function heldConflict(hold: Hold, op: Operation) {
+  return conflict(
+    'work-order-on-hold',
+    `the job was put on ${hold.kind} hold: ${hold.reason}`,
+    { mutation: 'placeHold', actorId: hold.placedBy, deviceId: hold.placedDeviceId, at: hold.placedAt },
+    { holdId: hold.id, status: op.status },
+    [op.stationId],
+  );
+}
+
+/** A cancelled work order takes no more work: no start, no completion, no good parts (docs/work-orders.md). */
+export function cancelledConflict(wo: WorkOrder, op: Operation) {
+  return conflict('work-order-cancelled', 'the work order was cancelled', null, { workOrderStatus: wo.status, status: op.status }, [op.stationId]);
+}
+
 async function move(tx: Tx, name: string, event: OperationEvent, operationId: string, ctx: MutationContext, reason?: string) {
   const op = await tx.get('operations', operationId);
   if (!op) return rejected('operation-not-found', 'no such operation');
@@ -22,22 +39,18 @@ async function move(tx: Tx, name: string, event: OperationEvent, operationId: st
     return rejected('not-allowed-at-station', 'this operation runs at a station you may not work at');
   }
   if (event !== 'pause') {
+    // Pausing stays possible on a cancelled or held job: it stops the clock on work that must stop.
+    const wo = await tx.get('workOrders', op.workOrderId);
+    if (wo?.status === 'cancelled') return cancelledConflict(wo, op);
     const hold = await openHoldOn(tx, op);
-    if (hold) {
-      return conflict(
-        'work-order-on-hold',
-        `the job was put on ${hold.kind} hold: ${hold.reason}`,
-        { mutation: 'placeHold', actorId: hold.placedBy, deviceId: hold.placedDeviceId, at: hold.placedAt },
-        { holdId: hold.id, status: op.status },
-        [op.stationId],
-      );
-    }
+    if (hold) return heldConflict(hold, op);
   }
   const t = transition(op.status, event);
   if (!t.ok) return conflict(t.code, t.message, op.lastChange, { status: op.status }, [op.stationId]);
   // Only a pause says why; the reason goes when the operation moves on.
   const pauseReason = t.to === 'paused' ? { pauseReason: reason ?? null } : op.pauseReason != null ? { pauseReason: null } : {};
-  await tx.put('operations', { ...op, status: t.to, ...pauseReason, lastChange: lastChange(name, ctx) });
+  // `from` and `recordedAt` let the actor undo this within the window (undoLast).
+  await tx.put('operations', { ...op, status: t.to, ...pauseReason, lastChange: { ...lastChange(name, ctx), from: op.status, recordedAt: ctx.now } });
   await updateWorkOrderStatus(tx, op.workOrderId, { ...op, status: t.to });
   return applied();
 }
@@ -57,7 +70,7 @@ export function nextRouting(wo: WorkOrder, ops: readonly Operation[], moved: Ope
 }
 
 /** A work order is in progress once any operation starts and completed when all are; its routing summary follows. */
-async function updateWorkOrderStatus(tx: Tx, workOrderId: string, moved: Operation) {
+export async function updateWorkOrderStatus(tx: Tx, workOrderId: string, moved: Operation) {
   const wo = await tx.get('workOrders', workOrderId);
   if (!wo || wo.status === 'cancelled') return;
   const ops = await tx.byRef('operations', workOrderId);
@@ -93,13 +106,14 @@ export const reportQuantity = defineMutator({
   args: z.object({
     id: z.string().min(1).max(128),
     operationId: z.string().min(1),
-    good: z.number().int().nonnegative().max(1_000_000),
-    scrap: z.number().int().nonnegative().max(1_000_000),
+    good: z.number().int().nonnegative().max(MAX_QUANTITY),
+    scrap: z.number().int().nonnegative().max(MAX_QUANTITY),
     scrapReason: z.string().min(1).max(64).optional(),
   }),
   roles: FLOOR,
   describe: (a) => `reported ${a.good} good, ${a.scrap} scrap${a.scrapReason ? ` (${a.scrapReason})` : ''}`,
-  // C1: an append never conflicts; C5: over-reporting is accepted and flagged.
+  // C1: an append never conflicts with another append; C5: over-reporting is accepted and flagged.
+  // A hold or a cancellation refuses good parts (made on blocked work), never scrap (DESIGN §3).
   async apply(tx, a, ctx) {
     if (a.good + a.scrap === 0) return rejected('empty-report', 'report at least one good or scrap part');
     if (a.scrap > 0 && !a.scrapReason) return rejected('scrap-reason-required', 'scrap needs a reason code');
@@ -116,6 +130,11 @@ export const reportQuantity = defineMutator({
       return rejected('not-allowed-at-station', 'this operation runs at a station you may not work at');
     }
     const wo = await tx.get('workOrders', op.workOrderId);
+    if (a.good > 0) {
+      if (wo?.status === 'cancelled') return cancelledConflict(wo, op);
+      const hold = await openHoldOn(tx, op);
+      if (hold) return heldConflict(hold, op);
+    }
     const good = op.good + a.good;
     const scrap = op.scrap + a.scrap;
     const flags = wo && good + scrap > wo.quantity ? ['over-reported'] : [];

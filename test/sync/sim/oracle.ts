@@ -14,6 +14,8 @@ export interface Audit {
   actorId: string;
   deviceId: string;
   at: string;
+  /** Server time of the act: what `lastChange.recordedAt` says. */
+  serverAt: string;
   outcome: 'applied' | 'rejected' | 'conflict';
   code: string | null;
 }
@@ -25,7 +27,7 @@ interface OpState {
   good: number;
   scrap: number;
   /** The last applied transition, as `lastChange` must show it. */
-  last: { mutation: string; actorId: string; deviceId: string; at: string } | null;
+  last: { mutation: string; actorId: string; deviceId: string; at: string; from?: OperationStatus; recordedAt?: string } | null;
 }
 
 /** What the server's state must be after the audit, derived from the intents alone. */
@@ -58,24 +60,30 @@ const APPLIED: Expected = { outcome: 'applied' };
 const conflict = (code: string): Expected => ({ outcome: 'conflict', code });
 const rejected = (code: string): Expected => ({ outcome: 'rejected', code });
 
+/** The open holds on an operation, as conflict sides: which of several the conflict names is the server's choice. */
+function heldSides(m: Model, op: OpState, operationId: string): Side[] {
+  return [...m.holds.entries()]
+    .filter(([, h]) => !h.release && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === operationId))
+    .map(([id, h]) => ({ other: placed(h.place), kept: { holdId: id, status: op.status } }));
+}
+
 /** C2 through the state machine of shared/domain; an open hold blocks starting and completing. */
 function move(event: OperationEvent): Rule {
   return (m, a, args) => {
     const op = m.ops.get(args.operationId as string);
     if (!op) return { expect: rejected('operation-not-found') };
-    const held = [...m.holds.entries()].filter(
-      ([, h]) => !h.release && h.workOrderId === op.workOrderId && (h.operationId === null || h.operationId === args.operationId),
-    );
-    if (event !== 'pause' && held.length) {
-      // Which of several open holds the conflict names is the server's choice.
-      const sides = held.map(([id, h]) => ({ other: placed(h.place), kept: { holdId: id, status: op.status } }));
-      return { expect: conflict('work-order-on-hold'), sides };
-    }
+    const sides = heldSides(m, op, args.operationId as string);
+    if (event !== 'pause' && sides.length) return { expect: conflict('work-order-on-hold'), sides };
     const t = transition(op.status, event);
     if (!t.ok) return { expect: conflict(t.code), sides: [{ other: op.last, kept: { status: op.status } }] };
     return {
       expect: APPLIED,
-      apply: () => Object.assign(op, { status: t.to, last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at } }),
+      // `from` and the server's time let the actor undo it (undoLast).
+      apply: () =>
+        Object.assign(op, {
+          status: t.to,
+          last: { mutation: a.mutation, actorId: a.actorId, deviceId: a.deviceId, at: a.at, from: op.status, recordedAt: a.serverAt },
+        }),
     };
   };
 }
@@ -94,14 +102,20 @@ export const RULES: Record<string, Rule> = {
   startOperation: move('start'),
   pauseOperation: move('pause'),
   completeOperation: move('complete'),
-  reportQuantity: append(
-    (m) => m.reports,
-    (m, _a, args) => {
-      const op = m.ops.get(args.operationId as string)!;
-      op.good += args.good as number;
-      op.scrap += args.scrap as number;
-    },
-  ),
+  // An open hold refuses good parts (scrap still counts), as it refuses a start.
+  reportQuantity: (m, a, args) => {
+    const op = m.ops.get(args.operationId as string);
+    const sides = op && (args.good as number) > 0 ? heldSides(m, op, args.operationId as string) : [];
+    if (sides.length && !m.reports.has(args.id as string)) return { expect: conflict('work-order-on-hold'), sides };
+    return append(
+      (mm) => mm.reports,
+      (mm, _a, aa) => {
+        const o = mm.ops.get(aa.operationId as string)!;
+        o.good += aa.good as number;
+        o.scrap += aa.scrap as number;
+      },
+    )(m, a, args);
+  },
   addNote: append((m) => m.notes),
   postScheduleChange: append((m) => m.changes),
   placeHold: (m, a, args) => {
