@@ -8,7 +8,7 @@ import { auditToRecord, encodeScopes, toDevice, toRecord, type AuditRecordRow, t
  * with a ref index (`records_ref_<entity>`, migrations 004 and 010). `byRef` on any other entity is correct
  * but walks that entity's records; a test keeps the domain's calls inside this list.
  */
-export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes', 'travelers', 'documents'];
+export const REF_INDEXED_ENTITIES: string[] = ['operations', 'holds', 'reasonCodes', 'travelers', 'documents', 'quantityReports'];
 
 /** The prepared statements of the hot path; see {@link prepareStatements}. */
 export type Statements = ReturnType<typeof prepareStatements>;

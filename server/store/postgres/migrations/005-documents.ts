@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * PostgreSQL's twin of SQLite's 010 (ref indexes for travelers and documents, T1, T2), and the
+ * PostgreSQL's twin of SQLite's 011 (ref indexes for travelers, documents and quantity reports, T1, T2, C1), and the
  * `blobs` table of the database blob store (T2): several instances share the documents' files
  * without a shared disk. A blob is written once and never changed, addressed by its sha256.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const entity of ['travelers', 'documents']) {
+  for (const entity of ['travelers', 'documents', 'quantityReports']) {
     await sql.raw(`CREATE INDEX records_ref_${entity} ON records (ref, id) WHERE entity = '${entity}'`).execute(db);
   }
   await db.schema
