@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../server/seed/people';
+import { axeViolations } from './axe';
 import {
   card,
   e2eStore,
@@ -51,6 +52,9 @@ describe(`corrections and undo on the tablet (${e2eStore()})`, () => {
     await c.locator(`${tid('fix-reason')}[data-reason="corr.fix.reasonMiscount"]`).click();
     await c.locator(tid('fix-submit')).click();
     expect(await c.locator(tid('fix-confirm')).textContent()).toBe('Change 5 good, 0 scrap to 4 good, 0 scrap?');
+    // L2: the open form, its chips, the Undo and the confirm pass axe at 7:1.
+    const found = await axeViolations(page);
+    expect(found, JSON.stringify(found, null, 1)).toEqual([]);
     await c.locator(tid('fix-yes')).click();
     expect(await lastResult(page)).toContain('Correction saved');
     await c.locator(tid('fix-corrected')).waitFor();
