@@ -10,6 +10,9 @@ import { loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
 import { PAUSE_REASONS } from '../../i18n';
 import { createOperationActions } from '../shell/operation-actions';
+import { CardCorrections } from '../shell/CardCorrections';
+import { createCorrectionActions } from '../shell/correction-actions';
+import { useShifts, useStationReports } from '../../queries/corrections';
 import { useTablet } from '../shell/tablet-context';
 import { JobDocuments } from './JobDocuments';
 import { buildJobModel, readJobSnapshot, type JobModel } from './job-model';
@@ -22,8 +25,11 @@ export function JobScreen() {
   const params = useParams();
   const actions = createOperationActions(tab);
   const reasons = useScrapReasons(tab.db);
+  const fix = createCorrectionActions(actions);
+  const shifts = useShifts(tab.db);
   const stationId = () => params.stationId ?? '';
   const queueHref = () => `/station/${stationId()}`;
+  const stationReports = useStationReports(tab.db, stationId);
 
   const job = createLive(
     () => {
@@ -138,6 +144,14 @@ export function JobScreen() {
                         onCancel={() => setReportOpen(false)}
                       />
                     </Show>
+                    <CardCorrections
+                      item={model().item}
+                      reports={stationReports()}
+                      shifts={shifts()}
+                      scrapReasons={reasons()}
+                      busy={actions.busyFor(model().operation.id)}
+                      fix={fix}
+                    />
                   </OperationCard>
 
                   <JobFacts model={model()} />

@@ -6,6 +6,9 @@ import { ChangeBanners } from '../../components/ChangeBanners';
 import { QueueControls } from '../../components/QueueControls';
 import { filterQueue, NO_FILTER, type QueueFilter } from '../../queries/queue-filter';
 import { createOperationActions } from '../shell/operation-actions';
+import { CardCorrections } from '../shell/CardCorrections';
+import { createCorrectionActions } from '../shell/correction-actions';
+import { useShifts, useStationReports } from '../../queries/corrections';
 import { NotesPanel } from '../../components/NotesPanel';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
@@ -57,6 +60,9 @@ export function StationScreen() {
 
   const ops = createOperationActions(t);
   const { act, pendingKey, result, setResult } = ops;
+  const fix = createCorrectionActions(ops);
+  const reports = useStationReports(t.db, stationId);
+  const shifts = useShifts(t.db);
   const [filter, setFilter] = createSignal<QueueFilter>(NO_FILTER);
   const shown = () => filterQueue(queue(), filter(), Date.now());
   const [openReport, setOpenReport] = createSignal<string | null>(null);
@@ -211,6 +217,7 @@ export function StationScreen() {
                       onCancel={() => setOpenReport(null)}
                     />
                   </Show>
+                  <CardCorrections item={item} reports={reports()} shifts={shifts()} scrapReasons={reasons()} busy={ops.busyFor(item.operation.id)} fix={fix} />
                 </OperationCard>
               )}
             </For>
