@@ -41,21 +41,7 @@ export function formatTime(v: string | number | Date | null | undefined): string
 
 /** "Dec 2, 14:05" / "2 dic, 14:05": a date with its time, the year only when it is not this one. */
 export function formatDateTime(v: string | number | Date | null | undefined, now = Date.now()): string {
-  const d = toDate(v);
-  if (!d) return typeof v === 'string' ? v : '';
-  const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  return cached(
-    sameYear ? 'dt' : 'dty',
-    (l) =>
-      new Intl.DateTimeFormat(l, {
-        ...(sameYear ? {} : { year: 'numeric' }),
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
-  ).format(d);
+  return dateTime(v, now, false);
 }
 
 /** "1,250" / "1250": a count in the language's digits grouping. */
@@ -106,11 +92,15 @@ export function formatRelative(v: string | number | null | undefined, now: numbe
 
 /** "Dec 2, 14:05:09": a date with its time to the second, for the audit feed, where a device clock and the server's are compared. */
 export function formatDateTimeSeconds(v: string | number | Date | null | undefined, now = Date.now()): string {
+  return dateTime(v, now, true);
+}
+
+function dateTime(v: string | number | Date | null | undefined, now: number, seconds: boolean): string {
   const d = toDate(v);
   if (!d) return typeof v === 'string' ? v : '';
   const sameYear = d.getFullYear() === new Date(now).getFullYear();
   return cached(
-    sameYear ? 'dts' : 'dtys',
+    `dt${sameYear ? '' : 'y'}${seconds ? 's' : ''}`,
     (l) =>
       new Intl.DateTimeFormat(l, {
         ...(sameYear ? {} : { year: 'numeric' }),
@@ -118,7 +108,7 @@ export function formatDateTimeSeconds(v: string | number | Date | null | undefin
         day: 'numeric',
         hour: '2-digit',
         minute: '2-digit',
-        second: '2-digit',
+        ...(seconds ? { second: '2-digit' } : {}),
         hourCycle: 'h23',
       }),
   ).format(d);
