@@ -132,7 +132,8 @@ function mutation(known: Known) {
 /**
  * A console push that tells a story on one operation (start, report, pause, complete, a note, a
  * change and its acknowledgement, a hold, the conflict it causes and its resolution, a release, an
- * edit), so every mutation of the catalogue gets applied; some steps dropped, one arg maybe hostile.
+ * edit, a document and a traveler released, the report undone and corrected), so every mutation
+ * of the catalogue gets applied; some steps dropped, one arg maybe hostile.
  */
 function storyPlan(known: Known): fc.Arbitrary<Plan> {
   const fresh = fc.string({ minLength: 6, maxLength: 12, unit: fc.constantFrom(...'abcdef0123456789') });
@@ -141,7 +142,7 @@ function storyPlan(known: Known): fc.Arbitrary<Plan> {
       op: fc.constantFrom(...known.ops),
       tag: fresh,
       hostile: fc.option(fc.tuple(fc.nat(), hostileValue([])), { freq: 3 }),
-      keep: fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+      keep: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
     })
     .map(({ op, tag, hostile, keep }) => {
       const { id: operationId, workOrderId, stationId } = op;
@@ -162,6 +163,12 @@ function storyPlan(known: Known): fc.Arbitrary<Plan> {
         ['resolveConflict', { conflictId: { $conflictOf: 9 }, resolution: 'checked' }],
         ['releaseHold', { holdId: `hold-${tag}` }],
         ['editWorkOrder', { workOrderId, priority: 5 }],
+        // Documents and travelers (T1, T2), then the report undone and corrected (C1).
+        ['createDocument', { id: `doc-${tag}`, number: `FZ-${tag}`, title: 'fuzz drawing', revision: 'A', contentType: 'application/pdf', sha256: 'ab'.repeat(32), bytes: 1024 }],
+        ['releaseDocument', { documentId: `doc-${tag}` }],
+        ['releaseTraveler', { id: `trv-${tag}`, workOrderId, revision: `F${tag}`, documentIds: [`doc-${tag}`], flags: [], notes: '' }],
+        ['undoLast', { id: `undo-${tag}`, operationId, act: 'reportQuantity', reportId: `qr-${tag}` }],
+        ['correctQuantity', { id: `fix-${tag}`, reportId: `qr-${tag}`, good: 2, scrap: 0, reason: 'miscounted' }],
       ];
       const mutations = steps.map(([name, args], i) => ({
         id: 'next',
