@@ -17,6 +17,7 @@ export const job = {
   'queue.pausedNoReason': 'Paused: no reason given',
   'queue.remaining': (n: string) => `${n} to go`,
   'queue.open': 'Open job',
+  'queue.scan': 'Scan',
   'queue.changes.count': (n: number) => (n === 1 ? '1 change to acknowledge' : `${n} changes to acknowledge`),
   'queue.changes.hide': 'Hide changes',
   'job.back': 'Back to the queue',

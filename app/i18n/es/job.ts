@@ -19,6 +19,7 @@ export const job: Messages<typeof en> = {
   'queue.pausedNoReason': 'En pausa: sin motivo indicado',
   'queue.remaining': (n: string) => `Faltan ${n}`,
   'queue.open': 'Abrir trabajo',
+  'queue.scan': 'Escanear',
   'queue.changes.count': (n: number) => (n === 1 ? '1 cambio por confirmar' : `${n} cambios por confirmar`),
   'queue.changes.hide': 'Ocultar cambios',
   'job.back': 'Volver a la cola',

@@ -69,7 +69,7 @@ export function JobScreen() {
         <Show when={m()}>
           <h1 data-testid="job-title">{t('job.title', m()!.workOrder?.number ?? '—', m()!.operation.seq)}</h1>
         </Show>
-        <ScanButton class="btn btn-primary btn-scan" />
+        <ScanButton class="btn btn-primary btn-scan" label={t('queue.scan')} />
       </div>
 
       <Show when={job()} fallback={<p class="muted">{t('job.loading')}</p>}>

@@ -179,7 +179,7 @@ export function StationScreen() {
           <section aria-label={tr('station.queue')} data-testid="queue">
             <h2>{tr('station.queueOpen', formatNumber(queue().filter((i) => i.operation.status !== 'completed').length))}</h2>
             <QueueControls filter={filter()} shown={shown().length} total={queue().length} onChange={setFilter}>
-              <ScanButton class="btn btn-primary btn-scan" />
+              <ScanButton class="btn btn-primary btn-scan" label={tr('queue.scan')} />
             </QueueControls>
             <For
               each={shown()}
