@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import type { QueueFilter } from '../queries/queue-filter';
 
@@ -7,6 +7,8 @@ export interface QueueControlsProps {
   shown: number;
   total: number;
   onChange: (f: QueueFilter) => void;
+  /** Beside the search field (the station puts its camera scan button there). */
+  children?: JSX.Element;
 }
 
 const STATUSES = ['all', 'running', 'paused', 'ready'] as const;
@@ -67,6 +69,7 @@ export function QueueControls(props: QueueControlsProps) {
           ✕
         </button>
       </div>
+      {props.children}
       <p class="muted" data-testid="queue-shown" aria-live="polite">
         {t('queue.shown', props.shown, props.total)}
       </p>

@@ -14,7 +14,8 @@ import { CardCorrections } from '../shell/CardCorrections';
 import { createCorrectionActions } from '../shell/correction-actions';
 import { useShifts, useStationReports } from '../../queries/corrections';
 import { useTablet } from '../shell/tablet-context';
-import { JobDocuments } from './JobDocuments';
+import { ScanButton } from '../../components/ScanButton';
+import { DocumentList } from '../documents/DocumentList';
 import { buildJobModel, readJobSnapshot, type JobModel } from './job-model';
 
 const EMPTY_QTY: QuantityDraft = { good: '', scrap: '', scrapReason: '' };
@@ -74,6 +75,7 @@ export function JobScreen() {
         <Show when={m()}>
           <h1 data-testid="job-title">{t('job.title', m()!.workOrder?.number ?? '—', m()!.operation.seq)}</h1>
         </Show>
+        <ScanButton class="btn btn-primary btn-scan" label={t('queue.scan')} />
       </div>
 
       <Show when={job()} fallback={<p class="muted">{t('job.loading')}</p>}>
@@ -129,9 +131,9 @@ export function JobScreen() {
                     busy={actions.busyFor(model().operation.id)}
                     pauseReasons={PAUSE_REASONS}
                     holdPlacedBy={model().item.hold ? tab.nameOf(model().item.hold!.placedBy) : undefined}
-                    onStart={() => void actions.start(model().item)}
+                    onStart={() => void actions.start(model().item, model().traveler?.revision)}
                     onPause={(reason) => void actions.pause(model().item, reason)}
-                    onComplete={() => void actions.complete(model().item)}
+                    onComplete={() => void actions.complete(model().item, model().traveler?.revision)}
                     onReport={() => setReportOpen(!reportOpen())}
                   >
                     <Show when={reportOpen()}>
@@ -204,7 +206,7 @@ export function JobScreen() {
                       )}
                     </For>
                   </section>
-                  <JobDocuments workOrderId={model().operation.workOrderId} documents={model().documents} />
+                  <DocumentList workOrderId={model().operation.workOrderId} />
                   <section class="panel" aria-labelledby="job-notes-h" data-testid="job-notes">
                     <h2 id="job-notes-h">{t('job.notes')}</h2>
                     <For each={model().notes} fallback={<p class="muted">{t('job.notesNone')}</p>}>

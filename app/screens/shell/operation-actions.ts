@@ -46,6 +46,13 @@ export function createOperationActions(t: TabletContextValue) {
     }
   };
 
+  // T4: the revision of the traveler on screen; from the queue, the released one this tablet holds.
+  const revisionOf = async (item: QueueItem, shown: string | undefined): Promise<{ travelerRevision?: string }> => {
+    if (shown) return { travelerRevision: shown };
+    const travelers = (await t.db()?.entity('travelers').where('workOrderId').equals(item.operation.workOrderId).toArray()) ?? [];
+    const released = travelers.find((x) => x.status === 'released');
+    return released ? { travelerRevision: released.revision } : {};
+  };
   const number = (item: QueueItem) => item.workOrder?.number ?? '';
   const opKey = (item: QueueItem) => `op:${item.operation.id}`;
   return {
@@ -55,8 +62,14 @@ export function createOperationActions(t: TabletContextValue) {
     act,
     /** A mutation for this operation is on its way. */
     busyFor: (operationId: string) => pendingKey() !== null && pendingKey()!.endsWith(operationId),
-    start: (item: QueueItem) =>
-      act(opKey(item), 'startOperation', { operationId: item.operation.id }, tr('station.started', number(item), String(item.operation.seq))),
+    /** `travelerRevision`: the revision the screen shows, when it shows one. */
+    start: async (item: QueueItem, travelerRevision?: string) =>
+      act(
+        opKey(item),
+        'startOperation',
+        { operationId: item.operation.id, ...(await revisionOf(item, travelerRevision)) },
+        tr('station.started', number(item), String(item.operation.seq)),
+      ),
     pause: (item: QueueItem, reason: string | undefined) =>
       act(
         opKey(item),
@@ -64,8 +77,13 @@ export function createOperationActions(t: TabletContextValue) {
         { operationId: item.operation.id, ...(reason ? { reason } : {}) },
         tr('station.paused', number(item), String(item.operation.seq)),
       ),
-    complete: (item: QueueItem) =>
-      act(opKey(item), 'completeOperation', { operationId: item.operation.id }, tr('station.completed', number(item), String(item.operation.seq))),
+    complete: async (item: QueueItem, travelerRevision?: string) =>
+      act(
+        opKey(item),
+        'completeOperation',
+        { operationId: item.operation.id, ...(await revisionOf(item, travelerRevision)) },
+        tr('station.completed', number(item), String(item.operation.seq)),
+      ),
     /** Reports a quantity draft; the caller clears the draft when the result is `applied`. */
     report: (operationId: string, woNumber: string, d: QuantityDraft) => {
       const good = Number.parseInt(d.good || '0', 10);

@@ -4,6 +4,7 @@ import { newId } from '../../../shared/ids';
 import { ChangeBanner } from '../../components/ChangeBanner';
 import { ChangeBanners } from '../../components/ChangeBanners';
 import { QueueControls } from '../../components/QueueControls';
+import { ScanButton } from '../../components/ScanButton';
 import { filterQueue, NO_FILTER, type QueueFilter } from '../../queries/queue-filter';
 import { createOperationActions } from '../shell/operation-actions';
 import { CardCorrections } from '../shell/CardCorrections';
@@ -183,7 +184,9 @@ export function StationScreen() {
         <div class="layout-station">
           <section aria-label={tr('station.queue')} data-testid="queue">
             <h2>{tr('station.queueOpen', formatNumber(queue().filter((i) => i.operation.status !== 'completed').length))}</h2>
-            <QueueControls filter={filter()} shown={shown().length} total={queue().length} onChange={setFilter} />
+            <QueueControls filter={filter()} shown={shown().length} total={queue().length} onChange={setFilter}>
+              <ScanButton class="btn btn-primary btn-scan" label={tr('queue.scan')} />
+            </QueueControls>
             <For
               each={shown()}
               fallback={
