@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { minimalPdf } from '../support/documents';
+import { axeViolations } from './axe';
 import { CONSOLE_WIDE, openConsole, serverRecords, snap, tid, UI_TIMEOUT, useE2eWorld } from './harness';
 
 let consolePage: Page | undefined;
@@ -63,6 +64,8 @@ describe('documents and traveler revisions at the console (T1, T2)', () => {
     expect(await editor.locator(tid('traveler-release-warning')).textContent()).toMatch(
       /^Revision C replaces revision B at once\. The stations on the routing \(.+\) must acknowledge/,
     );
+    // L2: the open editor with its warning, the result lines and the list pass axe at 7:1.
+    expect(await axeViolations(page)).toEqual([]);
     await editor.locator(tid('traveler-release-confirm')).click();
     expect(await editor.locator(tid('traveler-release-result')).textContent()).toBe(
       `${wo.number} traveler revision C is released and revision B superseded; ${wo.stationIds.length} stations are asked to acknowledge it.`,
@@ -89,6 +92,7 @@ describe('documents and traveler revisions at the console (T1, T2)', () => {
     await refused.waitFor();
     expect(await refused.textContent()).toBe('notes.pdf is not a real PDF: its contents are something else. Nothing was stored.');
     expect((await serverRecords(world.server, 'documents')).length).toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
