@@ -59,7 +59,7 @@ export function headMatches(type: DocumentContentType, head: Uint8Array): boolea
  */
 export function fromFileName(name: string): { number: string; title: string } {
   const base = name.replace(/\.[A-Za-z]+$/, '').trim();
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)[\s_]+(.+)$/.exec(base);
+  const m = /^([A-Za-z0-9][A-Za-z0-9.-]*)[\s_]+(.+)$/.exec(base);
   const number = (m ? m[1]! : base).replace(/\s+/g, '-').slice(0, 64);
   const title = (m ? m[2]! : base).replace(/_/g, ' ').trim().slice(0, 200);
   return { number: number.toUpperCase(), title: title || number };
