@@ -66,6 +66,7 @@ describe('documents and traveler revisions at the console (T1, T2)', () => {
     );
     // L2: the open editor with its warning, the result lines and the list pass axe at 7:1.
     expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'console-traveler-editor-1440');
     await editor.locator(tid('traveler-release-confirm')).click();
     expect(await editor.locator(tid('traveler-release-result')).textContent()).toBe(
       `${wo.number} traveler revision C is released and revision B superseded; ${wo.stationIds.length} stations are asked to acknowledge it.`,

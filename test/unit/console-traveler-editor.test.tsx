@@ -66,7 +66,9 @@ describe('the traveler editor (T1, T6)', () => {
     expect((el.querySelector('[data-flag="npi"] input') as HTMLInputElement).checked).toBe(true);
     expect((q(el, 'traveler-notes') as HTMLTextAreaElement).value).toBe('Deburr by hand');
 
+    expect(q(el, 'traveler-picked')!.textContent).toBe('Attached: WI-12 rev 1.');
     docs[0]!.querySelector('input')!.click();
+    expect(q(el, 'traveler-picked')!.textContent).toBe('Attached: WI-12 rev 1, DWG-778 rev B.');
     q(el, 'traveler-release')!.click();
     await until(() => q(el, 'traveler-release-warning'));
     expect(q(el, 'traveler-release-warning')!.textContent).toBe(

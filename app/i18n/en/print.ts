@@ -90,4 +90,6 @@ export const print = {
     `${wo} traveler revision ${rev} is released; ${stations} stations are asked to acknowledge it.`,
   'travelers.edit.releasedReplacing': (wo: string, rev: string, old: string, stations: string) =>
     `${wo} traveler revision ${rev} is released and revision ${old} superseded; ${stations} stations are asked to acknowledge it.`,
+  'travelers.edit.picked': (list: string) => `Attached: ${list}.`,
+  'travelers.edit.pickedNone': 'No document attached yet.',
 };

@@ -92,4 +92,6 @@ export const print: Messages<typeof en> = {
     `La revisión ${rev} de la hoja de ${wo} está liberada; se pidió a ${stations} puestos que la confirmen.`,
   'travelers.edit.releasedReplacing': (wo: string, rev: string, old: string, stations: string) =>
     `La revisión ${rev} de la hoja de ${wo} está liberada y la revisión ${old} quedó reemplazada; se pidió a ${stations} puestos que la confirmen.`,
+  'travelers.edit.picked': (list: string) => `Adjuntos: ${list}.`,
+  'travelers.edit.pickedNone': 'Aún no hay documentos adjuntos.',
 };

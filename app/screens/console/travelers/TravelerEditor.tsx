@@ -96,6 +96,17 @@ export function TravelerEditor(props: { workOrder: WorkOrder; onClose: () => voi
           value={filter()}
           onInput={(e) => setFilter(e.currentTarget.value)}
         />
+        <p class="muted" data-testid="traveler-picked">
+          {pickedIds().length === 0
+            ? t('travelers.edit.pickedNone')
+            : t(
+                'travelers.edit.picked',
+                pickedIds()
+                  .map((id) => documents().find((d) => d.id === id))
+                  .map((d) => (d ? `${d.number} ${t('print.revision', d.revision)}` : ''))
+                  .join(', '),
+              )}
+        </p>
         <For each={shown()} fallback={<p class="muted">{t('travelers.edit.noDocuments')}</p>}>
           {(d) => (
             <label class="checkbox" data-testid="traveler-doc" data-number={d.number}>
