@@ -80,6 +80,9 @@ export function DocumentUpload(props: { documents: Document[] }) {
     setStatus({ state: r.outcome === 'applied' ? 'ok' : 'bad', text: resultText(r, done, c.nameOf) });
     if (r.outcome === 'applied') {
       setFile(null);
+      setNumber('');
+      setTitle('');
+      setRevisionTyped(false);
       if (input) input.value = '';
     }
   };
