@@ -3,6 +3,8 @@ import { formatDate, t } from '../../../i18n';
 import { useWorkOrders } from '../../../queries/console';
 import { useTravelerSheet } from '../../../queries/travelers';
 import { useConsole } from '../console-context';
+import { DocumentsSection } from './DocumentsSection';
+import { TravelerEditor } from './TravelerEditor';
 import { TravelerSheet } from './TravelerSheet';
 
 /** Work orders and their travelers: find one, print its traveler. */
@@ -11,6 +13,7 @@ export function TravelersPanel() {
   const workOrders = useWorkOrders(c.db);
   const [filter, setFilter] = createSignal('');
   const [printing, setPrinting] = createSignal<string | null>(null);
+  const [editing, setEditing] = createSignal<string | null>(null);
   const sheet = useTravelerSheet(c.db, printing);
   const shown = () => {
     const f = filter().trim().toLowerCase();
@@ -54,24 +57,43 @@ export function TravelersPanel() {
               }
             >
               {(w) => (
-                <tr data-testid="traveler-row" data-wo-number={w.number}>
-                  <td>{w.number}</td>
-                  <td>
-                    {w.partNumber} · {w.revision}
-                    <br />
-                    <span class="muted">{w.description}</span>
-                  </td>
-                  <td>{formatDate(w.dueAt)}</td>
-                  <td>
-                    <button type="button" class="btn btn-small" data-testid="traveler-print" onClick={() => setPrinting(w.id)}>
-                      {t('travelers.print')}
-                    </button>
-                  </td>
-                </tr>
+                <>
+                  <tr data-testid="traveler-row" data-wo-number={w.number}>
+                    <td>{w.number}</td>
+                    <td>
+                      {w.partNumber} · {w.revision}
+                      <br />
+                      <span class="muted">{w.description}</span>
+                    </td>
+                    <td>{formatDate(w.dueAt)}</td>
+                    <td>
+                      <button type="button" class="btn btn-small" data-testid="traveler-print" onClick={() => setPrinting(w.id)}>
+                        {t('travelers.print')}
+                      </button>
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        data-testid="traveler-edit"
+                        aria-expanded={editing() === w.id}
+                        onClick={() => setEditing(editing() === w.id ? null : w.id)}
+                      >
+                        {t('travelers.traveler')}
+                      </button>
+                    </td>
+                  </tr>
+                  <Show when={editing() === w.id}>
+                    <tr class="row-editor">
+                      <td colSpan={4}>
+                        <TravelerEditor workOrder={w} onClose={() => setEditing(null)} />
+                      </td>
+                    </tr>
+                  </Show>
+                </>
               )}
             </For>
           </tbody>
         </table>
+        <DocumentsSection />
       </Show>
     </section>
   );
