@@ -76,15 +76,17 @@ export const releaseHold = defineMutator({
 });
 
 /**
- * How a conflict is settled (C4): `server` keeps what the server has (the default, and all there
- * was before); `mine` applies the tablet's change now, as its person made it on their device.
+ * How a conflict is settled (C4): `server` keeps what the server has (also when no choice is
+ * sent, as all there was before); `mine` applies the tablet's change now, as its person made it on
+ * their device.
  */
 export const ConflictChoice = z.enum(['server', 'mine']);
 
 export const resolveConflict = defineMutator({
   args: z.object({
     conflictId: z.string().min(1),
-    choice: ConflictChoice.default('server'),
+    /** Absent means `server`: a push from before the choice existed keeps its meaning. */
+    choice: ConflictChoice.optional(),
     /** An optional note on what was decided; when given, not blank. */
     resolution: z.string().trim().min(1).max(1000).optional(),
   }),
