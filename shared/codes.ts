@@ -22,6 +22,8 @@ export const REJECTION_CODES = [
   'hold-not-found',
   'conflict-not-found',
   'conflict-already-resolved',
+  // resolveConflict "apply mine": the tablet's change still meets a state it cannot change.
+  'conflict-still-stands',
   'empty-report',
   'scrap-reason-required',
   'unknown-scrap-reason',

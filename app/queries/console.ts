@@ -71,3 +71,40 @@ export function useSubjectNamer(db: Db): Accessor<(args: unknown) => string> {
     (() => '') as (args: unknown) => string,
   );
 }
+
+/** The job a conflict's mutation is about, as parts: work order number, op seq and station (when an operation). */
+export interface JobParts {
+  workOrder: string;
+  seq?: number;
+  stationId?: string;
+}
+
+/** What job a mutation's arguments are about ({@link JobParts}), from the replica; undefined when not known here. */
+export function useJobOf(db: Db): Accessor<(args: unknown) => JobParts | undefined> {
+  return createLive(
+    db,
+    async (d) => {
+      const [ops, wos, holds] = await Promise.all([d.entity('operations').toArray(), d.entity('workOrders').toArray(), d.entity('holds').toArray()]);
+      const wo = new Map(wos.map((w) => [w.id, w.number]));
+      const op = new Map(ops.map((o) => [o.id, o]));
+      const hold = new Map(holds.map((h) => [h.id, h]));
+      const ofOp = (id: string | null | undefined): JobParts | undefined => {
+        const o = id ? op.get(id) : undefined;
+        const number = o && wo.get(o.workOrderId);
+        return o && number ? { workOrder: number, seq: o.seq, stationId: o.stationId } : undefined;
+      };
+      return (args: unknown) => {
+        const a = (args ?? {}) as Record<string, unknown>;
+        if (typeof a.operationId === 'string') return ofOp(a.operationId);
+        if (typeof a.holdId === 'string') {
+          const h = hold.get(a.holdId);
+          const number = h && wo.get(h.workOrderId);
+          return h && number ? (ofOp(h.operationId) ?? { workOrder: number }) : undefined;
+        }
+        const number = typeof a.workOrderId === 'string' ? wo.get(a.workOrderId) : undefined;
+        return number ? { workOrder: number } : undefined;
+      };
+    },
+    (() => undefined) as (args: unknown) => JobParts | undefined,
+  );
+}

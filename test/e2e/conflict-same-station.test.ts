@@ -183,6 +183,55 @@ describe('two tablets at the same station complete the same operation offline', 
     expect(await p.locator(tid('conflict-item')).count()).toBe(2);
   });
 
+  it('[C4] each card names its job in words, and Keep the server’s resolves it after a confirm on that card', async () => {
+    const p = consolePage!;
+    await p.locator(tid('console-tab-conflicts')).click();
+    const item = p.locator(`${tid('conflict-item')}[data-code="operation-already-completed"]`);
+    await item.waitFor();
+    // The job by number, op seq and station; both sides and what the server kept in words.
+    const job = (await item.locator(tid('conflict-job')).textContent()) ?? '';
+    expect(job).toContain(woNumber);
+    expect(job).toMatch(/ · op \d+ · \S/);
+    expect(await item.locator(tid('conflict-mine')).textContent()).toMatch(/Chidi Okafor on Mill tablet 2 tried to complete the operation at /);
+    expect(await item.locator(tid('conflict-other')).textContent()).toMatch(/Linh Nguyen on Mill tablet 1 completed the operation at /);
+    expect(await item.locator(tid('conflict-kept')).textContent()).toContain('operation completed');
+    for (const card of await p.locator(tid('conflict-item')).all()) expect(await card.textContent()).not.toMatch(/status:/);
+
+    // The choice asks first, on the same card, then resolves with the note.
+    await item.locator(tid('conflict-keep-server')).click();
+    const confirm = item.locator(tid('conflict-confirm'));
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(job);
+    expect(await p.locator(tid('conflict-confirm')).count()).toBe(1);
+    await item.locator(tid('conflict-note')).fill('Told Chidi the first completion stands');
+    await item.locator(tid('conflict-confirm-yes')).click();
+    await expect.poll(() => p.locator(tid('conflict-result')).textContent()).toContain(`Kept the server’s for ${job}`);
+    await expect.poll(() => p.locator(`${tid('conflict-item')}[data-code="operation-already-completed"]`).count()).toBe(0);
+    await expect
+      .poll(async () => (await serverRecords(world.server, 'conflicts')).find((c) => c.value.code === 'operation-already-completed')?.value, {
+        timeout: 30_000,
+      })
+      .toMatchObject({ status: 'resolved', resolution: 'Told Chidi the first completion stands' });
+  });
+
+  it('[C4] releasing a hold in the console asks to confirm next to the button', async () => {
+    const p = consolePage!;
+    await p.locator(tid('console-tab-holds')).click();
+    const hold = p.locator(tid('hold-item')).first();
+    await hold.waitFor();
+    const holdId = (await hold.getAttribute('data-hold-id'))!;
+    await hold.locator(tid('hold-release-ask')).click();
+    expect(await hold.locator(tid('hold-release-question')).textContent()).toContain('Release the hold on');
+    // Nothing was released by the first tap.
+    expect((await serverRecords(world.server, 'holds')).find((h) => h.id === holdId)!.value.status).toBe('open');
+    await hold.locator(tid('hold-release-confirm')).click();
+    await p.locator(tid('hold-result')).waitFor();
+    expect(await p.locator(tid('hold-result')).textContent()).toContain('released');
+    await expect
+      .poll(async () => (await serverRecords(world.server, 'holds')).find((h) => h.id === holdId)!.value.status, { timeout: 30_000 })
+      .toBe('released');
+  });
+
   it('[A1][A3] a tablet revoked in the console is refused by the server, says so, and keeps its outbox', async () => {
     const p = consolePage!;
     await p.locator(tid('console-tab-devices')).click();

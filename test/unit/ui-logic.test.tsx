@@ -251,12 +251,12 @@ describe('acknowledgement matrix', () => {
     makeUser({ id: 'u5', name: 'Eve', stationIds: ['s3'] }),
   ];
 
-  it('lists target stations × their active operators with acknowledgements', () => {
+  it('lists the active operators of the target stations, one row a person, with acknowledgements', () => {
     const change = makeChange({ stationIds: ['s1', 's2'] });
     const m = ackMatrix(change, stations, users, [makeAck({}), makeAck({ id: 'other:u2', changeId: 'other', userId: 'u2' })]);
-    expect(m.rows.map((r) => [r.station.name, r.cells.map((c) => `${c.user.name}:${c.ack ? 'yes' : 'no'}`)])).toEqual([
-      ['Saw', ['Ana:yes', 'Ben:no']],
-      ['Mill', ['Ben:no']],
+    expect(m.rows.map((r) => [r.user.name, r.stations.map((s) => s.name), r.ack ? 'yes' : 'no'])).toEqual([
+      ['Ana', ['Saw'], 'yes'],
+      ['Ben', ['Saw', 'Mill'], 'no'],
     ]);
     expect(m.total).toBe(2);
     expect(m.acknowledged).toBe(1);

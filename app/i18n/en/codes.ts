@@ -18,6 +18,7 @@ export const codes: Record<Code, string> = {
   'hold-already-released': 'The hold had already been released.',
   'conflict-not-found': 'This conflict no longer exists.',
   'conflict-already-resolved': 'This conflict was already resolved.',
+  'conflict-still-stands': 'The tablet’s change still cannot be applied: the job has moved on. Keep the server’s instead.',
   'duplicate-id': 'This was already recorded.',
   'empty-report': 'Enter at least one good or scrap part.',
   'scrap-reason-required': 'Scrap needs a reason.',

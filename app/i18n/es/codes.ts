@@ -18,6 +18,7 @@ export const codes: Record<Code, string> = {
   'hold-already-released': 'La retención ya se había liberado.',
   'conflict-not-found': 'Este conflicto ya no existe.',
   'conflict-already-resolved': 'Este conflicto ya estaba resuelto.',
+  'conflict-still-stands': 'El cambio de la tableta todavía no se puede aplicar: el trabajo ya avanzó. Conserve lo del servidor.',
   'duplicate-id': 'Esto ya estaba registrado.',
   'empty-report': 'Indique al menos una pieza buena o de desecho.',
   'scrap-reason-required': 'El desecho necesita un motivo.',

@@ -7,6 +7,7 @@ import { resultText } from '../../components/outcome-text';
 import { formatDateTime, formatNumber, t } from '../../i18n';
 import { ackMatrix } from '../../queries/ack-matrix';
 import { useAcknowledgements, useScheduleChanges, useWorkOrders } from '../../queries/console';
+import { AckTable } from './AckTable';
 import { useConsole } from './console-context';
 
 const time = (iso: string) => formatDateTime(iso);
@@ -144,46 +145,7 @@ export function ChangesPanel() {
                   {t('console.changes.ackCount', formatNumber(m().acknowledged), formatNumber(m().total))}
                 </span>
               </div>
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('console.changes.station')}</th>
-                    <th>{t('console.changes.operator')}</th>
-                    <th>{t('console.changes.acknowledged')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={m().rows}>
-                    {(row) => (
-                      <Show
-                        when={row.cells.length}
-                        fallback={
-                          <tr>
-                            <td>{row.station.name}</td>
-                            <td colSpan={2} class="muted">
-                              {t('console.changes.noOperators')}
-                            </td>
-                          </tr>
-                        }
-                      >
-                        <For each={row.cells}>
-                          {(cell, i) => (
-                            <tr data-testid="ack-cell" data-station-id={row.station.id} data-user-id={cell.user.id} data-acked={cell.ack ? 'true' : 'false'}>
-                              <td>{i() === 0 ? row.station.name : ''}</td>
-                              <td>{cell.user.name}</td>
-                              <td>
-                                <Show when={cell.ack} fallback={<span class="ack-no">{t('console.changes.pending')}</span>}>
-                                  <span class="ack-yes">✔ {time(cell.ack!.at)}</span>
-                                </Show>
-                              </td>
-                            </tr>
-                          )}
-                        </For>
-                      </Show>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <AckTable matrix={m()} />
             </div>
           );
         }}

@@ -6,6 +6,7 @@ import { resultText } from '../../components/outcome-text';
 import { formatDateTime, t } from '../../i18n';
 import { useHolds, useWorkOrders } from '../../queries/console';
 import { useConsole } from './console-context';
+import { ConfirmAction } from './console-controls';
 
 const time = (iso: string | null) => (iso ? formatDateTime(iso) : '');
 /** A kind of hold in words, and the badge a held work order carries. */
@@ -22,6 +23,7 @@ export function HoldsPanel() {
   const [kind, setKind] = createSignal<HoldKind>('quality');
   const [reason, setReason] = createSignal('');
   const [busy, setBusy] = createSignal<string | null>(null);
+  const [confirm, setConfirm] = createSignal<string | null>(null);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const woNumber = (id: string) => workOrders().find((w) => w.id === id)?.number ?? id;
 
@@ -39,6 +41,7 @@ export function HoldsPanel() {
     if (r.outcome === 'applied') setReason('');
   };
   const release = async (holdId: string, wo: string) => {
+    setConfirm(null);
     setBusy(holdId);
     const r = await c.mutate('releaseHold', { holdId });
     setBusy(null);
@@ -126,9 +129,20 @@ export function HoldsPanel() {
                 {t('console.holds.placedBy', c.nameOf(h.placedBy))}{' '}
                 <BackingMark backing={h.placedBacking} deviceId={h.placedDeviceId} deviceName={c.deviceName(h.placedDeviceId)} /> · {time(h.placedAt)}
               </p>
-              <button type="button" class="btn btn-go" data-testid="hold-release" disabled={busy() !== null} onClick={() => void release(h.id, h.workOrderId)}>
-                {t('console.holds.release')}
-              </button>
+              <div class="actions">
+                <ConfirmAction
+                  testid="hold-release"
+                  large
+                  label={t('console.holds.release')}
+                  confirmLabel={t('console.holds.releaseConfirm')}
+                  question={t('console.holds.releaseAsk', woNumber(h.workOrderId))}
+                  confirming={confirm() === h.id}
+                  disabled={busy() !== null}
+                  onAsk={() => setConfirm(h.id)}
+                  onCancel={() => setConfirm(null)}
+                  onConfirm={() => void release(h.id, h.workOrderId)}
+                />
+              </div>
             </div>
           )}
         </For>

@@ -93,20 +93,31 @@ export function ConfirmAction(props: {
   onCancel: () => void;
   onConfirm: () => void;
   testid: string;
+  /** Said next to the confirm button while asking. */
+  question?: string;
+  /** Full-size buttons, for an act on a card rather than in a table row. */
+  large?: boolean;
+  disabled?: boolean;
 }) {
+  const size = () => (props.large ? 'btn' : 'btn btn-small');
   return (
     <Show
       when={props.confirming}
       fallback={
-        <button type="button" class="btn btn-small btn-danger" data-testid={`${props.testid}-ask`} onClick={() => props.onAsk()}>
+        <button type="button" class={`${size()} btn-danger`} data-testid={`${props.testid}-ask`} disabled={props.disabled} onClick={() => props.onAsk()}>
           {props.label}
         </button>
       }
     >
-      <button type="button" class="btn btn-small btn-danger" data-testid={`${props.testid}-confirm`} onClick={() => props.onConfirm()}>
+      <Show when={props.question}>
+        <p style={{ 'font-weight': 700 }} data-testid={`${props.testid}-question`}>
+          {props.question}
+        </p>
+      </Show>
+      <button type="button" class={`${size()} btn-danger`} data-testid={`${props.testid}-confirm`} disabled={props.disabled} onClick={() => props.onConfirm()}>
         {props.confirmLabel}
       </button>
-      <button type="button" class="btn btn-small" data-testid={`${props.testid}-cancel`} onClick={() => props.onCancel()}>
+      <button type="button" class={size()} data-testid={`${props.testid}-cancel`} onClick={() => props.onCancel()}>
         {t('console.keep')}
       </button>
     </Show>
