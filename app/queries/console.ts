@@ -46,29 +46,29 @@ export function useOutboxCount(db: Db): Accessor<number> {
   return createLive(db, (d) => d.outbox.count(), 0);
 }
 
-/** What a feed line is about: "WO-241004 op 10", from the ids in the mutation's arguments. */
+/** What a feed line is about: "WO-241004 op 10", from the ids in the mutation's arguments ({@link useJobOf}). */
 export function useSubjectNamer(db: Db): Accessor<(args: unknown) => string> {
+  const jobOf = useJobOf(db);
+  // Kept as parts and worded when asked, so the feed follows a change of language.
+  return () => {
+    const of = jobOf();
+    return (args: unknown) => {
+      const p = of(args);
+      if (!p) return '';
+      return p.seq === undefined ? p.workOrder : t('console.subject.op', p.workOrder, String(p.seq));
+    };
+  };
+}
+
+/** A reason code's label ("Tool breakage"), for the feed's words; an unknown code is shown as it is. */
+export function useReasonLabel(db: Db): Accessor<(code: string) => string> {
   return createLive(
     db,
     async (d) => {
-      const [ops, wos, holds] = await Promise.all([d.entity('operations').toArray(), d.entity('workOrders').toArray(), d.entity('holds').toArray()]);
-      const wo = new Map(wos.map((w) => [w.id, w.number]));
-      // Kept as parts and worded when asked, so the feed follows a change of language.
-      const op = new Map(ops.map((o) => [o.id, { wo: wo.get(o.workOrderId), seq: o.seq }]));
-      const opText = (id: string) => {
-        const o = op.get(id);
-        return o ? t('console.subject.op', o.wo ?? t('console.subject.workOrder'), String(o.seq)) : '';
-      };
-      const hold = new Map(holds.map((h) => [h.id, wo.get(h.workOrderId) ?? '']));
-      return (args: unknown) => {
-        const a = (args ?? {}) as Record<string, unknown>;
-        if (typeof a.operationId === 'string') return opText(a.operationId);
-        if (typeof a.workOrderId === 'string') return wo.get(a.workOrderId) ?? '';
-        if (typeof a.holdId === 'string') return hold.get(a.holdId) ?? '';
-        return '';
-      };
+      const labels = new Map((await d.entity('reasonCodes').toArray()).map((r) => [r.code, r.label]));
+      return (code: string) => labels.get(code) ?? code;
     },
-    (() => '') as (args: unknown) => string,
+    ((code: string) => code) as (code: string) => string,
   );
 }
 
@@ -84,10 +84,17 @@ export function useJobOf(db: Db): Accessor<(args: unknown) => JobParts | undefin
   return createLive(
     db,
     async (d) => {
-      const [ops, wos, holds] = await Promise.all([d.entity('operations').toArray(), d.entity('workOrders').toArray(), d.entity('holds').toArray()]);
+      const [ops, wos, holds, reports] = await Promise.all([
+        d.entity('operations').toArray(),
+        d.entity('workOrders').toArray(),
+        d.entity('holds').toArray(),
+        d.entity('quantityReports').toArray(),
+      ]);
       const wo = new Map(wos.map((w) => [w.id, w.number]));
       const op = new Map(ops.map((o) => [o.id, o]));
       const hold = new Map(holds.map((h) => [h.id, h]));
+      // A correction names the report it corrects; the report names its operation.
+      const reportOp = new Map(reports.map((q) => [q.id, q.operationId]));
       const ofOp = (id: string | null | undefined): JobParts | undefined => {
         const o = id ? op.get(id) : undefined;
         const number = o && wo.get(o.workOrderId);
@@ -101,6 +108,7 @@ export function useJobOf(db: Db): Accessor<(args: unknown) => JobParts | undefin
           const number = h && wo.get(h.workOrderId);
           return h && number ? (ofOp(h.operationId) ?? { workOrder: number }) : undefined;
         }
+        if (typeof a.reportId === 'string') return ofOp(reportOp.get(a.reportId));
         const number = typeof a.workOrderId === 'string' ? wo.get(a.workOrderId) : undefined;
         return number ? { workOrder: number } : undefined;
       };

@@ -78,6 +78,21 @@ describe('[L1] the console in its signed-in user’s language', () => {
       await snap(page, `console-spanish-${tab}-1440`);
     }
 
+    // A hold placed from the Spanish console reads in Spanish in the feed, with its job (L1).
+    await page.locator(tid('console-tab-holds')).click();
+    const wo = await page.locator(`${tid('hold-wo')} option`).evaluateAll((os) => (os as HTMLOptionElement[]).find((o) => o.value !== '')?.value ?? '');
+    expect(wo).not.toBe('');
+    await page.locator(tid('hold-wo')).selectOption(wo);
+    await page.locator(`${tid('hold-kind')}[data-kind="quality"]`).click();
+    await page.locator(tid('hold-reason')).fill('Rebaba en la cara');
+    await page.locator(tid('hold-submit')).click();
+    await page.locator(tid('hold-result')).waitFor();
+    await page.locator(tid('console-tab-feed')).click();
+    const line = page.locator(`${tid('feed-entry')}[data-mutation="placeHold"] ${tid('feed-what')}`);
+    await expect.poll(() => line.first().textContent(), { timeout: 30_000 }).toMatch(/^puso una retención por calidad: Rebaba en la cara — WO-\d+/);
+    await page.locator(tid('console-tab-users')).click();
+    await page.locator(`${tid('person-row')}[data-badge="B1001"]`).waitFor();
+
     // A person's language is set in their row's editor with a 48 px select; the server keeps it.
     const linh = page.locator(`${tid('person-row')}[data-badge="B1001"]`);
     expect(await linh.locator(tid('person-language-name')).textContent()).toBe('inglés');

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardUndo } from '../../app/components/CardUndo';
-import { CorrectionForm } from '../../app/components/ReportCorrections';
+import { CorrectionForm, ReportCorrections } from '../../app/components/ReportCorrections';
 import { correctableRows, lastOwnAct, type ReportRow, type UndoTarget } from '../../app/components/report-rows';
 import { makeOperation, makeQuantityReport, makeShift } from '../fakes/builders';
 import { mount, q } from '../support/mount';
@@ -91,6 +91,35 @@ describe('correctableRows: an operator their own reports of this shift, a lead e
   it('an operator with no shift running corrects nothing; a lead sees both', () => {
     expect(correctableRows([mine, theirs], { id: 'u-op', role: 'operator' }, undefined, T)).toEqual([]);
     expect(correctableRows([mine, theirs], { id: 'u-lead', role: 'lead' }, undefined, T)).toHaveLength(2);
+  });
+});
+
+describe('the Reports panel names who reported only to a lead, and never leaves a blank name', () => {
+  const row: ReportRow = {
+    report: makeQuantityReport({ id: 'qr-1', userId: 'u-b', good: 5, at: '2026-03-02T09:00:00.000Z' }),
+    good: 5,
+    scrap: 0,
+    corrected: false,
+  };
+  const panel = (lead: boolean) => {
+    const el = mount(() => (
+      <ReportCorrections
+        rows={[row]}
+        lead={lead}
+        nameOf={(id) => (id === 'u-b' ? 'Pete Kowalski' : undefined)}
+        scrapReasons={[]}
+        busy={false}
+        onCorrect={async () => true}
+      />
+    ));
+    (q(el, 'fix-open') as HTMLButtonElement).click();
+    return q(el, 'fix-line')!.textContent!;
+  };
+  it('an operator sees the count and the time', () => {
+    expect(panel(false)).toMatch(/^5 good, 0 scrap — \d{1,2}:\d{2}/);
+  });
+  it('a lead sees who reported too', () => {
+    expect(panel(true)).toMatch(/^5 good, 0 scrap — Pete Kowalski, \d{1,2}:\d{2}/);
   });
 });
 

@@ -110,7 +110,6 @@ export const consoleMessages = {
   'console.act.updateShift': (name: string) => (name ? `Changed the shift ${name}` : 'Changed a shift'),
   'console.act.removeShift': (name: string) => `Removed the shift ${name}`,
   'console.subject.op': (workOrder: string, seq: string) => `${workOrder} op ${seq}`,
-  'console.subject.workOrder': 'work order',
 
   // Schedule changes (ChangesPanel.tsx).
   'console.changes.title': 'Post a schedule change',

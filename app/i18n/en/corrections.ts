@@ -40,7 +40,9 @@ export const corrections = {
   'corr.fix.title': 'Reports you can correct',
   'corr.fix.titleLead': 'Reports of this operation',
   'corr.fix.none': 'No reports to correct.',
-  'corr.fix.line': (good: number, scrap: number, who: string, at: string) => `${formatNumber(good)} good, ${formatNumber(scrap)} scrap — ${who}, ${at}`,
+  /** `who` is empty on an operator's own reports: the line then says only when. */
+  'corr.fix.line': (good: number, scrap: number, who: string, at: string) =>
+    `${formatNumber(good)} good, ${formatNumber(scrap)} scrap — ${who ? `${who}, ` : ''}${at}`,
   'corr.fix.correct': 'Correct',
   'corr.fix.newGood': 'Right number of good parts',
   'corr.fix.newScrap': 'Right number of scrap parts',

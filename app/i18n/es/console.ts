@@ -107,7 +107,6 @@ export const consoleMessages: Messages<typeof en> = {
   'console.act.updateShift': (name: string) => (name ? `Modificó el turno ${name}` : 'Modificó un turno'),
   'console.act.removeShift': (name: string) => `Eliminó el turno ${name}`,
   'console.subject.op': (workOrder: string, seq: string) => `${workOrder} op. ${seq}`,
-  'console.subject.workOrder': 'orden de trabajo',
 
   'console.changes.title': 'Publicar un cambio de planificación',
   'console.changes.message': 'Mensaje',

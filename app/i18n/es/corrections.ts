@@ -42,7 +42,8 @@ export const corrections: Messages<typeof en> = {
   'corr.fix.title': 'Informes que puede corregir',
   'corr.fix.titleLead': 'Informes de esta operación',
   'corr.fix.none': 'No hay informes que corregir.',
-  'corr.fix.line': (good: number, scrap: number, who: string, at: string) => `${formatNumber(good)} buenas, ${formatNumber(scrap)} de desecho — ${who}, ${at}`,
+  'corr.fix.line': (good: number, scrap: number, who: string, at: string) =>
+    `${formatNumber(good)} buenas, ${formatNumber(scrap)} de desecho — ${who ? `${who}, ` : ''}${at}`,
   'corr.fix.correct': 'Corregir',
   'corr.fix.newGood': 'Número correcto de piezas buenas',
   'corr.fix.newScrap': 'Número correcto de piezas de desecho',

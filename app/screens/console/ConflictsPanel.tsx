@@ -1,10 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
-import { describeMutation } from '../../../shared/domain/mutators';
 import { BackingMark } from '../../components/BackingMark';
 import { resultText } from '../../components/outcome-text';
 import { formatNumber, t } from '../../i18n';
 import type { Conflict } from '../../../shared/schema';
-import { useConflicts, useJobOf } from '../../queries/console';
+import { useConflicts, useJobOf, useReasonLabel } from '../../queries/console';
+import { actText } from './act-words';
 import { ConflictCard, type ConflictChoice } from './ConflictCard';
 import { jobWords } from './conflict-words';
 import { useConsole } from './console-context';
@@ -13,6 +13,7 @@ import { useConsole } from './console-context';
 export function ConflictsPanel() {
   const c = useConsole();
   const conflicts = useConflicts(c.db);
+  const reasonLabel = useReasonLabel(c.db);
   const jobOf = useJobOf(c.db);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
@@ -66,8 +67,8 @@ export function ConflictsPanel() {
         >
           {(x) => (
             <li>
-              {jobName(x)} · {c.nameOf(x.actorId)}: {describeMutation(x.mutation, x.args)} — {x.resolution ?? t('console.conflicts.noNote')} (
-              {c.nameOf(x.resolvedBy ?? '')}
+              {jobName(x)} · {c.nameOf(x.actorId)}: {actText(x.mutation, x.args, { reasonLabel: reasonLabel() })} —{' '}
+              {x.resolution ?? t('console.conflicts.noNote')} ({c.nameOf(x.resolvedBy ?? '')}
               <Show when={x.resolvedBacking}>
                 {', '}
                 <BackingMark backing={x.resolvedBacking} deviceId={null} deviceName={t('console.aTablet')} />

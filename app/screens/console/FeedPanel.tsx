@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
-import { describeMutation } from '../../../shared/domain/mutators';
 import { BackingMark } from '../../components/BackingMark';
 import { sentenceFor } from '../../components/outcome-text';
 import { formatDateTimeSeconds, t } from '../../i18n';
-import { useAuditFeed, useSubjectNamer } from '../../queries/console';
+import { useAuditFeed, useReasonLabel, useSubjectNamer } from '../../queries/console';
+import { actText } from './act-words';
 import { consoleApi, type AuditVerifyReport } from '../../session/console-api';
 import { headText, verifyLines, type VerifyLine } from './audit-verify-text';
 import { useConsole } from './console-context';
@@ -28,6 +28,7 @@ export function FeedPanel() {
   const [limit, setLimit] = createSignal(100);
   const feed = useAuditFeed(c.db, limit);
   const subject = useSubjectNamer(c.db);
+  const reasonLabel = useReasonLabel(c.db);
   const [verify, setVerify] = createSignal<{ ok: boolean; lines: VerifyLine[]; head?: AuditVerifyReport['head'] } | null>(null);
   const [verifying, setVerifying] = createSignal(false);
   // A head published earlier (in a brief, an evidence pack, a printout): the chain must still hold it (X5).
@@ -99,7 +100,7 @@ export function FeedPanel() {
                 <strong data-testid="feed-who">{cliActor(e.actorId) ?? c.nameOf(e.actorId)}</strong>
                 <BackingMark backing={e.backing} deviceId={e.deviceId} deviceName={c.deviceName(e.deviceId)} />
                 <span data-testid="feed-what">
-                  {officeActText(e.mutation, e.args) ?? describeMutation(e.mutation, e.args)}
+                  {officeActText(e.mutation, e.args) ?? actText(e.mutation, e.args, { reasonLabel: reasonLabel() })}
                   <Show when={subject()(e.args)}>
                     {' '}
                     — <strong>{subject()(e.args)}</strong>
