@@ -164,7 +164,10 @@ function storyPlan(known: Known): fc.Arbitrary<Plan> {
         ['releaseHold', { holdId: `hold-${tag}` }],
         ['editWorkOrder', { workOrderId, priority: 5 }],
         // Documents and travelers (T1, T2), then the report undone and corrected (C1).
-        ['createDocument', { id: `doc-${tag}`, number: `FZ-${tag}`, title: 'fuzz drawing', revision: 'A', contentType: 'application/pdf', sha256: 'ab'.repeat(32), bytes: 1024 }],
+        [
+          'createDocument',
+          { id: `doc-${tag}`, number: `FZ-${tag}`, title: 'fuzz drawing', revision: 'A', contentType: 'application/pdf', sha256: 'ab'.repeat(32), bytes: 1024 },
+        ],
         ['releaseDocument', { documentId: `doc-${tag}` }],
         ['releaseTraveler', { id: `trv-${tag}`, workOrderId, revision: `F${tag}`, documentIds: [`doc-${tag}`], flags: [], notes: '' }],
         ['undoLast', { id: `undo-${tag}`, operationId, act: 'reportQuantity', reportId: `qr-${tag}` }],
