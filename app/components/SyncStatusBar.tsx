@@ -63,7 +63,8 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
           </Show>
         </span>
         <DownloadProgress download={props.download} />
-        <Show when={props.lastError && !props.outdated}>
+        {/* No network is not a problem: the Offline pill says it, and the changes wait. */}
+        <Show when={props.lastError && props.lastError !== 'offline' && !props.outdated}>
           {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
           <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
             {t('sync.problem')}

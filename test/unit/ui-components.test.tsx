@@ -30,6 +30,14 @@ describe('SyncStatusBar', () => {
     expect(q(el, 'sync-last')!.textContent).toContain('2 min. ago');
   });
 
+  it('offline is said once, by the Offline pill: a failed sync for want of network is not a sync problem', () => {
+    const offline = mount(() => <SyncStatusBar {...baseBar({ online: false, lastError: 'offline' })} />);
+    expect(q(offline, 'sync-error')).toBeNull();
+    expect(q(offline, 'sync-online')!.textContent).toContain('Offline');
+    const down = mount(() => <SyncStatusBar {...baseBar({ online: true, lastError: 'network-error' })} />);
+    expect(q(down, 'sync-error')!.textContent).toBe('Sync problem');
+  });
+
   it('lists problems only after a tap (no hover), with their words', () => {
     const el = mount(() => <SyncStatusBar {...baseBar()} />);
     expect(q(el, 'sync-problems')).toBeNull();
