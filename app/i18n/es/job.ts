@@ -62,7 +62,7 @@ export const job: Messages<typeof en> = {
   'job.notes': 'Notas de turno',
   'job.notesNone': 'Ninguna nota menciona esta orden.',
   'job.actionsBlocked': 'Empezar y terminar están bloqueados mientras el trabajo está retenido.',
-  'job.op.pending': 'Sin empezar',
+  'job.op.pending': 'Sin iniciar',
   'job.op.running': 'En marcha',
   'job.op.paused': 'En pausa',
   'job.op.completed': 'Terminada',

@@ -18,7 +18,7 @@ export const scan: Messages<typeof en> = {
   'scan.elsewhereUnknown': (workOrder: string, status: string) => `${workOrder} no tiene trabajo en esta estación (${status}).`,
   'scan.unknown': (raw: string) => `Floorboard no reconoce este código: ${raw}`,
   'scan.opened': (workOrder: string) => `Escaneado: abriendo ${workOrder}`,
-  'scan.status.pending': 'sin empezar',
+  'scan.status.pending': 'sin iniciar',
   'scan.status.running': 'en marcha',
   'scan.status.paused': 'en pausa',
   'scan.status.completed': 'terminada',
