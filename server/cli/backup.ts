@@ -2,7 +2,7 @@ import { backupPostgres } from '../ops/pg-backup';
 import { Refusal } from '../ops/refusal';
 import { backupSqlite } from '../ops/sqlite-backup';
 import { failureOf, headLine } from '../ops/verify-copy';
-import { args, databaseUrl, run, size, sqliteFileOf } from './ops-cli';
+import { args, blobLine, databaseUrl, missingLine, run, size, sqliteFileOf } from './ops-cli';
 
 /**
  * `npm run backup -- <target>` (D5): an online backup while the server runs. SQLite (DATA_DIR):
@@ -24,6 +24,11 @@ await run(async () => {
     const w = await backupSqlite(sqliteFileOf(), target);
     console.log(`wrote ${w.file} (${size(w.bytes)}); integrity and audit chain checked on the copy`);
     console.log(`it holds ${headLine(w)}`);
+    console.log(blobLine('with', w.blobs));
+    if (w.blobs.missing.length > 0) {
+      console.error(`WARNING: ${missingLine(w.blobs)}; the server lacks them too: upload those documents again in the console (Travelers).`);
+      process.exitCode = 1;
+    }
     if (!w.report.ok) {
       console.error(
         `WARNING: on the copy, ${failureOf(w.report)}. The server's database has the same finding: keep this backup as evidence and run npm run audit:verify (docs/audit.md).`,

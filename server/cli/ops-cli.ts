@@ -1,3 +1,4 @@
+import type { BlobCopy } from '../ops/sqlite-backup';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Refusal } from '../ops/refusal';
@@ -38,3 +39,10 @@ export async function run(fn: () => Promise<void>): Promise<void> {
 
 /** Bytes for people. */
 export const size = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+
+/** "copied 12 document files with it, into plant.sqlite.blobs": where a SQLite backup's documents went. */
+export const blobLine = (how: 'with' | 'into', b: BlobCopy): string =>
+  how === 'with' ? `copied ${b.copied} document files with it, into ${b.dir}` : `copied ${b.copied} document files into ${b.dir}`;
+/** "2 document files are missing: 3f0a…, 9b1c…". */
+export const missingLine = (b: BlobCopy): string =>
+  `${b.missing.length} document file${b.missing.length === 1 ? ' is' : 's are'} missing: ${b.missing.map((s) => `${s.slice(0, 12)}…`).join(', ')}`;

@@ -3,7 +3,7 @@ import { restorePostgres } from '../ops/pg-backup';
 import { Refusal } from '../ops/refusal';
 import { restoreSqlite } from '../ops/sqlite-backup';
 import { headLine } from '../ops/verify-copy';
-import { args, databaseUrl, run, size, sqliteFileOf } from './ops-cli';
+import { args, blobLine, databaseUrl, missingLine, run, size, sqliteFileOf } from './ops-cli';
 
 /**
  * `npm run restore -- <backup> [--to file] [--force]` (D5): into an empty target only (a new SQLite
@@ -42,6 +42,11 @@ await run(async () => {
     const w = await restoreSqlite(from, values.to ?? sqliteFileOf(), { force: values.force });
     console.log(`restored into ${w.file} (${size(w.bytes)}); integrity and audit chain verified`);
     console.log(`it holds ${headLine(w)}`);
+    console.log(blobLine('into', w.blobs));
+    if (w.blobs.missing.length > 0) {
+      console.error(`WARNING: ${missingLine(w.blobs)}; tablets show those documents as not on the tablet until they are uploaded again.`);
+      process.exitCode = 1;
+    }
   }
   console.log('tablets that synced after this backup are ahead of it; they push again what the server lacks (docs/sync.md "restore")');
 });

@@ -1,6 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Document } from '../../shared/schema';
+import { createFileBlobStore } from '../blobs/files';
 import { createSqliteStore } from '../store/sqlite';
 import { Refusal } from './refusal';
 import { failureOf, verifyCopy, type CopyFacts } from './verify-copy';
@@ -9,6 +11,52 @@ import { failureOf, verifyCopy, type CopyFacts } from './verify-copy';
 export interface Written extends CopyFacts {
   file: string;
   bytes: number;
+}
+
+/** What a SQLite backup or restore wrote: the file, and the document files (blobs) copied with it. */
+export interface WrittenWithBlobs extends Written {
+  blobs: BlobCopy;
+}
+
+/** Document files copied, and the sha256 of those the source lacked. (PostgreSQL keeps them in its `blobs` table, so pg_dump has them.) */
+export interface BlobCopy {
+  dir: string;
+  copied: number;
+  missing: string[];
+}
+
+/** The server's document files beside its SQLite file: DATA_DIR/blobs (server/store/open.ts). */
+export const blobDirOf = (sqliteFile: string): string => join(dirname(sqliteFile), 'blobs');
+/** A backup's document files: a folder beside the backup file, named after it. */
+export const backupBlobDirOf = (backupFile: string): string => `${backupFile}.blobs`;
+
+/**
+ * Copies every blob a live document of the database `file` names from `fromDir` into `toDir`
+ * (the same layout). Each is read and put again, so a file is hashed on the way: one whose bytes
+ * no longer match its name (a damaged disk) counts as missing, like one that is not there.
+ */
+async function copyBlobs(file: string, fromDir: string, toDir: string): Promise<BlobCopy> {
+  const store = await createSqliteStore({ file });
+  const shas = new Set<string>();
+  try {
+    for (const row of await store.listRecords('documents')) if (!row.deleted) shas.add((JSON.parse(row.value) as Document).sha256);
+  } finally {
+    await store.close();
+  }
+  const from = createFileBlobStore(fromDir);
+  const to = createFileBlobStore(toDir);
+  const out: BlobCopy = { dir: toDir, copied: 0, missing: [] };
+  try {
+    for (const sha of [...shas].sort()) {
+      const bytes = existsSync(fromDir) ? await from.get(sha) : null;
+      if (!bytes || (await to.put(bytes)) !== sha) out.missing.push(sha);
+      else out.copied++;
+    }
+  } finally {
+    await from.close();
+    await to.close();
+  }
+  return out;
 }
 
 /** Whether `file` starts with SQLite's header. */
@@ -68,17 +116,21 @@ async function checkFile(file: string, chain: 'refuse' | 'report'): Promise<Copy
  * named so. A copy that fails the integrity check is not kept; one whose audit chain has findings
  * is (it is what the plant has, and evidence), and `report` carries them for the caller to say.
  */
-export async function backupSqlite(source: string, target: string): Promise<Written> {
+export async function backupSqlite(source: string, target: string): Promise<WrittenWithBlobs> {
   if (!existsSync(source)) throw new Refusal(`no database at ${source}: set DATA_DIR to the server's data directory`);
   if (existsSync(target)) throw new Refusal(`${target} exists; a backup never overwrites one: give a new name`);
+  if (existsSync(backupBlobDirOf(target))) throw new Refusal(`${backupBlobDirOf(target)} exists; a backup never overwrites one: give a new name`);
   if (!existsSync(dirname(target))) throw new Refusal(`there is no directory ${dirname(target)} to write ${target} into`);
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
   try {
     await copyOnline(source, partial);
     const facts = await checkFile(partial, 'report');
+    // The documents' files go with the database, those its copy names: a blob is never changed
+    // or deleted once written, so the copy's records find theirs even while the server runs.
+    const blobs = await copyBlobs(partial, blobDirOf(source), backupBlobDirOf(target));
     renameSync(partial, target);
-    return { ...facts, file: target, bytes: statSync(target).size };
+    return { ...facts, file: target, bytes: statSync(target).size, blobs };
   } finally {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
   }
@@ -115,7 +167,7 @@ function assertNotInUse(file: string): void {
  * onto the restored pages. A target some process has open (a server still running) is refused
  * even with `force`, before the copy and again right before the replacement.
  */
-export async function restoreSqlite(from: string, target: string, opts: { force?: boolean } = {}): Promise<Written> {
+export async function restoreSqlite(from: string, target: string, opts: { force?: boolean } = {}): Promise<WrittenWithBlobs> {
   if (!existsSync(from)) throw new Refusal(`no backup at ${from}`);
   if (!isSqliteFile(from)) throw new Refusal(`${from} is not a SQLite backup (for a pg_dump archive, set DATABASE_URL to the empty target)`);
   if (existsSync(target) && !opts.force) {
@@ -129,9 +181,11 @@ export async function restoreSqlite(from: string, target: string, opts: { force?
     await copyOnline(from, partial);
     const facts = await checkFile(partial, 'refuse');
     assertNotInUse(target);
+    // The backup's document files into the target's DATA_DIR/blobs; those there already stay.
+    const blobs = await copyBlobs(partial, backupBlobDirOf(from), blobDirOf(target));
     for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
     renameSync(partial, target);
-    return { ...facts, file: target, bytes: statSync(target).size };
+    return { ...facts, file: target, bytes: statSync(target).size, blobs };
   } finally {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
   }

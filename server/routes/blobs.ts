@@ -16,7 +16,8 @@ export const DEFAULT_MAX_BLOB_BYTES = 50 * 1024 * 1024;
 
 const badSha = () => new HttpError(400, 'invalid-request', 'a blob is addressed by 64 lower-case hex digits (its sha256)');
 /** Cached forever: the address is the content (T2). */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+// private: a blob is scoped to its stations, so no shared cache (a proxy) may keep it for others.
+const IMMUTABLE = 'private, max-age=31536000, immutable';
 
 /**
  * `/api/blobs` (T2): the office uploads a document's file (`PUT`, the raw bytes), anyone who may

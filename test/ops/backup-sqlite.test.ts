@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../server/audit/verify';
 import { createApp } from '../../server/app';
+import { createFileBlobStore } from '../../server/blobs/files';
 import { createSqliteStore } from '../../server/store/sqlite';
 import { createPokes } from '../../server/sync/pokes';
 import { fakeClock, makeHarness, type Harness } from '../server/harness';
@@ -72,6 +74,49 @@ describe('npm run backup / restore on SQLite (D5)', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('[D5][T2] the documents’ files go with a backup and come back with a restore: the restored server serves every drawing byte for byte', async () => {
+    const docs = (await h.store.listRecords('documents')).map((r) => JSON.parse(r.value) as { sha256: string });
+    const shas = [...new Set(docs.map((d) => d.sha256))];
+    expect(shas.length).toBeGreaterThan(0);
+    const backup = join(out, 'plant.sqlite');
+    const b = await runCli('backup', [backup], { DATA_DIR: h.dir });
+    expect(b.code, b.out).toBe(0);
+    expect(b.out).toContain(`copied ${shas.length} document files with it, into ${backup}.blobs`);
+
+    mkdirSync(join(out, 'restored'));
+    const restored = join(out, 'restored', 'floorboard.sqlite');
+    const r = await runCli('restore', [backup, '--to', restored], {});
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`copied ${shas.length} document files into ${join(out, 'restored', 'blobs')}`);
+    const store = await createSqliteStore({ file: restored });
+    const blobs = createFileBlobStore(join(out, 'restored', 'blobs'));
+    try {
+      const app = createApp({ store, clock: fakeClock(), pokes: createPokes(), blobs, config: { staticDir: join(out, 'dist') } });
+      // The Mill tablet reads what its stations' travelers list (a 404 for the rest), each byte for byte.
+      let served = 0;
+      for (const sha of shas) {
+        const res = await app.request(`/api/blobs/${sha}`, { headers: { authorization: `Bearer ${token}` } });
+        expect([200, 404], sha).toContain(res.status);
+        if (res.status !== 200) continue;
+        served++;
+        expect(createHash('sha256').update(new Uint8Array(await res.arrayBuffer())).digest('hex')).toBe(sha);
+      }
+      expect(served).toBeGreaterThan(0);
+    } finally {
+      await blobs.close();
+      await store.close();
+    }
+  });
+
+  it('[D5][T2] a backup of a server whose document file is gone says which, and exits 1', async () => {
+    const doc = JSON.parse((await h.store.listRecords('documents'))[0]!.value) as { sha256: string };
+    rmSync(join(h.dir, 'blobs', doc.sha256.slice(0, 2), doc.sha256.slice(2)));
+    const b = await runCli('backup', [join(out, 'plant.sqlite')], { DATA_DIR: h.dir });
+    expect(b.code).toBe(1);
+    expect(b.out).toMatch(new RegExp(`WARNING: 1 document file is missing: ${doc.sha256.slice(0, 12)}…`));
+    expect(existsSync(join(out, 'plant.sqlite'))).toBe(true);
   });
 
   it('[D5] backup never overwrites; restore refuses an existing file without --force and replaces it with it', async () => {

@@ -101,7 +101,7 @@ describe.each(STORES)('[T2] /api/blobs on %s', (store) => {
     const drawing = await seedDoc('doc-dwg-hm');
     const res = await get(drawing.sha256, { authorization: `Bearer ${mill}` });
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect(res.headers.get('etag')).toBe(`"${drawing.sha256}"`);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(Number(res.headers.get('content-length'))).toBe(drawing.bytes);
