@@ -101,7 +101,11 @@ describe('npm run backup / restore on SQLite (D5)', () => {
         expect([200, 404], sha).toContain(res.status);
         if (res.status !== 200) continue;
         served++;
-        expect(createHash('sha256').update(new Uint8Array(await res.arrayBuffer())).digest('hex')).toBe(sha);
+        expect(
+          createHash('sha256')
+            .update(new Uint8Array(await res.arrayBuffer()))
+            .digest('hex'),
+        ).toBe(sha);
       }
       expect(served).toBeGreaterThan(0);
     } finally {
