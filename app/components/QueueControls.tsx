@@ -54,7 +54,7 @@ export function QueueControls(props: QueueControlsProps) {
           id="queue-search"
           type="search"
           data-testid="queue-search"
-          placeholder={t('queue.search.label')}
+          placeholder={t('queue.search.placeholder')}
           value={props.filter.search}
           onInput={(e) => set({ search: e.currentTarget.value })}
         />

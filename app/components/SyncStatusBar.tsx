@@ -54,7 +54,12 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
         <span class={`pill ${props.online ? 'pill-online' : 'pill-offline'}`} data-testid="sync-online" data-online={props.online ? 'true' : 'false'}>
           {props.online ? t('sync.online') : t('sync.offline')}
         </span>
-        <span class="pill" data-testid="sync-pending" data-count={props.pending}>
+        <span
+          class="pill"
+          data-testid="sync-pending"
+          data-count={props.pending}
+          data-short={props.pending === 0 ? t('sync.allSentShort') : t('sync.waitingShort', formatNumber(props.pending))}
+        >
           {props.pending === 0 ? t('sync.allSent') : t('sync.waiting', props.pending, formatNumber(props.pending))}
         </span>
         <span data-testid="sync-last">
@@ -66,7 +71,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
         {/* No network is not a problem: the Offline pill says it, and the changes wait. */}
         <Show when={props.lastError && props.lastError !== 'offline' && !props.outdated}>
           {/* In words on the bar itself: a tooltip is out of reach with gloves on. */}
-          <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''}>
+          <span class="pill pill-bad" data-testid="sync-error" data-code={props.lastError ?? ''} data-short={t('sync.problemShort')}>
             {t('sync.problem')}
           </span>
           <span data-testid="sync-error-text">{syncErrorText(props.lastError ?? '')}</span>
@@ -76,7 +81,7 @@ export function SyncStatusBar(props: SyncStatusBarProps) {
             {t('sync.outdated')}
           </span>
         </Show>
-        <button type="button" class="btn btn-small" data-testid="sync-now" onClick={() => props.onSyncNow()}>
+        <button type="button" class="btn btn-small" data-testid="sync-now" data-short={t('sync.nowShort')} onClick={() => props.onSyncNow()}>
           {t('sync.now')}
         </button>
         <Show when={props.updateReady}>

@@ -7,6 +7,8 @@ export const job = {
   'queue.filter.ready': 'Ready to start',
   'queue.filter.late': 'Late only',
   'queue.search.label': 'Search work order, part or description',
+  /** Short enough for the field beside Scan at 800 px; the label above says it in full. */
+  'queue.search.placeholder': 'Order, part, description',
   'queue.search.clear': 'Clear search',
   'queue.shown': (shown: number, total: number) => `Showing ${shown} of ${total}`,
   'queue.noMatch': 'No job matches this filter.',

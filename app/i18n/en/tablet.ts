@@ -54,6 +54,11 @@ export const tablet = {
   'sync.last': (when: string) => `Last sync: ${when}`,
   'sync.syncing': 'Syncing…',
   'sync.problem': 'Sync problem',
+  /** The short words of the bar's pills and button on a narrow screen (portrait tablet): never cut off. */
+  'sync.problemShort': 'Problem',
+  'sync.allSentShort': 'All sent',
+  'sync.waitingShort': (count: string) => `${count} waiting`,
+  'sync.nowShort': 'Sync',
   'sync.outdated': 'Update the app to keep syncing',
   'sync.now': 'Sync now',
   'sync.update': 'A new version is ready — Update',

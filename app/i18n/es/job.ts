@@ -9,6 +9,7 @@ export const job: Messages<typeof en> = {
   'queue.filter.ready': 'Listos para empezar',
   'queue.filter.late': 'Solo atrasados',
   'queue.search.label': 'Buscar orden, pieza o descripción',
+  'queue.search.placeholder': 'Orden, pieza, descripción',
   'queue.search.clear': 'Borrar búsqueda',
   'queue.shown': (shown: number, total: number) => `Se muestran ${shown} de ${total}`,
   'queue.noMatch': 'Ningún trabajo coincide con este filtro.',
