@@ -30,6 +30,7 @@ export interface PreparedQueue {
 }
 
 interface Row {
+  at: number;
   item: QueueItem;
   key: ScheduleKey;
   status: number;
@@ -38,13 +39,16 @@ interface Row {
 /**
  * The queue in schedule order at `now` (`scheduleOrder` for open work; completed work stays at the
  * bottom in the order given, as `buildQueue` puts it), with each item's filter keys worked out once.
+ * The keys are read from `items`; the queue hands out `shown[i]` for `items[i]` (the screen reads the
+ * store's raw records, untracked, and lists their proxies).
  */
-export function prepareQueue(items: readonly QueueItem[], now: number): PreparedQueue {
+export function prepareQueue(items: readonly QueueItem[], now: number, shown: readonly QueueItem[] = items): PreparedQueue {
   const open: Row[] = [];
   const done: Row[] = [];
-  for (const item of items) {
+  for (let at = 0; at < items.length; at++) {
+    const item = items[at]!;
     const status = CODES[item.operation.status] ?? OTHER;
-    (status === COMPLETED ? done : open).push({ item, key: scheduleKey(item, now), status });
+    (status === COMPLETED ? done : open).push({ at, item, key: scheduleKey(item, now), status });
   }
   open.sort((a, b) => compareSchedule(a.key, b.key));
   const n = open.length + done.length;
@@ -60,7 +64,7 @@ export function prepareQueue(items: readonly QueueItem[], now: number): Prepared
   for (const rows of [open, done]) {
     for (const r of rows) {
       const wo = r.item.workOrder;
-      q.items[i] = r.item;
+      q.items[i] = shown[r.at]!;
       q.status[i] = r.status;
       q.held[i] = r.item.hold ? 1 : 0;
       // As `isLate`: completed work and work without a work order are never late.

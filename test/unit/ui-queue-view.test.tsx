@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { createRoot, createSignal } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueueMore } from '../../app/components/QueueMore';
 import { setLanguage } from '../../app/i18n';
+import { createListStore } from '../../app/queries/live';
 import type { QueueItem } from '../../app/queries/queue';
 import { NO_FILTER, type QueueFilter } from '../../app/queries/queue-filter';
 import { createQueueView, QUEUE_PAGE, type QueueView } from '../../app/screens/station/queue-view';
@@ -17,16 +17,17 @@ const item = (id: string, wo: Parameters<typeof makeWorkOrder>[0] = {}): QueueIt
 };
 const ids = (items: readonly QueueItem[]) => items.map((i) => i.id);
 
-/** The view over a store fed as the screen's live query feeds it (reconcile by id, in place). */
+/** The view over the store the screen's live query feeds (reconcile by id, in place), fed by the test. */
 function setup(initial: QueueItem[]) {
-  const [state, setState] = createStore<{ list: QueueItem[] }>({ list: [] });
-  const replica = (items: QueueItem[]) => setState('list', reconcile(structuredClone(items), { key: 'id', merge: true }));
-  replica(initial);
   const [filter, setFilter] = createSignal<QueueFilter>(NO_FILTER);
   const [now, setNow] = createSignal(NOW);
   let view!: QueueView;
+  let replica!: (items: QueueItem[]) => void;
   const dispose = createRoot((d) => {
-    view = createQueueView(() => state.list, filter, now);
+    const store = createListStore<QueueItem>();
+    replica = (items) => store.take(structuredClone(items));
+    replica(initial);
+    view = createQueueView(store, filter, now);
     return d;
   });
   return { view, replica, setFilter, setNow, dispose };
@@ -64,6 +65,15 @@ describe('the station queue view: what a keystroke, a replica change and the clo
     expect(ids(s.view.matching())).toEqual(['b']);
     s.setFilter(NO_FILTER);
     expect(ids(s.view.listed())).toEqual(['b', 'a']);
+  });
+
+  it('a replica change of an operation in place, version or not, reaches the filter (the prepared queue follows each emission)', () => {
+    const s = use([item('a'), item('b')]);
+    s.setFilter({ ...NO_FILTER, status: 'running' });
+    expect(s.view.matching()).toEqual([]);
+    const [a, b] = [item('a'), item('b')];
+    s.replica([a, { ...b, operation: { ...b.operation, status: 'running' } }]);
+    expect(ids(s.view.matching())).toEqual(['b']);
   });
 
   it('work that turns late moves to the top within the minute; a tick inside the minute rebuilds nothing', () => {

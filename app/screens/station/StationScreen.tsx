@@ -53,7 +53,8 @@ export function StationScreen() {
   };
   const stationName = (id: string | undefined) => (id ? (stations().find((s) => s.id === id)?.name ?? id) : '');
 
-  const queue = useQueue(t.db, stationId);
+  const live = useQueue(t.db, stationId);
+  const queue = live.list;
   const reasons = useScrapReasons(t.db);
   const changes = usePendingChanges(
     t.db,
@@ -68,7 +69,7 @@ export function StationScreen() {
   const reports = useStationReports(t.db, stationId);
   const shifts = useShifts(t.db);
   const [filter, setFilter] = createSignal<QueueFilter>(NO_FILTER);
-  const view = createQueueView(queue, filter, now);
+  const view = createQueueView(live, filter, now);
   const [openReport, setOpenReport] = createSignal<string | null>(null);
   const [qtyDrafts, setQtyDrafts] = createSignal<Record<string, QuantityDraft>>({});
   const [noteDraft, setNoteDraft] = createSignal('');

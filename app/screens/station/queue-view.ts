@@ -1,4 +1,6 @@
-import { createMemo, createSignal, type Accessor } from 'solid-js';
+import { createMemo, createSignal, untrack, type Accessor } from 'solid-js';
+import { unwrap } from 'solid-js/store';
+import type { LiveList } from '../../queries/live';
 import type { QueueItem } from '../../queries/queue';
 import type { QueueFilter } from '../../queries/queue-filter';
 import { filterPrepared, prepareQueue, type PreparedQueue } from '../../queries/queue-prepared';
@@ -19,10 +21,18 @@ export interface QueueView {
 }
 
 /** The queue's memos; `now` may tick often: the sort and lateness move by the minute. */
-export function createQueueView(queue: Accessor<readonly QueueItem[]>, filter: Accessor<QueueFilter>, now: Accessor<number>): QueueView {
+export function createQueueView(queue: LiveList<QueueItem>, filter: Accessor<QueueFilter>, now: Accessor<number>): QueueView {
   const minute = createMemo(() => Math.floor(now() / 60_000) * 60_000);
-  // Reads every item (store proxies, tracked), so it re-runs when any of them changes.
-  const prepared = createMemo(() => prepareQueue(queue(), minute()));
+  // Once per emission of the live query: tracking every field of thousands of store proxies cost
+  // several times the work itself, so the keys come from the raw records, untracked.
+  const prepared = createMemo(() => {
+    queue.emitted();
+    const at = minute();
+    return untrack(() => {
+      const list = queue.list();
+      return prepareQueue(unwrap(list), at, list);
+    });
+  });
   // Per keystroke or chip tap: reads only the prepared arrays.
   const matching = createMemo(() => filterPrepared(prepared(), filter(), minute()));
   // The page belongs to the filter it was opened under: a new filter starts at one page again.
