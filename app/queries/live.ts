@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { createSignal, createEffect, on, onCleanup, type Accessor } from 'solid-js';
+import { batch, createSignal, createEffect, on, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 
 /**
@@ -31,19 +31,46 @@ export function createLive<D, T>(deps: () => D | undefined, query: (d: D) => Pro
  * types into a row's form must not re-create that form (and steal the focus).
  */
 export function createLiveList<D, T extends { id: string }>(deps: () => D | undefined, query: (d: D) => Promise<T[]> | T[]): Accessor<T[]> {
-  const [state, setState] = createStore<{ list: T[] }>({ list: [] });
+  return createLiveListEmissions(deps, query).list;
+}
+
+/** A live list (`createLiveList`) and a signal that changes once per emission, after the store took it. */
+export interface LiveList<T> {
+  list: Accessor<T[]>;
+  /**
+   * Work done once per replica change over the whole list (a sort, an index) tracks this instead
+   * of every record's fields: with thousands of records, tracking each read costs more than the work.
+   */
+  emitted: Accessor<number>;
+}
+
+/** `createLiveList` that also says when each emission landed. */
+export function createLiveListEmissions<D, T extends { id: string }>(deps: () => D | undefined, query: (d: D) => Promise<T[]> | T[]): LiveList<T> {
+  const store = createListStore<T>();
   createEffect(
     on(deps, (d) => {
       if (d === undefined || d === null) {
-        setState('list', []);
+        store.take([]);
         return;
       }
       const sub = liveQuery(() => query(d)).subscribe({
-        next: (v) => setState('list', reconcile(v, { key: 'id', merge: true })),
+        next: (v) => store.take(v),
         error: (e) => console.error('[floorboard] live query failed', e),
       });
       onCleanup(() => sub.unsubscribe());
     }),
   );
-  return () => state.list;
+  return { list: store.list, emitted: store.emitted };
+}
+
+/** The store behind a live list, and how an emission lands in it: reconciled by id, in place, then `emitted` moves. */
+export function createListStore<T extends { id: string }>(): LiveList<T> & { take: (v: T[]) => void } {
+  const [state, setState] = createStore<{ list: T[] }>({ list: [] });
+  const [emitted, setEmitted] = createSignal(0);
+  const take = (v: T[]) =>
+    batch(() => {
+      setState('list', reconcile(v, { key: 'id', merge: true }));
+      setEmitted((n) => n + 1);
+    });
+  return { list: () => state.list, emitted, take };
 }

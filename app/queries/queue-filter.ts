@@ -39,7 +39,8 @@ function matches(item: QueueItem, f: QueueFilter, needle: string, now: number): 
  * over every item). By version too: the screen's store updates a record in place (reconcile).
  */
 const haystacks = new WeakMap<WorkOrder, { version: number; text: string }>();
-function haystackOf(wo: WorkOrder): string {
+/** The lower-cased text a search looks in: number, part number and description. */
+export function haystackOf(wo: WorkOrder): string {
   const hit = haystacks.get(wo);
   if (hit && hit.version === wo.version) return hit.text;
   // A separator no search text holds, so a match never spans two fields.
@@ -63,22 +64,34 @@ export function filterQueue(items: readonly QueueItem[], f: QueueFilter, now: nu
  * are worked out once per item, not once per comparison: the queue may hold thousands.
  */
 export function scheduleOrder(items: readonly QueueItem[], now: number): QueueItem[] {
-  const keyed = items.map((item) => {
-    const due = item.workOrder ? Date.parse(item.workOrder.dueAt) : Number.MAX_SAFE_INTEGER;
-    return {
-      item,
-      late: item.workOrder && item.operation.status !== 'completed' && due < now ? 0 : 1,
-      priority: item.workOrder?.priority ?? Number.MAX_SAFE_INTEGER,
-      due,
-    };
-  });
-  keyed.sort(
-    (a, b) =>
-      a.late - b.late ||
-      a.priority - b.priority ||
-      a.due - b.due ||
-      a.item.operation.seq - b.item.operation.seq ||
-      (a.item.operation.id < b.item.operation.id ? -1 : a.item.operation.id > b.item.operation.id ? 1 : 0),
-  );
+  const keyed = items.map((item) => ({ item, key: scheduleKey(item, now) }));
+  keyed.sort((a, b) => compareSchedule(a.key, b.key));
   return keyed.map((k) => k.item);
+}
+
+/** Where an item sorts in `scheduleOrder` at `now`, worked out once per item. */
+export interface ScheduleKey {
+  late: number;
+  priority: number;
+  due: number;
+  seq: number;
+  id: string;
+}
+
+/** An item's schedule sort key at `now`. */
+export function scheduleKey(item: QueueItem, now: number): ScheduleKey {
+  const wo = item.workOrder;
+  const due = wo ? Date.parse(wo.dueAt) : Number.MAX_SAFE_INTEGER;
+  return {
+    late: wo && item.operation.status !== 'completed' && due < now ? 0 : 1,
+    priority: wo?.priority ?? Number.MAX_SAFE_INTEGER,
+    due,
+    seq: item.operation.seq,
+    id: item.operation.id,
+  };
+}
+
+/** The schedule order of two keys: late, priority, due date, routing sequence, id. */
+export function compareSchedule(a: ScheduleKey, b: ScheduleKey): number {
+  return a.late - b.late || a.priority - b.priority || a.due - b.due || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -2,7 +2,7 @@ import type { FloorboardDB } from '../db';
 import { readMeta } from '../db';
 import type { Accessor } from 'solid-js';
 import type { Note, ReasonCode, ScheduleChange, Station, User, Acknowledgement } from '../../shared/schema';
-import { createLive, createLiveList } from './live';
+import { createLive, createLiveList, createLiveListEmissions, type LiveList } from './live';
 import { buildQueue, RECENTLY_COMPLETED_MS, type QueueItem } from './queue';
 import { pendingAcksFor } from './ack-matrix';
 
@@ -39,8 +39,8 @@ function withStation(db: Accessor<FloorboardDB | undefined>, stationId: Accessor
 }
 
 /** The station's queue in priority order, with each operation's work order and blocking hold. */
-export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>): Accessor<QueueItem[]> {
-  return createLiveList(
+export function useQueue(db: Accessor<FloorboardDB | undefined>, stationId: Accessor<string | undefined>): LiveList<QueueItem> {
+  return createLiveListEmissions(
     () => withStation(db, stationId),
     async ({ d, s }) => {
       const ops = await d.entity('operations').where('stationId').equals(s).toArray();

@@ -8,6 +8,7 @@ import { documents } from './documents';
 import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
+import { queueList } from './queue-list';
 import { scan } from './scan';
 import { session } from './session';
 import { syncState } from './sync-state';
@@ -25,6 +26,7 @@ export const en = {
   ...job,
   ...outcome,
   ...print,
+  ...queueList,
   ...scan,
   ...session,
   ...syncState,

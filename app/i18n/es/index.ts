@@ -10,6 +10,7 @@ import { documents } from './documents';
 import { job } from './job';
 import { outcome } from './outcome';
 import { print } from './print';
+import { queueList } from './queue-list';
 import { scan } from './scan';
 import { session } from './session';
 import { syncState } from './sync-state';
@@ -26,6 +27,7 @@ export const es: Messages<typeof english> = {
   ...job,
   ...outcome,
   ...print,
+  ...queueList,
   ...scan,
   ...session,
   ...syncState,

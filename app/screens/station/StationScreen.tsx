@@ -4,8 +4,9 @@ import { newId } from '../../../shared/ids';
 import { ChangeBanner } from '../../components/ChangeBanner';
 import { ChangeBanners } from '../../components/ChangeBanners';
 import { QueueControls } from '../../components/QueueControls';
+import { QueueMore } from '../../components/QueueMore';
 import { ScanButton } from '../../components/ScanButton';
-import { filterQueue, NO_FILTER, type QueueFilter } from '../../queries/queue-filter';
+import { NO_FILTER, type QueueFilter } from '../../queries/queue-filter';
 import { createOperationActions } from '../shell/operation-actions';
 import { CardCorrections } from '../shell/CardCorrections';
 import { createCorrectionActions } from '../shell/correction-actions';
@@ -21,6 +22,8 @@ import { clearDraft, draftKey, loadDraft, saveDraft } from '../../session/drafts
 import { setBusy } from '../../session/update';
 import { signOut } from '../../session/user';
 import { useTablet } from '../shell/tablet-context';
+import { now } from '../../session/clock';
+import { createQueueView, QUEUE_PAGE } from './queue-view';
 
 const EMPTY_QTY: QuantityDraft = { good: '', scrap: '', scrapReason: '' };
 const LAST_STATION = 'floorboard.lastStation';
@@ -50,7 +53,8 @@ export function StationScreen() {
   };
   const stationName = (id: string | undefined) => (id ? (stations().find((s) => s.id === id)?.name ?? id) : '');
 
-  const queue = useQueue(t.db, stationId);
+  const live = useQueue(t.db, stationId);
+  const queue = live.list;
   const reasons = useScrapReasons(t.db);
   const changes = usePendingChanges(
     t.db,
@@ -65,7 +69,7 @@ export function StationScreen() {
   const reports = useStationReports(t.db, stationId);
   const shifts = useShifts(t.db);
   const [filter, setFilter] = createSignal<QueueFilter>(NO_FILTER);
-  const shown = () => filterQueue(queue(), filter(), Date.now());
+  const view = createQueueView(live, filter, now);
   const [openReport, setOpenReport] = createSignal<string | null>(null);
   const [qtyDrafts, setQtyDrafts] = createSignal<Record<string, QuantityDraft>>({});
   const [noteDraft, setNoteDraft] = createSignal('');
@@ -183,12 +187,12 @@ export function StationScreen() {
 
         <div class="layout-station">
           <section aria-label={tr('station.queue')} data-testid="queue">
-            <h2>{tr('station.queueOpen', formatNumber(queue().filter((i) => i.operation.status !== 'completed').length))}</h2>
-            <QueueControls filter={filter()} shown={shown().length} total={queue().length} onChange={setFilter}>
+            <h2>{tr('station.queueOpen', formatNumber(view.prepared().open))}</h2>
+            <QueueControls filter={filter()} shown={view.matching().length} total={queue().length} onChange={setFilter}>
               <ScanButton class="btn btn-primary btn-scan" label={tr('queue.scan')} />
             </QueueControls>
             <For
-              each={shown()}
+              each={view.listed()}
               fallback={
                 <p class="muted" data-testid="queue-empty">
                   {queue().length ? tr('queue.noMatch') : tr('station.queueEmpty')}
@@ -224,6 +228,7 @@ export function StationScreen() {
                 </OperationCard>
               )}
             </For>
+            <QueueMore listed={view.listed().length} matching={view.matching().length} page={QUEUE_PAGE} onMore={view.showMore} />
           </section>
           <aside>
             <NotesPanel
