@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import { DEFAULT_LANGUAGE, Language } from '../../shared/language';
+import { loadLanguage } from './load';
 
 /** The BCP 47 tag `Intl` formats with, per language (L1). */
 export const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
@@ -21,6 +22,11 @@ function saved(): Language {
 const [language, setLanguageSignal] = createSignal<Language>(saved());
 // The page says which language it speaks from the start, not only after a switch (screen readers, hyphenation).
 if (globalThis.document) document.documentElement.lang = language();
+// A device that last spoke Spanish fetches its words at once (main.tsx renders once they are here).
+const firstWords = loadLanguage(language()).catch(() => undefined);
+
+/** Resolves when the saved language's words are here (or could not be fetched: English then). */
+export const languageReady = (): Promise<void> => firstWords;
 
 /** The language every screen speaks now: the signed-in person's, else the one last picked here. */
 export { language };
@@ -30,6 +36,8 @@ export { language };
  * reload, start in the language last used on this device; the next sign-in sets its person's.
  */
 export function setLanguage(lang: Language): void {
+  // t() speaks English until the words arrive, then the screen renders again in `lang`.
+  void loadLanguage(lang).catch(() => undefined);
   setLanguageSignal(lang);
   try {
     globalThis.localStorage?.setItem(KEY, lang);
