@@ -14,7 +14,8 @@ export type MessageKey = keyof typeof en;
  * other languages arrive with loadLanguage, the console's English with loadConsoleWords; until
  * then t() speaks English. Tests `await loadCatalogues()` before reading a language here.
  */
-export const CATALOGUES = { en: enShell } as unknown as Record<Language, Record<MessageKey, Message>>;
+// A copy: the console's words are added to it, and en-shell's own object stays the shell's.
+export const CATALOGUES = { en: { ...enShell } } as unknown as Record<Language, Record<MessageKey, Message>>;
 /** Every code's sentence, per language: total maps (STYLE habit 2), so a code without words does not compile. */
 export const CODE_WORDS = { en: enCodes } as Record<Language, Record<Code, string>>;
 /** The words for the schema's enum values, per language, each total over its enum. */
