@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { en } from '../../app/i18n/en/index';
 import { enConsole } from '../../app/i18n/en-console';
 import { enShell } from '../../app/i18n/en-shell';
+import { LANGUAGE_NAMES } from '../../app/i18n/language-names';
+import { CATALOGUES } from '../../app/i18n/load';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -52,6 +54,12 @@ describe('lazy catalogues (bench figure 8: Spanish and the console words are chu
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the language switches', () => {
+  it.each(Object.entries(LANGUAGE_NAMES))("[L1] name %s as its catalogue's language.name does (they show before its chunk is in)", (lang, name) => {
+    expect(CATALOGUES[lang as keyof typeof LANGUAGE_NAMES]['language.name']).toBe(name);
   });
 });
 
