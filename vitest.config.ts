@@ -44,6 +44,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['test/support/catalogues.ts'],
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...POSTGRES_FILES] } },
       { extends: true, test: { name: 'postgres', include: [...POSTGRES_FILES, ...BOTH_STORES_FILES], globalSetup: ['test/support/postgres-setup.ts'] } },

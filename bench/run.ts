@@ -1,6 +1,6 @@
 // `npm run bench`: the figures of docs/bench.md, each the median of several runs with its floor
 // measured in the same run. Options: --runs N (default 3), --work-orders N (10000), --only
-// 1,2,3,4,5,6,7,8, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
+// 1,2,3,4,5,6,7,8,9, --stores sqlite,pg1,pg3 (figure 4), --seconds S (one load run, default 5), --quick
 // (a smoke run: 1 run, few work orders and tablets, 2 s loads), --help. Profiling tools are apart,
 // in bench/diagnostics/; the soak is `npm run soak`.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { initialSyncRun, type SyncRun } from './figures/initial-sync';
 import { packetRun, type PacketRun } from './figures/packet';
 import { TABLETS as FULL_TABLETS } from './figures/load';
 import { loadFigure } from './figures/load-rows';
+import { scanFigure } from './figures/scan';
 import { shellFigure } from './figures/shell';
 import { streamFigure } from './figures/stream-rows';
 import { STREAMS as FULL_STREAMS } from './figures/streams';
@@ -29,7 +30,7 @@ const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string' },
     'work-orders': { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5,6,7,8' },
+    only: { type: 'string', default: '1,2,3,4,5,6,7,8,9' },
     'packet-mb': { type: 'string' },
     stores: { type: 'string', default: 'sqlite,pg1,pg3' },
     seconds: { type: 'string' },
@@ -38,7 +39,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,6,7,8] [--stores sqlite,pg1,pg3] [--seconds S] [--packet-mb MB] [--quick]
+  console.log(`npm run bench [-- --runs N] [--work-orders N] [--only 1,2,3,4,5,6,7,8,9] [--stores sqlite,pg1,pg3] [--seconds S] [--packet-mb MB] [--quick]
   prints the figures of docs/bench.md (median of N runs, floor, ratio, target);
   --quick is a smoke run (seconds, not figures); profiling tools: bench/diagnostics/README.md`);
   process.exit(0);
@@ -254,6 +255,8 @@ async function main() {
     if (ONLY.has('7')) rows.push(...queueFilterFigure({ count: QUICK ? 1000 : 10_000, iterations: QUICK ? 20 : 200, log }));
 
     if (ONLY.has('8')) rows.push(shellFigure());
+
+    if (ONLY.has('9')) rows.push(...(await scanFigure(plant, { station: SYNC_STATION, scans: QUICK ? 10 : 30, log })));
   } finally {
     rmSync(plant.dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
 import { Language } from '../../shared/language';
-import { language, setLanguage, t, tIn } from '../i18n';
+import { language, languageName, setLanguage, t } from '../i18n';
 
 /**
  * L1: the language of this tablet until the next person signs in (whose own language then
@@ -21,7 +21,7 @@ export function LanguageSwitch() {
             data-testid={`language-${lang}`}
             onClick={() => setLanguage(lang)}
           >
-            {tIn(lang, 'language.name')}
+            {languageName(lang)}
           </button>
         )}
       </For>

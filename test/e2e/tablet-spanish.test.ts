@@ -150,7 +150,26 @@ describe('the tablet in Spanish (L1)', () => {
         }),
       KOWALSKI_ID,
     );
+    // A fresh page in English: Spanish is a lazy chunk not yet loaded, so the sign-in fetches it.
+    await page.reload();
+    await page.locator('h1:has-text("Sign in")').waitFor();
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/es-all-')))).toBe(false);
+    // The station's first frame, caught as it mounts: already Spanish, never English first.
+    await page.evaluate(() => {
+      const w = window as unknown as { firstStation?: string };
+      const mo = new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="station-screen"]');
+        if (!el) return;
+        // biome-ignore lint/performance/useDomNodeTextContent: what the person sees
+        w.firstStation = (el as HTMLElement).innerText;
+        mo.disconnect();
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
     await signIn(page, KOWALSKI);
+    const first = await page.evaluate(() => (window as unknown as { firstStation?: string }).firstStation ?? '');
+    expect(first).toContain('Cambiar de usuario');
+    expect(ENGLISH.filter((e) => first.includes(e))).toEqual([]);
     await page.locator(tid('switch-user')).filter({ hasText: 'Cambiar de usuario' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await englishOnPage(page)).toEqual([]);

@@ -1,10 +1,10 @@
 import { For } from 'solid-js';
 import { Language } from '../../../shared/language';
-import { language, setLanguage, t, tIn } from '../../i18n';
+import { language, languageName, setLanguage, t } from '../../i18n';
 
 /** Each language named in itself ("Español"), so a person who cannot read the current one still finds theirs. */
 export function LanguageOptions() {
-  return <For each={Language.options}>{(l) => <option value={l}>{tIn(l, 'language.name')}</option>}</For>;
+  return <For each={Language.options}>{(l) => <option value={l}>{languageName(l)}</option>}</For>;
 }
 
 /** A language picked from a select (L1, L2: 48 px); `label` names whose language it is. */

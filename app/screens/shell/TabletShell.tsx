@@ -1,6 +1,6 @@
 import { createEffect, createResource, Show, type ParentProps } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
-import { t } from '../../i18n';
+import { language, setLanguage, t } from '../../i18n';
 import { useDevice, useUsers } from '../../queries/tablet';
 import { tabletRuntime } from '../../session/runtime';
 import { useCurrentUser } from '../../session/user';
@@ -36,7 +36,11 @@ export function TabletShell(props: ParentProps) {
     const u = user();
     if (u === undefined) return;
     if (u === null && !OPEN_WITHOUT_USER.includes(path)) navigate('/signin', { replace: true });
-    if (u && (path === '/' || path === '/signin')) navigate('/station', { replace: true });
+    // The person's language first (its words may be a chunk still to fetch), then the station: no English frame.
+    if (u && (path === '/' || path === '/signin'))
+      void setLanguage(u.language ?? language()).then(() => {
+        if (location.pathname === path) navigate('/station', { replace: true });
+      });
   });
 
   const unauthorized = () => ['unauthorized', 'device-revoked-or-unknown'].includes(runtime()?.status().lastError ?? '');

@@ -72,7 +72,8 @@ export function SignInScreen() {
       setTick(clockNow());
       if (r.ok) {
         // L1: the person's own language from now on; without one, the language picked here stays.
-        setLanguage(r.user.language ?? language());
+        // Awaited: its words may be a chunk still to fetch, and the station opens in them.
+        await setLanguage(r.user.language ?? language());
         clearIdleSignOutNotice();
         setBadge('');
         setPin('');
