@@ -4,6 +4,7 @@ import { devices } from './en/devices';
 import { documents } from './en/documents';
 import { job } from './en/job';
 import { outcome } from './en/outcome';
+import { queueList } from './en/queue-list';
 import { scan } from './en/scan';
 import { session } from './en/session';
 import { syncState } from './en/sync-state';
@@ -21,6 +22,7 @@ export const enShell = {
   ...documents,
   ...job,
   ...outcome,
+  ...queueList,
   ...scan,
   ...session,
   ...syncState,
