@@ -3,7 +3,7 @@ import type { EntityName, EntityOf } from '../../shared/schema';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { moveBeforeImages } from './before-images';
 import type { BeforeImage, OutboxEntry } from './outbox';
-import { storesV1, storesV2, storesV3, storesV4, storesV5 } from './schema';
+import { storesV1, storesV2, storesV3, storesV4, storesV5, storesV6 } from './schema';
 
 export interface MetaRow {
   key: string;
@@ -43,6 +43,7 @@ export class FloorboardDB extends Dexie {
     this.version(3).stores(storesV3());
     this.version(4).stores(storesV4());
     this.version(5).stores(storesV5());
+    this.version(6).stores(storesV6());
   }
 
   /** The table of one entity collection, typed by its schema. */

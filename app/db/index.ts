@@ -3,5 +3,5 @@ export { FloorboardDB, openDatabase, type DatabaseOptions, type MetaRow } from '
 export { DexieTx, restoreImages } from './dexie-tx';
 export { ensureClientId, getMeta, readMeta, setMeta, type MetaKey, type MetaValues } from './meta';
 export type { BeforeImage, OutboxEntry, OutboxEntryV1 } from './outbox';
-export { currentEntityStores, storesV1, storesV2, storesV3, storesV4, storesV5 } from './schema';
+export { currentEntityStores, storesV1, storesV2, storesV3, storesV4, storesV5, storesV6 } from './schema';
 export { pruneReplica } from './prune';

@@ -37,9 +37,14 @@ const V3_DROPPED: Partial<Record<EntityName, string[]>> = {
   notes: ['at'],
 };
 
-function entitySpec(name: EntityName, drop: string[] = []): string {
+/** Indexes version 6 adds: a scan looks its work order up by number (§9), at 10,000 of them. */
+const V6_ADDED: Partial<Record<EntityName, string[]>> = {
+  workOrders: ['number'],
+};
+
+function entitySpec(name: EntityName, drop: string[] = [], add: string[] = []): string {
   const ref = REF_FIELD[name];
-  const idx = [...(ref ? [ref] : []), ...(EXTRA_INDEXES[name] ?? [])].filter((i) => !drop.includes(i));
+  const idx = [...(ref ? [ref] : []), ...(EXTRA_INDEXES[name] ?? []), ...add].filter((i) => !drop.includes(i));
   return ['id', ...new Set(idx)].join(',');
 }
 
@@ -80,6 +85,13 @@ export function storesV5(): Record<string, string> {
   return addedIn(5);
 }
 
+/** Version 6: work orders by number, for the scan's lookup. */
+export function storesV6(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const [name, add] of Object.entries(V6_ADDED)) stores[name] = entitySpec(name as EntityName, V3_DROPPED[name as EntityName], add);
+  return stores;
+}
+
 function addedIn(version: number): Record<string, string> {
   const stores: Record<string, string> = {};
   for (const [name, v] of Object.entries(ADDED_IN)) if (v === version) stores[name] = entitySpec(name as EntityName);
@@ -89,6 +101,6 @@ function addedIn(version: number): Record<string, string> {
 /** The entity tables' specs as the current version has them (the bench's raw-write floor uses it). */
 export function currentEntityStores(): Record<string, string> {
   const stores: Record<string, string> = {};
-  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name, V3_DROPPED[name]);
+  for (const name of ENTITY_NAMES) stores[name] = entitySpec(name, V3_DROPPED[name], V6_ADDED[name]);
   return stores;
 }

@@ -38,12 +38,8 @@ function shown(p: ParsedScan): string {
 export async function resolveScan(db: FloorboardDB, parsed: ParsedScan, stationIds: readonly string[]): Promise<ScanTarget> {
   if (parsed.kind !== 'traveler' && parsed.kind !== 'work-order') return { kind: 'unknown', raw: shown(parsed) };
   const number = parsed.kind === 'traveler' ? parsed.workOrder : parsed.number;
-  // Work orders have no index on `number` (a version bump of the replica for one lookup a scan);
-  // a tablet holds only its stations' share, so a pass over them is short.
-  const wo = await db
-    .entity('workOrders')
-    .filter((w) => w.number === number)
-    .first();
+  // By the replica's index on `number` (version 6): a station of 10,000 work orders answers at once.
+  const wo = await db.entity('workOrders').where('number').equals(number).first();
   if (!wo) return { kind: 'unknown', raw: shown(parsed) };
 
   if (parsed.kind === 'traveler') {

@@ -1,7 +1,19 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { ensureClientId, getMeta, openDatabase, storesV1, storesV2, storesV3, storesV4, storesV5, type FloorboardDB, type OutboxEntryV1 } from '../../app/db';
+import {
+  ensureClientId,
+  getMeta,
+  openDatabase,
+  storesV1,
+  storesV2,
+  storesV3,
+  storesV4,
+  storesV5,
+  storesV6,
+  type FloorboardDB,
+  type OutboxEntryV1,
+} from '../../app/db';
 import { ENTITY_NAMES } from '../../shared/schema';
 import { makeTablet } from '../sync/fakes/tablet';
 import { makeDocument } from '../fakes/builders';
@@ -108,7 +120,7 @@ describe('app/db', () => {
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.outbox.toArray()).toEqual(entries.map(({ before: _, ...e }) => e));
     expect(await db.beforeImages.count()).toBe(2);
     // A revert must bring op1 back to what the server last sent: the image of entry 1, not of 2.
@@ -130,8 +142,9 @@ describe('app/db', () => {
     v2.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(5);
-    expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual([]);
+    expect(db.verno).toBe(6);
+    // Priority is gone (version 3); number came back as the scan's index (version 6).
+    expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual(['number']);
     expect(db.table('notes').schema.indexes.map((i) => i.name)).toEqual(['stationId']);
     expect((await db.entity('workOrders').get('wo1'))?.priority).toBe(2);
     expect((await db.entity('notes').where('stationId').equals('s1').toArray()).map((n) => n.id)).toEqual(['n1']);
@@ -139,6 +152,29 @@ describe('app/db', () => {
     // Version 4 adds the plant's settings (A2: the idle sign-out time).
     await db.entity('plantSettings').put({ id: 'plant', idleSignOutMinutes: 10, version: 1, updatedAt: '' });
     expect((await db.entity('plantSettings').get('plant'))?.idleSignOutMinutes).toBe(10);
+    db.close();
+  });
+
+  it('[§9] version 6 indexes work orders by number for the scan, keeping every work order of a version 5 database', async () => {
+    const name = `db-v5-${process.pid}`;
+    const v5 = new Dexie(name);
+    v5.version(1).stores(storesV1());
+    v5.version(2).stores(storesV2());
+    v5.version(3).stores(storesV3());
+    v5.version(4).stores(storesV4());
+    v5.version(5).stores(storesV5());
+    await v5.open();
+    await v5.table('workOrders').bulkPut([
+      { id: 'wo1', number: 'WO-1', version: 1, updatedAt: '' },
+      { id: 'wo2', number: 'WO-2', version: 1, updatedAt: '' },
+    ]);
+    v5.close();
+    expect(Object.keys(storesV6())).toEqual(['workOrders']);
+
+    const db = await openDatabase(name);
+    expect(db.verno).toBe(6);
+    expect(db.table('workOrders').schema.indexes.map((i) => i.name)).toEqual(['number']);
+    expect((await db.entity('workOrders').where('number').equals('WO-2').first())?.id).toBe('wo2');
     db.close();
   });
 
@@ -153,7 +189,7 @@ describe('app/db', () => {
     v3.close();
 
     const db = await openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.table('documents').schema.indexes.map((i) => i.name)).toEqual(['number', 'sha256']);
     await db.entity('documents').put(makeDocument({ sha256: 'c'.repeat(64) }));
     expect((await db.entity('documents').where('sha256').equals('c'.repeat(64)).toArray()).map((d) => d.id)).toEqual(['doc-1']);
