@@ -77,7 +77,7 @@ describe('the job screen model, from a replica', () => {
     expect(m.routingMissing).toBe(0);
   });
 
-  it('gives the figures, late mark, traveler revision, flags and documents', async () => {
+  it('gives the figures, late mark, traveler revision and flags', async () => {
     const d = await sawReplica();
     const m = buildJobModel(await readJobSnapshot(d, IDS.opSaw, IDS.operator, IDS.saw), NOW)!;
     expect(m.workOrder?.number).toBe('WO-10042');
@@ -86,10 +86,6 @@ describe('the job screen model, from a replica', () => {
     expect(m.traveler?.revision).toBe('C');
     expect(m.flags).toEqual(['first-article', 'customer-special']);
     expect(m.flagNotes).toBe('Customer witnesses the first part.');
-    expect(m.documents.map((x) => [x.id, x.document?.title])).toEqual([
-      ['doc-1', 'Bracket drawing'],
-      ['doc-gone', undefined],
-    ]);
   });
 
   it('lists the open holds that block this operation, oldest first, and not released ones or another operation’s', async () => {

@@ -3,12 +3,12 @@ import { A, useParams } from '@solidjs/router';
 import { ChangeBanner } from '../../components/ChangeBanner';
 import { OperationCard } from '../../components/OperationCard';
 import { QuantityForm, type QuantityDraft } from '../../components/QuantityForm';
-import { formatDate, formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { createLive } from '../../queries/live';
 import { useScrapReasons } from '../../queries/tablet';
 import { loadDraft, saveDraft } from '../../session/drafts';
 import { setBusy } from '../../session/update';
-import { PAUSE_REASONS } from '../../i18n';
+import { operationStatusWord, PAUSE_REASONS } from '../../i18n';
 import { createOperationActions } from '../shell/operation-actions';
 import { CardCorrections } from '../shell/CardCorrections';
 import { createCorrectionActions } from '../shell/correction-actions';
@@ -109,21 +109,6 @@ export function JobScreen() {
                 </section>
               </Show>
 
-              <Show when={actions.result()}>
-                <div
-                  class={`msg ${actions.result()!.outcome === 'applied' ? 'msg-ok' : 'msg-bad'}`}
-                  role={actions.result()!.outcome === 'applied' ? 'status' : 'alert'}
-                  data-testid="action-result"
-                  data-outcome={actions.result()!.outcome}
-                  style={{ display: 'flex', 'align-items': 'center', gap: '12px' }}
-                >
-                  <span style={{ flex: 1 }}>{actions.result()!.text}</span>
-                  <button type="button" class="btn btn-small" data-testid="action-result-dismiss" onClick={() => actions.setResult(null)}>
-                    {t('job.act.ok')}
-                  </button>
-                </div>
-              </Show>
-
               <div class="layout-station">
                 <div>
                   <OperationCard
@@ -136,6 +121,21 @@ export function JobScreen() {
                     onComplete={() => void actions.complete(model().item, model().traveler?.revision)}
                     onReport={() => setReportOpen(!reportOpen())}
                   >
+                    {/* The result of a tap beside the buttons tapped (part 7), not at the top of the page. */}
+                    <Show when={actions.result()}>
+                      <div
+                        class={`msg ${actions.result()!.outcome === 'applied' ? 'msg-ok' : 'msg-bad'}`}
+                        role={actions.result()!.outcome === 'applied' ? 'status' : 'alert'}
+                        data-testid="action-result"
+                        data-outcome={actions.result()!.outcome}
+                        style={{ display: 'flex', 'align-items': 'center', gap: '12px' }}
+                      >
+                        <span style={{ flex: 1 }}>{actions.result()!.text}</span>
+                        <button type="button" class="btn btn-small" data-testid="action-result-dismiss" onClick={() => actions.setResult(null)}>
+                          {t('job.act.ok')}
+                        </button>
+                      </div>
+                    </Show>
                     <Show when={reportOpen()}>
                       <QuantityForm
                         draft={drafts()[model().operation.id] ?? EMPTY_QTY}
@@ -174,7 +174,7 @@ export function JobScreen() {
                           >
                             <span class="routing-seq">{t('job.routingStep', r.seq, r.name)}</span>
                             <span class="routing-station">{r.stationName}</span>
-                            <span class={`badge badge-${r.status}`}>{t(`job.op.${r.status}`)}</span>
+                            <span class={`badge badge-${r.status}`}>{operationStatusWord(r.status)}</span>
                             <Show when={r.isThis}>
                               <strong class="routing-here">◀ {t('job.routingThis')}</strong>
                             </Show>
@@ -233,62 +233,14 @@ export function JobScreen() {
   );
 }
 
-/** The work order's figures, the traveler revision and its special requirements (T6). */
+/**
+ * What the card above does not say: the traveler revision and its special requirements (T6). The
+ * card has the part, description, quantities, due date and priority.
+ */
 function JobFacts(props: { model: JobModel }) {
-  const wo = () => props.model.workOrder;
-  const op = () => props.model.operation;
-  const num = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n));
   return (
     <section class="panel" data-testid="job-facts">
       <dl class="kv">
-        <div>
-          <dt>{t('job.part')}</dt>
-          <dd class="v" data-testid="job-part">
-            {wo() ? t('job.partRev', wo()!.partNumber, wo()!.revision) : '—'}
-          </dd>
-        </div>
-        <div style={{ 'grid-column': 'span 2' }}>
-          <dt>{t('job.description')}</dt>
-          <dd class="v">{wo()?.description || '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('job.ordered')}</dt>
-          <dd class="v" data-testid="job-ordered">
-            {num(wo()?.quantity)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('job.good')}</dt>
-          <dd class="v" data-testid="job-good">
-            {num(op().good)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('job.scrap')}</dt>
-          <dd class="v" data-testid="job-scrap">
-            {num(op().scrap)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('job.remaining')}</dt>
-          <dd class="v" data-testid="job-remaining">
-            {num(props.model.remaining)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('job.due')}</dt>
-          <dd class="v" data-testid="job-due" data-late={props.model.late ? 'true' : 'false'}>
-            {wo() ? formatDateTime(wo()!.dueAt) : '—'}
-            <Show when={props.model.late}>
-              {' '}
-              <span class="badge badge-late">⚠ {t('queue.late')}</span>
-            </Show>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('job.priority')}</dt>
-          <dd class="v">{wo()?.priority ?? '—'}</dd>
-        </div>
         <div>
           <dt>{t('job.traveler')}</dt>
           <dd class="v" data-testid="job-traveler">

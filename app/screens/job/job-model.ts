@@ -1,6 +1,5 @@
 import type {
   Acknowledgement,
-  Document,
   Hold,
   Note,
   Operation,
@@ -24,7 +23,6 @@ export interface JobSnapshot {
   operations: Operation[];
   holds: Hold[];
   travelers: Traveler[];
-  documents: (Document | undefined)[];
   /** Changes for this work order the person has not acknowledged. */
   changes: ScheduleChange[];
   notes: Note[];
@@ -41,12 +39,6 @@ export interface RoutingRow {
   isThis: boolean;
 }
 
-export interface JobDocumentRow {
-  id: string;
-  /** From the documents table when the document is on this tablet. */
-  document: Document | undefined;
-}
-
 export interface JobModel {
   item: QueueItem;
   operation: Operation;
@@ -61,7 +53,6 @@ export interface JobModel {
   routing: RoutingRow[];
   /** Operations of the routing this tablet has no word of (older work orders without a summary). */
   routingMissing: number;
-  documents: JobDocumentRow[];
   changes: ScheduleChange[];
   notes: Note[];
 }
@@ -113,7 +104,6 @@ export function buildJobModel(s: JobSnapshot, now: number): JobModel | undefined
     flagNotes: traveler?.notes ?? '',
     routing,
     routingMissing: Math.max(0, (wo?.operationCount ?? 0) - routing.length),
-    documents: (traveler?.documentIds ?? []).map((id) => ({ id, document: s.documents.find((d) => d?.id === id) })),
     changes: wo ? s.changes.filter((c) => c.workOrderIds.includes(wo.id)) : [],
     notes: wo ? s.notes.filter((n) => n.text.toLowerCase().includes(wo.number.toLowerCase())) : [],
   };
@@ -131,8 +121,6 @@ export async function readJobSnapshot(db: FloorboardDB, operationId: string, use
     db.entity('stations').toArray(),
     db.entity('notes').where('stationId').equals(stationId).toArray(),
   ]);
-  const docIds = [...new Set(travelers.filter((t) => t.status === 'released').flatMap((t) => t.documentIds))];
-  const documents = docIds.length ? await db.entity('documents').bulkGet(docIds) : [];
   let changes: ScheduleChange[] = [];
   if (userId && woId) {
     const [all, acks] = await Promise.all([
@@ -142,5 +130,6 @@ export async function readJobSnapshot(db: FloorboardDB, operationId: string, use
     changes = pendingAcksFor(userId, [stationId], all, acks).filter((c) => c.workOrderIds.includes(woId));
   }
   notes.sort((a, b) => b.at.localeCompare(a.at));
-  return { operation, workOrder, operations, holds, travelers, documents, changes, notes, stations };
+  // The traveler's documents are the DocumentList's own read (app/screens/documents), with the packet's state.
+  return { operation, workOrder, operations, holds, travelers, changes, notes, stations };
 }
