@@ -7,7 +7,6 @@ export const common = {
   'language.name': 'English',
   'language.switch': 'Language',
   'action.cancel': 'Cancel',
-  'action.confirm': 'Confirm',
   'action.save': 'Save',
   'action.close': 'Close',
   'action.tryAgain': 'Try again',

@@ -30,7 +30,6 @@ export const corrections = {
   'corr.card.whyBusy': 'Waiting for the last action to finish.',
   'corr.card.whyCompleted': 'This operation is completed. Parts can still be reported.',
   'corr.card.whyPending': 'Start the operation before you pause or complete it.',
-  'corr.undo.action': (what: string) => `Undo ${what}`,
   'corr.undo.start': 'start',
   'corr.undo.pause': 'pause',
   'corr.undo.complete': 'completion',
@@ -39,7 +38,6 @@ export const corrections = {
   'corr.undo.tooLate': 'Too late to undo (two minutes have passed). A lead can correct it.',
   'corr.fix.title': 'Reports you can correct',
   'corr.fix.titleLead': 'Reports of this operation',
-  'corr.fix.none': 'No reports to correct.',
   /** `who` is empty on an operator's own reports: the line then says only when. */
   'corr.fix.line': (good: number, scrap: number, who: string, at: string) =>
     `${formatNumber(good)} good, ${formatNumber(scrap)} scrap — ${who ? `${who}, ` : ''}${at}`,
@@ -66,8 +64,4 @@ export const corrections = {
   'corr.fix.cancel': 'Cancel',
   'corr.fix.unchanged': 'These are the numbers it already says.',
   'corr.fix.scrapReason': 'Scrap reason',
-  'corr.done.start': 'Started.',
-  'corr.done.pause': 'Paused.',
-  'corr.done.complete': 'Completed.',
-  'corr.done.report': (good: number, scrap: number) => `Saved ${formatNumber(good)} good and ${formatNumber(scrap)} scrap.`,
 };

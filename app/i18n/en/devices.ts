@@ -10,5 +10,4 @@ export const devices = {
   'devices.stuck.detail': (since: string) =>
     `Changes wait on this tablet and the server has refused them since ${since}. Enroll it again (new device, new code): its changes carry over.`,
   'devices.showCode': 'Show code again',
-  'devices.showCode.done': 'A new code replaces the earlier one, which no longer works.',
 };

@@ -5,7 +5,6 @@ export const common: Messages<typeof en> = {
   'language.name': 'Español',
   'language.switch': 'Idioma',
   'action.cancel': 'Cancelar',
-  'action.confirm': 'Confirmar',
   'action.save': 'Guardar',
   'action.close': 'Cerrar',
   'action.tryAgain': 'Reintentar',

@@ -32,7 +32,6 @@ export const corrections: Messages<typeof en> = {
   'corr.card.whyBusy': 'Esperando a que termine la última acción.',
   'corr.card.whyCompleted': 'Esta operación está terminada. Aún se pueden informar piezas.',
   'corr.card.whyPending': 'Inicie la operación antes de pausarla o terminarla.',
-  'corr.undo.action': (what: string) => `Deshacer ${what}`,
   'corr.undo.start': 'el inicio',
   'corr.undo.pause': 'la pausa',
   'corr.undo.complete': 'la terminación',
@@ -41,7 +40,6 @@ export const corrections: Messages<typeof en> = {
   'corr.undo.tooLate': 'Demasiado tarde para deshacer (pasaron dos minutos). Un líder puede corregirlo.',
   'corr.fix.title': 'Informes que puede corregir',
   'corr.fix.titleLead': 'Informes de esta operación',
-  'corr.fix.none': 'No hay informes que corregir.',
   'corr.fix.line': (good: number, scrap: number, who: string, at: string) =>
     `${formatNumber(good)} buenas, ${formatNumber(scrap)} de desecho — ${who ? `${who}, ` : ''}${at}`,
   'corr.fix.correct': 'Corregir',
@@ -67,8 +65,4 @@ export const corrections: Messages<typeof en> = {
   'corr.fix.cancel': 'Cancelar',
   'corr.fix.unchanged': 'Estos son los números que ya dice.',
   'corr.fix.scrapReason': 'Motivo del desecho',
-  'corr.done.start': 'Iniciada.',
-  'corr.done.pause': 'En pausa.',
-  'corr.done.complete': 'Terminada.',
-  'corr.done.report': (good: number, scrap: number) => `Guardadas ${formatNumber(good)} buenas y ${formatNumber(scrap)} de desecho.`,
 };

@@ -12,5 +12,4 @@ export const devices: Messages<typeof english> = {
   'devices.stuck.detail': (since: string) =>
     `Hay cambios esperando en esta tableta y el servidor los rechaza desde ${since}. Dela de alta de nuevo (dispositivo nuevo, código nuevo): sus cambios se conservan.`,
   'devices.showCode': 'Mostrar el código otra vez',
-  'devices.showCode.done': 'Un código nuevo sustituye al anterior, que ya no funciona.',
 };
