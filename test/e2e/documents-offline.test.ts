@@ -129,7 +129,8 @@ describe('documents on the tablet (T3)', () => {
 
     // A PNG draws into the canvas too (the CSP allows no blob: image URLs), with the same zoom.
     await page.goto('/document/d-e2e-png');
-    await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('[data-testid="doc-canvas"]')?.width ?? 0) > 0);
+    // Not the canvas's width: a blank canvas is 300 × 150 before the image is drawn into it.
+    await page.locator(`${tid('doc-canvas')}[data-drawn]`).waitFor();
     const red = await page.evaluate(() => {
       const c = document.querySelector<HTMLCanvasElement>('[data-testid="doc-canvas"]')!;
       const [r, g, b] = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;

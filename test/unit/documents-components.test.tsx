@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentRows } from '../../app/components/documents/DocumentRows';
 import { DocumentViewer } from '../../app/components/documents/DocumentViewer';
+import { ZoomBar } from '../../app/components/documents/ZoomBar';
 import { PacketStatus } from '../../app/components/documents/PacketStatus';
 import { EMPTY_PACKET } from '../../app/documents/packet';
 import { setLanguage } from '../../app/i18n';
@@ -61,5 +62,26 @@ describe('document components (T3, L1, L4, X1)', () => {
     expect(q(el, 'packet-progress')?.textContent).toBe('1 MB of 4 MB');
     expect(q(el, 'packet-note')?.textContent).toBe('Downloading…');
     expect(el.textContent).toContain('unknown');
+  });
+
+  it('[L2] the zoom bar pages within bounds, zooms by steps and names its glyph buttons', () => {
+    const pages: number[] = [];
+    const zooms: number[] = [];
+    let fits = 0;
+    const el = mount(() => <ZoomBar zoom={1} onZoom={(z) => zooms.push(z)} onFit={() => fits++} page={1} pages={3} onPage={(p) => pages.push(p)} />);
+    const btn = (id: string) => q(el, id) as HTMLButtonElement;
+    expect(btn('doc-prev').disabled).toBe(true);
+    expect(btn('doc-next').disabled).toBe(false);
+    expect(btn('doc-prev').getAttribute('aria-label')).toBe('Previous page');
+    btn('doc-next').click();
+    btn('doc-zoom-in').click();
+    btn('doc-zoom-out').click();
+    btn('doc-fit').click();
+    expect(pages).toEqual([2]);
+    expect(zooms).toEqual([1.25, 0.8]);
+    expect(fits).toBe(1);
+    expect(btn('doc-fit').hasAttribute('aria-label')).toBe(false);
+    const image = mount(() => <ZoomBar zoom={1} onZoom={() => undefined} onFit={() => undefined} />);
+    expect(q(image, 'doc-prev')).toBeNull();
   });
 });

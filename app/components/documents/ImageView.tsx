@@ -30,6 +30,8 @@ export function ImageView(props: { bytes: ArrayBuffer; contentType: string }) {
       canvas.style.width = `${Math.floor(img.width * scale)}px`;
       canvas.style.height = `${Math.floor(img.height * scale)}px`;
       canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+      // A blank canvas is 300 wide before anything is drawn: tests and screens wait for this instead.
+      canvas.dataset.drawn = String(scale);
     }),
   );
 
